@@ -1,0 +1,32 @@
+//! Server functions of sign-in: `/api/auth/*`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::SessionView;
+use crate::error::AppError;
+
+/// Signs in with email and password, replacing any session this browser had, and sets the session cookie.
+///
+/// Errors: `AUTH_INVALID_CREDENTIALS` (401) for a wrong email or password, a dealer or an inactive account;
+/// `AUTH_THROTTLED` (429) after five failures in fifteen minutes. Writes a `staff.signed_in` audit row.
+#[server(prefix = "/api", endpoint = "auth/login", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn login(email: String, password: String) -> Result<SessionView, AppError> {
+    super::server::login(email, password).await
+}
+
+/// Ends this browser's session on the server and removes the cookie. Signing out twice is not an error.
+/// Writes a `staff.signed_out` audit row.
+#[server(prefix = "/api", endpoint = "auth/logout", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn logout() -> Result<(), AppError> {
+    super::server::logout().await
+}
+
+/// Who is signed in, their casino and the current gaming day. `UNAUTHENTICATED` (401) without a session.
+#[server(prefix = "/api", endpoint = "auth/me", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn me() -> Result<SessionView, AppError> {
+    crate::ssr::scoped(async |conn, actor| super::server::session_view(conn, actor).await).await
+}

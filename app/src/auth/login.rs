@@ -1,0 +1,77 @@
+//! The sign-in page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::Login;
+use crate::ui::{ErrorBanner, use_hydrated};
+
+/// Email and password form. The button stays disabled until the page is interactive, so an early tap cannot
+/// post a half-loaded form; a refused sign-in shows the server's message above the form.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let hydrated = use_hydrated();
+    let navigate = use_navigate();
+
+    Effect::new(move || {
+        if let Some(Ok(_)) = login.value().get() {
+            navigate("/", Default::default());
+        }
+    });
+    let error = move || login.value().get().and_then(Result::err);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        login.dispatch(Login {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+
+    view! {
+        <main class="min-h-screen flex items-center justify-center p-4">
+            <form
+                on:submit=submit
+                class="w-full max-w-sm bg-white rounded-2xl shadow p-6 space-y-5"
+                aria-labelledby="login-title"
+            >
+                <div>
+                    <h1 id="login-title" class="text-2xl font-bold text-slate-900">"Sign in to pitboss"</h1>
+                    <p class="text-slate-500 text-sm mt-1">"Use your casino staff email."</p>
+                </div>
+                <ErrorBanner error=Signal::derive(error)/>
+                <label class="block">
+                    <span class="block text-sm font-medium text-slate-700">"Email"</span>
+                    <input
+                        type="email"
+                        name="email"
+                        autocomplete="username"
+                        required
+                        bind:value=email
+                        class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
+                    />
+                </label>
+                <label class="block">
+                    <span class="block text-sm font-medium text-slate-700">"Password"</span>
+                    <input
+                        type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        required
+                        bind:value=password
+                        class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
+                    />
+                </label>
+                <button
+                    type="submit"
+                    disabled=move || !hydrated.get() || login.pending().get()
+                    class="w-full h-12 rounded-lg bg-emerald-700 text-white text-lg font-semibold disabled:opacity-50"
+                >
+                    {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </main>
+    }
+}

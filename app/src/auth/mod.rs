@@ -1,0 +1,23 @@
+//! Signing in and out, and who is signed in.
+
+mod api;
+mod login;
+#[cfg(feature = "ssr")]
+mod server;
+
+pub use api::{Login, Logout, Me, login, logout, me};
+pub use login::LoginPage;
+
+use pitboss::casino::{Casino, GamingDay, StaffMember};
+use serde::{Deserialize, Serialize};
+
+/// Who is signed in, for the app shell: their record, their casino and the current gaming day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// The staff member (their role decides the navigation).
+    pub staff: StaffMember,
+    /// Their casino.
+    pub casino: Casino,
+    /// The casino's gaming day at the time of the request.
+    pub gaming_day: GamingDay,
+}

@@ -1,0 +1,38 @@
+//! Server functions of the casino service: `/api/casino/*`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use pitboss::casino::{CasinoSettings, SettingsInput, StaffMember};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// The casino's settings: gaming day start and time zone, compliance thresholds, reward cap. Every role.
+#[server(name = CasinoSettingsFn, prefix = "/api", endpoint = "casino/settings", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn casino_settings() -> Result<CasinoSettings, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::casino::settings(conn, actor).await).await
+}
+
+/// Replaces the casino's settings; admins only (`FORBIDDEN`). Invalid fields come back together as
+/// `VALIDATION_FAILED` with a code per field. Idempotent by `request_id`. Writes a `casino_settings.updated`
+/// audit row.
+#[server(prefix = "/api", endpoint = "casino/update_settings", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
+pub async fn update_settings(
+    request_id: Uuid,
+    input: SettingsInput,
+) -> Result<CasinoSettings, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "casino.update_settings", async |conn, actor| {
+        pitboss::casino::update_settings(conn, actor, &input).await
+    })
+    .await
+}
+
+/// The casino's roster, dealers included; pit bosses and admins (`FORBIDDEN` otherwise).
+#[server(prefix = "/api", endpoint = "casino/staff", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn staff_of_casino() -> Result<Vec<StaffMember>, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::casino::staff_of_casino(conn, actor).await)
+        .await
+}

@@ -1,0 +1,63 @@
+//! The shift overview every signed-in role lands on.
+
+use leptos::prelude::*;
+use pitboss::casino::CasinoSettings;
+
+use super::casino_settings;
+use crate::ui::ErrorBanner;
+
+/// The casino's operating rules at a glance: when the gaming day turns over and where the compliance
+/// thresholds sit.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| casino_settings());
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-bold text-slate-900">"Shift overview"</h1>
+            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Ok(settings) => view! { <SettingsSummary settings/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Casino settings as read-only facts.
+#[component]
+pub fn SettingsSummary(settings: CasinoSettings) -> impl IntoView {
+    let facts = [
+        (
+            "Gaming day starts",
+            format!(
+                "{} ({})",
+                settings.gaming_day_start.format("%H:%M"),
+                settings.timezone
+            ),
+        ),
+        ("MTL watchlist floor", settings.watchlist_floor.to_string()),
+        ("CTR threshold", settings.ctr_threshold.to_string()),
+        (
+            "Reward cap per issuance",
+            format!("{} points", settings.reward_cap_points),
+        ),
+    ];
+    view! {
+        <dl class="grid grid-cols-1 sm:grid-cols-2 gap-3" data-testid="casino-settings">
+            {facts
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <div class="bg-white rounded-xl shadow-sm p-4">
+                            <dt class="text-sm text-slate-500">{term}</dt>
+                            <dd class="text-xl font-semibold text-slate-900">{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}

@@ -1,0 +1,199 @@
+//! The admin's casino settings form.
+
+use leptos::prelude::*;
+use pitboss::casino::{CasinoSettings, SettingsInput};
+use pitboss::{Cents, ErrorCode, FieldError};
+
+use super::{UpdateSettings, casino_settings};
+use crate::error::AppError;
+use crate::ui::{ErrorBanner, FieldMessage, new_request_id, use_hydrated};
+
+/// Gaming day start, time zone, compliance thresholds and reward cap; admins only (the server refuses
+/// others, and the page shows its message).
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| casino_settings());
+    view! {
+        <section class="space-y-4 max-w-xl">
+            <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
+            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Ok(current) => view! { <SettingsForm current/> }.into_any(),
+                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The form, prefilled with the current settings. Dollar amounts are typed as dollars and sent as cents.
+#[component]
+fn SettingsForm(current: CasinoSettings) -> impl IntoView {
+    let save = ServerAction::<UpdateSettings>::new();
+    let hydrated = use_hydrated();
+    let start = RwSignal::new(current.gaming_day_start.format("%H:%M").to_string());
+    let timezone = RwSignal::new(current.timezone.clone());
+    let watchlist = RwSignal::new(dollars(current.watchlist_floor));
+    let ctr = RwSignal::new(dollars(current.ctr_threshold));
+    let cap = RwSignal::new(current.reward_cap_points.to_string());
+    let local_error = RwSignal::new(None::<AppError>);
+    // One request id per intent: kept across retries of a failed save, renewed after a successful one.
+    let intent = RwSignal::new(None);
+
+    let error = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| save.value().get().and_then(Result::err))
+    });
+    let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
+    Effect::new(move || {
+        if let Some(Ok(_)) = save.value().get() {
+            intent.set(None);
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match read_form(
+            &start.get_untracked(),
+            &timezone.get_untracked(),
+            &watchlist.get_untracked(),
+            &ctr.get_untracked(),
+            &cap.get_untracked(),
+        ) {
+            Ok(input) => {
+                local_error.set(None);
+                let request_id = intent.get_untracked().unwrap_or_else(new_request_id);
+                intent.set(Some(request_id));
+                save.dispatch(UpdateSettings { request_id, input });
+            }
+            Err(problems) => local_error.set(Some(
+                AppError::new(ErrorCode::ValidationFailed).with_fields(problems),
+            )),
+        }
+    };
+
+    view! {
+        <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-4">
+            <ErrorBanner error/>
+            <Show when=saved>
+                <p role="status" class="rounded-lg bg-emerald-50 border border-emerald-300 px-4 py-3 text-emerald-800">
+                    "Settings saved."
+                </p>
+            </Show>
+            <Field label="Gaming day starts (HH:MM)" name="gaming_day_start" value=start error/>
+            <Field label="Time zone (IANA)" name="timezone" value=timezone error/>
+            <Field label="MTL watchlist floor ($)" name="watchlist_floor_cents" value=watchlist error/>
+            <Field label="CTR threshold ($)" name="ctr_threshold_cents" value=ctr error/>
+            <Field label="Reward cap per issuance (points)" name="reward_cap_points" value=cap error/>
+            <button
+                type="submit"
+                disabled=move || !hydrated.get() || save.pending().get()
+                class="h-12 px-6 rounded-lg bg-emerald-700 text-white font-semibold disabled:opacity-50"
+            >
+                {move || if save.pending().get() { "Saving…" } else { "Save settings" }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn Field(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <label class="block">
+            <span class="block text-sm font-medium text-slate-700">{label}</span>
+            <input
+                name=name
+                bind:value=value
+                class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
+            />
+            <FieldMessage error field=name/>
+        </label>
+    }
+}
+
+/// Dollars for an input box: `3000.00`, no separators, so the box round-trips what it shows.
+fn dollars(amount: Cents) -> String {
+    format!("{}.{:02}", amount.0 / 100, (amount.0 % 100).abs())
+}
+
+/// Reads the text boxes into the server's input; amounts that are not dollars are refused here, every other
+/// rule is the server's.
+fn read_form(
+    start: &str,
+    timezone: &str,
+    watchlist: &str,
+    ctr: &str,
+    cap: &str,
+) -> Result<SettingsInput, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let mut cents = |field: &'static str, text: &str| match Cents::parse_dollars(text) {
+        Ok(amount) => amount.0,
+        Err(_) => {
+            problems.push(FieldError::new(field, ErrorCode::CasinoInvalidThreshold));
+            0
+        }
+    };
+    let watchlist_floor_cents = cents("watchlist_floor_cents", watchlist);
+    let ctr_threshold_cents = cents("ctr_threshold_cents", ctr);
+    let reward_cap_points = cap.trim().parse().unwrap_or_else(|_| {
+        problems.push(FieldError::new(
+            "reward_cap_points",
+            ErrorCode::CasinoInvalidRewardCap,
+        ));
+        0
+    });
+    if problems.is_empty() {
+        Ok(SettingsInput {
+            gaming_day_start: start.to_owned(),
+            timezone: timezone.to_owned(),
+            watchlist_floor_cents,
+            ctr_threshold_cents,
+            reward_cap_points,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_reads_dollars_as_cents() {
+        let input =
+            read_form("06:00", "America/Los_Angeles", "3,000", "10000.50", "5000").expect("valid");
+        assert_eq!(
+            (
+                input.watchlist_floor_cents,
+                input.ctr_threshold_cents,
+                input.reward_cap_points
+            ),
+            (300_000, 1_000_050, 5_000)
+        );
+    }
+
+    #[test]
+    fn amounts_that_are_not_dollars_are_flagged_per_field() {
+        let problems = read_form("06:00", "UTC", "lots", "10000", "many").expect_err("invalid");
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["watchlist_floor_cents", "reward_cap_points"]);
+    }
+
+    #[test]
+    fn dollars_round_trip_through_the_input_box() {
+        assert_eq!(dollars(Cents(300_000)), "3000.00");
+        assert_eq!(
+            Cents::parse_dollars(&dollars(Cents(123_45))),
+            Ok(Cents(123_45))
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! pitboss web UI: the routes and pages staff use on the floor, and the server functions behind them.
+//!
+//! Compiled twice: with `ssr` into the server (rendering plus server-function bodies, which reach the
+//! domain core's `db` feature) and with `hydrate` into the browser's WebAssembly. Pages use only the domain
+//! core's pure types, so both builds share one set of DTOs and error codes.
+
+pub mod auth;
+pub mod casino;
+pub mod error;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::LoginPage;
+use crate::casino::{HomePage, SettingsPage, StaffPage};
+use crate::shell::Shell;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="bg-slate-100 text-slate-900 min-h-screen">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The routes. Signed-in pages sit inside [`Shell`]; the server redirects requests without a session to
+/// `/login` before any of this renders.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/pitboss.css"/>
+        <Title text="pitboss"/>
+        <Router>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("staff") view=StaffPage/>
+                    <Route path=path!("settings") view=SettingsPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <main class="p-8 space-y-2">
+            <h1 class="text-2xl font-bold">"Page not found"</h1>
+            <a href="/" class="underline">"Back to the overview"</a>
+        </main>
+    }
+}
+
+/// Sets `data-hydrated="true"` on `<body>` once the page is interactive, for tests and diagnostics.
+fn mark_hydrated() {
+    Effect::new(move || {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,87 @@
+//! The header: casino, gaming day, staff name and role, navigation and sign-out.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{SessionResource, nav_for};
+use crate::auth::{Logout, SessionView};
+use crate::ui::{ErrorBanner, use_hydrated};
+
+/// The top bar of every signed-in page.
+#[component]
+pub fn Header(session: SessionResource) -> impl IntoView {
+    view! {
+        <header class="bg-slate-900 text-white">
+            <Transition fallback=|| view! { <div class="h-16"></div> }>
+                {move || Suspend::new(async move {
+                    match session.await {
+                        Ok(session) => view! { <HeaderBar session/> }.into_any(),
+                        Err(error) => {
+                            view! {
+                                <div class="p-4 space-y-2">
+                                    <ErrorBanner error=Some(error)/>
+                                    <a href="/login" class="underline">"Sign in again"</a>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </header>
+    }
+}
+
+#[component]
+fn HeaderBar(session: SessionView) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let hydrated = use_hydrated();
+    Effect::new(move || {
+        if let Some(Ok(())) = logout.value().get() {
+            // A full load, so no page state of the signed-out staff member survives in memory.
+            #[cfg(feature = "hydrate")]
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().assign("/login");
+            }
+        }
+    });
+    let role = session.staff.role;
+    view! {
+        <div class="mx-auto max-w-6xl px-4 py-3 flex flex-wrap items-center gap-x-6 gap-y-2">
+            <div class="flex flex-col">
+                <span class="font-bold text-lg" data-testid="casino-name">{session.casino.name.clone()}</span>
+                <span class="text-sm text-slate-300" data-testid="gaming-day">
+                    "Gaming day " {session.gaming_day.to_string()}
+                </span>
+            </div>
+            <nav aria-label="Main" class="flex gap-1 grow">
+                {nav_for(role)
+                    .into_iter()
+                    .map(|item| {
+                        view! {
+                            <A href=item.href attr:class="px-4 py-3 rounded-lg hover:bg-slate-700 aria-[current=page]:bg-slate-700">
+                                {item.label}
+                            </A>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <div class="flex items-center gap-3">
+                <div class="text-right">
+                    <div class="font-medium" data-testid="staff-name">{session.staff.full_name()}</div>
+                    <div class="text-sm text-slate-300" data-testid="staff-role">{role.label()}</div>
+                </div>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        logout.dispatch(Logout {});
+                    }
+                    disabled=move || !hydrated.get() || logout.pending().get()
+                    class="h-12 px-4 rounded-lg bg-slate-700 hover:bg-slate-600 disabled:opacity-50"
+                >
+                    "Sign out"
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,29 @@
+//! The app shell around every signed-in page: header (casino, gaming day, who, role, sign out) and the
+//! role's navigation.
+
+mod header;
+mod nav;
+
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+
+use crate::auth::{SessionView, me};
+use crate::error::AppError;
+pub use header::Header;
+pub use nav::{NavItem, nav_for};
+
+/// Who is signed in, loaded once by the shell and shared with its pages.
+pub type SessionResource = Resource<Result<SessionView, AppError>>;
+
+/// Layout for the signed-in pages: header and navigation above the page.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session: SessionResource = Resource::new(|| (), |_| me());
+    provide_context(session);
+    view! {
+        <Header session/>
+        <main class="mx-auto max-w-6xl p-4">
+            <Outlet/>
+        </main>
+    }
+}

@@ -1,0 +1,140 @@
+//! The server-function boundary: actor and state lookup, the scoped transaction, and error reporting.
+//!
+//! Errors are logged here and only here: `INTERNAL` at error level with its full cause and the request id,
+//! expected business outcomes at info level with their code. The client gets the code's fixed message.
+
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use pitboss::auth::SessionKey;
+use pitboss::db::{self, Scope};
+use pitboss::{Actor, DomainError, ErrorCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::{AppState, Authenticated};
+use crate::error::AppError;
+
+/// Sets the HTTP status of the response being built to the one `code` calls for.
+pub fn set_status(code: ErrorCode) {
+    if let (Some(response), Ok(status)) = (
+        use_context::<ResponseOptions>(),
+        StatusCode::from_u16(code.http_status()),
+    ) {
+        response.set_status(status);
+    }
+}
+
+/// The request id the server's middleware assigned (`x-request-id`), or a fresh one outside a request.
+pub fn request_id() -> Uuid {
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or_else(Uuid::new_v4)
+}
+
+/// The signed-in staff member behind this request; `UNAUTHENTICATED` (401) if there is none.
+pub fn authenticated() -> Result<Authenticated, AppError> {
+    use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
+        .ok_or_else(|| reject(ErrorCode::Unauthenticated))
+}
+
+/// The database pool and session key; a missing state is a wiring bug, reported as `INTERNAL`.
+pub fn pool_and_key() -> Result<(PgPool, SessionKey, bool), AppError> {
+    match use_context::<AppState>() {
+        Some(state) => Ok((state.pool, state.session_key, state.secure_cookies)),
+        None => {
+            tracing::error!(
+                "AppState is not provided to server functions; check the router's context"
+            );
+            Err(reject(ErrorCode::Internal))
+        }
+    }
+}
+
+/// Turns a domain error into the wire error: logs it once, sets the status, hides infrastructure causes.
+pub fn fail<E: DomainError>(error: E) -> AppError {
+    let code = error.code();
+    let request_id = request_id();
+    match code {
+        ErrorCode::Internal => {
+            tracing::error!(error.code = %code, request.id = %request_id, error = %error_chain(&error), "server function failed")
+        }
+        ErrorCode::Unavailable => {
+            tracing::warn!(error.code = %code, error = %error_chain(&error), "database unavailable")
+        }
+        _ => tracing::info!(error.code = %code, "request refused"),
+    }
+    set_status(code);
+    let mut app_error = AppError::new(code).with_fields(error.fields());
+    if code == ErrorCode::Internal {
+        app_error.request_id = Some(request_id);
+    }
+    app_error
+}
+
+/// Runs `work` as the signed-in actor in one RLS-scoped transaction (DESIGN.md §3).
+pub async fn scoped<T, E>(
+    work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>,
+) -> Result<T, AppError>
+where
+    E: DomainError + From<sqlx::Error>,
+{
+    let actor = authenticated()?.actor;
+    let (pool, _, _) = pool_and_key()?;
+    let scope = Scope {
+        actor,
+        request_id: request_id(),
+    };
+    db::scoped(&pool, &scope, async |conn| work(conn, &actor).await)
+        .await
+        .map_err(fail)
+}
+
+/// Like [`scoped`], for a mutation: a replay of `key` returns the first response and changes nothing.
+pub async fn scoped_idempotent<T, E>(
+    key: Uuid,
+    action: &str,
+    work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>,
+) -> Result<T, AppError>
+where
+    T: Serialize + DeserializeOwned,
+    E: DomainError + From<sqlx::Error>,
+{
+    let actor = authenticated()?.actor;
+    let (pool, _, _) = pool_and_key()?;
+    let scope = Scope {
+        actor,
+        request_id: request_id(),
+    };
+    db::scoped_idempotent(&pool, &scope, key, action, async |conn| {
+        work(conn, &actor).await
+    })
+    .await
+    .map_err(fail)
+}
+
+fn reject(code: ErrorCode) -> AppError {
+    set_status(code);
+    AppError::new(code)
+}
+
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

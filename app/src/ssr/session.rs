@@ -1,0 +1,106 @@
+//! The session cookie: its name, its flags, and who the server found behind it.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use pitboss::Actor;
+use pitboss::auth::SessionToken;
+
+/// Name of the cookie holding the session token.
+pub const SESSION_COOKIE: &str = "pitboss_session";
+
+/// A request whose session cookie resolved to a signed-in staff member. The server's session layer puts it
+/// in the request's extensions; server functions read it from there and never from the request body.
+#[derive(Clone, Debug)]
+pub struct Authenticated {
+    /// Who is acting.
+    pub actor: Actor,
+    /// The cookie's token, needed to end this session.
+    pub token: SessionToken,
+}
+
+/// The session token a request carries, if its cookie has a token's shape.
+pub fn token_from(headers: &HeaderMap) -> Option<SessionToken> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .and_then(|(_, value)| SessionToken::parse(value))
+}
+
+/// `Set-Cookie` for a new session: HttpOnly (scripts cannot read it), SameSite=Lax (not sent on cross-site
+/// POSTs), valid for the session's lifetime.
+pub fn set_cookie(token: &SessionToken, max_age_seconds: i64, secure: bool) -> Option<HeaderValue> {
+    cookie(token.expose(), max_age_seconds, secure)
+}
+
+/// `Set-Cookie` that removes the session cookie from the browser.
+pub fn clear_cookie(secure: bool) -> Option<HeaderValue> {
+    cookie("", 0, secure)
+}
+
+fn cookie(value: &str, max_age_seconds: i64, secure: bool) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    let text = format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    );
+    HeaderValue::from_str(&text).ok()
+}
+
+/// Appends a `Set-Cookie` header to the response being built for this server function.
+pub fn send_cookie(value: Option<HeaderValue>) {
+    if let (Some(value), Some(response)) = (
+        value,
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let token = SessionToken::generate();
+        let mut headers = HeaderMap::new();
+        let value = format!("theme=dark; {SESSION_COOKIE}={}; other=1", token.expose());
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&value).expect("ascii"),
+        );
+        assert_eq!(token_from(&headers), Some(token));
+    }
+
+    #[test]
+    fn a_malformed_cookie_is_no_session() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("pitboss_session=forged"),
+        );
+        assert_eq!(token_from(&headers), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let token = SessionToken::generate();
+        let value = set_cookie(&token, 60, true).expect("valid header");
+        let text = value.to_str().expect("ascii");
+        assert!(
+            text.contains("HttpOnly")
+                && text.contains("SameSite=Lax")
+                && text.contains("Max-Age=60")
+        );
+        assert!(text.ends_with("; Secure"));
+        assert!(
+            clear_cookie(false)
+                .expect("valid")
+                .to_str()
+                .expect("ascii")
+                .contains("Max-Age=0")
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! Configuration, read once from the environment at start-up and validated at once: a bad value stops the
+//! program with one line naming the variable. `.env.example` documents every variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use sqlx::postgres::PgConnectOptions;
+
+/// Where the database is.
+#[derive(Clone)]
+pub enum DatabaseConfig {
+    /// A private cluster under the data directory, started and stopped by pitboss (`DATABASE_URL` unset).
+    Embedded,
+    /// An existing PostgreSQL 15+ server.
+    External {
+        /// `DATABASE_URL`: what the app connects with. If this login is not `pitboss_app` itself, each
+        /// connection switches to that role, so row-level security always applies.
+        runtime: PgConnectOptions,
+        /// `DATABASE_OWNER_URL` (default: `DATABASE_URL`): what migrations and operator commands connect with.
+        owner: PgConnectOptions,
+    },
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Embedded => f.write_str("Embedded"),
+            Self::External { runtime, .. } => write!(
+                f,
+                "External {{ host: {:?}, database: {:?}, credentials: <redacted> }}",
+                runtime.get_host(),
+                runtime.get_database()
+            ),
+        }
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Compact, human-readable lines (the default).
+    Pretty,
+    /// One flattened JSON object per line, for log shippers.
+    Json,
+}
+
+/// Everything pitboss reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL` / `DATABASE_OWNER_URL`; unset means the embedded cluster.
+    pub database: DatabaseConfig,
+    /// `PITBOSS_DATA_DIR`: the embedded cluster and the generated session secret live here. Default
+    /// `/var/lib/pitboss` when running as root (PostgreSQL's own user must be able to reach it), else `.data`.
+    pub data_dir: PathBuf,
+    /// `PITBOSS_ADDR`: where the HTTP server listens. Default `127.0.0.1:3000`.
+    pub addr: SocketAddr,
+    /// `PITBOSS_SESSION_SECRET`: at least 32 bytes; default: generated once into `<data dir>/session.key`.
+    pub session_secret: Option<String>,
+    /// `PITBOSS_SECURE_COOKIES`: `true` when served over HTTPS. Default `false`.
+    pub secure_cookies: bool,
+    /// `PITBOSS_DB_MAX_CONNECTIONS`: size of the runtime pool. Default 10.
+    pub max_connections: u32,
+    /// `LOG_FORMAT`: `pretty` or `json`. Default `pretty`.
+    pub log_format: LogFormat,
+}
+
+/// A variable with a value pitboss cannot use.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    /// The variable's name.
+    pub variable: &'static str,
+    /// What is wrong with its value, and what would be right.
+    pub problem: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database = match lookup("DATABASE_URL") {
+            None => DatabaseConfig::Embedded,
+            Some(url) => {
+                let runtime = pg_url("DATABASE_URL", &url)?;
+                let owner = match lookup("DATABASE_OWNER_URL") {
+                    Some(owner_url) => pg_url("DATABASE_OWNER_URL", &owner_url)?,
+                    None => runtime.clone(),
+                };
+                DatabaseConfig::External { runtime, owner }
+            }
+        };
+        let data_dir = lookup("PITBOSS_DATA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(default_data_dir);
+        let addr = match lookup("PITBOSS_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(text) => text.parse().map_err(|_| ConfigError {
+                variable: "PITBOSS_ADDR",
+                problem: format!("{text:?} is not an address like 127.0.0.1:3000"),
+            })?,
+        };
+        let session_secret = lookup("PITBOSS_SESSION_SECRET");
+        if let Some(secret) = &session_secret
+            && secret.len() < pitboss::auth::SessionKey::MIN_LEN
+        {
+            return Err(ConfigError {
+                variable: "PITBOSS_SESSION_SECRET",
+                problem: format!(
+                    "must be at least {} bytes long",
+                    pitboss::auth::SessionKey::MIN_LEN
+                ),
+            });
+        }
+        let secure_cookies = match lookup("PITBOSS_SECURE_COOKIES").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "PITBOSS_SECURE_COOKIES",
+                    problem: format!("{other:?} is neither true nor false"),
+                });
+            }
+        };
+        let max_connections = match lookup("PITBOSS_DB_MAX_CONNECTIONS") {
+            None => 10,
+            Some(text) => text
+                .parse()
+                .ok()
+                .filter(|n| (2..=500).contains(n))
+                .ok_or_else(|| ConfigError {
+                    variable: "PITBOSS_DB_MAX_CONNECTIONS",
+                    problem: format!("{text:?} is not a number from 2 to 500"),
+                })?,
+        };
+        let log_format = match lookup("LOG_FORMAT").as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "LOG_FORMAT",
+                    problem: format!("{other:?} is neither pretty nor json"),
+                });
+            }
+        };
+        Ok(Self {
+            database,
+            data_dir,
+            addr,
+            session_secret,
+            secure_cookies,
+            max_connections,
+            log_format,
+        })
+    }
+}
+
+fn pg_url(variable: &'static str, url: &str) -> Result<PgConnectOptions, ConfigError> {
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ConfigError {
+            variable,
+            problem: "must be a postgres:// URL".into(),
+        });
+    }
+    PgConnectOptions::from_str(url).map_err(|_| ConfigError {
+        variable,
+        problem: "is not a valid PostgreSQL connection URL".into(),
+    })
+}
+
+/// PostgreSQL will not run as root, so as root the cluster runs as the `postgres` user, which must be able
+/// to reach the data directory; `/var/lib/pitboss` it can, a checkout under `/root` it cannot.
+fn default_data_dir() -> PathBuf {
+    if nix::unistd::geteuid().is_root() {
+        PathBuf::from("/var/lib/pitboss")
+    } else {
+        PathBuf::from(".data")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn nothing_set_means_the_embedded_database_on_localhost_3000() {
+        let config = config(&[]).expect("defaults are valid");
+        assert!(matches!(config.database, DatabaseConfig::Embedded));
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.log_format, LogFormat::Pretty);
+        assert!(!config.secure_cookies);
+    }
+
+    #[test]
+    fn a_database_url_selects_an_external_server_and_is_redacted() {
+        let config = config(&[(
+            "DATABASE_URL",
+            "postgres://pitboss_app:hunter22@db.internal/pitboss",
+        )])
+        .expect("valid");
+        let shown = format!("{config:?}");
+        assert!(
+            shown.contains("db.internal") && !shown.contains("hunter22"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases = [
+            ("DATABASE_URL", "mysql://x"),
+            ("DATABASE_URL", "postgres://x:y@host:notaport/db"),
+            ("PITBOSS_ADDR", "localhost"),
+            ("PITBOSS_SESSION_SECRET", "short"),
+            ("PITBOSS_SECURE_COOKIES", "yes"),
+            ("PITBOSS_DB_MAX_CONNECTIONS", "1"),
+            ("LOG_FORMAT", "xml"),
+        ];
+        for (variable, value) in cases {
+            let error = config(&[(variable, value)]).expect_err(variable);
+            assert_eq!(error.variable, variable);
+            assert!(error.to_string().starts_with(&format!("{variable}: ")));
+        }
+    }
+
+    #[test]
+    fn the_owner_url_defaults_to_the_database_url() {
+        let config = config(&[("DATABASE_URL", "postgres://u@h/db")]).expect("valid");
+        let DatabaseConfig::External { owner, .. } = config.database else {
+            panic!("external")
+        };
+        assert_eq!(owner.get_database(), Some("db"));
+    }
+}

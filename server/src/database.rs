@@ -1,0 +1,124 @@
+//! Connecting to the database, embedded or external: the owner pool (migrations, operator commands) and
+//! the runtime pool (the app, as `pitboss_app`, under row-level security).
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use crate::config::{Config, DatabaseConfig};
+use crate::embedded_db::EmbeddedCluster;
+
+/// The embedded cluster's application database.
+const EMBEDDED_DATABASE: &str = "pitboss";
+
+/// Open connections to the database, and the cluster behind them when it is embedded.
+pub struct Database {
+    /// Superuser or owner connections: migrations, seeding, operator commands.
+    pub owner: PgPool,
+    /// Where runtime connections go; see [`Database::runtime_pool`].
+    runtime: PgConnectOptions,
+    /// The embedded cluster, if any.
+    pub embedded: Option<EmbeddedCluster>,
+    /// Whether the application database was created just now (so it is empty and may be seeded).
+    pub created: bool,
+}
+
+impl Database {
+    /// Connects the owner pool, first creating and starting the embedded cluster when `DATABASE_URL` is unset.
+    pub async fn open(config: &Config) -> anyhow::Result<Self> {
+        match &config.database {
+            DatabaseConfig::External { runtime, owner } => {
+                let owner = connect_with_retry(owner.clone(), 2)
+                    .await
+                    .context("DATABASE_OWNER_URL: cannot connect")?;
+                Ok(Self {
+                    owner,
+                    runtime: runtime.clone(),
+                    embedded: None,
+                    created: false,
+                })
+            }
+            DatabaseConfig::Embedded => {
+                let data_dir = config.data_dir.clone();
+                let cluster =
+                    tokio::task::spawn_blocking(move || EmbeddedCluster::ensure_running(&data_dir))
+                        .await
+                        .context("starting the embedded database")??;
+                let admin =
+                    connect_with_retry(cluster.connect_options("postgres", "postgres"), 1).await?;
+                let created =
+                    pitboss::db::create_database_if_missing(&admin, EMBEDDED_DATABASE).await?;
+                admin.close().await;
+                let owner =
+                    connect_with_retry(cluster.connect_options("postgres", EMBEDDED_DATABASE), 2)
+                        .await?;
+                let runtime = cluster.connect_options(pitboss::db::RUNTIME_ROLE, EMBEDDED_DATABASE);
+                Ok(Self {
+                    owner,
+                    runtime,
+                    embedded: Some(cluster),
+                    created,
+                })
+            }
+        }
+    }
+
+    /// Applies pending migrations; returns how many were applied (0 when up to date).
+    pub async fn migrate(&self) -> anyhow::Result<usize> {
+        let before = pitboss::db::applied_migrations(&self.owner).await?;
+        pitboss::MIGRATOR
+            .run(&self.owner)
+            .await
+            .context("applying migrations")?;
+        Ok(pitboss::db::applied_migrations(&self.owner).await? - before)
+    }
+
+    /// The app's pool. Every connection acts as `pitboss_app`, so RLS applies even if the configured login is
+    /// a more privileged role; it connects lazily, so a database that is down fails requests, not start-up.
+    pub fn runtime_pool(&self, max_connections: u32) -> PgPool {
+        PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(3))
+            .after_connect(|conn, _meta| {
+                Box::pin(async move { pitboss::db::assume_runtime_role(conn).await })
+            })
+            .connect_lazy_with(self.runtime.clone())
+    }
+
+    /// Closes the pools and stops the embedded cluster if `stop_cluster` or if this process started it.
+    pub async fn close(self, stop_cluster: bool) -> anyhow::Result<()> {
+        self.owner.close().await;
+        if let Some(cluster) = self.embedded
+            && (stop_cluster || cluster.started)
+        {
+            tokio::task::spawn_blocking(move || cluster.stop()).await??;
+        }
+        Ok(())
+    }
+}
+
+/// Connects, retrying for a while: a just-started or just-restarted server may still be recovering.
+async fn connect_with_retry(
+    options: PgConnectOptions,
+    max_connections: u32,
+) -> anyhow::Result<PgPool> {
+    let mut attempt = 0;
+    loop {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options.clone())
+            .await;
+        match pool {
+            Ok(pool) => return Ok(pool),
+            Err(error) if attempt < 30 => {
+                tracing::debug!(%error, attempt, "database not ready yet");
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(error) => return Err(error).context("connecting to the database"),
+        }
+    }
+}

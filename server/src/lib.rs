@@ -1,0 +1,14 @@
+//! The `pitboss` binary as a library, so tests can build the router and run commands in-process.
+//!
+//! `cli` parses the command line and dispatches; `config` reads the environment; `embedded_db` runs the
+//! private PostgreSQL cluster used when `DATABASE_URL` is unset; `database` connects the pools either way;
+//! `router` assembles the HTTP surface; `session` resolves cookies to actors; `telemetry` sets up logs.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod embedded_db;
+pub mod router;
+pub mod serve;
+pub mod session;
+pub mod telemetry;

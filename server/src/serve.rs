@@ -1,0 +1,129 @@
+//! `pitboss serve`: the web server, with the embedded database started, migrated and seeded when
+//! `DATABASE_URL` is unset.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use app::ssr::AppState;
+use leptos::config::LeptosOptions;
+use pitboss::auth::SessionKey;
+use tokio::net::TcpListener;
+
+use crate::config::Config;
+use crate::database::Database;
+use crate::router;
+
+/// Runs the server until Ctrl-C or SIGTERM, then stops the embedded database if there is one.
+pub async fn serve(config: &Config) -> anyhow::Result<()> {
+    let db = Database::open(config).await?;
+    let outcome = run(config, &db).await;
+    let closed = db.close(true).await;
+    outcome.and(closed)
+}
+
+async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
+    if let Some(cluster) = &db.embedded {
+        let applied = db.migrate().await?;
+        tracing::info!(pgdata = %cluster.pgdata().display(), migrations.applied = applied, "embedded database ready");
+        if db.created {
+            let report = pitboss::seed::demo(&db.owner)
+                .await
+                .context("seeding the demo casino")?;
+            tracing::info!(casinos = ?report.created, "seeded demo data on first start");
+            println!(
+                "Seeded the demo casino. Sign in as pitboss@demo.casino with password demo-pitboss."
+            );
+        }
+    }
+    let state = AppState {
+        leptos_options: leptos_options(config)?,
+        pool: db.runtime_pool(config.max_connections),
+        session_key: session_key(config)?,
+        secure_cookies: config.secure_cookies,
+    };
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("PITBOSS_ADDR: cannot listen on {}", config.addr))?;
+    println!("pitboss is serving http://{}", config.addr);
+    tracing::info!(addr = %config.addr, database = ?config.database, "listening");
+    let pool = state.pool.clone();
+    axum::serve(listener, router::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Leptos' options, listening where `PITBOSS_ADDR` says. The compiled site is looked up in `target/site`
+/// under the working directory, then beside the binary (`target/release/../site`), unless
+/// `LEPTOS_SITE_ROOT` says otherwise.
+fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
+    let mut options = leptos::config::get_configuration(None)
+        .context("reading Leptos settings")?
+        .leptos_options;
+    options.site_addr = config.addr;
+    if std::env::var_os("LEPTOS_SITE_ROOT").is_none() && !Path::new(&*options.site_root).exists() {
+        let beside_binary = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.parent()?.join("site")));
+        if let Some(site) = beside_binary
+            .filter(|site| site.exists())
+            .and_then(|site| site.to_str().map(str::to_owned))
+        {
+            options.site_root = site.into();
+        }
+    }
+    Ok(options)
+}
+
+/// `PITBOSS_SESSION_SECRET`, or a secret generated once into the data directory and reused after restarts,
+/// so sessions survive them.
+fn session_key(config: &Config) -> anyhow::Result<SessionKey> {
+    let secret = match &config.session_secret {
+        Some(secret) => secret.clone(),
+        None => stored_secret(&config.data_dir.join("session.key"))?,
+    };
+    SessionKey::new(secret.trim().as_bytes()).context("PITBOSS_SESSION_SECRET: too short")
+}
+
+fn stored_secret(path: &PathBuf) -> anyhow::Result<String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Ok(secret) = std::fs::read_to_string(path) {
+        return Ok(secret);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("PITBOSS_DATA_DIR: cannot create {}", dir.display()))?;
+    }
+    let secret = SessionKey::generate_secret();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("PITBOSS_DATA_DIR: cannot write {}", path.display()))?;
+    file.write_all(secret.as_bytes())?;
+    Ok(secret)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

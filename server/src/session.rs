@@ -1,0 +1,101 @@
+//! The session layer: finds who a request's cookie belongs to (once per request), and keeps signed-out
+//! browsers on the sign-in page and signed-in ones off it.
+
+use app::ssr::{AppState, Authenticated, session};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use pitboss::auth;
+use pitboss::{DomainError, ErrorCode};
+use uuid::Uuid;
+
+/// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read;
+/// redirects page loads without a session to `/login`. API calls are not redirected: their server
+/// functions answer 401 themselves.
+pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if is_static(path) {
+        return next.run(request).await;
+    }
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(Uuid::new_v4);
+    let mut signed_in = false;
+    if let Some(token) = session::token_from(request.headers()) {
+        match auth::resolve_session(&state.pool, &state.session_key, request_id, &token).await {
+            Ok(actor) => {
+                let span = tracing::Span::current();
+                span.record("casino.id", tracing::field::display(actor.casino_id));
+                span.record("staff.id", tracing::field::display(actor.staff_id));
+                request
+                    .extensions_mut()
+                    .insert(Authenticated { actor, token });
+                signed_in = true;
+            }
+            Err(auth::Error::Unauthenticated) => {}
+            Err(error) => return unavailable(&error),
+        }
+    }
+    let is_page = request.method() == Method::GET && !request.uri().path().starts_with("/api/");
+    match (is_page, signed_in, request.uri().path() == "/login") {
+        (true, false, false) => Redirect::to("/login").into_response(),
+        (true, true, true) => Redirect::to("/").into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// Assets (compiled CSS, JS, WebAssembly, files under `public/`) and health checks need no session.
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path == "/healthz"
+        || path == "/readyz"
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+}
+
+/// The database could not be asked about the session: 503, in the same envelope server functions use.
+fn unavailable(error: &auth::Error) -> Response {
+    let code = error.code();
+    tracing::warn!(error.code = %code, error = %error, "session lookup failed");
+    let code = if code == ErrorCode::Internal {
+        ErrorCode::Unavailable
+    } else {
+        code
+    };
+    let body = app::error::AppError::new(code);
+    let status =
+        StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&body).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_static;
+
+    #[test]
+    fn assets_and_health_checks_skip_the_session() {
+        for path in [
+            "/pkg/pitboss.js",
+            "/pkg/pitboss.wasm",
+            "/healthz",
+            "/readyz",
+            "/favicon.ico",
+        ] {
+            assert!(is_static(path), "{path}");
+        }
+        for path in ["/", "/login", "/settings", "/api/auth/me"] {
+            assert!(!is_static(path), "{path}");
+        }
+    }
+}

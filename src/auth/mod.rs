@@ -1,0 +1,28 @@
+//! Staff sign-in, server-side sessions and sign-out.
+//!
+//! A session is a random token in an HttpOnly cookie; the database stores only its keyed hash
+//! ([`SessionKey`]), so a copy of the table cannot be replayed as cookies. Sign-in is throttled per email;
+//! unknown emails are throttled and timed like known ones so the form reveals nothing. Dealers and inactive
+//! staff cannot sign in. The HTTP side (cookies, request ids) lives in the app; this module only decides.
+
+mod error;
+mod model;
+pub mod rules;
+
+#[cfg(feature = "db")]
+mod password;
+#[cfg(feature = "db")]
+mod repo;
+#[cfg(feature = "db")]
+mod service;
+#[cfg(feature = "db")]
+mod token;
+
+pub use error::Error;
+pub use model::{SignIn, normalize_email};
+#[cfg(feature = "db")]
+pub use password::{hash_password, verify_password};
+#[cfg(feature = "db")]
+pub use service::{SignedIn, resolve_session, sign_in, sign_out, sign_out_everywhere};
+#[cfg(feature = "db")]
+pub use token::{SessionKey, SessionToken};

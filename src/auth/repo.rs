@@ -1,0 +1,178 @@
+//! SQL of sign-in and sessions. Each query runs under the narrow context `db::for_login`/`for_session` set.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use crate::casino::{CasinoId, StaffId, StaffRole, StaffStatus};
+
+/// The credential and staff record behind an email.
+pub(super) struct Credential {
+    pub staff_id: StaffId,
+    pub casino_id: CasinoId,
+    pub password_hash: String,
+    pub role: StaffRole,
+    pub status: StaffStatus,
+}
+
+/// A session found by its token hash, with the staff member behind it and the database's clock.
+pub(super) struct SessionRow {
+    pub casino_id: CasinoId,
+    pub staff_id: StaffId,
+    pub role: StaffRole,
+    pub status: StaffStatus,
+    pub expires_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+/// Failed attempts for the email since its last success within the last day, and the database's now.
+pub(super) async fn recent_failures(
+    conn: &mut PgConnection,
+    email: &str,
+) -> sqlx::Result<(Vec<DateTime<Utc>>, DateTime<Utc>)> {
+    // language=PostgreSQL
+    let failures = sqlx::query_scalar!(
+        "select attempted_at from login_attempt
+         where email = $1 and not succeeded and attempted_at > now() - interval '1 day'
+           and attempted_at > coalesce((select max(attempted_at) from login_attempt
+                                        where email = $1 and succeeded), '-infinity')",
+        email,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    let now = sqlx::query_scalar!(r#"select now() as "now!""#)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((failures, now))
+}
+
+pub(super) async fn credential(
+    conn: &mut PgConnection,
+    email: &str,
+) -> sqlx::Result<Option<Credential>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        Credential,
+        r#"select c.staff_id as "staff_id: StaffId", c.casino_id as "casino_id: CasinoId", c.password_hash,
+                  s.role as "role: StaffRole", s.status as "status: StaffStatus"
+           from staff_credential c
+           join staff s on s.id = c.staff_id and s.casino_id = c.casino_id
+           where c.email = $1"#,
+        email,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Records an attempt and forgets the email's attempts older than a day (throttling looks back 15 minutes).
+pub(super) async fn record_attempt(
+    conn: &mut PgConnection,
+    email: &str,
+    succeeded: bool,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "delete from login_attempt where email = $1 and attempted_at < now() - interval '1 day'",
+        email,
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into login_attempt (email, succeeded) values ($1, $2)",
+        email,
+        succeeded
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Starts a session and clears this staff member's expired ones; returns when it expires.
+pub(super) async fn insert_session(
+    conn: &mut PgConnection,
+    token_hash: &str,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+    lifetime_seconds: i64,
+) -> sqlx::Result<DateTime<Utc>> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "delete from staff_session where casino_id = $1 and staff_id = $2 and expires_at <= now()",
+        casino_id.0,
+        staff_id.0,
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        "insert into staff_session (token_hash, casino_id, staff_id, expires_at)
+         values ($1, $2, $3, now() + make_interval(secs => $4))
+         returning expires_at",
+        token_hash,
+        casino_id.0,
+        staff_id.0,
+        lifetime_seconds as f64,
+    )
+    .fetch_one(conn)
+    .await
+}
+
+pub(super) async fn session(
+    conn: &mut PgConnection,
+    token_hash: &str,
+) -> sqlx::Result<Option<SessionRow>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        SessionRow,
+        r#"select s.casino_id as "casino_id: CasinoId", s.staff_id as "staff_id: StaffId",
+                  st.role as "role: StaffRole", st.status as "status: StaffStatus",
+                  s.expires_at, s.last_seen_at, now() as "now!"
+           from staff_session s
+           join staff st on st.id = s.staff_id and st.casino_id = s.casino_id
+           where s.token_hash = $1"#,
+        token_hash,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub(super) async fn touch_session(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update staff_session set last_seen_at = now() where token_hash = $1",
+        token_hash
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn delete_session(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "delete from staff_session where token_hash = $1",
+        token_hash
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends every session of one staff member; returns how many there were.
+pub(super) async fn delete_sessions_of(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+) -> sqlx::Result<u64> {
+    // language=PostgreSQL
+    let done = sqlx::query!(
+        "delete from staff_session where casino_id = $1 and staff_id = $2",
+        casino_id.0,
+        staff_id.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

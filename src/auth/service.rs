@@ -1,0 +1,188 @@
+//! Sign-in, session resolution and sign-out.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::rules::{self, SessionCheck};
+use super::token::{SessionKey, SessionToken};
+use super::{Error, SignIn, normalize_email, password, repo};
+use crate::actor::Actor;
+use crate::audit::{self, AuditEntry};
+use crate::casino::StaffStatus;
+use crate::db::{self, Scope};
+
+/// A successful sign-in: the token for the cookie and who it belongs to.
+#[derive(Debug)]
+pub struct SignedIn {
+    /// The new session's token; the caller puts it in the cookie and nowhere else.
+    pub token: SessionToken,
+    /// The staff member now signed in.
+    pub actor: Actor,
+    /// When the session ends at the latest.
+    pub expires_at: DateTime<Utc>,
+}
+
+enum Lookup {
+    Throttled(DateTime<Utc>),
+    Checked {
+        credential: Option<repo::Credential>,
+        hash: String,
+    },
+}
+
+/// Signs a staff member in with email and password and starts a new server-side session.
+///
+/// Refuses with `AUTH_THROTTLED` after [`rules::MAX_FAILURES`] failures within [`rules::THROTTLE_WINDOW`]
+/// (without checking the password), and with `AUTH_INVALID_CREDENTIALS` for a wrong password, an unknown
+/// email, a dealer or an inactive staff member alike. Records every checked attempt; a success writes a
+/// `staff.signed_in` audit row. The password is verified outside any transaction, on the blocking pool.
+pub async fn sign_in(
+    pool: &PgPool,
+    key: &SessionKey,
+    request_id: Uuid,
+    input: &SignIn,
+) -> Result<SignedIn, Error> {
+    let email = normalize_email(&input.email);
+    let lookup = db::for_login(pool, &email, request_id, async |conn| {
+        let (failures, now) = repo::recent_failures(conn, &email).await?;
+        if let Some(until) = rules::throttled_until(&failures, now) {
+            return Ok::<_, Error>(Lookup::Throttled(until));
+        }
+        let credential = repo::credential(conn, &email).await?;
+        let hash = match &credential {
+            Some(c) => c.password_hash.clone(),
+            None => password::decoy_hash().to_owned(),
+        };
+        Ok(Lookup::Checked { credential, hash })
+    })
+    .await?;
+    let (credential, hash) = match lookup {
+        Lookup::Throttled(until) => return Err(Error::Throttled { until }),
+        Lookup::Checked { credential, hash } => (credential, hash),
+    };
+
+    let typed = input.password.clone();
+    let matches = tokio::task::spawn_blocking(move || password::verify_password(&hash, &typed))
+        .await
+        .map_err(|e| Error::Hashing(e.to_string()))?;
+    let actor = credential
+        .filter(|c| matches && c.status == StaffStatus::Active && c.role.can_log_in())
+        .map(|c| Actor {
+            staff_id: c.staff_id,
+            casino_id: c.casino_id,
+            role: c.role,
+        });
+
+    let token = SessionToken::generate();
+    let token_hash = key.hash(&token);
+    let expires_at = db::for_login(pool, &email, request_id, async |conn| {
+        repo::record_attempt(conn, &email, actor.is_some()).await?;
+        let Some(actor) = actor else {
+            return Ok::<_, Error>(None);
+        };
+        db::enter_casino(conn, &actor).await?;
+        let lifetime = rules::SESSION_LIFETIME.num_seconds();
+        let expires_at =
+            repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime)
+                .await?;
+        audit::record(
+            conn,
+            actor.casino_id,
+            AuditEntry::new("staff.signed_in", "staff", actor.staff_id.0),
+        )
+        .await?;
+        Ok(Some(expires_at))
+    })
+    .await?;
+    match (actor, expires_at) {
+        (Some(actor), Some(expires_at)) => Ok(SignedIn {
+            token,
+            actor,
+            expires_at,
+        }),
+        _ => Err(Error::InvalidCredentials),
+    }
+}
+
+/// Finds who a session cookie belongs to.
+///
+/// Returns `UNAUTHENTICATED` for an unknown token, a session past its lifetime or idle timeout (which is
+/// ended), or a staff member who has since become inactive. Refreshes last-seen at most once a minute.
+pub async fn resolve_session(
+    pool: &PgPool,
+    key: &SessionKey,
+    request_id: Uuid,
+    token: &SessionToken,
+) -> Result<Actor, Error> {
+    let token_hash = key.hash(token);
+    let actor = db::for_session(pool, &token_hash, request_id, async |conn| {
+        let Some(session) = repo::session(conn, &token_hash).await? else {
+            return Ok::<_, Error>(None);
+        };
+        let may_sign_in = session.status == StaffStatus::Active && session.role.can_log_in();
+        match rules::check_session(session.expires_at, session.last_seen_at, session.now) {
+            SessionCheck::Valid { touch } if may_sign_in => {
+                if touch {
+                    repo::touch_session(conn, &token_hash).await?;
+                }
+                Ok(Some(Actor {
+                    staff_id: session.staff_id,
+                    casino_id: session.casino_id,
+                    role: session.role,
+                }))
+            }
+            _ => {
+                repo::delete_session(conn, &token_hash).await?;
+                Ok(None)
+            }
+        }
+    })
+    .await?;
+    actor.ok_or(Error::Unauthenticated)
+}
+
+/// Ends the session behind a cookie, server-side, so the cookie is worthless even if it was copied.
+/// Writes a `staff.signed_out` audit row. Ending an unknown or already-ended session is not an error.
+pub async fn sign_out(
+    pool: &PgPool,
+    key: &SessionKey,
+    request_id: Uuid,
+    token: &SessionToken,
+) -> Result<(), Error> {
+    let token_hash = key.hash(token);
+    db::for_session(pool, &token_hash, request_id, async |conn| {
+        let Some(session) = repo::session(conn, &token_hash).await? else {
+            return Ok::<_, Error>(());
+        };
+        repo::delete_session(conn, &token_hash).await?;
+        let actor = Actor {
+            staff_id: session.staff_id,
+            casino_id: session.casino_id,
+            role: session.role,
+        };
+        db::enter_casino(conn, &actor).await?;
+        audit::record(
+            conn,
+            actor.casino_id,
+            AuditEntry::new("staff.signed_out", "staff", actor.staff_id.0),
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Ends every session of the signed-in staff member (on every device); returns how many ended.
+/// Writes a `staff.signed_out_everywhere` audit row.
+pub async fn sign_out_everywhere(pool: &PgPool, scope: &Scope) -> Result<u64, Error> {
+    let actor = scope.actor;
+    db::scoped(pool, scope, async |conn| {
+        let ended = repo::delete_sessions_of(conn, actor.casino_id, actor.staff_id).await?;
+        let entry = AuditEntry::new("staff.signed_out_everywhere", "staff", actor.staff_id.0)
+            .after(serde_json::json!({ "sessions_ended": ended }));
+        audit::record(conn, actor.casino_id, entry).await?;
+        Ok(ended)
+    })
+    .await
+}

@@ -1,0 +1,236 @@
+//! SQL of casinos, their settings and staff.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+use super::model::{
+    Casino, CasinoId, CasinoSettings, StaffId, StaffMember, StaffRole, StaffStatus, ValidSettings,
+};
+use crate::money::Cents;
+
+pub(super) async fn casino(conn: &mut PgConnection, id: CasinoId) -> sqlx::Result<Option<Casino>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        Casino,
+        r#"select id as "id: CasinoId", name from casino where id = $1"#,
+        id.0
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub(super) async fn casino_by_name(
+    conn: &mut PgConnection,
+    name: &str,
+) -> sqlx::Result<Option<Casino>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        Casino,
+        r#"select id as "id: CasinoId", name from casino where name = $1"#,
+        name
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// The roster, admins first; emails are visible only where the caller may see credentials (admins).
+pub(super) async fn staff(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+) -> sqlx::Result<Vec<StaffMember>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        StaffMember,
+        r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
+                  s.status as "status: StaffStatus", c.email as "email?"
+           from staff s
+           left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
+           where s.casino_id = $1
+           order by s.role desc, s.last_name, s.first_name"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+pub(super) async fn staff_member(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+) -> sqlx::Result<Option<StaffMember>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        StaffMember,
+        r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
+                  s.status as "status: StaffStatus", c.email as "email?"
+           from staff s
+           left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
+           where s.casino_id = $1 and s.id = $2"#,
+        casino_id.0,
+        staff_id.0,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+struct SettingsRow {
+    gaming_day_start: chrono::NaiveTime,
+    timezone: String,
+    watchlist_floor_cents: i64,
+    ctr_threshold_cents: i64,
+    reward_cap_points: i32,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<SettingsRow> for CasinoSettings {
+    fn from(row: SettingsRow) -> Self {
+        Self {
+            gaming_day_start: row.gaming_day_start,
+            timezone: row.timezone,
+            watchlist_floor: Cents(row.watchlist_floor_cents),
+            ctr_threshold: Cents(row.ctr_threshold_cents),
+            reward_cap_points: row.reward_cap_points,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+pub(super) async fn settings(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+) -> sqlx::Result<Option<CasinoSettings>> {
+    // language=PostgreSQL
+    let row = sqlx::query_as!(
+        SettingsRow,
+        "select gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points, updated_at
+         from casino_settings where casino_id = $1",
+        casino_id.0,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(CasinoSettings::from))
+}
+
+/// Whether PostgreSQL knows the zone by its full IANA name (abbreviations and POSIX strings are not accepted).
+pub(super) async fn is_known_timezone(conn: &mut PgConnection, name: &str) -> sqlx::Result<bool> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from pg_timezone_names where name = $1) as "known!""#,
+        name
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Replaces a casino's settings; returns them as stored. `None` if the row is not visible for update.
+pub(super) async fn update_settings(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    settings: &ValidSettings,
+    updated_by: Option<StaffId>,
+) -> sqlx::Result<Option<CasinoSettings>> {
+    // language=PostgreSQL
+    let row = sqlx::query_as!(
+        SettingsRow,
+        "update casino_settings
+         set gaming_day_start = $2, timezone = $3, watchlist_floor_cents = $4, ctr_threshold_cents = $5,
+             reward_cap_points = $6, updated_by = $7
+         where casino_id = $1
+         returning gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points,
+                   updated_at",
+        casino_id.0,
+        settings.gaming_day_start,
+        settings.timezone,
+        settings.watchlist_floor.0,
+        settings.ctr_threshold.0,
+        settings.reward_cap_points,
+        updated_by.map(|id| id.0),
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(CasinoSettings::from))
+}
+
+pub(super) async fn gaming_day(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    at: Option<DateTime<Utc>>,
+) -> sqlx::Result<Option<NaiveDate>> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        "select compute_gaming_day($1, coalesce($2, now()))",
+        casino_id.0,
+        at
+    )
+    .fetch_one(conn)
+    .await
+}
+
+pub(super) async fn insert_casino(
+    conn: &mut PgConnection,
+    id: CasinoId,
+    name: &str,
+    settings: &ValidSettings,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!("insert into casino (id, name) values ($1, $2)", id.0, name)
+        .execute(&mut *conn)
+        .await?;
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into casino_settings
+             (casino_id, gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points)
+         values ($1, $2, $3, $4, $5, $6)",
+        id.0,
+        settings.gaming_day_start,
+        settings.timezone,
+        settings.watchlist_floor.0,
+        settings.ctr_threshold.0,
+        settings.reward_cap_points,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn insert_staff(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: StaffId,
+    first_name: &str,
+    last_name: &str,
+    role: StaffRole,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into staff (id, casino_id, first_name, last_name, role) values ($1, $2, $3, $4, $5)",
+        id.0,
+        casino_id.0,
+        first_name,
+        last_name,
+        role as StaffRole,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn insert_credential(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+    email: &str,
+    password_hash: &str,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into staff_credential (staff_id, casino_id, email, password_hash) values ($1, $2, $3, $4)",
+        staff_id.0,
+        casino_id.0,
+        email,
+        password_hash,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! The demo floor: who works where, which tables stand in which pit, and who plays. Fixture data.
+
+use crate::casino::StaffRole;
+
+/// A casino to seed.
+pub(super) struct DemoCasino {
+    pub id: uuid::Uuid,
+    pub name: &'static str,
+    pub gaming_day_start: &'static str,
+    pub timezone: &'static str,
+    pub staff: &'static [(
+        &'static str,
+        &'static str,
+        StaffRole,
+        Option<(&'static str, &'static str)>,
+    )],
+    pub games: &'static [DemoGame],
+    pub tables: &'static [(&'static str, &'static str, &'static str, i64, i64, bool)],
+    pub players: &'static [(&'static str, &'static str)],
+}
+
+/// Rating parameters of one game (WoO comp-purpose values, reference/pit-operations.md §2.2).
+pub(super) struct DemoGame {
+    pub game: &'static str,
+    pub min_bet_cents: i64,
+    pub max_bet_cents: i64,
+    pub seats: i16,
+    pub house_edge_bps: i32,
+    pub decisions_per_hour: i32,
+}
+
+const GAMES: &[DemoGame] = &[
+    DemoGame {
+        game: "blackjack",
+        min_bet_cents: 1_000,
+        max_bet_cents: 500_000,
+        seats: 7,
+        house_edge_bps: 75,
+        decisions_per_hour: 70,
+    },
+    DemoGame {
+        game: "baccarat",
+        min_bet_cents: 2_500,
+        max_bet_cents: 2_500_000,
+        seats: 7,
+        house_edge_bps: 120,
+        decisions_per_hour: 72,
+    },
+    DemoGame {
+        game: "roulette",
+        min_bet_cents: 500,
+        max_bet_cents: 200_000,
+        seats: 8,
+        house_edge_bps: 526,
+        decisions_per_hour: 38,
+    },
+    DemoGame {
+        game: "craps",
+        min_bet_cents: 1_000,
+        max_bet_cents: 300_000,
+        seats: 14,
+        house_edge_bps: 158,
+        decisions_per_hour: 48,
+    },
+];
+
+/// Loyalty points per dollar of theoretical win, for every demo game.
+pub(super) const POINTS_PER_THEO_DOLLAR: i32 = 10;
+
+pub(super) const DEMO: DemoCasino = DemoCasino {
+    id: uuid::uuid!("d3000000-0000-4000-8000-000000000001"),
+    name: "Demo Casino",
+    gaming_day_start: "06:00",
+    timezone: "America/Los_Angeles",
+    staff: &[
+        (
+            "Avery",
+            "Quinn",
+            StaffRole::Admin,
+            Some(("admin@demo.casino", "demo-admin")),
+        ),
+        (
+            "Morgan",
+            "Hale",
+            StaffRole::PitBoss,
+            Some(("pitboss@demo.casino", "demo-pitboss")),
+        ),
+        (
+            "Riley",
+            "Chen",
+            StaffRole::PitBoss,
+            Some(("pitboss2@demo.casino", "demo-pitboss")),
+        ),
+        (
+            "Jordan",
+            "Blake",
+            StaffRole::Cashier,
+            Some(("cashier@demo.casino", "demo-cashier")),
+        ),
+        (
+            "Casey",
+            "Ortiz",
+            StaffRole::Compliance,
+            Some(("compliance@demo.casino", "demo-compliance")),
+        ),
+        ("Sam", "Park", StaffRole::Dealer, None),
+        ("Lee", "Nakamura", StaffRole::Dealer, None),
+        ("Alex", "Romero", StaffRole::Dealer, None),
+        ("Taylor", "Brooks", StaffRole::Dealer, None),
+        ("Jamie", "Patel", StaffRole::Dealer, None),
+        ("Drew", "Kim", StaffRole::Dealer, None),
+    ],
+    games: GAMES,
+    // label, pit, game, min bet, max bet (cents), open at seeding
+    tables: &[
+        ("BJ-01", "Main", "blackjack", 1_000, 100_000, true),
+        ("BJ-02", "Main", "blackjack", 1_500, 150_000, true),
+        ("BJ-03", "Main", "blackjack", 2_500, 250_000, true),
+        ("BJ-04", "Main", "blackjack", 2_500, 250_000, false),
+        ("BJ-05", "Main", "blackjack", 5_000, 500_000, false),
+        ("BAC-01", "Main", "baccarat", 2_500, 500_000, true),
+        ("RL-01", "Main", "roulette", 500, 100_000, true),
+        ("RL-02", "Main", "roulette", 1_000, 200_000, false),
+        ("CR-01", "Main", "craps", 1_000, 300_000, true),
+        (
+            "HL-BJ-01",
+            "High Limit",
+            "blackjack",
+            10_000,
+            1_000_000,
+            true,
+        ),
+        (
+            "HL-BJ-02",
+            "High Limit",
+            "blackjack",
+            20_000,
+            2_000_000,
+            false,
+        ),
+        (
+            "HL-BAC-01",
+            "High Limit",
+            "baccarat",
+            10_000,
+            2_500_000,
+            true,
+        ),
+    ],
+    players: &[
+        ("Maria", "Gonzalez"),
+        ("James", "Whitfield"),
+        ("Linda", "Okafor"),
+        ("Robert", "Sato"),
+        ("Patricia", "Lindqvist"),
+        ("Michael", "Brennan"),
+        ("Jennifer", "Abara"),
+        ("William", "Castellanos"),
+        ("Elizabeth", "Moreau"),
+        ("David", "Nguyen"),
+        ("Barbara", "Kowalski"),
+        ("Richard", "Haddad"),
+        ("Susan", "Fitzgerald"),
+        ("Joseph", "Tanaka"),
+        ("Jessica", "Oyelaran"),
+        ("Thomas", "Delgado"),
+        ("Sarah", "Whitaker"),
+        ("Charles", "Ivanova"),
+        ("Karen", "Bergstrom"),
+        ("Daniel", "Mahmoud"),
+        ("Nancy", "Caruso"),
+        ("Matthew", "Okonkwo"),
+        ("Lisa", "Rasmussen"),
+        ("Anthony", "Yamamoto"),
+        ("Betty", "Sorensen"),
+        ("Mark", "Achebe"),
+        ("Sandra", "Lombardi"),
+        ("Steven", "Cho"),
+        ("Ashley", "Navarro"),
+        ("Paul", "Fischer"),
+        ("Kimberly", "Adeyemi"),
+        ("Andrew", "Kaplan"),
+        ("Emily", "Vasquez"),
+        ("Joshua", "Holmberg"),
+        ("Donna", "Petrov"),
+        ("Kenneth", "Mbeki"),
+        ("Michelle", "Duarte"),
+        ("Kevin", "Lachance"),
+        ("Carol", "Ishikawa"),
+        ("Brian", "O'Sullivan"),
+    ],
+};
+
+pub(super) const OTHER: DemoCasino = DemoCasino {
+    id: uuid::uuid!("07000000-0000-4000-8000-000000000002"),
+    name: "Other Casino",
+    gaming_day_start: "04:00",
+    timezone: "America/New_York",
+    staff: &[
+        (
+            "Blair",
+            "Sutton",
+            StaffRole::Admin,
+            Some(("admin@other.casino", "other-admin")),
+        ),
+        (
+            "Reese",
+            "Donovan",
+            StaffRole::PitBoss,
+            Some(("pitboss@other.casino", "other-pitboss")),
+        ),
+        ("Kai", "Larsen", StaffRole::Dealer, None),
+        ("Noor", "Haddad", StaffRole::Dealer, None),
+    ],
+    games: GAMES,
+    tables: &[
+        ("OT-BJ-01", "Main", "blackjack", 1_000, 100_000, true),
+        ("OT-RL-01", "Main", "roulette", 500, 100_000, false),
+    ],
+    players: &[
+        ("Gianni", "Russo"),
+        ("Helena", "Marsh"),
+        ("Tobias", "Wren"),
+        ("Imani", "Cole"),
+        ("Viktor", "Ansel"),
+    ],
+};
+
+/// A plausible, reproducible birth date for the `index`th player: adults born 1950–1999.
+pub(super) fn birth_date(index: usize) -> chrono::NaiveDate {
+    let i = index as i32;
+    let year = 1950 + (i * 7) % 50;
+    let month = (i as u32 * 5) % 12 + 1;
+    let day = (i as u32 * 11) % 28 + 1;
+    chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}

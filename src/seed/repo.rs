@@ -1,0 +1,104 @@
+//! SQL that lays out a demo floor. Only the seed writes these rows directly; the table and player services
+//! own them in normal operation.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::data::{DemoGame, POINTS_PER_THEO_DOLLAR};
+use crate::casino::CasinoId;
+
+pub(super) async fn insert_game(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    game: &DemoGame,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into game_settings (casino_id, game_type, min_bet_cents, max_bet_cents, seats, house_edge_bps,
+                                    decisions_per_hour, points_per_theo_dollar)
+         values ($1, $2::text::game_type, $3, $4, $5, $6, $7, $8)",
+        casino_id.0,
+        game.game,
+        game.min_bet_cents,
+        game.max_bet_cents,
+        game.seats,
+        game.house_edge_bps,
+        game.decisions_per_hour,
+        POINTS_PER_THEO_DOLLAR,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one column per argument of a fixture row"
+)]
+pub(super) async fn insert_table(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    label: &str,
+    pit: &str,
+    game: &str,
+    min_bet_cents: i64,
+    max_bet_cents: i64,
+    active: bool,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into gaming_table (id, casino_id, label, pit, game_type, status, min_bet_cents, max_bet_cents)
+         values ($1, $2, $3, $4, $5::text::game_type,
+                 (case when $6 then 'active' else 'inactive' end)::table_status, $7, $8)",
+        Uuid::new_v4(),
+        casino_id.0,
+        label,
+        pit,
+        game,
+        active,
+        min_bet_cents,
+        max_bet_cents,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Creates a player enrolled at the casino with an empty loyalty account.
+pub(super) async fn insert_enrolled_player(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    first_name: &str,
+    last_name: &str,
+    birth_date: NaiveDate,
+) -> sqlx::Result<()> {
+    let id = Uuid::new_v4();
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into player (id, first_name, last_name, birth_date) values ($1, $2, $3, $4)",
+        id,
+        first_name,
+        last_name,
+        birth_date,
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into player_casino (casino_id, player_id) values ($1, $2)",
+        casino_id.0,
+        id
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into player_loyalty (casino_id, player_id) values ($1, $2)",
+        casino_id.0,
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

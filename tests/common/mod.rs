@@ -1,0 +1,90 @@
+//! Shared set-up for the integration tests: the superuser pool sqlx gives each test, a second pool that
+//! connects as the runtime role (so row-level security applies), and the fixture's well-known ids.
+#![allow(dead_code)]
+
+use pitboss::Actor;
+use pitboss::casino::{CasinoId, StaffId, StaffRole};
+use pitboss::db::Scope;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use uuid::{Uuid, uuid};
+
+pub const CASINO_A: CasinoId = CasinoId(uuid!("aaaaaaaa-0000-4000-8000-000000000001"));
+pub const CASINO_B: CasinoId = CasinoId(uuid!("bbbbbbbb-0000-4000-8000-000000000002"));
+pub const ADMIN_A: StaffId = StaffId(uuid!("aaaaaaaa-0000-4000-8000-0000000000a1"));
+pub const PIT_BOSS_A: StaffId = StaffId(uuid!("aaaaaaaa-0000-4000-8000-0000000000a2"));
+pub const CASHIER_A: StaffId = StaffId(uuid!("aaaaaaaa-0000-4000-8000-0000000000a3"));
+pub const DEALER_A: StaffId = StaffId(uuid!("aaaaaaaa-0000-4000-8000-0000000000a4"));
+pub const COMPLIANCE_A: StaffId = StaffId(uuid!("aaaaaaaa-0000-4000-8000-0000000000a5"));
+pub const ADMIN_B: StaffId = StaffId(uuid!("bbbbbbbb-0000-4000-8000-0000000000b1"));
+
+/// The two pools of one test database.
+pub struct Pools {
+    /// Superuser: fixtures and cross-tenant assertions only. Bypasses RLS.
+    pub admin: PgPool,
+    /// `pitboss_app`: everything the application would do. Subject to RLS.
+    pub app: PgPool,
+}
+
+impl Pools {
+    /// Connects both pools and checks the runtime pool really is the unprivileged role, so no test can
+    /// pass because RLS was silently bypassed.
+    pub async fn connect(pool_options: PgPoolOptions, connect_options: PgConnectOptions) -> Self {
+        let admin = pool_options
+            .connect_with(connect_options.clone())
+            .await
+            .expect("superuser pool");
+        let app = PgPoolOptions::new()
+            .max_connections(4)
+            .connect_with(connect_options.username(pitboss::db::RUNTIME_ROLE))
+            .await
+            .expect("runtime pool");
+        let (user, superuser, bypass): (String, bool, bool) = sqlx::query_as(
+            "select current_user::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user",
+        )
+        .fetch_one(&app)
+        .await
+        .expect("role attributes");
+        assert_eq!(
+            (user.as_str(), superuser, bypass),
+            ("pitboss_app", false, false),
+            "runtime pool must be RLS-bound"
+        );
+        let admin_is_super: bool =
+            sqlx::query_scalar("select rolsuper from pg_roles where rolname = current_user")
+                .fetch_one(&admin)
+                .await
+                .expect("attrs");
+        assert!(admin_is_super, "the control pool must be a superuser");
+        Self { admin, app }
+    }
+
+    /// Closes both pools; a pool left open makes sqlx leak the test database.
+    pub async fn close(self) {
+        self.app.close().await;
+        self.admin.close().await;
+    }
+}
+
+pub fn actor(casino_id: CasinoId, staff_id: StaffId, role: StaffRole) -> Actor {
+    Actor {
+        staff_id,
+        casino_id,
+        role,
+    }
+}
+
+pub fn admin_a() -> Actor {
+    actor(CASINO_A, ADMIN_A, StaffRole::Admin)
+}
+
+pub fn pit_boss_a() -> Actor {
+    actor(CASINO_A, PIT_BOSS_A, StaffRole::PitBoss)
+}
+
+pub fn scope(actor: Actor) -> Scope {
+    Scope {
+        actor,
+        request_id: Uuid::new_v4(),
+    }
+}
