@@ -16,6 +16,7 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 need_apt=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v curl >/dev/null || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   apt-get update -qq
@@ -44,9 +45,8 @@ cargo_tool sqlx "sqlx --version" "$SQLX_CLI_VERSION" \
 # --- Node packages: Tailwind v4 and wasm-opt (binaryen) at the root, Playwright in end2end/. Browsers are never
 # downloaded; Playwright drives Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-npm_ci() { # dir
+npm_ci() { # dir; npm writes node_modules/.package-lock.json on every install, so a newer one means up to date
   local stamp="$1/node_modules/.package-lock.json"
-  if [ -f "$stamp" ] && cmp -s "$1/package-lock.json" "$stamp" 2>/dev/null; then return; fi
   if [ -f "$stamp" ] && [ "$stamp" -nt "$1/package-lock.json" ]; then return; fi
   log "npm ci in $1"
   (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)

@@ -45,8 +45,9 @@ where
     run(pool, &context, work).await
 }
 
-/// Runs platform work for one casino as its administrator, with no staff member behind it: creating a casino
-/// and its first staff from the command line or the demo seed. Audit rows written here have no actor.
+/// Runs platform work for one casino as its administrator, with no staff member behind it.
+///
+/// For creating a casino and its first staff from the command line or the demo seed. Audit rows written here have no actor.
 pub async fn as_casino_admin<T, E>(
     pool: &PgPool,
     casino_id: CasinoId,
@@ -66,22 +67,11 @@ where
 
 /// Runs operator work with no request context: a superuser or owner connection (the command line) sees
 /// every casino; the runtime role sees nothing, by design.
-pub async fn as_operator<T, E>(
-    pool: &PgPool,
-    work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
-) -> Result<T, E>
+pub async fn as_operator<T, E>(pool: &PgPool, work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>) -> Result<T, E>
 where
     E: From<sqlx::Error>,
 {
-    run(
-        pool,
-        &Context {
-            request_id: Some(Uuid::new_v4()),
-            ..Context::default()
-        },
-        work,
-    )
-    .await
+    run(pool, &Context { request_id: Some(Uuid::new_v4()), ..Context::default() }, work).await
 }
 
 /// Runs a sign-in step that may read only the credential and throttle records of `email`.
@@ -94,11 +84,7 @@ pub(crate) async fn for_login<T, E>(
 where
     E: From<sqlx::Error>,
 {
-    let context = Context {
-        login_email: Some(email),
-        request_id: Some(request_id),
-        ..Context::default()
-    };
+    let context = Context { login_email: Some(email), request_id: Some(request_id), ..Context::default() };
     run(pool, &context, work).await
 }
 
@@ -112,20 +98,13 @@ pub(crate) async fn for_session<T, E>(
 where
     E: From<sqlx::Error>,
 {
-    let context = Context {
-        session_token: Some(token_hash),
-        request_id: Some(request_id),
-        ..Context::default()
-    };
+    let context = Context { session_token: Some(token_hash), request_id: Some(request_id), ..Context::default() };
     run(pool, &context, work).await
 }
 
 /// Narrows a sign-in or session transaction to the casino and staff member it has just identified, so the
 /// rest of that transaction reads and writes under that casino's policies (and audit rows name the actor).
-pub(crate) async fn enter_casino(
-    conn: &mut PgConnection,
-    actor: &Actor,
-) -> Result<(), sqlx::Error> {
+pub(crate) async fn enter_casino(conn: &mut PgConnection, actor: &Actor) -> Result<(), sqlx::Error> {
     // language=PostgreSQL
     sqlx::query!(
         r#"select set_config('app.casino_id', $1, true) as "casino", set_config('app.staff_id', $2, true) as "staff",
@@ -217,8 +196,9 @@ impl<E: DomainError> DomainError for IdempotentError<E> {
     }
 }
 
-/// Like [`scoped`], for a mutation that carries a request id (`key`): the first call with a key does the work
-/// and stores its response in the same transaction; any later or concurrent call with that key returns the
+/// Like [`scoped`], for a mutation that carries a request id (`key`).
+///
+/// The first call with a key does the work and stores its response in the same transaction; any later or concurrent call with that key returns the
 /// stored response and writes nothing (DESIGN.md §1.6).
 ///
 /// A concurrent duplicate blocks on the key's row until the first commits, then replays its response; if the
@@ -261,9 +241,7 @@ where
             .await?;
             return match stored {
                 Some(row) if row.action == action => match row.response {
-                    Some(response) => {
-                        serde_json::from_value(response).map_err(|e| IdempotentError::Unreadable(key, e))
-                    }
+                    Some(response) => serde_json::from_value(response).map_err(|e| IdempotentError::Unreadable(key, e)),
                     None => Err(IdempotentError::KeyReused(key)),
                 },
                 _ => Err(IdempotentError::KeyReused(key)),
@@ -292,9 +270,7 @@ pub const RUNTIME_ROLE: &str = "pitboss_app";
 /// a superuser, say), so row-level security applies to every query the app sends.
 pub async fn assume_runtime_role(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
     // language=PostgreSQL
-    let current = sqlx::query_scalar!(r#"select current_user::text as "role!""#)
-        .fetch_one(&mut *conn)
-        .await?;
+    let current = sqlx::query_scalar!(r#"select current_user::text as "role!""#).fetch_one(&mut *conn).await?;
     if current != RUNTIME_ROLE {
         // language=PostgreSQL
         sqlx::query!("set role pitboss_app").execute(conn).await?;
@@ -305,22 +281,17 @@ pub async fn assume_runtime_role(conn: &mut PgConnection) -> Result<(), sqlx::Er
 /// Whether the database answers a trivial query: what `/readyz` reports.
 pub async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
     // language=PostgreSQL
-    sqlx::query_scalar!(r#"select 1 as "one!""#)
-        .fetch_one(pool)
-        .await
-        .map(|_| ())
+    sqlx::query_scalar!(r#"select 1 as "one!""#).fetch_one(pool).await.map(|_| ())
 }
 
 /// Creates database `name` on the server `admin` is connected to, unless it exists; returns whether it did.
 /// Tolerates a concurrent creator.
 pub async fn create_database_if_missing(admin: &PgPool, name: &str) -> Result<bool, sqlx::Error> {
     // language=PostgreSQL
-    let exists = sqlx::query_scalar!(
-        r#"select exists (select 1 from pg_database where datname = $1) as "exists!""#,
-        name
-    )
-    .fetch_one(admin)
-    .await?;
+    let exists =
+        sqlx::query_scalar!(r#"select exists (select 1 from pg_database where datname = $1) as "exists!""#, name)
+            .fetch_one(admin)
+            .await?;
     if exists {
         return Ok(false);
     }
@@ -337,16 +308,13 @@ pub async fn create_database_if_missing(admin: &PgPool, name: &str) -> Result<bo
 pub async fn applied_migrations(owner: &PgPool) -> Result<usize, sqlx::Error> {
     // sqlx creates its bookkeeping table on first run, so it may not exist yet; checked by name.
     // language=PostgreSQL
-    let exists =
-        sqlx::query_scalar!(r#"select to_regclass('_sqlx_migrations') is not null as "exists!""#)
-            .fetch_one(owner)
-            .await?;
+    let exists = sqlx::query_scalar!(r#"select to_regclass('_sqlx_migrations') is not null as "exists!""#)
+        .fetch_one(owner)
+        .await?;
     if !exists {
         return Ok(0);
     }
     // language=PostgreSQL
-    let count = sqlx::query_scalar("select count(*) from _sqlx_migrations where success")
-        .fetch_one(owner)
-        .await;
+    let count = sqlx::query_scalar("select count(*) from _sqlx_migrations where success").fetch_one(owner).await;
     count.map(|n: i64| usize::try_from(n).unwrap_or_default())
 }

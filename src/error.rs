@@ -104,9 +104,7 @@ impl ErrorCode {
     /// One plain sentence a floor supervisor understands, saying what to do when there is something to do.
     pub fn message(self) -> &'static str {
         match self {
-            Self::Unauthenticated => {
-                "You are not signed in, or your session has ended. Sign in again."
-            }
+            Self::Unauthenticated => "You are not signed in, or your session has ended. Sign in again.",
             Self::Forbidden => "Your role does not allow this action.",
             Self::NotFound => "That record does not exist in this casino. Refresh the page.",
             Self::ValidationFailed => "Some fields need attention. Correct them and try again.",
@@ -117,24 +115,14 @@ impl ErrorCode {
             }
             Self::UnknownEndpoint => "There is no such API endpoint.",
             Self::CrossSiteRequest => "This request came from another web site and was refused.",
-            Self::Internal => {
-                "Something went wrong on the server. Quote the request id to support."
-            }
+            Self::Internal => "Something went wrong on the server. Quote the request id to support.",
             Self::Unavailable => "The database is unavailable right now. Try again in a moment.",
-            Self::Transport => {
-                "The server could not be reached. Check the connection and try again."
-            }
+            Self::Transport => "The server could not be reached. Check the connection and try again.",
             Self::Unknown => "Something went wrong. Reload the page and try again.",
             Self::AuthInvalidCredentials => "Wrong email or password.",
-            Self::AuthThrottled => {
-                "Too many failed sign-in attempts for this account. Wait 15 minutes and try again."
-            }
-            Self::CasinoInvalidTimezone => {
-                "Unknown time zone. Use an IANA name such as America/Los_Angeles."
-            }
-            Self::CasinoInvalidGamingDayStart => {
-                "Enter the gaming day start as HH:MM, for example 06:00."
-            }
+            Self::AuthThrottled => "Too many failed sign-in attempts for this account. Wait 15 minutes and try again.",
+            Self::CasinoInvalidTimezone => "Unknown time zone. Use an IANA name such as America/Los_Angeles.",
+            Self::CasinoInvalidGamingDayStart => "Enter the gaming day start as HH:MM, for example 06:00.",
             Self::CasinoInvalidThreshold => {
                 "Thresholds must be positive amounts, with the watchlist floor below the CTR threshold."
             }
@@ -143,9 +131,7 @@ impl ErrorCode {
             Self::StaffInvalidName => "Enter a name of 1 to 100 characters.",
             Self::StaffInvalidEmail => "Enter an email address such as name@casino.com.",
             Self::StaffEmailTaken => "Another staff member already signs in with this email.",
-            Self::StaffDealerHasNoLogin => {
-                "Dealers do not sign in to pitboss, so they get no login."
-            }
+            Self::StaffDealerHasNoLogin => "Dealers do not sign in to pitboss, so they get no login.",
             Self::StaffPasswordTooShort => "Choose a password of at least 8 characters.",
         }
     }
@@ -179,17 +165,12 @@ impl ErrorCode {
 
     /// Whether repeating the same request later may succeed without changing it.
     pub fn retryable(self) -> bool {
-        matches!(
-            self,
-            Self::Unavailable | Self::Transport | Self::AuthThrottled
-        )
+        matches!(self, Self::Unavailable | Self::Transport | Self::AuthThrottled)
     }
 
     /// The code as it appears on the wire, e.g. `AUTH_THROTTLED`.
     pub fn as_str(self) -> String {
-        serde_json::to_string(&self)
-            .map(|s| s.trim_matches('"').to_owned())
-            .unwrap_or_default()
+        serde_json::to_string(&self).map(|s| s.trim_matches('"').to_owned()).unwrap_or_default()
     }
 }
 
@@ -211,10 +192,7 @@ pub struct FieldError {
 impl FieldError {
     /// A field error for `field`.
     pub fn new(field: impl Into<String>, code: ErrorCode) -> Self {
-        Self {
-            field: field.into(),
-            code,
-        }
+        Self { field: field.into(), code }
     }
 }
 
@@ -234,9 +212,7 @@ pub trait DomainError: std::error::Error + Send + Sync + 'static {
 #[cfg(feature = "db")]
 pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {
     match error {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-            ErrorCode::Unavailable
-        }
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ErrorCode::Unavailable,
         _ => ErrorCode::Internal,
     }
 }
@@ -259,10 +235,7 @@ mod tests {
         for code in ErrorCode::ALL {
             let server_side = matches!(
                 code,
-                ErrorCode::Internal
-                    | ErrorCode::Unknown
-                    | ErrorCode::Transport
-                    | ErrorCode::Unavailable
+                ErrorCode::Internal | ErrorCode::Unknown | ErrorCode::Transport | ErrorCode::Unavailable
             );
             assert_eq!(code.http_status() >= 500, server_side, "{code:?}");
         }
@@ -272,10 +245,7 @@ mod tests {
     fn codes_serialize_in_upper_snake_case_and_round_trip() {
         for code in ErrorCode::ALL.iter().filter(|c| **c != ErrorCode::Unknown) {
             let wire = code.as_str();
-            assert!(
-                wire.chars().all(|c| c.is_ascii_uppercase() || c == '_'),
-                "{wire}"
-            );
+            assert!(wire.chars().all(|c| c.is_ascii_uppercase() || c == '_'), "{wire}");
             let back: ErrorCode = serde_json::from_str(&format!("\"{wire}\"")).expect("round trip");
             assert_eq!(back, *code);
         }

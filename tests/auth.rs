@@ -1,4 +1,5 @@
 //! Sign-in, sessions and sign-out against PostgreSQL as the runtime role.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
 
@@ -25,15 +26,8 @@ async fn with_password(pools: &Pools) {
         .expect("set password");
 }
 
-async fn sign_in(
-    pools: &Pools,
-    email: &str,
-    password: &str,
-) -> Result<auth::SignedIn, auth::Error> {
-    let input = SignIn {
-        email: email.into(),
-        password: password.into(),
-    };
+async fn sign_in(pools: &Pools, email: &str, password: &str) -> Result<auth::SignedIn, auth::Error> {
+    let input = SignIn { email: email.into(), password: password.into() };
     auth::sign_in(&pools.app, &key(), Uuid::new_v4(), &input).await
 }
 
@@ -42,41 +36,25 @@ async fn resolve(pools: &Pools, token: &SessionToken) -> Result<pitboss::Actor, 
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn a_pit_boss_signs_in_and_the_session_resolves_to_them(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn a_pit_boss_signs_in_and_the_session_resolves_to_them(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     with_password(&pools).await;
-    let signed_in = sign_in(&pools, "  PitBoss@A.Casino ", PASSWORD)
-        .await
-        .expect("signs in");
+    let signed_in = sign_in(&pools, "  PitBoss@A.Casino ", PASSWORD).await.expect("signs in");
     assert_eq!(signed_in.actor, pit_boss_a());
-    assert_eq!(
-        resolve(&pools, &signed_in.token)
-            .await
-            .expect("valid session"),
-        pit_boss_a()
-    );
+    assert_eq!(resolve(&pools, &signed_in.token).await.expect("valid session"), pit_boss_a());
 
-    let stored: String =
-        sqlx::query_scalar("select token_hash from staff_session where staff_id = $1")
+    let stored: String = sqlx::query_scalar("select token_hash from staff_session where staff_id = $1")
+        .bind(PIT_BOSS_A.0)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("session row");
+    assert_ne!(stored, signed_in.token.expose(), "only the keyed hash is stored");
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'staff.signed_in' and actor_staff_id = $1")
             .bind(PIT_BOSS_A.0)
             .fetch_one(&pools.admin)
             .await
-            .expect("session row");
-    assert_ne!(
-        stored,
-        signed_in.token.expose(),
-        "only the keyed hash is stored"
-    );
-    let audited: i64 = sqlx::query_scalar(
-        "select count(*) from audit_log where action = 'staff.signed_in' and actor_staff_id = $1",
-    )
-    .bind(PIT_BOSS_A.0)
-    .fetch_one(&pools.admin)
-    .await
-    .expect("audit");
+            .expect("audit");
     assert_eq!(audited, 1);
     pools.close().await;
 }
@@ -93,21 +71,18 @@ async fn wrong_passwords_unknown_emails_and_inactive_staff_are_all_just_invalid(
         .execute(&pools.admin)
         .await
         .expect("deactivate");
-    for (email, password) in [
-        ("pitboss@a.casino", "wrong"),
-        ("nobody@a.casino", PASSWORD),
-        ("admin@a.casino", PASSWORD),
-    ] {
+    for (email, password) in
+        [("pitboss@a.casino", "wrong"), ("nobody@a.casino", PASSWORD), ("admin@a.casino", PASSWORD)]
+    {
         let error = sign_in(&pools, email, password).await.expect_err(email);
         assert_eq!(error.code(), ErrorCode::AuthInvalidCredentials, "{email}");
     }
-    let sessions: i64 = sqlx::query_scalar(
-        "select count(*) from staff_session where casino_id = $1 and token_hash <> 'a-session'",
-    )
-    .bind(CASINO_A.0)
-    .fetch_one(&pools.admin)
-    .await
-    .expect("sessions");
+    let sessions: i64 =
+        sqlx::query_scalar("select count(*) from staff_session where casino_id = $1 and token_hash <> 'a-session'")
+            .bind(CASINO_A.0)
+            .fetch_one(&pools.admin)
+            .await
+            .expect("sessions");
     assert_eq!(sessions, 0);
     pools.close().await;
 }
@@ -122,16 +97,13 @@ async fn a_dealer_cannot_sign_in(options: PgPoolOptions, connect: PgConnectOptio
         .execute(&pools.admin)
         .await
         .expect("demote");
-    let error = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect_err("dealer");
+    let error = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect_err("dealer");
     assert_eq!(error.code(), ErrorCode::AuthInvalidCredentials);
-    let has_login: bool =
-        sqlx::query_scalar("select exists (select 1 from staff_credential where staff_id = $1)")
-            .bind(DEALER_A.0)
-            .fetch_one(&pools.admin)
-            .await
-            .expect("credential");
+    let has_login: bool = sqlx::query_scalar("select exists (select 1 from staff_credential where staff_id = $1)")
+        .bind(DEALER_A.0)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("credential");
     assert!(!has_login);
     pools.close().await;
 }
@@ -144,36 +116,28 @@ async fn five_failures_throttle_the_email_even_for_the_right_password(
     let pools = Pools::connect(options, connect).await;
     with_password(&pools).await;
     for _ in 0..auth::rules::MAX_FAILURES {
-        let error = sign_in(&pools, "pitboss@a.casino", "wrong")
-            .await
-            .expect_err("wrong");
+        let error = sign_in(&pools, "pitboss@a.casino", "wrong").await.expect_err("wrong");
         assert_eq!(error.code(), ErrorCode::AuthInvalidCredentials);
     }
-    let throttled = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect_err("throttled");
+    let throttled = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect_err("throttled");
     assert_eq!(throttled.code(), ErrorCode::AuthThrottled);
     assert!(throttled.code().retryable());
     // Another account is unaffected, and unknown emails are throttled the same way.
-    sign_in(&pools, "admin@a.casino", PASSWORD)
-        .await
-        .expect("other account");
+    sign_in(&pools, "admin@a.casino", PASSWORD).await.expect("other account");
     for _ in 0..auth::rules::MAX_FAILURES {
         let _ = sign_in(&pools, "ghost@a.casino", "guess").await;
     }
-    let ghost = sign_in(&pools, "ghost@a.casino", "guess")
-        .await
-        .expect_err("throttled");
+    let ghost = sign_in(&pools, "ghost@a.casino", "guess").await.expect_err("throttled");
     assert_eq!(ghost.code(), ErrorCode::AuthThrottled);
 
     // Once the failures age out of the window the account signs in again.
-    sqlx::query("update login_attempt set attempted_at = attempted_at - interval '16 minutes' where email = 'pitboss@a.casino'")
-        .execute(&pools.admin)
-        .await
-        .expect("age attempts");
-    sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("window passed");
+    sqlx::query(
+        "update login_attempt set attempted_at = attempted_at - interval '16 minutes' where email = 'pitboss@a.casino'",
+    )
+    .execute(&pools.admin)
+    .await
+    .expect("age attempts");
+    sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("window passed");
     pools.close().await;
 }
 
@@ -184,34 +148,21 @@ async fn a_success_resets_the_failure_count(options: PgPoolOptions, connect: PgC
     for _ in 0..auth::rules::MAX_FAILURES - 1 {
         let _ = sign_in(&pools, "pitboss@a.casino", "wrong").await;
     }
-    sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("fifth attempt is right");
+    sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("fifth attempt is right");
     let _ = sign_in(&pools, "pitboss@a.casino", "wrong").await;
-    sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("one failure since the success");
+    sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("one failure since the success");
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn signing_out_kills_the_session_server_side(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn signing_out_kills_the_session_server_side(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     with_password(&pools).await;
-    let signed_in = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("signs in");
-    auth::sign_out(&pools.app, &key(), Uuid::new_v4(), &signed_in.token)
-        .await
-        .expect("signs out");
+    let signed_in = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("signs in");
+    auth::sign_out(&pools.app, &key(), Uuid::new_v4(), &signed_in.token).await.expect("signs out");
     let error = resolve(&pools, &signed_in.token).await.expect_err("gone");
     assert_eq!(error.code(), ErrorCode::Unauthenticated);
-    auth::sign_out(&pools.app, &key(), Uuid::new_v4(), &signed_in.token)
-        .await
-        .expect("twice is fine");
+    auth::sign_out(&pools.app, &key(), Uuid::new_v4(), &signed_in.token).await.expect("twice is fine");
     pools.close().await;
 }
 
@@ -223,74 +174,44 @@ async fn idle_and_expired_sessions_end(options: PgPoolOptions, connect: PgConnec
         "update staff_session set last_seen_at = now() - interval '3 hours' where staff_id = $1",
         "update staff_session set expires_at = now() - interval '1 second' where staff_id = $1",
     ] {
-        let signed_in = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-            .await
-            .expect("signs in");
-        sqlx::query(aging)
-            .bind(PIT_BOSS_A.0)
-            .execute(&pools.admin)
-            .await
-            .expect("age");
+        let signed_in = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("signs in");
+        sqlx::query(aging).bind(PIT_BOSS_A.0).execute(&pools.admin).await.expect("age");
         let error = resolve(&pools, &signed_in.token).await.expect_err(aging);
         assert_eq!(error.code(), ErrorCode::Unauthenticated);
-        let left: i64 =
-            sqlx::query_scalar("select count(*) from staff_session where staff_id = $1")
-                .bind(PIT_BOSS_A.0)
-                .fetch_one(&pools.admin)
-                .await
-                .expect("count");
+        let left: i64 = sqlx::query_scalar("select count(*) from staff_session where staff_id = $1")
+            .bind(PIT_BOSS_A.0)
+            .fetch_one(&pools.admin)
+            .await
+            .expect("count");
         assert_eq!(left, 0, "an expired session is deleted when presented");
     }
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn a_deactivated_staff_members_session_stops_working(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn a_deactivated_staff_members_session_stops_working(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     with_password(&pools).await;
-    let signed_in = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("signs in");
+    let signed_in = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("signs in");
     sqlx::query("update staff set status = 'inactive' where id = $1")
         .bind(PIT_BOSS_A.0)
         .execute(&pools.admin)
         .await
         .expect("deactivate");
-    assert_eq!(
-        resolve(&pools, &signed_in.token)
-            .await
-            .expect_err("inactive")
-            .code(),
-        ErrorCode::Unauthenticated
-    );
+    assert_eq!(resolve(&pools, &signed_in.token).await.expect_err("inactive").code(), ErrorCode::Unauthenticated);
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn signing_out_everywhere_ends_every_device(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn signing_out_everywhere_ends_every_device(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     with_password(&pools).await;
-    let tablet = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("tablet");
-    let desktop = sign_in(&pools, "pitboss@a.casino", PASSWORD)
-        .await
-        .expect("desktop");
-    let ended = auth::sign_out_everywhere(&pools.app, &scope(pit_boss_a()))
-        .await
-        .expect("everywhere");
+    let tablet = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("tablet");
+    let desktop = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect("desktop");
+    let ended = auth::sign_out_everywhere(&pools.app, &scope(pit_boss_a())).await.expect("everywhere");
     assert_eq!(ended, 2);
     for token in [&tablet.token, &desktop.token] {
-        assert_eq!(
-            resolve(&pools, token).await.expect_err("ended").code(),
-            ErrorCode::Unauthenticated
-        );
+        assert_eq!(resolve(&pools, token).await.expect_err("ended").code(), ErrorCode::Unauthenticated);
     }
     let admins: i64 = sqlx::query_scalar("select count(*) from staff_session where staff_id = $1")
         .bind(ADMIN_A.0)
@@ -304,9 +225,7 @@ async fn signing_out_everywhere_ends_every_device(
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn a_forged_token_resolves_to_no_one(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
-    let error = resolve(&pools, &SessionToken::generate())
-        .await
-        .expect_err("unknown");
+    let error = resolve(&pools, &SessionToken::generate()).await.expect_err("unknown");
     assert_eq!(error.code(), ErrorCode::Unauthenticated);
     pools.close().await;
 }

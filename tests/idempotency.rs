@@ -1,5 +1,6 @@
 //! The idempotent-request store behind every mutating server function: a replayed request id returns the
 //! first response and writes nothing, also when the duplicates arrive at the same moment.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
 
@@ -48,13 +49,9 @@ async fn a_replayed_request_returns_the_first_response_and_writes_nothing(
 ) {
     let pools = Pools::connect(options, connect).await;
     let key = Uuid::new_v4();
-    let first = save(&pools.app, key, "casino.update_settings", 1_000)
-        .await
-        .expect("first");
+    let first = save(&pools.app, key, "casino.update_settings", 1_000).await.expect("first");
     // The retry carries different input (a double tap after an edit, say): the first result still stands.
-    let replay = save(&pools.app, key, "casino.update_settings", 9_999)
-        .await
-        .expect("replay");
+    let replay = save(&pools.app, key, "casino.update_settings", 9_999).await.expect("replay");
     assert_eq!(first, replay);
     assert_eq!(replay.reward_cap_points, 1_000);
     assert_eq!(updates_audited(&pools).await, 1);
@@ -62,45 +59,28 @@ async fn a_replayed_request_returns_the_first_response_and_writes_nothing(
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn a_request_id_cannot_be_reused_for_another_action(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn a_request_id_cannot_be_reused_for_another_action(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let key = Uuid::new_v4();
-    save(&pools.app, key, "casino.update_settings", 1_000)
-        .await
-        .expect("first");
-    let error = save(&pools.app, key, "something.else", 1_000)
-        .await
-        .expect_err("reused");
+    save(&pools.app, key, "casino.update_settings", 1_000).await.expect("first");
+    let error = save(&pools.app, key, "something.else", 1_000).await.expect_err("reused");
     assert_eq!(error.code(), ErrorCode::IdempotencyKeyReused);
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn a_failed_request_stores_nothing_and_can_be_retried(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn a_failed_request_stores_nothing_and_can_be_retried(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let key = Uuid::new_v4();
-    let error = save(&pools.app, key, "casino.update_settings", 0)
-        .await
-        .expect_err("invalid cap");
+    let error = save(&pools.app, key, "casino.update_settings", 0).await.expect_err("invalid cap");
     assert_eq!(error.code(), ErrorCode::ValidationFailed);
-    let saved = save(&pools.app, key, "casino.update_settings", 2_000)
-        .await
-        .expect("corrected retry");
+    let saved = save(&pools.app, key, "casino.update_settings", 2_000).await.expect("corrected retry");
     assert_eq!(saved.reward_cap_points, 2_000);
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn twenty_simultaneous_duplicates_have_one_effect(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn twenty_simultaneous_duplicates_have_one_effect(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let pool = PgPoolOptions::new()
         .max_connections(20)
@@ -112,19 +92,9 @@ async fn twenty_simultaneous_duplicates_have_one_effect(
         let pool = pool.clone();
         tokio::spawn(async move { save(&pool, key, "casino.update_settings", 1_000 + i).await })
     });
-    let results: Vec<_> = futures::future::join_all(calls)
-        .await
-        .into_iter()
-        .map(|r| r.expect("task"))
-        .collect();
-    let responses: Vec<_> = results
-        .into_iter()
-        .map(|r| r.expect("every duplicate succeeds"))
-        .collect();
-    assert!(
-        responses.windows(2).all(|w| w[0] == w[1]),
-        "every caller gets the same response"
-    );
+    let results: Vec<_> = futures::future::join_all(calls).await.into_iter().map(|r| r.expect("task")).collect();
+    let responses: Vec<_> = results.into_iter().map(|r| r.expect("every duplicate succeeds")).collect();
+    assert!(responses.windows(2).all(|w| w[0] == w[1]), "every caller gets the same response");
     assert_eq!(updates_audited(&pools).await, 1, "exactly one effect");
     pool.close().await;
     pools.close().await;

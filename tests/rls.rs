@@ -5,6 +5,7 @@
 //! new table is covered the day it is created; the fixture must give it rows of both casinos or this fails.
 //! Every probe also runs as the superuser, which bypasses RLS: those controls must reach B's rows, so the
 //! test cannot pass vacuously.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
 
@@ -44,10 +45,7 @@ fn tenant_key(table: &str) -> &'static str {
 }
 
 async fn count(conn: &mut PgConnection, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(conn)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    sqlx::query_scalar(sql).fetch_one(conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Runs a statement inside a savepoint so a refusal does not abort the surrounding transaction.
@@ -59,10 +57,7 @@ async fn attempt(conn: &mut PgConnection, sql: &str, json: Option<&serde_json::V
     }
     let outcome = match query.execute(&mut *savepoint).await {
         Ok(done) => Ok(done.rows_affected()),
-        Err(sqlx::Error::Database(e)) => Err((
-            e.code().unwrap_or_default().into_owned(),
-            e.message().to_owned(),
-        )),
+        Err(sqlx::Error::Database(e)) => Err((e.code().unwrap_or_default().into_owned(), e.message().to_owned())),
         Err(e) => panic!("{sql}: {e}"),
     };
     savepoint.rollback().await.expect("rollback savepoint");
@@ -86,28 +81,10 @@ async fn probe(conn: &mut PgConnection, table: &str, b_row: &serde_json::Value) 
     .execute(&mut *tx)
     .await
     .expect("context");
-    let own_rows = count(
-        &mut tx,
-        &format!("select count(*) from {table} where {key} = '{a}'"),
-    )
-    .await;
-    let others_visible = count(
-        &mut tx,
-        &format!("select count(*) from {table} where {key} <> '{a}'"),
-    )
-    .await;
-    let updated = attempt(
-        &mut tx,
-        &format!("update {table} set {key} = {key} where {key} = '{b}'"),
-        None,
-    )
-    .await;
-    let deleted = attempt(
-        &mut tx,
-        &format!("delete from {table} where {key} = '{b}'"),
-        None,
-    )
-    .await;
+    let own_rows = count(&mut tx, &format!("select count(*) from {table} where {key} = '{a}'")).await;
+    let others_visible = count(&mut tx, &format!("select count(*) from {table} where {key} <> '{a}'")).await;
+    let updated = attempt(&mut tx, &format!("update {table} set {key} = {key} where {key} = '{b}'"), None).await;
+    let deleted = attempt(&mut tx, &format!("delete from {table} where {key} = '{b}'"), None).await;
     let inserted = attempt(
         &mut tx,
         &format!("insert into {table} select * from jsonb_populate_record(null::{table}, $1)"),
@@ -115,14 +92,7 @@ async fn probe(conn: &mut PgConnection, table: &str, b_row: &serde_json::Value) 
     )
     .await;
     tx.rollback().await.expect("rollback");
-    Probe {
-        without_context,
-        own_rows,
-        others_visible,
-        updated,
-        deleted,
-        inserted,
-    }
+    Probe { without_context, own_rows, others_visible, updated, deleted, inserted }
 }
 
 /// RLS hides the rows (0 affected) or the role lacks the privilege outright; either way B is untouched.
@@ -143,49 +113,27 @@ fn reached(outcome: &Outcome) -> bool {
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn one_casinos_context_never_reaches_another_casinos_rows(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn one_casinos_context_never_reaches_another_casinos_rows(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let mut admin = pools.admin.acquire().await.expect("admin connection");
     let mut app = pools.app.acquire().await.expect("app connection");
     let tables = tenant_tables(&mut admin).await;
-    assert!(
-        tables.len() >= 12,
-        "expected every tenant table, found {tables:?}"
-    );
+    assert!(tables.len() >= 12, "expected every tenant table, found {tables:?}");
 
     for table in &tables {
         let key = tenant_key(table);
-        let b_row: serde_json::Value = sqlx::query_scalar(&format!(
-            "select to_jsonb(t) from {table} t where {key} = '{}' limit 1",
-            CASINO_B.0
-        ))
-        .fetch_optional(&mut *admin)
-        .await
-        .expect("fixture row")
-        .unwrap_or_else(|| panic!("the fixture has no casino B row in {table}"));
+        let b_row: serde_json::Value =
+            sqlx::query_scalar(&format!("select to_jsonb(t) from {table} t where {key} = '{}' limit 1", CASINO_B.0))
+                .fetch_optional(&mut *admin)
+                .await
+                .expect("fixture row")
+                .unwrap_or_else(|| panic!("the fixture has no casino B row in {table}"));
 
         let runtime = probe(&mut app, table, &b_row).await;
-        assert_eq!(
-            runtime.without_context, 0,
-            "{table}: a transaction without context saw rows"
-        );
-        assert_eq!(
-            runtime.others_visible, 0,
-            "{table}: casino A saw another casino's rows"
-        );
-        assert!(
-            refused(&runtime.updated),
-            "{table}: casino A updated B's rows: {:?}",
-            runtime.updated
-        );
-        assert!(
-            refused(&runtime.deleted),
-            "{table}: casino A deleted B's rows: {:?}",
-            runtime.deleted
-        );
+        assert_eq!(runtime.without_context, 0, "{table}: a transaction without context saw rows");
+        assert_eq!(runtime.others_visible, 0, "{table}: casino A saw another casino's rows");
+        assert!(refused(&runtime.updated), "{table}: casino A updated B's rows: {:?}", runtime.updated);
+        assert!(refused(&runtime.deleted), "{table}: casino A deleted B's rows: {:?}", runtime.deleted);
         match &runtime.inserted {
             Err((code, message)) => assert!(
                 code == "42501" && message.contains("row-level security"),
@@ -197,52 +145,28 @@ async fn one_casinos_context_never_reaches_another_casinos_rows(
         // The same probe as the superuser reaches B's rows: the assertions above have teeth.
         let control = probe(&mut admin, table, &b_row).await;
         assert!(control.without_context > 0, "{table}: control saw nothing");
-        assert!(
-            control.others_visible > 0,
-            "{table}: control cannot see B's rows"
-        );
-        assert!(
-            reached(&control.updated),
-            "{table}: control update did not reach B: {:?}",
-            control.updated
-        );
-        assert!(
-            reached(&control.deleted),
-            "{table}: control delete did not reach B: {:?}",
-            control.deleted
-        );
+        assert!(control.others_visible > 0, "{table}: control cannot see B's rows");
+        assert!(reached(&control.updated), "{table}: control update did not reach B: {:?}", control.updated);
+        assert!(reached(&control.deleted), "{table}: control delete did not reach B: {:?}", control.deleted);
         let own_as_superuser = control.own_rows;
-        assert_eq!(
-            runtime.own_rows, own_as_superuser,
-            "{table}: casino A's admin should see all of A's rows"
-        );
+        assert_eq!(runtime.own_rows, own_as_superuser, "{table}: casino A's admin should see all of A's rows");
     }
     drop((admin, app));
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn players_are_visible_only_where_they_are_enrolled(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn players_are_visible_only_where_they_are_enrolled(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let mut tx = pools.app.begin().await.expect("begin");
-    let unscoped: i64 = sqlx::query_scalar("select count(*) from player")
-        .fetch_one(&mut *tx)
+    let unscoped: i64 = sqlx::query_scalar("select count(*) from player").fetch_one(&mut *tx).await.expect("count");
+    sqlx::query("select set_config('app.casino_id', $1, true), set_config('app.staff_role', 'admin', true)")
+        .bind(CASINO_A.0.to_string())
+        .execute(&mut *tx)
         .await
-        .expect("count");
-    sqlx::query(
-        "select set_config('app.casino_id', $1, true), set_config('app.staff_role', 'admin', true)",
-    )
-    .bind(CASINO_A.0.to_string())
-    .execute(&mut *tx)
-    .await
-    .expect("context");
-    let mut seen: Vec<String> = sqlx::query_scalar("select last_name from player")
-        .fetch_all(&mut *tx)
-        .await
-        .expect("players");
+        .expect("context");
+    let mut seen: Vec<String> =
+        sqlx::query_scalar("select last_name from player").fetch_all(&mut *tx).await.expect("players");
     seen.sort();
     let renamed = sqlx::query("update player set last_name = 'X' where last_name = 'Bakker'")
         .execute(&mut *tx)
@@ -252,54 +176,32 @@ async fn players_are_visible_only_where_they_are_enrolled(
     tx.rollback().await.expect("rollback");
 
     assert_eq!(unscoped, 0);
-    assert_eq!(
-        seen,
-        ["Ayala", "Castro"],
-        "Bakker is enrolled only at casino B"
-    );
+    assert_eq!(seen, ["Ayala", "Castro"], "Bakker is enrolled only at casino B");
     assert_eq!(renamed, 0);
-    let total: i64 = sqlx::query_scalar("select count(*) from player")
-        .fetch_one(&pools.admin)
-        .await
-        .expect("count");
+    let total: i64 = sqlx::query_scalar("select count(*) from player").fetch_one(&pools.admin).await.expect("count");
     assert_eq!(total, 3, "control: the superuser sees every player");
     pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn sign_in_context_reads_only_the_email_being_tried(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn sign_in_context_reads_only_the_email_being_tried(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let mut tx = pools.app.begin().await.expect("begin");
-    let unscoped: i64 = sqlx::query_scalar("select count(*) from login_attempt")
-        .fetch_one(&mut *tx)
-        .await
-        .expect("count");
-    sqlx::query("select set_config('app.login_email', 'admin@a.casino', true)")
-        .execute(&mut *tx)
-        .await
-        .expect("ctx");
-    let emails: Vec<String> = sqlx::query_scalar(
-        "select email from staff_credential union all select email from login_attempt",
-    )
-    .fetch_all(&mut *tx)
-    .await
-    .expect("rows");
-    let staff: Vec<String> = sqlx::query_scalar("select first_name from staff")
-        .fetch_all(&mut *tx)
-        .await
-        .expect("staff");
+    let unscoped: i64 =
+        sqlx::query_scalar("select count(*) from login_attempt").fetch_one(&mut *tx).await.expect("count");
+    sqlx::query("select set_config('app.login_email', 'admin@a.casino', true)").execute(&mut *tx).await.expect("ctx");
+    let emails: Vec<String> =
+        sqlx::query_scalar("select email from staff_credential union all select email from login_attempt")
+            .fetch_all(&mut *tx)
+            .await
+            .expect("rows");
+    let staff: Vec<String> =
+        sqlx::query_scalar("select first_name from staff").fetch_all(&mut *tx).await.expect("staff");
     tx.rollback().await.expect("rollback");
 
     assert_eq!(unscoped, 0);
     assert_eq!(emails, ["admin@a.casino", "admin@a.casino"]);
-    assert_eq!(
-        staff,
-        ["Ada"],
-        "only the staff member behind the credential"
-    );
+    assert_eq!(staff, ["Ada"], "only the staff member behind the credential");
     pools.close().await;
 }
 
@@ -307,18 +209,9 @@ async fn sign_in_context_reads_only_the_email_being_tried(
 async fn forced_rls_binds_the_table_owner_too(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let mut tx = pools.admin.begin().await.expect("begin");
-    let as_superuser: i64 = sqlx::query_scalar("select count(*) from staff")
-        .fetch_one(&mut *tx)
-        .await
-        .expect("count");
-    sqlx::query("set local role pitboss_owner")
-        .execute(&mut *tx)
-        .await
-        .expect("become owner");
-    let as_owner: i64 = sqlx::query_scalar("select count(*) from staff")
-        .fetch_one(&mut *tx)
-        .await
-        .expect("count");
+    let as_superuser: i64 = sqlx::query_scalar("select count(*) from staff").fetch_one(&mut *tx).await.expect("count");
+    sqlx::query("set local role pitboss_owner").execute(&mut *tx).await.expect("become owner");
+    let as_owner: i64 = sqlx::query_scalar("select count(*) from staff").fetch_one(&mut *tx).await.expect("count");
     tx.rollback().await.expect("rollback");
     assert_eq!((as_superuser, as_owner), (8, 0));
     pools.close().await;

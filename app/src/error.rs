@@ -48,10 +48,7 @@ impl AppError {
 
     /// The message for one form field, if it is invalid.
     pub fn field_message(&self, field: &str) -> Option<&'static str> {
-        self.fields
-            .iter()
-            .find(|f| f.field == field)
-            .map(|f| f.code.message())
+        self.fields.iter().find(|f| f.field == field).map(|f| f.code.message())
     }
 }
 
@@ -70,9 +67,7 @@ impl FromServerFnError for AppError {
         let code = match value {
             ServerFnErrorErr::Request(_) => ErrorCode::Transport,
             // On the server these mean the request body could not be decoded; in the browser, the response.
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_)
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
                 if cfg!(feature = "ssr") =>
             {
                 ErrorCode::BadRequest

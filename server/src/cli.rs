@@ -20,6 +20,7 @@ Environment (see .env.example):
   PITBOSS_ADDR            listen address (default: 127.0.0.1:3000)
   PITBOSS_SESSION_SECRET  at least 32 bytes (default: generated into the data dir)
   PITBOSS_SECURE_COOKIES  true when served over HTTPS (default: false)
+  PITBOSS_DB_MAX_CONNECTIONS  runtime pool size, 2 to 500 (default: 10)
   LOG_FORMAT              pretty or json (default: pretty); RUST_LOG filters";
 
 /// Table-games player tracking for casino pits.
@@ -32,19 +33,22 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the web server (the default). Without DATABASE_URL it starts, migrates and (on first start)
-    /// seeds a private PostgreSQL cluster, and stops it on shutdown.
+    /// Run the web server (the default)
+    ///
+    /// Without DATABASE_URL it starts a private PostgreSQL cluster in PITBOSS_DATA_DIR, migrates it, seeds
+    /// the demo casino on first start, and stops the cluster on shutdown. With DATABASE_URL it uses that
+    /// server as it is: run `pitboss migrate` first.
     Serve,
-    /// Apply pending database migrations; does nothing when the database is up to date.
+    /// Apply pending database migrations (a no-op when the database is up to date)
     Migrate,
-    /// Load data sets.
+    /// Load the demo data set
     Seed {
         /// The demo casino ("Demo Casino", with logins printed in the README) and "Other Casino" beside it.
         /// Casinos that already exist are left alone.
         #[arg(long, required = true)]
         demo: bool,
     },
-    /// Manage staff.
+    /// Manage staff
     Staff {
         #[command(subcommand)]
         action: StaffCommand,
@@ -53,8 +57,11 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum StaffCommand {
-    /// Add a staff member to a casino. Everyone but dealers gets a login: pass --email and the password on
-    /// standard input with --password-stdin (e.g. `printf '%s' "$PW" | pitboss staff add … --password-stdin`).
+    /// Add a staff member to a casino
+    ///
+    /// Everyone but dealers gets a login: pass --email, and the password on standard input with
+    /// --password-stdin, e.g. printf '%s' "$PW" | pitboss staff add --casino "Demo Casino" --first-name Ann
+    /// --last-name Lee --role cashier --email ann@demo.casino --password-stdin
     Add {
         /// The casino's exact name, e.g. "Demo Casino".
         #[arg(long)]
@@ -110,10 +117,7 @@ pub fn main() -> ExitCode {
         }
     };
     telemetry::init(config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("pitboss: cannot start the async runtime: {error}");
@@ -156,49 +160,21 @@ async fn run(command: Command, config: &Config) -> anyhow::Result<()> {
             })
             .await
         }
-        Command::Staff {
-            action:
-                StaffCommand::Add {
-                    casino,
-                    first_name,
-                    last_name,
-                    role,
-                    email,
-                    password_stdin,
-                },
-        } => {
-            let password = if password_stdin {
-                Some(read_password()?)
-            } else {
-                None
-            };
+        Command::Staff { action: StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } } => {
+            let password = if password_stdin { Some(read_password()?) } else { None };
             let role = StaffRole::from(role);
             let login = match (email, password) {
                 (Some(email), Some(password)) => {
                     if let Some(problem) = casino::rules::check_password(&password) {
                         bail!("--password-stdin: {}", problem.code.message());
                     }
-                    let hash = tokio::task::spawn_blocking(move || {
-                        pitboss::auth::hash_password(&password)
-                    })
-                    .await??;
-                    Some(NewLogin {
-                        email: pitboss::auth::normalize_email(&email),
-                        password_hash: hash,
-                    })
+                    let hash = tokio::task::spawn_blocking(move || pitboss::auth::hash_password(&password)).await??;
+                    Some(NewLogin { email: pitboss::auth::normalize_email(&email), password_hash: hash })
                 }
-                _ if role.can_log_in() => bail!(
-                    "--email and --password-stdin are required for a {}",
-                    role.label()
-                ),
+                _ if role.can_log_in() => bail!("--email and --password-stdin are required for a {}", role.label()),
                 _ => None,
             };
-            let new = NewStaff {
-                first_name,
-                last_name,
-                role,
-                login,
-            };
+            let new = NewStaff { first_name, last_name, role, login };
             with_database(config, true, async |db| add_staff(db, &casino, &new).await).await
         }
     }
@@ -224,46 +200,26 @@ async fn with_database(
 }
 
 async fn add_staff(db: &Database, casino_name: &str, new: &NewStaff) -> anyhow::Result<()> {
-    let casino = db::as_operator(&db.owner, async |conn| {
-        casino::casino_by_name(conn, casino_name).await
-    })
-    .await
-    .with_context(|| {
-        format!("--casino: no casino named {casino_name:?} is visible to the owner connection")
-    })?;
-    let member = db::as_casino_admin(&db.owner, casino.id, async |conn| {
-        casino::add_staff(conn, casino.id, new).await
-    })
-    .await
-    .map_err(|error| match &error {
-        casino::Error::InvalidStaff(fields) => {
-            let problems: Vec<_> = fields
-                .iter()
-                .map(|f| format!("--{}: {}", f.field.replace('_', "-"), f.code.message()))
-                .collect();
-            anyhow::anyhow!(problems.join("; "))
-        }
-        _ => anyhow::Error::new(error),
-    })?;
-    let login = member
-        .email
-        .as_deref()
-        .map(|email| format!(", signs in as {email}"))
-        .unwrap_or_default();
-    println!(
-        "Added {} ({}) to {}{login}.",
-        member.full_name(),
-        member.role.label(),
-        casino.name
-    );
+    let casino = db::as_operator(&db.owner, async |conn| casino::casino_by_name(conn, casino_name).await)
+        .await
+        .with_context(|| format!("--casino: no casino named {casino_name:?} is visible to the owner connection"))?;
+    let member = db::as_casino_admin(&db.owner, casino.id, async |conn| casino::add_staff(conn, casino.id, new).await)
+        .await
+        .map_err(|error| match &error {
+            casino::Error::InvalidStaff(fields) => {
+                let problems: Vec<_> =
+                    fields.iter().map(|f| format!("--{}: {}", f.field.replace('_', "-"), f.code.message())).collect();
+                anyhow::anyhow!(problems.join("; "))
+            }
+            _ => anyhow::Error::new(error),
+        })?;
+    let login = member.email.as_deref().map(|email| format!(", signs in as {email}")).unwrap_or_default();
+    println!("Added {} ({}) to {}{login}.", member.full_name(), member.role.label(), casino.name);
     Ok(())
 }
 
 fn read_password() -> anyhow::Result<String> {
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("--password-stdin: cannot read standard input")?;
+    std::io::stdin().lock().read_line(&mut line).context("--password-stdin: cannot read standard input")?;
     Ok(line.trim_end_matches(['\n', '\r']).to_owned())
 }

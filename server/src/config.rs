@@ -16,9 +16,9 @@ pub enum DatabaseConfig {
     External {
         /// `DATABASE_URL`: what the app connects with. If this login is not `pitboss_app` itself, each
         /// connection switches to that role, so row-level security always applies.
-        runtime: PgConnectOptions,
+        runtime: Box<PgConnectOptions>,
         /// `DATABASE_OWNER_URL` (default: `DATABASE_URL`): what migrations and operator commands connect with.
-        owner: PgConnectOptions,
+        owner: Box<PgConnectOptions>,
     },
 }
 
@@ -91,12 +91,10 @@ impl Config {
                     Some(owner_url) => pg_url("DATABASE_OWNER_URL", &owner_url)?,
                     None => runtime.clone(),
                 };
-                DatabaseConfig::External { runtime, owner }
+                DatabaseConfig::External { runtime: Box::new(runtime), owner: Box::new(owner) }
             }
         };
-        let data_dir = lookup("PITBOSS_DATA_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(default_data_dir);
+        let data_dir = lookup("PITBOSS_DATA_DIR").map(PathBuf::from).unwrap_or_else(default_data_dir);
         let addr = match lookup("PITBOSS_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(text) => text.parse().map_err(|_| ConfigError {
@@ -110,10 +108,7 @@ impl Config {
         {
             return Err(ConfigError {
                 variable: "PITBOSS_SESSION_SECRET",
-                problem: format!(
-                    "must be at least {} bytes long",
-                    pitboss::auth::SessionKey::MIN_LEN
-                ),
+                problem: format!("must be at least {} bytes long", pitboss::auth::SessionKey::MIN_LEN),
             });
         }
         let secure_cookies = match lookup("PITBOSS_SECURE_COOKIES").as_deref() {
@@ -128,14 +123,10 @@ impl Config {
         };
         let max_connections = match lookup("PITBOSS_DB_MAX_CONNECTIONS") {
             None => 10,
-            Some(text) => text
-                .parse()
-                .ok()
-                .filter(|n| (2..=500).contains(n))
-                .ok_or_else(|| ConfigError {
-                    variable: "PITBOSS_DB_MAX_CONNECTIONS",
-                    problem: format!("{text:?} is not a number from 2 to 500"),
-                })?,
+            Some(text) => text.parse().ok().filter(|n| (2..=500).contains(n)).ok_or_else(|| ConfigError {
+                variable: "PITBOSS_DB_MAX_CONNECTIONS",
+                problem: format!("{text:?} is not a number from 2 to 500"),
+            })?,
         };
         let log_format = match lookup("LOG_FORMAT").as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
@@ -147,39 +138,22 @@ impl Config {
                 });
             }
         };
-        Ok(Self {
-            database,
-            data_dir,
-            addr,
-            session_secret,
-            secure_cookies,
-            max_connections,
-            log_format,
-        })
+        Ok(Self { database, data_dir, addr, session_secret, secure_cookies, max_connections, log_format })
     }
 }
 
 fn pg_url(variable: &'static str, url: &str) -> Result<PgConnectOptions, ConfigError> {
     if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-        return Err(ConfigError {
-            variable,
-            problem: "must be a postgres:// URL".into(),
-        });
+        return Err(ConfigError { variable, problem: "must be a postgres:// URL".into() });
     }
-    PgConnectOptions::from_str(url).map_err(|_| ConfigError {
-        variable,
-        problem: "is not a valid PostgreSQL connection URL".into(),
-    })
+    PgConnectOptions::from_str(url)
+        .map_err(|_| ConfigError { variable, problem: "is not a valid PostgreSQL connection URL".into() })
 }
 
 /// PostgreSQL will not run as root, so as root the cluster runs as the `postgres` user, which must be able
 /// to reach the data directory; `/var/lib/pitboss` it can, a checkout under `/root` it cannot.
 fn default_data_dir() -> PathBuf {
-    if nix::unistd::geteuid().is_root() {
-        PathBuf::from("/var/lib/pitboss")
-    } else {
-        PathBuf::from(".data")
-    }
+    if nix::unistd::geteuid().is_root() { PathBuf::from("/var/lib/pitboss") } else { PathBuf::from(".data") }
 }
 
 #[cfg(test)]
@@ -188,10 +162,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -206,16 +177,9 @@ mod tests {
 
     #[test]
     fn a_database_url_selects_an_external_server_and_is_redacted() {
-        let config = config(&[(
-            "DATABASE_URL",
-            "postgres://pitboss_app:hunter22@db.internal/pitboss",
-        )])
-        .expect("valid");
+        let config = config(&[("DATABASE_URL", "postgres://pitboss_app:hunter22@db.internal/pitboss")]).expect("valid");
         let shown = format!("{config:?}");
-        assert!(
-            shown.contains("db.internal") && !shown.contains("hunter22"),
-            "{shown}"
-        );
+        assert!(shown.contains("db.internal") && !shown.contains("hunter22"), "{shown}");
     }
 
     #[test]
@@ -239,9 +203,7 @@ mod tests {
     #[test]
     fn the_owner_url_defaults_to_the_database_url() {
         let config = config(&[("DATABASE_URL", "postgres://u@h/db")]).expect("valid");
-        let DatabaseConfig::External { owner, .. } = config.database else {
-            panic!("external")
-        };
+        let DatabaseConfig::External { owner, .. } = config.database else { panic!("external") };
         assert_eq!(owner.get_database(), Some("db"));
     }
 }

@@ -30,37 +30,22 @@ impl Database {
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
         match &config.database {
             DatabaseConfig::External { runtime, owner } => {
-                let owner = connect_with_retry(owner.clone(), 2)
+                let owner = connect_with_retry(owner.as_ref().clone(), 2)
                     .await
                     .context("DATABASE_OWNER_URL: cannot connect")?;
-                Ok(Self {
-                    owner,
-                    runtime: runtime.clone(),
-                    embedded: None,
-                    created: false,
-                })
+                Ok(Self { owner, runtime: runtime.as_ref().clone(), embedded: None, created: false })
             }
             DatabaseConfig::Embedded => {
                 let data_dir = config.data_dir.clone();
-                let cluster =
-                    tokio::task::spawn_blocking(move || EmbeddedCluster::ensure_running(&data_dir))
-                        .await
-                        .context("starting the embedded database")??;
-                let admin =
-                    connect_with_retry(cluster.connect_options("postgres", "postgres"), 1).await?;
-                let created =
-                    pitboss::db::create_database_if_missing(&admin, EMBEDDED_DATABASE).await?;
+                let cluster = tokio::task::spawn_blocking(move || EmbeddedCluster::ensure_running(&data_dir))
+                    .await
+                    .context("starting the embedded database")??;
+                let admin = connect_with_retry(cluster.connect_options("postgres", "postgres"), 1).await?;
+                let created = pitboss::db::create_database_if_missing(&admin, EMBEDDED_DATABASE).await?;
                 admin.close().await;
-                let owner =
-                    connect_with_retry(cluster.connect_options("postgres", EMBEDDED_DATABASE), 2)
-                        .await?;
+                let owner = connect_with_retry(cluster.connect_options("postgres", EMBEDDED_DATABASE), 2).await?;
                 let runtime = cluster.connect_options(pitboss::db::RUNTIME_ROLE, EMBEDDED_DATABASE);
-                Ok(Self {
-                    owner,
-                    runtime,
-                    embedded: Some(cluster),
-                    created,
-                })
+                Ok(Self { owner, runtime, embedded: Some(cluster), created })
             }
         }
     }
@@ -68,10 +53,7 @@ impl Database {
     /// Applies pending migrations; returns how many were applied (0 when up to date).
     pub async fn migrate(&self) -> anyhow::Result<usize> {
         let before = pitboss::db::applied_migrations(&self.owner).await?;
-        pitboss::MIGRATOR
-            .run(&self.owner)
-            .await
-            .context("applying migrations")?;
+        pitboss::MIGRATOR.run(&self.owner).await.context("applying migrations")?;
         Ok(pitboss::db::applied_migrations(&self.owner).await? - before)
     }
 
@@ -81,9 +63,7 @@ impl Database {
         PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(3))
-            .after_connect(|conn, _meta| {
-                Box::pin(async move { pitboss::db::assume_runtime_role(conn).await })
-            })
+            .after_connect(|conn, _meta| Box::pin(async move { pitboss::db::assume_runtime_role(conn).await }))
             .connect_lazy_with(self.runtime.clone())
     }
 
@@ -100,10 +80,7 @@ impl Database {
 }
 
 /// Connects, retrying for a while: a just-started or just-restarted server may still be recovering.
-async fn connect_with_retry(
-    options: PgConnectOptions,
-    max_connections: u32,
-) -> anyhow::Result<PgPool> {
+async fn connect_with_retry(options: PgConnectOptions, max_connections: u32) -> anyhow::Result<PgPool> {
     let mut attempt = 0;
     loop {
         let pool = PgPoolOptions::new()

@@ -30,9 +30,7 @@ pub enum EmbeddedError {
     )]
     NoBinaries,
     /// Running as root, but the `postgres` user that should own the cluster does not exist.
-    #[error(
-        "running as root needs the `postgres` system user to own the database; install the postgresql package"
-    )]
+    #[error("running as root needs the `postgres` system user to own the database; install the postgresql package")]
     NoPostgresUser,
     /// The data directory is somewhere PostgreSQL's user cannot reach.
     #[error(
@@ -87,10 +85,7 @@ impl EmbeddedCluster {
         }
         fs::create_dir_all(&data_dir).map_err(io(format!("creating {}", data_dir.display())))?;
         let run_as = if nix::unistd::geteuid().is_root() {
-            let user = User::from_name("postgres")
-                .ok()
-                .flatten()
-                .ok_or(EmbeddedError::NoPostgresUser)?;
+            let user = User::from_name("postgres").ok().flatten().ok_or(EmbeddedError::NoPostgresUser)?;
             if !traversable(&data_dir, user.uid, user.gid) {
                 return Err(EmbeddedError::Unreachable(data_dir));
             }
@@ -101,13 +96,7 @@ impl EmbeddedCluster {
 
         let lock = File::create(data_dir.join("pg.lock")).map_err(io("creating pg.lock"))?;
         lock.lock().map_err(io("locking pg.lock"))?;
-        let mut cluster = Self {
-            pgdata,
-            bindir,
-            run_as,
-            created: false,
-            started: false,
-        };
+        let mut cluster = Self { pgdata, bindir, run_as, created: false, started: false };
         if !cluster.pgdata.join("PG_VERSION").exists() {
             cluster.init(&data_dir)?;
             cluster.created = true;
@@ -115,19 +104,8 @@ impl EmbeddedCluster {
         if !cluster.is_running() {
             let log = cluster.pgdata.join("postgres.log");
             // `-l` matters: without it the daemonised postmaster inherits our pipes and `output()` never returns.
-            cluster.run(
-                "pg_ctl",
-                &[
-                    "start",
-                    "-w",
-                    "-t",
-                    "60",
-                    "-l",
-                    path_str(&log),
-                    "-D",
-                    path_str(&cluster.pgdata),
-                ],
-            )?;
+            cluster
+                .run("pg_ctl", &["start", "-w", "-t", "60", "-l", path_str(&log), "-D", path_str(&cluster.pgdata)])?;
             cluster.started = true;
         }
         Ok(cluster)
@@ -135,11 +113,7 @@ impl EmbeddedCluster {
 
     /// Connection options for a role on the cluster's socket.
     pub fn connect_options(&self, username: &str, database: &str) -> PgConnectOptions {
-        PgConnectOptions::new()
-            .socket(&self.pgdata)
-            .port(PORT)
-            .username(username)
-            .database(database)
+        PgConnectOptions::new().socket(&self.pgdata).port(PORT).username(username).database(database)
     }
 
     /// The cluster's directory.
@@ -149,18 +123,11 @@ impl EmbeddedCluster {
 
     /// Stops the cluster, letting it finish in-flight work (`pg_ctl stop -m fast`).
     pub fn stop(&self) -> Result<(), EmbeddedError> {
-        self.run(
-            "pg_ctl",
-            &["stop", "-w", "-m", "fast", "-D", path_str(&self.pgdata)],
-        )
-        .map(|_| ())
+        self.run("pg_ctl", &["stop", "-w", "-m", "fast", "-D", path_str(&self.pgdata)]).map(|_| ())
     }
 
     fn is_running(&self) -> bool {
-        self.command("pg_ctl")
-            .args(["status", "-D", path_str(&self.pgdata)])
-            .output()
-            .is_ok_and(|o| o.status.success())
+        self.command("pg_ctl").args(["status", "-D", path_str(&self.pgdata)]).output().is_ok_and(|o| o.status.success())
     }
 
     /// Runs initdb into a scratch directory and renames it into place, so a crash half-way leaves no
@@ -171,13 +138,10 @@ impl EmbeddedCluster {
             fs::remove_dir_all(&scratch).map_err(io("removing an unfinished pg.initdb"))?;
         }
         fs::create_dir(&scratch).map_err(io("creating pg.initdb"))?;
-        fs::set_permissions(&scratch, fs::Permissions::from_mode(0o700))
-            .map_err(io("securing pg.initdb"))?;
+        fs::set_permissions(&scratch, fs::Permissions::from_mode(0o700)).map_err(io("securing pg.initdb"))?;
         if let Some((uid, gid)) = self.run_as {
-            nix::unistd::chown(&scratch, Some(uid), Some(gid)).map_err(|e| EmbeddedError::Io {
-                context: "handing pg.initdb to postgres".into(),
-                source: e.into(),
-            })?;
+            nix::unistd::chown(&scratch, Some(uid), Some(gid))
+                .map_err(|e| EmbeddedError::Io { context: "handing pg.initdb to postgres".into(), source: e.into() })?;
         }
         self.run(
             "initdb",
@@ -208,12 +172,7 @@ impl EmbeddedCluster {
 
     fn command(&self, tool: &str) -> Command {
         let mut command = Command::new(self.bindir.join(tool));
-        command
-            .current_dir("/")
-            .env_remove("PGDATA")
-            .env_remove("PGPORT")
-            .env_remove("PGHOST")
-            .env_remove("PGUSER");
+        command.current_dir("/").env_remove("PGDATA").env_remove("PGPORT").env_remove("PGHOST").env_remove("PGUSER");
         if let Some((uid, gid)) = self.run_as {
             command.uid(uid.as_raw()).gid(gid.as_raw());
         }
@@ -221,11 +180,7 @@ impl EmbeddedCluster {
     }
 
     fn run(&self, tool: &'static str, args: &[&str]) -> Result<Output, EmbeddedError> {
-        let output = self
-            .command(tool)
-            .args(args)
-            .output()
-            .map_err(io(format!("running {tool}")))?;
+        let output = self.command(tool).args(args).output().map_err(io(format!("running {tool}")))?;
         if output.status.success() {
             Ok(output)
         } else {
@@ -235,7 +190,7 @@ impl EmbeddedCluster {
     }
 }
 
-/// The newest `/usr/lib/postgresql/<version>/bin` with initdb and pg_ctl (Debian and Ubuntu's layout).
+/// The newest `/usr/lib/postgresql/<version>/bin` with `initdb` and `pg_ctl` (Debian and Ubuntu's layout).
 fn find_bindir() -> Option<PathBuf> {
     let mut candidates: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
         .ok()?
@@ -252,20 +207,19 @@ fn find_bindir() -> Option<PathBuf> {
 
 /// Whether `uid`/`gid` may search every directory from `/` down to `dir`.
 fn traversable(dir: &Path, uid: Uid, gid: Gid) -> bool {
-    dir.ancestors()
-        .all(|ancestor| match fs::metadata(ancestor) {
-            Ok(meta) => {
-                let mode = meta.mode();
-                if meta.uid() == uid.as_raw() {
-                    mode & 0o100 != 0
-                } else if meta.gid() == gid.as_raw() {
-                    mode & 0o010 != 0
-                } else {
-                    mode & 0o001 != 0
-                }
+    dir.ancestors().all(|ancestor| match fs::metadata(ancestor) {
+        Ok(meta) => {
+            let mode = meta.mode();
+            if meta.uid() == uid.as_raw() {
+                mode & 0o100 != 0
+            } else if meta.gid() == gid.as_raw() {
+                mode & 0o010 != 0
+            } else {
+                mode & 0o001 != 0
             }
-            Err(_) => false,
-        })
+        }
+        Err(_) => false,
+    })
 }
 
 fn path_str(path: &Path) -> &str {

@@ -47,10 +47,7 @@ pub fn app(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session::resolve,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn(same_origin_only))
         .layer(
             // Outermost first: the request id exists before the trace span opens, so every log line has it.
@@ -59,19 +56,14 @@ pub fn app(state: AppState) -> Router {
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::new())
+                .layer(middleware::map_response(error_envelope))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-                .layer(TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(30),
-                ))
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
                 .layer(CompressionLayer::new())
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(security_header(header::REFERRER_POLICY, "same-origin"))
                 .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
-                .layer(security_header(
-                    header::CONTENT_SECURITY_POLICY,
-                    "frame-ancestors 'none'",
-                )),
+                .layer(security_header(header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'")),
         )
         .with_state(state)
 }
@@ -82,11 +74,7 @@ fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLa
 
 /// One span per request, carrying the ids later lines need; health checks only at debug level.
 fn request_span(request: &Request<Body>) -> tracing::Span {
-    let request_id = request
-        .headers()
-        .get(&REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let request_id = request.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let path = request.uri().path();
     macro_rules! span {
         ($level:expr) => {
@@ -101,11 +89,7 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
             )
         };
     }
-    if path == "/healthz" || path == "/readyz" {
-        span!(tracing::Level::DEBUG)
-    } else {
-        span!(tracing::Level::INFO)
-    }
+    if path == "/healthz" || path == "/readyz" { span!(tracing::Level::DEBUG) } else { span!(tracing::Level::INFO) }
 }
 
 /// Liveness: the process answers.
@@ -116,11 +100,7 @@ async fn healthz() -> &'static str {
 /// Readiness: the database answers within two seconds.
 async fn readyz(State(state): State<AppState>) -> Response {
     match tokio::time::timeout(Duration::from_secs(2), pitboss::db::ping(&state.pool)).await {
-        Ok(Ok(())) => (
-            StatusCode::OK,
-            axum::Json(serde_json::json!({ "status": "ready" })),
-        )
-            .into_response(),
+        Ok(Ok(())) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ready" }))).into_response(),
         _ => error_response(ErrorCode::Unavailable),
     }
 }
@@ -132,10 +112,7 @@ async fn unknown_endpoint() -> Response {
 /// Refuses state-changing requests sent by another site (CSRF): the browser says where a request comes
 /// from in `Sec-Fetch-Site` and `Origin`, and a page of ours always sends its own origin.
 async fn same_origin_only(request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -145,8 +122,7 @@ async fn same_origin_only(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .map(|origin| origin.split_once("://").map_or(origin, |(_, rest)| rest));
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let cross_site = fetch_site == Some("cross-site")
-        || matches!((origin_host, host), (Some(o), Some(h)) if o != h);
+    let cross_site = fetch_site == Some("cross-site") || matches!((origin_host, host), (Some(o), Some(h)) if o != h);
     if cross_site {
         tracing::warn!(origin = ?origin_host, "cross-site request refused");
         return error_response(ErrorCode::CrossSiteRequest);
@@ -154,9 +130,24 @@ async fn same_origin_only(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
+/// Rewrites the plain-text refusals of the middleware below (body too large, timeout) into the JSON envelope
+/// every other error uses.
+async fn error_envelope<B>(response: axum::http::Response<B>) -> Response
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    let is_json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE if !is_json => error_response(ErrorCode::PayloadTooLarge),
+        StatusCode::REQUEST_TIMEOUT if !is_json => error_response(ErrorCode::Unavailable),
+        _ => response.map(Body::new),
+    }
+}
+
 /// An error outside any server function, in the same JSON envelope.
 fn error_response(code: ErrorCode) -> Response {
-    let status =
-        StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(AppError::new(code))).into_response()
 }

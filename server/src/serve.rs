@@ -22,17 +22,21 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
+    if db.embedded.is_none() {
+        let (applied, known) = (pitboss::db::applied_migrations(&db.owner).await?, pitboss::MIGRATOR.iter().count());
+        if applied < known {
+            anyhow::bail!(
+                "DATABASE_URL: the database has {applied} of {known} migrations applied; run `pitboss migrate` first"
+            );
+        }
+    }
     if let Some(cluster) = &db.embedded {
         let applied = db.migrate().await?;
         tracing::info!(pgdata = %cluster.pgdata().display(), migrations.applied = applied, "embedded database ready");
         if db.created {
-            let report = pitboss::seed::demo(&db.owner)
-                .await
-                .context("seeding the demo casino")?;
+            let report = pitboss::seed::demo(&db.owner).await.context("seeding the demo casino")?;
             tracing::info!(casinos = ?report.created, "seeded demo data on first start");
-            println!(
-                "Seeded the demo casino. Sign in as pitboss@demo.casino with password demo-pitboss."
-            );
+            println!("Seeded the demo casino. Sign in as pitboss@demo.casino with password demo-pitboss.");
         }
     }
     let state = AppState {
@@ -47,10 +51,7 @@ async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
     println!("pitboss is serving http://{}", config.addr);
     tracing::info!(addr = %config.addr, database = ?config.database, "listening");
     let pool = state.pool.clone();
-    axum::serve(listener, router::app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    axum::serve(listener, router::app(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -60,17 +61,11 @@ async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
 /// under the working directory, then beside the binary (`target/release/../site`), unless
 /// `LEPTOS_SITE_ROOT` says otherwise.
 fn leptos_options(config: &Config) -> anyhow::Result<LeptosOptions> {
-    let mut options = leptos::config::get_configuration(None)
-        .context("reading Leptos settings")?
-        .leptos_options;
+    let mut options = leptos::config::get_configuration(None).context("reading Leptos settings")?.leptos_options;
     options.site_addr = config.addr;
     if std::env::var_os("LEPTOS_SITE_ROOT").is_none() && !Path::new(&*options.site_root).exists() {
-        let beside_binary = std::env::current_exe()
-            .ok()
-            .and_then(|exe| Some(exe.parent()?.parent()?.join("site")));
-        if let Some(site) = beside_binary
-            .filter(|site| site.exists())
-            .and_then(|site| site.to_str().map(str::to_owned))
+        let beside_binary = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.parent()?.join("site")));
+        if let Some(site) = beside_binary.filter(|site| site.exists()).and_then(|site| site.to_str().map(str::to_owned))
         {
             options.site_root = site.into();
         }
@@ -95,8 +90,7 @@ fn stored_secret(path: &PathBuf) -> anyhow::Result<String> {
         return Ok(secret);
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("PITBOSS_DATA_DIR: cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| format!("PITBOSS_DATA_DIR: cannot create {}", dir.display()))?;
     }
     let secret = SessionKey::generate_secret();
     let mut file = std::fs::OpenOptions::new()

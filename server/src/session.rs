@@ -10,8 +10,9 @@ use pitboss::auth;
 use pitboss::{DomainError, ErrorCode};
 use uuid::Uuid;
 
-/// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read;
-/// redirects page loads without a session to `/login`. API calls are not redirected: their server
+/// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read.
+///
+/// Redirects page loads without a session to `/login`. API calls are not redirected: their server
 /// functions answer 401 themselves.
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
@@ -31,9 +32,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                 let span = tracing::Span::current();
                 span.record("casino.id", tracing::field::display(actor.casino_id));
                 span.record("staff.id", tracing::field::display(actor.staff_id));
-                request
-                    .extensions_mut()
-                    .insert(Authenticated { actor, token });
+                request.extensions_mut().insert(Authenticated { actor, token });
                 signed_in = true;
             }
             Err(auth::Error::Unauthenticated) => {}
@@ -53,29 +52,17 @@ fn is_static(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path == "/healthz"
         || path == "/readyz"
-        || path
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'))
+        || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
 /// The database could not be asked about the session: 503, in the same envelope server functions use.
 fn unavailable(error: &auth::Error) -> Response {
     let code = error.code();
     tracing::warn!(error.code = %code, error = %error, "session lookup failed");
-    let code = if code == ErrorCode::Internal {
-        ErrorCode::Unavailable
-    } else {
-        code
-    };
+    let code = if code == ErrorCode::Internal { ErrorCode::Unavailable } else { code };
     let body = app::error::AppError::new(code);
-    let status =
-        StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_string(&body).unwrap_or_default(),
-    )
+    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(&body).unwrap_or_default())
         .into_response()
 }
 
@@ -85,13 +72,7 @@ mod tests {
 
     #[test]
     fn assets_and_health_checks_skip_the_session() {
-        for path in [
-            "/pkg/pitboss.js",
-            "/pkg/pitboss.wasm",
-            "/healthz",
-            "/readyz",
-            "/favicon.ico",
-        ] {
+        for path in ["/pkg/pitboss.js", "/pkg/pitboss.wasm", "/healthz", "/readyz", "/favicon.ico"] {
             assert!(is_static(path), "{path}");
         }
         for path in ["/", "/login", "/settings", "/api/auth/me"] {

@@ -21,13 +21,7 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// An entry with no before or after state.
     pub fn new(action: &'static str, entity: &'static str, entity_id: Uuid) -> Self {
-        Self {
-            action,
-            entity,
-            entity_id: Some(entity_id),
-            before: None,
-            after: None,
-        }
+        Self { action, entity, entity_id: Some(entity_id), before: None, after: None }
     }
 
     /// Adds the state before the change.

@@ -6,11 +6,7 @@ use super::AuditEntry;
 use crate::casino::CasinoId;
 
 /// Appends an audit row for `casino_id`; actor and request id come from the transaction context.
-pub async fn record(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    entry: AuditEntry,
-) -> sqlx::Result<()> {
+pub async fn record(conn: &mut PgConnection, casino_id: CasinoId, entry: AuditEntry) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
         "insert into audit_log (casino_id, action, entity, entity_id, before, after)

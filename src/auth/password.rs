@@ -22,11 +22,7 @@ pub fn hash_password(password: &str) -> Result<String, Error> {
 /// Whether `password` matches a stored PHC hash. A malformed hash never matches.
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
 }
 
@@ -35,9 +31,7 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 pub(super) fn decoy_hash() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
     DECOY.get_or_init(|| {
-        let secret: String = (0..4)
-            .map(|_| uuid::Uuid::new_v4().simple().to_string())
-            .collect();
+        let secret: String = (0..4).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect();
         hash_password(&secret).unwrap_or_default()
     })
 }
@@ -57,9 +51,6 @@ mod tests {
 
     #[test]
     fn the_same_password_hashes_differently_each_time() {
-        assert_ne!(
-            hash_password("x").expect("hashes"),
-            hash_password("x").expect("hashes")
-        );
+        assert_ne!(hash_password("x").expect("hashes"), hash_password("x").expect("hashes"));
     }
 }

@@ -41,16 +41,11 @@ pub(super) async fn recent_failures(
     .fetch_all(&mut *conn)
     .await?;
     // language=PostgreSQL
-    let now = sqlx::query_scalar!(r#"select now() as "now!""#)
-        .fetch_one(&mut *conn)
-        .await?;
+    let now = sqlx::query_scalar!(r#"select now() as "now!""#).fetch_one(&mut *conn).await?;
     Ok((failures, now))
 }
 
-pub(super) async fn credential(
-    conn: &mut PgConnection,
-    email: &str,
-) -> sqlx::Result<Option<Credential>> {
+pub(super) async fn credential(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<Credential>> {
     // language=PostgreSQL
     sqlx::query_as!(
         Credential,
@@ -66,26 +61,15 @@ pub(super) async fn credential(
 }
 
 /// Records an attempt and forgets the email's attempts older than a day (throttling looks back 15 minutes).
-pub(super) async fn record_attempt(
-    conn: &mut PgConnection,
-    email: &str,
-    succeeded: bool,
-) -> sqlx::Result<()> {
+pub(super) async fn record_attempt(conn: &mut PgConnection, email: &str, succeeded: bool) -> sqlx::Result<()> {
     // language=PostgreSQL
-    sqlx::query!(
-        "delete from login_attempt where email = $1 and attempted_at < now() - interval '1 day'",
-        email,
-    )
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query!("delete from login_attempt where email = $1 and attempted_at < now() - interval '1 day'", email,)
+        .execute(&mut *conn)
+        .await?;
     // language=PostgreSQL
-    sqlx::query!(
-        "insert into login_attempt (email, succeeded) values ($1, $2)",
-        email,
-        succeeded
-    )
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query!("insert into login_attempt (email, succeeded) values ($1, $2)", email, succeeded)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -119,10 +103,7 @@ pub(super) async fn insert_session(
     .await
 }
 
-pub(super) async fn session(
-    conn: &mut PgConnection,
-    token_hash: &str,
-) -> sqlx::Result<Option<SessionRow>> {
+pub(super) async fn session(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<Option<SessionRow>> {
     // language=PostgreSQL
     sqlx::query_as!(
         SessionRow,
@@ -140,23 +121,15 @@ pub(super) async fn session(
 
 pub(super) async fn touch_session(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<()> {
     // language=PostgreSQL
-    sqlx::query!(
-        "update staff_session set last_seen_at = now() where token_hash = $1",
-        token_hash
-    )
-    .execute(conn)
-    .await?;
+    sqlx::query!("update staff_session set last_seen_at = now() where token_hash = $1", token_hash)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 pub(super) async fn delete_session(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<()> {
     // language=PostgreSQL
-    sqlx::query!(
-        "delete from staff_session where token_hash = $1",
-        token_hash
-    )
-    .execute(conn)
-    .await?;
+    sqlx::query!("delete from staff_session where token_hash = $1", token_hash).execute(conn).await?;
     Ok(())
 }
 
@@ -167,12 +140,9 @@ pub(super) async fn delete_sessions_of(
     staff_id: StaffId,
 ) -> sqlx::Result<u64> {
     // language=PostgreSQL
-    let done = sqlx::query!(
-        "delete from staff_session where casino_id = $1 and staff_id = $2",
-        casino_id.0,
-        staff_id.0,
-    )
-    .execute(conn)
-    .await?;
+    let done =
+        sqlx::query!("delete from staff_session where casino_id = $1 and staff_id = $2", casino_id.0, staff_id.0,)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected())
 }

@@ -16,11 +16,7 @@ pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
 /// When an email may try again, given its failed attempts since its last success (any order); `None` if it
 /// may try now. The lock lifts once fewer than [`MAX_FAILURES`] failures remain inside the window.
 pub fn throttled_until(failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let mut recent: Vec<_> = failures
-        .iter()
-        .copied()
-        .filter(|at| *at > now - THROTTLE_WINDOW)
-        .collect();
+    let mut recent: Vec<_> = failures.iter().copied().filter(|at| *at > now - THROTTLE_WINDOW).collect();
     if recent.len() < MAX_FAILURES {
         return None;
     }
@@ -41,17 +37,11 @@ pub enum SessionCheck {
 }
 
 /// Decides whether a session is still valid at `now`.
-pub fn check_session(
-    expires_at: DateTime<Utc>,
-    last_seen_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> SessionCheck {
+pub fn check_session(expires_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>) -> SessionCheck {
     if now >= expires_at || now - last_seen_at >= SESSION_IDLE_TIMEOUT {
         SessionCheck::Expired
     } else {
-        SessionCheck::Valid {
-            touch: now - last_seen_at >= TOUCH_INTERVAL,
-        }
+        SessionCheck::Valid { touch: now - last_seen_at >= TOUCH_INTERVAL }
     }
 }
 
@@ -62,10 +52,7 @@ mod tests {
     use rstest::rstest;
 
     fn at(minute: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0)
-            .single()
-            .expect("valid")
-            + Duration::minutes(minute)
+        Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).single().expect("valid") + Duration::minutes(minute)
     }
 
     #[test]

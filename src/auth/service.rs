@@ -25,10 +25,7 @@ pub struct SignedIn {
 
 enum Lookup {
     Throttled(DateTime<Utc>),
-    Checked {
-        credential: Option<repo::Credential>,
-        hash: String,
-    },
+    Checked { credential: Option<repo::Credential>, hash: String },
 }
 
 /// Signs a staff member in with email and password and starts a new server-side session.
@@ -37,12 +34,7 @@ enum Lookup {
 /// (without checking the password), and with `AUTH_INVALID_CREDENTIALS` for a wrong password, an unknown
 /// email, a dealer or an inactive staff member alike. Records every checked attempt; a success writes a
 /// `staff.signed_in` audit row. The password is verified outside any transaction, on the blocking pool.
-pub async fn sign_in(
-    pool: &PgPool,
-    key: &SessionKey,
-    request_id: Uuid,
-    input: &SignIn,
-) -> Result<SignedIn, Error> {
+pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &SignIn) -> Result<SignedIn, Error> {
     let email = normalize_email(&input.email);
     let lookup = db::for_login(pool, &email, request_id, async |conn| {
         let (failures, now) = repo::recent_failures(conn, &email).await?;
@@ -68,11 +60,7 @@ pub async fn sign_in(
         .map_err(|e| Error::Hashing(e.to_string()))?;
     let actor = credential
         .filter(|c| matches && c.status == StaffStatus::Active && c.role.can_log_in())
-        .map(|c| Actor {
-            staff_id: c.staff_id,
-            casino_id: c.casino_id,
-            role: c.role,
-        });
+        .map(|c| Actor { staff_id: c.staff_id, casino_id: c.casino_id, role: c.role });
 
     let token = SessionToken::generate();
     let token_hash = key.hash(&token);
@@ -83,24 +71,13 @@ pub async fn sign_in(
         };
         db::enter_casino(conn, &actor).await?;
         let lifetime = rules::SESSION_LIFETIME.num_seconds();
-        let expires_at =
-            repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime)
-                .await?;
-        audit::record(
-            conn,
-            actor.casino_id,
-            AuditEntry::new("staff.signed_in", "staff", actor.staff_id.0),
-        )
-        .await?;
+        let expires_at = repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime).await?;
+        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_in", "staff", actor.staff_id.0)).await?;
         Ok(Some(expires_at))
     })
     .await?;
     match (actor, expires_at) {
-        (Some(actor), Some(expires_at)) => Ok(SignedIn {
-            token,
-            actor,
-            expires_at,
-        }),
+        (Some(actor), Some(expires_at)) => Ok(SignedIn { token, actor, expires_at }),
         _ => Err(Error::InvalidCredentials),
     }
 }
@@ -126,11 +103,7 @@ pub async fn resolve_session(
                 if touch {
                     repo::touch_session(conn, &token_hash).await?;
                 }
-                Ok(Some(Actor {
-                    staff_id: session.staff_id,
-                    casino_id: session.casino_id,
-                    role: session.role,
-                }))
+                Ok(Some(Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role }))
             }
             _ => {
                 repo::delete_session(conn, &token_hash).await?;
@@ -144,30 +117,16 @@ pub async fn resolve_session(
 
 /// Ends the session behind a cookie, server-side, so the cookie is worthless even if it was copied.
 /// Writes a `staff.signed_out` audit row. Ending an unknown or already-ended session is not an error.
-pub async fn sign_out(
-    pool: &PgPool,
-    key: &SessionKey,
-    request_id: Uuid,
-    token: &SessionToken,
-) -> Result<(), Error> {
+pub async fn sign_out(pool: &PgPool, key: &SessionKey, request_id: Uuid, token: &SessionToken) -> Result<(), Error> {
     let token_hash = key.hash(token);
     db::for_session(pool, &token_hash, request_id, async |conn| {
         let Some(session) = repo::session(conn, &token_hash).await? else {
             return Ok::<_, Error>(());
         };
         repo::delete_session(conn, &token_hash).await?;
-        let actor = Actor {
-            staff_id: session.staff_id,
-            casino_id: session.casino_id,
-            role: session.role,
-        };
+        let actor = Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role };
         db::enter_casino(conn, &actor).await?;
-        audit::record(
-            conn,
-            actor.casino_id,
-            AuditEntry::new("staff.signed_out", "staff", actor.staff_id.0),
-        )
-        .await?;
+        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_out", "staff", actor.staff_id.0)).await?;
         Ok(())
     })
     .await

@@ -67,11 +67,7 @@ impl SessionKey {
             Err(_) => return String::new(),
         };
         mac.update(token.0.as_bytes());
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 

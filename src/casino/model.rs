@@ -18,11 +18,7 @@ define_id!(
 /// What a staff member does on the floor, which decides what they may do in pitboss (DESIGN.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "db",
-    derive(sqlx::Type),
-    sqlx(type_name = "staff_role", rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "staff_role", rename_all = "snake_case"))]
 pub enum StaffRole {
     /// Deals a table; has no login.
     Dealer,
@@ -38,13 +34,7 @@ pub enum StaffRole {
 
 impl StaffRole {
     /// Every role, in the order the staff list shows them.
-    pub const ALL: [StaffRole; 5] = [
-        Self::Admin,
-        Self::PitBoss,
-        Self::Cashier,
-        Self::Compliance,
-        Self::Dealer,
-    ];
+    pub const ALL: [StaffRole; 5] = [Self::Admin, Self::PitBoss, Self::Cashier, Self::Compliance, Self::Dealer];
 
     /// The role's name as stored and as sent in the transaction context (`app.staff_role`).
     pub fn as_str(self) -> &'static str {
@@ -82,11 +72,7 @@ impl StaffRole {
 /// Whether a staff member currently works here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(
-    feature = "db",
-    derive(sqlx::Type),
-    sqlx(type_name = "staff_status", rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "staff_status", rename_all = "snake_case"))]
 pub enum StaffStatus {
     /// Works here and, unless a dealer, may sign in.
     Active,
@@ -198,9 +184,7 @@ pub struct NewLogin {
 
 impl std::fmt::Debug for NewLogin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NewLogin")
-            .field("email", &self.email)
-            .finish_non_exhaustive()
+        f.debug_struct("NewLogin").field("email", &self.email).finish_non_exhaustive()
     }
 }
 

@@ -3,41 +3,25 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
-use super::model::{
-    Casino, CasinoId, CasinoSettings, StaffId, StaffMember, StaffRole, StaffStatus, ValidSettings,
-};
+use super::model::{Casino, CasinoId, CasinoSettings, StaffId, StaffMember, StaffRole, StaffStatus, ValidSettings};
 use crate::money::Cents;
 
 pub(super) async fn casino(conn: &mut PgConnection, id: CasinoId) -> sqlx::Result<Option<Casino>> {
     // language=PostgreSQL
-    sqlx::query_as!(
-        Casino,
-        r#"select id as "id: CasinoId", name from casino where id = $1"#,
-        id.0
-    )
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as!(Casino, r#"select id as "id: CasinoId", name from casino where id = $1"#, id.0)
+        .fetch_optional(conn)
+        .await
 }
 
-pub(super) async fn casino_by_name(
-    conn: &mut PgConnection,
-    name: &str,
-) -> sqlx::Result<Option<Casino>> {
+pub(super) async fn casino_by_name(conn: &mut PgConnection, name: &str) -> sqlx::Result<Option<Casino>> {
     // language=PostgreSQL
-    sqlx::query_as!(
-        Casino,
-        r#"select id as "id: CasinoId", name from casino where name = $1"#,
-        name
-    )
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as!(Casino, r#"select id as "id: CasinoId", name from casino where name = $1"#, name)
+        .fetch_optional(conn)
+        .await
 }
 
 /// The roster, admins first; emails are visible only where the caller may see credentials (admins).
-pub(super) async fn staff(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-) -> sqlx::Result<Vec<StaffMember>> {
+pub(super) async fn staff(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<StaffMember>> {
     // language=PostgreSQL
     sqlx::query_as!(
         StaffMember,
@@ -95,10 +79,7 @@ impl From<SettingsRow> for CasinoSettings {
     }
 }
 
-pub(super) async fn settings(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-) -> sqlx::Result<Option<CasinoSettings>> {
+pub(super) async fn settings(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Option<CasinoSettings>> {
     // language=PostgreSQL
     let row = sqlx::query_as!(
         SettingsRow,
@@ -114,12 +95,9 @@ pub(super) async fn settings(
 /// Whether PostgreSQL knows the zone by its full IANA name (abbreviations and POSIX strings are not accepted).
 pub(super) async fn is_known_timezone(conn: &mut PgConnection, name: &str) -> sqlx::Result<bool> {
     // language=PostgreSQL
-    sqlx::query_scalar!(
-        r#"select exists (select 1 from pg_timezone_names where name = $1) as "known!""#,
-        name
-    )
-    .fetch_one(conn)
-    .await
+    sqlx::query_scalar!(r#"select exists (select 1 from pg_timezone_names where name = $1) as "known!""#, name)
+        .fetch_one(conn)
+        .await
 }
 
 /// Replaces a casino's settings; returns them as stored. `None` if the row is not visible for update.
@@ -157,13 +135,7 @@ pub(super) async fn gaming_day(
     at: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Option<NaiveDate>> {
     // language=PostgreSQL
-    sqlx::query_scalar!(
-        "select compute_gaming_day($1, coalesce($2, now()))",
-        casino_id.0,
-        at
-    )
-    .fetch_one(conn)
-    .await
+    sqlx::query_scalar!("select compute_gaming_day($1, coalesce($2, now()))", casino_id.0, at).fetch_one(conn).await
 }
 
 pub(super) async fn insert_casino(
@@ -173,9 +145,7 @@ pub(super) async fn insert_casino(
     settings: &ValidSettings,
 ) -> sqlx::Result<()> {
     // language=PostgreSQL
-    sqlx::query!("insert into casino (id, name) values ($1, $2)", id.0, name)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!("insert into casino (id, name) values ($1, $2)", id.0, name).execute(&mut *conn).await?;
     // language=PostgreSQL
     sqlx::query!(
         "insert into casino_settings

@@ -21,50 +21,31 @@ pub fn may_list_staff(role: StaffRole) -> bool {
 pub fn parse_gaming_day_start(input: &str) -> Option<NaiveTime> {
     let input = input.trim();
     let well_formed = input.len() == 5 && input.as_bytes()[2] == b':';
-    well_formed
-        .then(|| NaiveTime::parse_from_str(input, "%H:%M").ok())
-        .flatten()
+    well_formed.then(|| NaiveTime::parse_from_str(input, "%H:%M").ok()).flatten()
 }
 
-/// Checks every field of a settings form and reports all problems at once. Whether the time zone is known is
-/// the caller's finding (`zone_known`): the database computes gaming days, so its zone list decides.
+/// Checks every field of a settings form and reports all problems at once.
+///
+/// Whether the time zone is known is the caller's finding (`zone_known`): the database computes gaming days, so its zone list decides.
 pub fn validate_settings(input: &SettingsInput, zone_known: bool) -> Result<ValidSettings, Error> {
     let mut problems = Vec::new();
     let start = parse_gaming_day_start(&input.gaming_day_start);
     if start.is_none() {
-        problems.push(FieldError::new(
-            "gaming_day_start",
-            ErrorCode::CasinoInvalidGamingDayStart,
-        ));
+        problems.push(FieldError::new("gaming_day_start", ErrorCode::CasinoInvalidGamingDayStart));
     }
     let timezone = input.timezone.trim().to_owned();
     if !zone_known {
-        problems.push(FieldError::new(
-            "timezone",
-            ErrorCode::CasinoInvalidTimezone,
-        ));
+        problems.push(FieldError::new("timezone", ErrorCode::CasinoInvalidTimezone));
     }
-    let (watchlist, ctr) = (
-        Cents(input.watchlist_floor_cents),
-        Cents(input.ctr_threshold_cents),
-    );
+    let (watchlist, ctr) = (Cents(input.watchlist_floor_cents), Cents(input.ctr_threshold_cents));
     if !watchlist.is_positive() {
-        problems.push(FieldError::new(
-            "watchlist_floor_cents",
-            ErrorCode::CasinoInvalidThreshold,
-        ));
+        problems.push(FieldError::new("watchlist_floor_cents", ErrorCode::CasinoInvalidThreshold));
     }
     if !ctr.is_positive() || ctr <= watchlist {
-        problems.push(FieldError::new(
-            "ctr_threshold_cents",
-            ErrorCode::CasinoInvalidThreshold,
-        ));
+        problems.push(FieldError::new("ctr_threshold_cents", ErrorCode::CasinoInvalidThreshold));
     }
     if input.reward_cap_points <= 0 {
-        problems.push(FieldError::new(
-            "reward_cap_points",
-            ErrorCode::CasinoInvalidRewardCap,
-        ));
+        problems.push(FieldError::new("reward_cap_points", ErrorCode::CasinoInvalidRewardCap));
     }
     match start {
         Some(gaming_day_start) if problems.is_empty() => Ok(ValidSettings {
@@ -82,9 +63,7 @@ pub fn validate_settings(input: &SettingsInput, zone_known: bool) -> Result<Vali
 /// be a zone, and rejecting it early keeps junk away from the database.
 pub fn plausible_zone_name(name: &str) -> bool {
     (1..=64).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/'))
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/'))
         && !name.starts_with('/')
         && !name.contains("..")
 }
@@ -114,8 +93,7 @@ pub fn valid_email(email: &str) -> bool {
 
 /// Whether a new password is long enough; checked before it is hashed.
 pub fn check_password(password: &str) -> Option<FieldError> {
-    (password.chars().count() < MIN_PASSWORD_LEN)
-        .then(|| FieldError::new("password", ErrorCode::StaffPasswordTooShort))
+    (password.chars().count() < MIN_PASSWORD_LEN).then(|| FieldError::new("password", ErrorCode::StaffPasswordTooShort))
 }
 
 /// Every problem with a new staff member: names, email, and a login for a dealer.
@@ -128,9 +106,7 @@ pub fn validate_new_staff(new: &NewStaff) -> Vec<FieldError> {
         problems.push(FieldError::new("last_name", ErrorCode::StaffInvalidName));
     }
     match &new.login {
-        Some(_) if !new.role.can_log_in() => {
-            problems.push(FieldError::new("role", ErrorCode::StaffDealerHasNoLogin))
-        }
+        Some(_) if !new.role.can_log_in() => problems.push(FieldError::new("role", ErrorCode::StaffDealerHasNoLogin)),
         Some(login) if !valid_email(&login.email) => {
             problems.push(FieldError::new("email", ErrorCode::StaffInvalidEmail))
         }
@@ -156,9 +132,7 @@ mod tests {
 
     fn field_codes(result: Result<ValidSettings, Error>) -> Vec<(String, ErrorCode)> {
         match result {
-            Err(Error::InvalidSettings(fields)) => {
-                fields.into_iter().map(|f| (f.field, f.code)).collect()
-            }
+            Err(Error::InvalidSettings(fields)) => fields.into_iter().map(|f| (f.field, f.code)).collect(),
             other => panic!("expected invalid settings, got {other:?}"),
         }
     }
@@ -166,10 +140,7 @@ mod tests {
     #[test]
     fn the_demo_settings_are_valid() {
         let valid = validate_settings(&input(), true).expect("valid");
-        assert_eq!(
-            valid.gaming_day_start,
-            NaiveTime::from_hms_opt(6, 0, 0).expect("time")
-        );
+        assert_eq!(valid.gaming_day_start, NaiveTime::from_hms_opt(6, 0, 0).expect("time"));
         assert_eq!(valid.watchlist_floor, Cents(300_000));
     }
 
@@ -214,39 +185,21 @@ mod tests {
         assert_eq!(
             field_codes(validate_settings(&bad, false)),
             vec![
-                (
-                    "gaming_day_start".into(),
-                    ErrorCode::CasinoInvalidGamingDayStart
-                ),
+                ("gaming_day_start".into(), ErrorCode::CasinoInvalidGamingDayStart),
                 ("timezone".into(), ErrorCode::CasinoInvalidTimezone),
-                (
-                    "watchlist_floor_cents".into(),
-                    ErrorCode::CasinoInvalidThreshold
-                ),
-                (
-                    "ctr_threshold_cents".into(),
-                    ErrorCode::CasinoInvalidThreshold
-                ),
-                (
-                    "reward_cap_points".into(),
-                    ErrorCode::CasinoInvalidRewardCap
-                ),
+                ("watchlist_floor_cents".into(), ErrorCode::CasinoInvalidThreshold),
+                ("ctr_threshold_cents".into(), ErrorCode::CasinoInvalidThreshold),
+                ("reward_cap_points".into(), ErrorCode::CasinoInvalidRewardCap),
             ]
         );
     }
 
     #[test]
     fn the_watchlist_floor_must_be_below_the_ctr_threshold() {
-        let equal = SettingsInput {
-            watchlist_floor_cents: 1_000_000,
-            ..input()
-        };
+        let equal = SettingsInput { watchlist_floor_cents: 1_000_000, ..input() };
         assert_eq!(
             field_codes(validate_settings(&equal, true)),
-            vec![(
-                "ctr_threshold_cents".into(),
-                ErrorCode::CasinoInvalidThreshold
-            )]
+            vec![("ctr_threshold_cents".into(), ErrorCode::CasinoInvalidThreshold)]
         );
     }
 
@@ -256,11 +209,7 @@ mod tests {
     #[case(StaffRole::Cashier, false, false)]
     #[case(StaffRole::Compliance, false, false)]
     #[case(StaffRole::Dealer, false, false)]
-    fn roles_decide_settings_and_roster_access(
-        #[case] role: StaffRole,
-        #[case] settings: bool,
-        #[case] roster: bool,
-    ) {
+    fn roles_decide_settings_and_roster_access(#[case] role: StaffRole, #[case] settings: bool, #[case] roster: bool) {
         assert_eq!(may_manage_settings(role), settings);
         assert_eq!(may_list_staff(role), roster);
     }
@@ -297,9 +246,7 @@ mod tests {
             vec![FieldError::new("role", ErrorCode::StaffDealerHasNoLogin)]
         );
         assert!(validate_new_staff(&new_staff(StaffRole::Dealer, None)).is_empty());
-        assert!(
-            validate_new_staff(&new_staff(StaffRole::PitBoss, Some("pb@demo.casino"))).is_empty()
-        );
+        assert!(validate_new_staff(&new_staff(StaffRole::PitBoss, Some("pb@demo.casino"))).is_empty());
     }
 
     #[test]
@@ -318,13 +265,7 @@ mod tests {
 
     #[test]
     fn passwords_need_eight_characters() {
-        assert_eq!(
-            check_password("short"),
-            Some(FieldError::new(
-                "password",
-                ErrorCode::StaffPasswordTooShort
-            ))
-        );
+        assert_eq!(check_password("short"), Some(FieldError::new("password", ErrorCode::StaffPasswordTooShort)));
         assert_eq!(check_password("demo-pitboss"), None);
     }
 }

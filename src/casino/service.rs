@@ -5,8 +5,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{
-    Casino, CasinoId, CasinoSettings, GamingDay, NewStaff, SettingsInput, StaffId, StaffMember,
-    ValidSettings,
+    Casino, CasinoId, CasinoSettings, GamingDay, NewStaff, SettingsInput, StaffId, StaffMember, ValidSettings,
 };
 use super::{Error, repo, rules};
 use crate::actor::Actor;
@@ -15,35 +14,24 @@ use crate::error::{ErrorCode, FieldError};
 
 /// The actor's casino.
 pub async fn casino(conn: &mut PgConnection, actor: &Actor) -> Result<Casino, Error> {
-    repo::casino(conn, actor.casino_id)
-        .await?
-        .ok_or(Error::NotFound)
+    repo::casino(conn, actor.casino_id).await?.ok_or(Error::NotFound)
 }
 
-/// Finds a casino by its exact name, among the casinos this connection may see: for the platform operator's
-/// command line, which connects as the owner. Under a staff member's context it finds only their own.
+/// Finds a casino by its exact name, among the casinos this connection may see.
+///
+/// For the platform operator's command line, which connects as the owner. Under a staff member's context it finds only their own.
 pub async fn casino_by_name(conn: &mut PgConnection, name: &str) -> Result<Casino, Error> {
-    repo::casino_by_name(conn, name.trim())
-        .await?
-        .ok_or(Error::NotFound)
+    repo::casino_by_name(conn, name.trim()).await?.ok_or(Error::NotFound)
 }
 
 /// The signed-in staff member's own record.
-pub async fn authenticated_staff(
-    conn: &mut PgConnection,
-    actor: &Actor,
-) -> Result<StaffMember, Error> {
-    repo::staff_member(conn, actor.casino_id, actor.staff_id)
-        .await?
-        .ok_or(Error::NotFound)
+pub async fn authenticated_staff(conn: &mut PgConnection, actor: &Actor) -> Result<StaffMember, Error> {
+    repo::staff_member(conn, actor.casino_id, actor.staff_id).await?.ok_or(Error::NotFound)
 }
 
 /// Everyone on the casino's roster, dealers included. Pit bosses and admins only (`FORBIDDEN` otherwise);
 /// emails are shown to admins only.
-pub async fn staff_of_casino(
-    conn: &mut PgConnection,
-    actor: &Actor,
-) -> Result<Vec<StaffMember>, Error> {
+pub async fn staff_of_casino(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<StaffMember>, Error> {
     if !rules::may_list_staff(actor.role) {
         return Err(Error::Forbidden);
     }
@@ -52,12 +40,12 @@ pub async fn staff_of_casino(
 
 /// The casino's settings; every role may read them.
 pub async fn settings(conn: &mut PgConnection, actor: &Actor) -> Result<CasinoSettings, Error> {
-    repo::settings(conn, actor.casino_id)
-        .await?
-        .ok_or(Error::NotFound)
+    repo::settings(conn, actor.casino_id).await?.ok_or(Error::NotFound)
 }
 
-/// Replaces the casino's settings. Admins only (`FORBIDDEN`); every invalid field is reported at once
+/// Replaces the casino's settings.
+///
+/// Admins only (`FORBIDDEN`); every invalid field is reported at once
 /// (`VALIDATION_FAILED` with field codes), including a time zone PostgreSQL does not know. Writes a
 /// `casino_settings.updated` audit row with the settings before and after.
 pub async fn update_settings(
@@ -69,19 +57,12 @@ pub async fn update_settings(
         return Err(Error::Forbidden);
     }
     let valid = validate_settings(conn, input).await?;
-    let before = repo::settings(conn, actor.casino_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let after = repo::update_settings(conn, actor.casino_id, &valid, Some(actor.staff_id))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let entry = AuditEntry::new(
-        "casino_settings.updated",
-        "casino_settings",
-        actor.casino_id.0,
-    )
-    .before(serde_json::to_value(&before).unwrap_or_default())
-    .after(serde_json::to_value(&after).unwrap_or_default());
+    let before = repo::settings(conn, actor.casino_id).await?.ok_or(Error::NotFound)?;
+    let after =
+        repo::update_settings(conn, actor.casino_id, &valid, Some(actor.staff_id)).await?.ok_or(Error::NotFound)?;
+    let entry = AuditEntry::new("casino_settings.updated", "casino_settings", actor.casino_id.0)
+        .before(serde_json::to_value(&before).unwrap_or_default())
+        .after(serde_json::to_value(&after).unwrap_or_default());
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(after)
 }
@@ -92,10 +73,7 @@ pub async fn compute_gaming_day(
     actor: &Actor,
     at: Option<DateTime<Utc>>,
 ) -> Result<GamingDay, Error> {
-    repo::gaming_day(conn, actor.casino_id, at)
-        .await?
-        .map(GamingDay)
-        .ok_or(Error::NotFound)
+    repo::gaming_day(conn, actor.casino_id, at).await?.map(GamingDay).ok_or(Error::NotFound)
 }
 
 /// Creates a casino with its settings (platform operation; run under `db::as_casino_admin` for its new id).
@@ -108,30 +86,21 @@ pub async fn create_casino(
 ) -> Result<Casino, Error> {
     let name = name.trim();
     if !rules::valid_name(name) {
-        return Err(Error::InvalidSettings(vec![FieldError::new(
-            "name",
-            ErrorCode::CasinoInvalidName,
-        )]));
+        return Err(Error::InvalidSettings(vec![FieldError::new("name", ErrorCode::CasinoInvalidName)]));
     }
     let valid = validate_settings(conn, input).await?;
     repo::insert_casino(conn, id, name, &valid).await?;
-    let entry = AuditEntry::new("casino.created", "casino", id.0)
-        .after(serde_json::json!({ "name": name, "settings": input }));
+    let entry =
+        AuditEntry::new("casino.created", "casino", id.0).after(serde_json::json!({ "name": name, "settings": input }));
     audit::record(conn, id, entry).await?;
-    Ok(Casino {
-        id,
-        name: name.to_owned(),
-    })
+    Ok(Casino { id, name: name.to_owned() })
 }
 
 /// Adds a staff member, with a login unless they are a dealer (platform operation, or an admin's).
+///
 /// Refuses a login for a dealer, invalid names or email, and an email already in use, each with its field
 /// code. Writes a `staff.created` audit row (never the password hash).
-pub async fn add_staff(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    new: &NewStaff,
-) -> Result<StaffMember, Error> {
+pub async fn add_staff(conn: &mut PgConnection, casino_id: CasinoId, new: &NewStaff) -> Result<StaffMember, Error> {
     let problems = rules::validate_new_staff(new);
     if !problems.is_empty() {
         return Err(Error::InvalidStaff(problems));
@@ -140,33 +109,25 @@ pub async fn add_staff(
     let (first_name, last_name) = (new.first_name.trim(), new.last_name.trim());
     repo::insert_staff(conn, casino_id, id, first_name, last_name, new.role).await?;
     if let Some(login) = &new.login {
-        repo::insert_credential(conn, casino_id, id, &login.email, &login.password_hash)
-            .await
-            .map_err(|e| match &e {
-                sqlx::Error::Database(db)
-                    if db.constraint() == Some("staff_credential_email_key") =>
-                {
+        repo::insert_credential(conn, casino_id, id, &login.email, &login.password_hash).await.map_err(
+            |e| match &e {
+                sqlx::Error::Database(db) if db.constraint() == Some("staff_credential_email_key") => {
                     Error::InvalidStaff(vec![FieldError::new("email", ErrorCode::StaffEmailTaken)])
                 }
                 _ => Error::Db(e),
-            })?;
+            },
+        )?;
     }
-    let member = repo::staff_member(conn, casino_id, id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let entry = AuditEntry::new("staff.created", "staff", id.0)
-        .after(serde_json::to_value(&member).unwrap_or_default());
+    let member = repo::staff_member(conn, casino_id, id).await?.ok_or(Error::NotFound)?;
+    let entry =
+        AuditEntry::new("staff.created", "staff", id.0).after(serde_json::to_value(&member).unwrap_or_default());
     audit::record(conn, casino_id, entry).await?;
     Ok(member)
 }
 
 /// Asks the database whether it knows the time zone (only if it could be one), then runs the pure rules.
-async fn validate_settings(
-    conn: &mut PgConnection,
-    input: &SettingsInput,
-) -> Result<ValidSettings, Error> {
+async fn validate_settings(conn: &mut PgConnection, input: &SettingsInput) -> Result<ValidSettings, Error> {
     let zone = input.timezone.trim();
-    let zone_known =
-        rules::plausible_zone_name(zone) && repo::is_known_timezone(conn, zone).await?;
+    let zone_known = rules::plausible_zone_name(zone) && repo::is_known_timezone(conn, zone).await?;
     rules::validate_settings(input, zone_known)
 }

@@ -2,24 +2,24 @@
 
 use crate::casino::StaffRole;
 
+/// First name, last name, role, and (email, password) for those who sign in.
+pub(super) type DemoStaff = (&'static str, &'static str, StaffRole, Option<(&'static str, &'static str)>);
+/// Label, pit, game, minimum and maximum bet in cents, and whether it opens at seeding.
+pub(super) type DemoTable = (&'static str, &'static str, &'static str, i64, i64, bool);
+
 /// A casino to seed.
 pub(super) struct DemoCasino {
     pub id: uuid::Uuid,
     pub name: &'static str,
     pub gaming_day_start: &'static str,
     pub timezone: &'static str,
-    pub staff: &'static [(
-        &'static str,
-        &'static str,
-        StaffRole,
-        Option<(&'static str, &'static str)>,
-    )],
+    pub staff: &'static [DemoStaff],
     pub games: &'static [DemoGame],
-    pub tables: &'static [(&'static str, &'static str, &'static str, i64, i64, bool)],
+    pub tables: &'static [DemoTable],
     pub players: &'static [(&'static str, &'static str)],
 }
 
-/// Rating parameters of one game (WoO comp-purpose values, reference/pit-operations.md §2.2).
+/// Rating parameters of one game (Wizard of Odds comp-purpose values, `reference/pit-operations.md` §2.2).
 pub(super) struct DemoGame {
     pub game: &'static str,
     pub min_bet_cents: i64,
@@ -73,36 +73,11 @@ pub(super) const DEMO: DemoCasino = DemoCasino {
     gaming_day_start: "06:00",
     timezone: "America/Los_Angeles",
     staff: &[
-        (
-            "Avery",
-            "Quinn",
-            StaffRole::Admin,
-            Some(("admin@demo.casino", "demo-admin")),
-        ),
-        (
-            "Morgan",
-            "Hale",
-            StaffRole::PitBoss,
-            Some(("pitboss@demo.casino", "demo-pitboss")),
-        ),
-        (
-            "Riley",
-            "Chen",
-            StaffRole::PitBoss,
-            Some(("pitboss2@demo.casino", "demo-pitboss")),
-        ),
-        (
-            "Jordan",
-            "Blake",
-            StaffRole::Cashier,
-            Some(("cashier@demo.casino", "demo-cashier")),
-        ),
-        (
-            "Casey",
-            "Ortiz",
-            StaffRole::Compliance,
-            Some(("compliance@demo.casino", "demo-compliance")),
-        ),
+        ("Avery", "Quinn", StaffRole::Admin, Some(("admin@demo.casino", "demo-admin"))),
+        ("Morgan", "Hale", StaffRole::PitBoss, Some(("pitboss@demo.casino", "demo-pitboss"))),
+        ("Riley", "Chen", StaffRole::PitBoss, Some(("pitboss2@demo.casino", "demo-pitboss"))),
+        ("Jordan", "Blake", StaffRole::Cashier, Some(("cashier@demo.casino", "demo-cashier"))),
+        ("Casey", "Ortiz", StaffRole::Compliance, Some(("compliance@demo.casino", "demo-compliance"))),
         ("Sam", "Park", StaffRole::Dealer, None),
         ("Lee", "Nakamura", StaffRole::Dealer, None),
         ("Alex", "Romero", StaffRole::Dealer, None),
@@ -122,30 +97,9 @@ pub(super) const DEMO: DemoCasino = DemoCasino {
         ("RL-01", "Main", "roulette", 500, 100_000, true),
         ("RL-02", "Main", "roulette", 1_000, 200_000, false),
         ("CR-01", "Main", "craps", 1_000, 300_000, true),
-        (
-            "HL-BJ-01",
-            "High Limit",
-            "blackjack",
-            10_000,
-            1_000_000,
-            true,
-        ),
-        (
-            "HL-BJ-02",
-            "High Limit",
-            "blackjack",
-            20_000,
-            2_000_000,
-            false,
-        ),
-        (
-            "HL-BAC-01",
-            "High Limit",
-            "baccarat",
-            10_000,
-            2_500_000,
-            true,
-        ),
+        ("HL-BJ-01", "High Limit", "blackjack", 10_000, 1_000_000, true),
+        ("HL-BJ-02", "High Limit", "blackjack", 20_000, 2_000_000, false),
+        ("HL-BAC-01", "High Limit", "baccarat", 10_000, 2_500_000, true),
     ],
     players: &[
         ("Maria", "Gonzalez"),
@@ -197,18 +151,8 @@ pub(super) const OTHER: DemoCasino = DemoCasino {
     gaming_day_start: "04:00",
     timezone: "America/New_York",
     staff: &[
-        (
-            "Blair",
-            "Sutton",
-            StaffRole::Admin,
-            Some(("admin@other.casino", "other-admin")),
-        ),
-        (
-            "Reese",
-            "Donovan",
-            StaffRole::PitBoss,
-            Some(("pitboss@other.casino", "other-pitboss")),
-        ),
+        ("Blair", "Sutton", StaffRole::Admin, Some(("admin@other.casino", "other-admin"))),
+        ("Reese", "Donovan", StaffRole::PitBoss, Some(("pitboss@other.casino", "other-pitboss"))),
         ("Kai", "Larsen", StaffRole::Dealer, None),
         ("Noor", "Haddad", StaffRole::Dealer, None),
     ],
@@ -217,13 +161,7 @@ pub(super) const OTHER: DemoCasino = DemoCasino {
         ("OT-BJ-01", "Main", "blackjack", 1_000, 100_000, true),
         ("OT-RL-01", "Main", "roulette", 500, 100_000, false),
     ],
-    players: &[
-        ("Gianni", "Russo"),
-        ("Helena", "Marsh"),
-        ("Tobias", "Wren"),
-        ("Imani", "Cole"),
-        ("Viktor", "Ansel"),
-    ],
+    players: &[("Gianni", "Russo"), ("Helena", "Marsh"), ("Tobias", "Wren"), ("Imani", "Cole"), ("Viktor", "Ansel")],
 };
 
 /// A plausible, reproducible birth date for the `index`th player: adults born 1950–1999.

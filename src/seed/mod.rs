@@ -37,10 +37,7 @@ pub enum Error {
 
 /// Seeds the demo casino and the other casino, skipping any that exists.
 pub async fn demo(pool: &PgPool) -> Result<SeedReport, Error> {
-    let mut report = SeedReport {
-        created: Vec::new(),
-        existing: Vec::new(),
-    };
+    let mut report = SeedReport { created: Vec::new(), existing: Vec::new() };
     for casino in [&data::DEMO, &data::OTHER] {
         if seed_casino(pool, casino).await? {
             report.created.push(casino.name.to_owned());
@@ -64,19 +61,11 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
                 let hash = tokio::task::spawn_blocking(move || hash_password(&password))
                     .await
                     .map_err(|e| crate::auth::Error::Hashing(e.to_string()))??;
-                Some(NewLogin {
-                    email: (*email).to_owned(),
-                    password_hash: hash,
-                })
+                Some(NewLogin { email: (*email).to_owned(), password_hash: hash })
             }
             None => None,
         };
-        staff.push(NewStaff {
-            first_name: (*first_name).into(),
-            last_name: (*last_name).into(),
-            role: *role,
-            login,
-        });
+        staff.push(NewStaff { first_name: (*first_name).into(), last_name: (*last_name).into(), role: *role, login });
     }
     let settings = SettingsInput {
         gaming_day_start: demo.gaming_day_start.into(),
@@ -98,20 +87,10 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
             repo::insert_game(conn, casino_id, game).await?;
         }
         for (label, pit, game, min_bet, max_bet, active) in demo.tables {
-            repo::insert_table(
-                conn, casino_id, label, pit, game, *min_bet, *max_bet, *active,
-            )
-            .await?;
+            repo::insert_table(conn, casino_id, label, pit, game, *min_bet, *max_bet, *active).await?;
         }
         for (index, (first_name, last_name)) in demo.players.iter().enumerate() {
-            repo::insert_enrolled_player(
-                conn,
-                casino_id,
-                first_name,
-                last_name,
-                data::birth_date(index),
-            )
-            .await?;
+            repo::insert_enrolled_player(conn, casino_id, first_name, last_name, data::birth_date(index)).await?;
         }
         Ok(true)
     })

@@ -8,11 +8,7 @@ use uuid::Uuid;
 use super::data::{DemoGame, POINTS_PER_THEO_DOLLAR};
 use crate::casino::CasinoId;
 
-pub(super) async fn insert_game(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    game: &DemoGame,
-) -> sqlx::Result<()> {
+pub(super) async fn insert_game(conn: &mut PgConnection, casino_id: CasinoId, game: &DemoGame) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
         "insert into game_settings (casino_id, game_type, min_bet_cents, max_bet_cents, seats, house_edge_bps,
@@ -32,10 +28,7 @@ pub(super) async fn insert_game(
     Ok(())
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one column per argument of a fixture row"
-)]
+#[expect(clippy::too_many_arguments, reason = "one column per argument of a fixture row")]
 pub(super) async fn insert_table(
     conn: &mut PgConnection,
     casino_id: CasinoId,
@@ -85,20 +78,12 @@ pub(super) async fn insert_enrolled_player(
     .execute(&mut *conn)
     .await?;
     // language=PostgreSQL
-    sqlx::query!(
-        "insert into player_casino (casino_id, player_id) values ($1, $2)",
-        casino_id.0,
-        id
-    )
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query!("insert into player_casino (casino_id, player_id) values ($1, $2)", casino_id.0, id)
+        .execute(&mut *conn)
+        .await?;
     // language=PostgreSQL
-    sqlx::query!(
-        "insert into player_loyalty (casino_id, player_id) values ($1, $2)",
-        casino_id.0,
-        id
-    )
-    .execute(conn)
-    .await?;
+    sqlx::query!("insert into player_loyalty (casino_id, player_id) values ($1, $2)", casino_id.0, id)
+        .execute(conn)
+        .await?;
     Ok(())
 }

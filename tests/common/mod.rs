@@ -30,10 +30,7 @@ impl Pools {
     /// Connects both pools and checks the runtime pool really is the unprivileged role, so no test can
     /// pass because RLS was silently bypassed.
     pub async fn connect(pool_options: PgPoolOptions, connect_options: PgConnectOptions) -> Self {
-        let admin = pool_options
-            .connect_with(connect_options.clone())
-            .await
-            .expect("superuser pool");
+        let admin = pool_options.connect_with(connect_options.clone()).await.expect("superuser pool");
         let app = PgPoolOptions::new()
             .max_connections(4)
             .connect_with(connect_options.username(pitboss::db::RUNTIME_ROLE))
@@ -45,16 +42,11 @@ impl Pools {
         .fetch_one(&app)
         .await
         .expect("role attributes");
-        assert_eq!(
-            (user.as_str(), superuser, bypass),
-            ("pitboss_app", false, false),
-            "runtime pool must be RLS-bound"
-        );
-        let admin_is_super: bool =
-            sqlx::query_scalar("select rolsuper from pg_roles where rolname = current_user")
-                .fetch_one(&admin)
-                .await
-                .expect("attrs");
+        assert_eq!((user.as_str(), superuser, bypass), ("pitboss_app", false, false), "runtime pool must be RLS-bound");
+        let admin_is_super: bool = sqlx::query_scalar("select rolsuper from pg_roles where rolname = current_user")
+            .fetch_one(&admin)
+            .await
+            .expect("attrs");
         assert!(admin_is_super, "the control pool must be a superuser");
         Self { admin, app }
     }
@@ -67,11 +59,7 @@ impl Pools {
 }
 
 pub fn actor(casino_id: CasinoId, staff_id: StaffId, role: StaffRole) -> Actor {
-    Actor {
-        staff_id,
-        casino_id,
-        role,
-    }
+    Actor { staff_id, casino_id, role }
 }
 
 pub fn admin_a() -> Actor {
@@ -83,8 +71,5 @@ pub fn pit_boss_a() -> Actor {
 }
 
 pub fn scope(actor: Actor) -> Scope {
-    Scope {
-        actor,
-        request_id: Uuid::new_v4(),
-    }
+    Scope { actor, request_id: Uuid::new_v4() }
 }

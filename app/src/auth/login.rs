@@ -24,10 +24,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || login.value().get().and_then(Result::err);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        login.dispatch(Login {
-            email: email.get_untracked(),
-            password: password.get_untracked(),
-        });
+        login.dispatch(Login { email: email.get_untracked(), password: password.get_untracked() });
     };
 
     view! {

@@ -14,46 +14,28 @@ use crate::ssr::{self, session};
 pub async fn login(email: String, password: String) -> Result<SessionView, AppError> {
     let (pool, key, secure) = ssr::pool_and_key()?;
     let request_id = ssr::request_id();
-    if let Ok(previous) = ssr::authenticated() {
-        auth::sign_out(&pool, &key, request_id, &previous.token)
-            .await
-            .map_err(ssr::fail)?;
+    if let Some(previous) = ssr::current_session() {
+        auth::sign_out(&pool, &key, request_id, &previous.token).await.map_err(ssr::fail)?;
     }
-    let signed_in = auth::sign_in(&pool, &key, request_id, &SignIn { email, password })
-        .await
-        .map_err(ssr::fail)?;
-    let max_age = (signed_in.expires_at - chrono::Utc::now())
-        .num_seconds()
-        .max(0);
+    let signed_in = auth::sign_in(&pool, &key, request_id, &SignIn { email, password }).await.map_err(ssr::fail)?;
+    let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds().max(0);
     session::send_cookie(session::set_cookie(&signed_in.token, max_age, secure));
-    let scope = Scope {
-        actor: signed_in.actor,
-        request_id,
-    };
-    db::scoped(&pool, &scope, async |conn| {
-        session_view(conn, &signed_in.actor).await
-    })
-    .await
-    .map_err(ssr::fail)
+    let scope = Scope { actor: signed_in.actor, request_id };
+    db::scoped(&pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)
 }
 
 /// Signs out the session behind the cookie, if any, and clears the cookie either way.
 pub async fn logout() -> Result<(), AppError> {
     let (pool, key, secure) = ssr::pool_and_key()?;
     session::send_cookie(session::clear_cookie(secure));
-    match ssr::authenticated() {
-        Ok(current) => auth::sign_out(&pool, &key, ssr::request_id(), &current.token)
-            .await
-            .map_err(ssr::fail),
-        Err(_) => Ok(()),
+    match ssr::current_session() {
+        Some(current) => auth::sign_out(&pool, &key, ssr::request_id(), &current.token).await.map_err(ssr::fail),
+        None => Ok(()),
     }
 }
 
 /// The shell's view of the signed-in staff member.
-pub async fn session_view(
-    conn: &mut PgConnection,
-    actor: &Actor,
-) -> Result<SessionView, casino::Error> {
+pub async fn session_view(conn: &mut PgConnection, actor: &Actor) -> Result<SessionView, casino::Error> {
     Ok(SessionView {
         staff: casino::authenticated_staff(conn, actor).await?,
         casino: casino::casino(conn, actor).await?,

@@ -19,10 +19,7 @@ pub async fn casino_settings() -> Result<CasinoSettings, AppError> {
 /// audit row.
 #[server(prefix = "/api", endpoint = "casino/update_settings", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
-pub async fn update_settings(
-    request_id: Uuid,
-    input: SettingsInput,
-) -> Result<CasinoSettings, AppError> {
+pub async fn update_settings(request_id: Uuid, input: SettingsInput) -> Result<CasinoSettings, AppError> {
     crate::ssr::scoped_idempotent(request_id, "casino.update_settings", async |conn, actor| {
         pitboss::casino::update_settings(conn, actor, &input).await
     })
@@ -33,6 +30,5 @@ pub async fn update_settings(
 #[server(prefix = "/api", endpoint = "casino/staff", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_of_casino() -> Result<Vec<StaffMember>, AppError> {
-    crate::ssr::scoped(async |conn, actor| pitboss::casino::staff_of_casino(conn, actor).await)
-        .await
+    crate::ssr::scoped(async |conn, actor| pitboss::casino::staff_of_casino(conn, actor).await).await
 }

@@ -30,20 +30,10 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 pub fn SettingsSummary(settings: CasinoSettings) -> impl IntoView {
     let facts = [
-        (
-            "Gaming day starts",
-            format!(
-                "{} ({})",
-                settings.gaming_day_start.format("%H:%M"),
-                settings.timezone
-            ),
-        ),
+        ("Gaming day starts", format!("{} ({})", settings.gaming_day_start.format("%H:%M"), settings.timezone)),
         ("MTL watchlist floor", settings.watchlist_floor.to_string()),
         ("CTR threshold", settings.ctr_threshold.to_string()),
-        (
-            "Reward cap per issuance",
-            format!("{} points", settings.reward_cap_points),
-        ),
+        ("Reward cap per issuance", format!("{} points", settings.reward_cap_points)),
     ];
     view! {
         <dl class="grid grid-cols-1 sm:grid-cols-2 gap-3" data-testid="casino-settings">

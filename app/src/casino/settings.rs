@@ -1,26 +1,32 @@
 //! The admin's casino settings form.
 
 use leptos::prelude::*;
-use pitboss::casino::{CasinoSettings, SettingsInput};
+use pitboss::casino::{CasinoSettings, SettingsInput, rules};
 use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
+use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, FieldMessage, new_request_id, use_hydrated};
 
-/// Gaming day start, time zone, compliance thresholds and reward cap; admins only (the server refuses
-/// others, and the page shows its message).
+/// Gaming day start, time zone, compliance thresholds and reward cap; for admins. Other roles get the
+/// refusal up front (the server refuses their saves regardless).
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
     let settings = Resource::new(|| (), |_| casino_settings());
     view! {
         <section class="space-y-4 max-w-xl">
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
             <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
                 {move || Suspend::new(async move {
-                    match settings.await {
-                        Ok(current) => view! { <SettingsForm current/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    let allowed = session.await.map(|s| rules::may_manage_settings(s.staff.role));
+                    match (allowed, settings.await) {
+                        (Ok(true), Ok(current)) => view! { <SettingsForm current/> }.into_any(),
+                        (Ok(false), _) => {
+                            view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
+                        }
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -42,11 +48,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
     // One request id per intent: kept across retries of a failed save, renewed after a successful one.
     let intent = RwSignal::new(None);
 
-    let error = Signal::derive(move || {
-        local_error
-            .get()
-            .or_else(|| save.value().get().and_then(Result::err))
-    });
+    let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
     let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
     Effect::new(move || {
         if let Some(Ok(_)) = save.value().get() {
@@ -69,9 +71,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
                 intent.set(Some(request_id));
                 save.dispatch(UpdateSettings { request_id, input });
             }
-            Err(problems) => local_error.set(Some(
-                AppError::new(ErrorCode::ValidationFailed).with_fields(problems),
-            )),
+            Err(problems) => local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems))),
         }
     };
 
@@ -144,10 +144,7 @@ fn read_form(
     let watchlist_floor_cents = cents("watchlist_floor_cents", watchlist);
     let ctr_threshold_cents = cents("ctr_threshold_cents", ctr);
     let reward_cap_points = cap.trim().parse().unwrap_or_else(|_| {
-        problems.push(FieldError::new(
-            "reward_cap_points",
-            ErrorCode::CasinoInvalidRewardCap,
-        ));
+        problems.push(FieldError::new("reward_cap_points", ErrorCode::CasinoInvalidRewardCap));
         0
     });
     if problems.is_empty() {
@@ -169,14 +166,9 @@ mod tests {
 
     #[test]
     fn the_form_reads_dollars_as_cents() {
-        let input =
-            read_form("06:00", "America/Los_Angeles", "3,000", "10000.50", "5000").expect("valid");
+        let input = read_form("06:00", "America/Los_Angeles", "3,000", "10000.50", "5000").expect("valid");
         assert_eq!(
-            (
-                input.watchlist_floor_cents,
-                input.ctr_threshold_cents,
-                input.reward_cap_points
-            ),
+            (input.watchlist_floor_cents, input.ctr_threshold_cents, input.reward_cap_points),
             (300_000, 1_000_050, 5_000)
         );
     }
@@ -191,9 +183,6 @@ mod tests {
     #[test]
     fn dollars_round_trip_through_the_input_box() {
         assert_eq!(dollars(Cents(300_000)), "3000.00");
-        assert_eq!(
-            Cents::parse_dollars(&dollars(Cents(123_45))),
-            Ok(Cents(123_45))
-        );
+        assert_eq!(Cents::parse_dollars(&dollars(Cents(12_345))), Ok(Cents(12_345)));
     }
 }

@@ -12,18 +12,9 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-const HOME: NavItem = NavItem {
-    href: "/",
-    label: "Overview",
-};
-const STAFF: NavItem = NavItem {
-    href: "/staff",
-    label: "Staff",
-};
-const SETTINGS: NavItem = NavItem {
-    href: "/settings",
-    label: "Settings",
-};
+const HOME: NavItem = NavItem { href: "/", label: "Overview" };
+const STAFF: NavItem = NavItem { href: "/staff", label: "Staff" };
+const SETTINGS: NavItem = NavItem { href: "/settings", label: "Settings" };
 
 /// The navigation for a role, in display order.
 pub fn nav_for(role: StaffRole) -> Vec<NavItem> {

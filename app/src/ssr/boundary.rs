@@ -20,10 +20,7 @@ use crate::error::AppError;
 
 /// Sets the HTTP status of the response being built to the one `code` calls for.
 pub fn set_status(code: ErrorCode) {
-    if let (Some(response), Ok(status)) = (
-        use_context::<ResponseOptions>(),
-        StatusCode::from_u16(code.http_status()),
-    ) {
+    if let (Some(response), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(code.http_status())) {
         response.set_status(status);
     }
 }
@@ -31,21 +28,18 @@ pub fn set_status(code: ErrorCode) {
 /// The request id the server's middleware assigned (`x-request-id`), or a fresh one outside a request.
 pub fn request_id() -> Uuid {
     use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse().ok())
-        })
+        .and_then(|parts| parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()))
         .unwrap_or_else(Uuid::new_v4)
+}
+
+/// The signed-in staff member behind this request, if any (no side effects).
+pub fn current_session() -> Option<Authenticated> {
+    use_context::<Parts>().and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
 }
 
 /// The signed-in staff member behind this request; `UNAUTHENTICATED` (401) if there is none.
 pub fn authenticated() -> Result<Authenticated, AppError> {
-    use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
-        .ok_or_else(|| reject(ErrorCode::Unauthenticated))
+    current_session().ok_or_else(|| reject(ErrorCode::Unauthenticated))
 }
 
 /// The database pool and session key; a missing state is a wiring bug, reported as `INTERNAL`.
@@ -53,9 +47,7 @@ pub fn pool_and_key() -> Result<(PgPool, SessionKey, bool), AppError> {
     match use_context::<AppState>() {
         Some(state) => Ok((state.pool, state.session_key, state.secure_cookies)),
         None => {
-            tracing::error!(
-                "AppState is not provided to server functions; check the router's context"
-            );
+            tracing::error!("AppState is not provided to server functions; check the router's context");
             Err(reject(ErrorCode::Internal))
         }
     }
@@ -83,21 +75,14 @@ pub fn fail<E: DomainError>(error: E) -> AppError {
 }
 
 /// Runs `work` as the signed-in actor in one RLS-scoped transaction (DESIGN.md §3).
-pub async fn scoped<T, E>(
-    work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>,
-) -> Result<T, AppError>
+pub async fn scoped<T, E>(work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>) -> Result<T, AppError>
 where
     E: DomainError + From<sqlx::Error>,
 {
     let actor = authenticated()?.actor;
     let (pool, _, _) = pool_and_key()?;
-    let scope = Scope {
-        actor,
-        request_id: request_id(),
-    };
-    db::scoped(&pool, &scope, async |conn| work(conn, &actor).await)
-        .await
-        .map_err(fail)
+    let scope = Scope { actor, request_id: request_id() };
+    db::scoped(&pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail)
 }
 
 /// Like [`scoped`], for a mutation: a replay of `key` returns the first response and changes nothing.
@@ -112,15 +97,8 @@ where
 {
     let actor = authenticated()?.actor;
     let (pool, _, _) = pool_and_key()?;
-    let scope = Scope {
-        actor,
-        request_id: request_id(),
-    };
-    db::scoped_idempotent(&pool, &scope, key, action, async |conn| {
-        work(conn, &actor).await
-    })
-    .await
-    .map_err(fail)
+    let scope = Scope { actor, request_id: request_id() };
+    db::scoped_idempotent(&pool, &scope, key, action, async |conn| work(conn, &actor).await).await.map_err(fail)
 }
 
 fn reject(code: ErrorCode) -> AppError {

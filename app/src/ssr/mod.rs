@@ -1,5 +1,6 @@
-//! Server-only glue between server functions and the domain core: application state, the signed-in actor,
-//! the scoped transaction runner and the mapping of domain errors to `AppError` with its HTTP status.
+//! Server-only glue between server functions and the domain core.
+//!
+//! Application state, the signed-in actor, the scoped transaction runner and the mapping of domain errors to `AppError` with its HTTP status.
 //!
 //! Every server function goes through [`scoped`] or [`scoped_idempotent`], so none can forget the session
 //! check, the RLS context, the commit, the status code or the log line.
@@ -8,6 +9,6 @@ pub mod boundary;
 pub mod session;
 mod state;
 
-pub use boundary::{authenticated, fail, pool_and_key, request_id, scoped, scoped_idempotent};
+pub use boundary::{authenticated, current_session, fail, pool_and_key, request_id, scoped, scoped_idempotent};
 pub use session::{Authenticated, SESSION_COOKIE};
 pub use state::AppState;

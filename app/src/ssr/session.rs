@@ -7,8 +7,9 @@ use pitboss::auth::SessionToken;
 /// Name of the cookie holding the session token.
 pub const SESSION_COOKIE: &str = "pitboss_session";
 
-/// A request whose session cookie resolved to a signed-in staff member. The server's session layer puts it
-/// in the request's extensions; server functions read it from there and never from the request body.
+/// A request whose session cookie resolved to a signed-in staff member.
+///
+/// The server's session layer puts it in the request's extensions; server functions read it from there and never from the request body.
 #[derive(Clone, Debug)]
 pub struct Authenticated {
     /// Who is acting.
@@ -42,18 +43,13 @@ pub fn clear_cookie(secure: bool) -> Option<HeaderValue> {
 
 fn cookie(value: &str, max_age_seconds: i64, secure: bool) -> Option<HeaderValue> {
     let secure = if secure { "; Secure" } else { "" };
-    let text = format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    );
+    let text = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
     HeaderValue::from_str(&text).ok()
 }
 
 /// Appends a `Set-Cookie` header to the response being built for this server function.
 pub fn send_cookie(value: Option<HeaderValue>) {
-    if let (Some(value), Some(response)) = (
-        value,
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-    ) {
+    if let (Some(value), Some(response)) = (value, leptos::prelude::use_context::<leptos_axum::ResponseOptions>()) {
         response.append_header(header::SET_COOKIE, value);
     }
 }
@@ -67,20 +63,14 @@ mod tests {
         let token = SessionToken::generate();
         let mut headers = HeaderMap::new();
         let value = format!("theme=dark; {SESSION_COOKIE}={}; other=1", token.expose());
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_str(&value).expect("ascii"),
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_str(&value).expect("ascii"));
         assert_eq!(token_from(&headers), Some(token));
     }
 
     #[test]
     fn a_malformed_cookie_is_no_session() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("pitboss_session=forged"),
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_static("pitboss_session=forged"));
         assert_eq!(token_from(&headers), None);
     }
 
@@ -89,18 +79,8 @@ mod tests {
         let token = SessionToken::generate();
         let value = set_cookie(&token, 60, true).expect("valid header");
         let text = value.to_str().expect("ascii");
-        assert!(
-            text.contains("HttpOnly")
-                && text.contains("SameSite=Lax")
-                && text.contains("Max-Age=60")
-        );
+        assert!(text.contains("HttpOnly") && text.contains("SameSite=Lax") && text.contains("Max-Age=60"));
         assert!(text.ends_with("; Secure"));
-        assert!(
-            clear_cookie(false)
-                .expect("valid")
-                .to_str()
-                .expect("ascii")
-                .contains("Max-Age=0")
-        );
+        assert!(clear_cookie(false).expect("valid").to_str().expect("ascii").contains("Max-Age=0"));
     }
 }

@@ -27,17 +27,11 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
 
 /// The message under one form field, when the last attempt found it invalid.
 #[component]
-pub fn FieldMessage(
-    #[prop(into)] error: Signal<Option<AppError>>,
-    field: &'static str,
-) -> impl IntoView {
+pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
     move || {
-        error
-            .get()
-            .and_then(|e| e.field_message(field))
-            .map(|message| {
-                view! { <p class="mt-1 text-sm text-red-700" data-field-error=field>{message}</p> }
-            })
+        error.get().and_then(|e| e.field_message(field)).map(|message| {
+            view! { <p class="mt-1 text-sm text-red-700" data-field-error=field>{message}</p> }
+        })
     }
 }
 
@@ -49,8 +43,9 @@ pub fn use_hydrated() -> ReadSignal<bool> {
     hydrated
 }
 
-/// A fresh request id for one user intent; a retry of the same intent must reuse it. In the browser it comes
-/// from `crypto.getRandomValues`, which, unlike `randomUUID`, also works on plain-HTTP floor networks.
+/// A fresh request id for one user intent; a retry of the same intent must reuse it.
+///
+/// In the browser it comes from `crypto.getRandomValues`, which, unlike `randomUUID`, also works on plain-HTTP floor networks.
 pub fn new_request_id() -> Uuid {
     #[cfg(feature = "hydrate")]
     {
@@ -60,9 +55,7 @@ pub fn new_request_id() -> Uuid {
             .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
         if !filled {
             // Uniqueness per staff member is all a request id needs; Math.random suffices for that.
-            bytes
-                .iter_mut()
-                .for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+            bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
         }
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Command 2: installs what is missing, then runs every check CI runs, in order of cost: formatting, clippy
+# per package, the offline query cache, unit + integration tests against a private PostgreSQL (as the runtime
+# role), the release build, and the Playwright stories in Debian's Chromium. Prints a timing table at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH" CARGO_TERM_COLOR=never
+
+timings=()
+step() { # name, command...
+  local name=$1 start=$SECONDS
+  shift
+  printf '\n==> %s\n' "$name"
+  "$@"
+  timings+=("$(printf '%-22s %4ds' "$name" $((SECONDS - start)))")
+}
+
+step "setup" bash scripts/setup.sh
+export "$(bash scripts/pg-test.sh | tail -n 1)"
+
+step "rustfmt" cargo fmt --all -- --check
+step "clippy pitboss" cargo clippy -p pitboss --all-targets --features db -- -D warnings
+step "clippy app+server" cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
+step "clippy app (wasm)" cargo clippy -p app --lib --no-default-features --features hydrate \
+  --target wasm32-unknown-unknown -- -D warnings
+step "sqlx query cache" bash scripts/sqlx-prepare.sh --check
+step "rust tests" cargo nextest run --workspace --features app/ssr,pitboss/db --no-fail-fast
+step "release build" cargo leptos build --release
+step "browser stories" bash scripts/e2e.sh
+
+printf '\n==> timings\n'
+printf '%s\n' "${timings[@]}"
+printf '%-22s %4ds\n' "total" "$SECONDS"

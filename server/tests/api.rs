@@ -1,0 +1,215 @@
+//! The HTTP surface, driven through the real router with `oneshot`: the error envelope and its statuses,
+//! the session cookie, request ids, health checks, CSRF refusal and the page guard. Business rules are
+//! covered one layer down; this proves the wiring.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
+
+use app::ssr::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use pitboss::auth::SessionKey;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use tower::ServiceExt;
+
+async fn router(options: PgConnectOptions) -> (Router, PgPool) {
+    let pool = PgPoolOptions::new()
+        .max_connections(4)
+        .connect_with(options.username(pitboss::db::RUNTIME_ROLE))
+        .await
+        .expect("runtime pool");
+    pitboss::seed::demo(&pool).await.expect("seed");
+    let state = AppState {
+        leptos_options: LeptosOptions::builder().output_name("pitboss").build(),
+        pool: pool.clone(),
+        session_key: SessionKey::new(&[9; 32]).expect("key"),
+        secure_cookies: false,
+    };
+    (server::router::app(state), pool)
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Value,
+}
+
+async fn call(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    Reply { status, headers, body }
+}
+
+fn post(path: &str, body: Value, cookie: Option<&str>) -> Request<Body> {
+    let mut request =
+        Request::post(path).header(header::CONTENT_TYPE, "application/json").header(header::HOST, "127.0.0.1:3000");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let body = body.to_string();
+    request.header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).expect("request")
+}
+
+fn session_cookie(reply: &Reply) -> String {
+    let set_cookie = reply.headers.get(header::SET_COOKIE).expect("set-cookie").to_str().expect("ascii");
+    set_cookie.split(';').next().expect("name=value").to_owned()
+}
+
+async fn login(app: &Router, email: &str, password: &str) -> Reply {
+    call(app, post("/api/auth/login", json!({ "email": email, "password": password }), None)).await
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn signing_in_sets_a_hardened_cookie_that_signing_out_kills(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let reply = login(&app, "pitboss@demo.casino", "demo-pitboss").await;
+    assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+    assert_eq!(reply.body["staff"]["role"], "pit_boss");
+    assert_eq!(reply.body["casino"]["name"], "Demo Casino");
+    let set_cookie = reply.headers.get(header::SET_COOKIE).expect("cookie").to_str().expect("ascii").to_owned();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax") && set_cookie.contains("Path=/"));
+    let cookie = session_cookie(&reply);
+
+    let me = call(&app, post("/api/auth/me", json!({}), Some(&cookie))).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["staff"]["first_name"], "Morgan");
+
+    let out = call(&app, post("/api/auth/logout", json!({}), Some(&cookie))).await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert!(out.headers.get(header::SET_COOKIE).expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
+    let after = call(&app, post("/api/auth/me", json!({}), Some(&cookie))).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(after.body["code"], "UNAUTHENTICATED");
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn signing_in_again_rotates_the_session(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let first = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
+    let request =
+        post("/api/auth/login", json!({ "email": "admin@demo.casino", "password": "demo-admin" }), Some(&first));
+    let second = call(&app, request).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert_ne!(session_cookie(&second), first);
+    let old = call(&app, post("/api/auth/me", json!({}), Some(&first))).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED, "the session presented at sign-in is ended");
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn business_errors_carry_their_code_status_and_message(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let wrong = login(&app, "pitboss@demo.casino", "nope").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong.body,
+        json!({
+            "code": "AUTH_INVALID_CREDENTIALS", "message": "Wrong email or password.",
+            "fields": [], "request_id": null, "retryable": false
+        })
+    );
+    let dealer_only = login(&app, "nobody@demo.casino", "x").await;
+    assert_eq!(dealer_only.body["code"], "AUTH_INVALID_CREDENTIALS");
+
+    let cookie = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
+    let input = json!({ "gaming_day_start": "06:00", "timezone": "UTC", "watchlist_floor_cents": 1,
+                        "ctr_threshold_cents": 2, "reward_cap_points": 1 });
+    let body = json!({ "request_id": uuid::Uuid::new_v4(), "input": input });
+    let forbidden = call(&app, post("/api/casino/update_settings", body, Some(&cookie))).await;
+    assert_eq!((forbidden.status, forbidden.body["code"].as_str()), (StatusCode::FORBIDDEN, Some("FORBIDDEN")));
+
+    let admin = session_cookie(&login(&app, "admin@demo.casino", "demo-admin").await);
+    let bad = json!({ "gaming_day_start": "6am", "timezone": "Nowhere/Land", "watchlist_floor_cents": 1,
+                      "ctr_threshold_cents": 2, "reward_cap_points": 1 });
+    let body = json!({ "request_id": uuid::Uuid::new_v4(), "input": bad });
+    let invalid = call(&app, post("/api/casino/update_settings", body, Some(&admin))).await;
+    assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(invalid.body["code"], "VALIDATION_FAILED");
+    let fields: Vec<_> =
+        invalid.body["fields"].as_array().expect("fields").iter().map(|f| f["field"].clone()).collect();
+    assert_eq!(fields, [json!("gaming_day_start"), json!("timezone")]);
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn malformed_requests_are_400_and_unknown_endpoints_404_in_the_same_envelope(
+    _pool: PgPoolOptions,
+    options: PgConnectOptions,
+) {
+    let (app, pool) = router(options).await;
+    for body in [json!({ "email": 1 }), json!("not an object"), json!({})] {
+        let reply = call(&app, post("/api/auth/login", body, None)).await;
+        assert_eq!((reply.status, reply.body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("BAD_REQUEST")));
+    }
+    let unknown = call(&app, post("/api/casino/does_not_exist", json!({}), None)).await;
+    assert_eq!((unknown.status, unknown.body["code"].as_str()), (StatusCode::NOT_FOUND, Some("UNKNOWN_ENDPOINT")));
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn cross_site_posts_are_refused_before_any_work(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let mut request =
+        post("/api/auth/login", json!({ "email": "pitboss@demo.casino", "password": "demo-pitboss" }), None);
+    request.headers_mut().insert(header::ORIGIN, "https://evil.example".parse().expect("header"));
+    let reply = call(&app, request).await;
+    assert_eq!((reply.status, reply.body["code"].as_str()), (StatusCode::FORBIDDEN, Some("CROSS_SITE_REQUEST")));
+    assert!(reply.headers.get(header::SET_COOKIE).is_none());
+
+    let mut same_site =
+        post("/api/auth/login", json!({ "email": "pitboss@demo.casino", "password": "demo-pitboss" }), None);
+    same_site.headers_mut().insert(header::ORIGIN, "http://127.0.0.1:3000".parse().expect("header"));
+    assert_eq!(call(&app, same_site).await.status, StatusCode::OK);
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn pages_need_a_session_and_every_response_has_a_request_id(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let page = call(&app, Request::get("/settings").body(Body::empty()).expect("request")).await;
+    assert!(page.status.is_redirection());
+    assert_eq!(page.headers.get(header::LOCATION).expect("location"), "/login");
+    assert!(page.headers.get("x-request-id").is_some());
+    assert_eq!(page.headers.get(header::X_CONTENT_TYPE_OPTIONS).expect("nosniff"), "nosniff");
+
+    let login_page = call(&app, Request::get("/login").body(Body::empty()).expect("request")).await;
+    assert_eq!(login_page.status, StatusCode::OK);
+    assert!(login_page.body.as_str().is_some_and(|html| html.contains("Sign in to pitboss")));
+
+    let cookie = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
+    let signed_in = Request::get("/login").header(header::COOKIE, &cookie).body(Body::empty()).expect("request");
+    let reply = call(&app, signed_in).await;
+    assert_eq!(reply.headers.get(header::LOCATION).expect("location"), "/");
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn health_checks_report_the_process_and_the_database(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let live = call(&app, Request::get("/healthz").body(Body::empty()).expect("request")).await;
+    assert_eq!(live.status, StatusCode::OK);
+    let ready = call(&app, Request::get("/readyz").body(Body::empty()).expect("request")).await;
+    assert_eq!((ready.status, ready.body["status"].as_str()), (StatusCode::OK, Some("ready")));
+    pool.close().await;
+    let down = call(&app, Request::get("/readyz").body(Body::empty()).expect("request")).await;
+    assert_eq!((down.status, down.body["code"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("UNAVAILABLE")));
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn oversized_bodies_are_refused_in_the_envelope_before_they_are_read(
+    _pool: PgPoolOptions,
+    options: PgConnectOptions,
+) {
+    let (app, pool) = router(options).await;
+    let huge = "x".repeat(100 * 1024);
+    let reply = call(&app, post("/api/auth/login", json!({ "email": huge, "password": "x" }), None)).await;
+    assert_eq!((reply.status, reply.body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("PAYLOAD_TOO_LARGE")));
+    pool.close().await;
+}
