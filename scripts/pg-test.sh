@@ -26,9 +26,13 @@ if [ ! -f "$dir/data/PG_VERSION" ]; then
   as_pg "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-instructions >/dev/null
 fi
 if ! as_pg "$bindir/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-  as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+  if ! as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null
+    start >/dev/null; then
+    echo "pg-test: the test cluster did not start (is port $port taken? set PITBOSS_TEST_PG_PORT); its log:" >&2
+    tail -n 5 "$dir/server.log" >&2
+    exit 1
+  fi
 fi
 for _ in $(seq 1 50); do
   "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" && break

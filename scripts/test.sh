@@ -17,6 +17,7 @@ step() { # name, command...
 
 step "setup" bash scripts/setup.sh
 export "$(bash scripts/pg-test.sh | tail -n 1)"
+trap 'bash scripts/pg-test.sh stop' EXIT
 
 step "rustfmt" cargo fmt --all -- --check
 step "clippy pitboss" cargo clippy -p pitboss --all-targets --features db -- -D warnings

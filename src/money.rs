@@ -58,16 +58,21 @@ impl std::fmt::Display for Cents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
-        let dollars = (abs / 100).to_string();
-        let mut grouped = String::with_capacity(dollars.len() + dollars.len() / 3);
-        for (i, digit) in dollars.chars().enumerate() {
-            if i > 0 && (dollars.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
-        write!(f, "{sign}${grouped}.{:02}", abs % 100)
+        write!(f, "{sign}${}.{:02}", group_thousands(abs / 100), abs % 100)
     }
+}
+
+/// Writes a count the way the floor reads it: `5,000`, `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 #[cfg(test)]
@@ -108,6 +113,15 @@ mod tests {
     #[case(-1_250, "-$12.50")]
     fn renders_as_dollars(#[case] cents: i64, #[case] text: &str) {
         assert_eq!(Cents(cents).to_string(), text);
+    }
+
+    #[rstest]
+    #[case(0, "0")]
+    #[case(999, "999")]
+    #[case(5_000, "5,000")]
+    #[case(1_234_567, "1,234,567")]
+    fn counts_are_grouped_by_thousands(#[case] n: u64, #[case] text: &str) {
+        assert_eq!(group_thousands(n), text);
     }
 
     proptest! {

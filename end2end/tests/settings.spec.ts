@@ -18,7 +18,7 @@ test("an admin saves settings without a page reload", async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
-  await expect(page.getByTestId("casino-settings")).toContainText(`${cap} points`);
+  await expect(page.getByTestId("casino-settings")).toContainText(`${Number(cap).toLocaleString("en-US")} points`);
 });
 
 test("an unknown time zone is explained next to the field", async ({ page }) => {

@@ -230,3 +230,37 @@ fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> EmbeddedErro
     let context = context.into();
     move |source| EmbeddedError::Io { context, source }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_private_directory_is_not_traversable_by_another_user() {
+        let dir = std::env::temp_dir().join(format!("pitboss-traverse-{}", std::process::id()));
+        let inner = dir.join("inner");
+        fs::create_dir_all(&inner).expect("temp dirs");
+        let me = nix::unistd::geteuid();
+        let (other_uid, other_gid) = (Uid::from_raw(me.as_raw() + 4242), Gid::from_raw(4242));
+
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).expect("chmod");
+        let private = traversable(&inner, other_uid, other_gid);
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod");
+        let open = traversable(&inner, other_uid, other_gid);
+        fs::remove_dir_all(&dir).expect("cleanup");
+
+        assert!(!private, "a 0700 ancestor blocks another user");
+        assert!(open, "0755 ancestors let another user through");
+    }
+
+    #[test]
+    fn socket_paths_that_are_too_long_are_refused_before_postgres_sees_them() {
+        let deep = std::env::temp_dir().join("d".repeat(120));
+        let outcome = EmbeddedCluster::ensure_running(&deep);
+        match find_bindir() {
+            Some(_) => assert!(matches!(outcome, Err(EmbeddedError::PathTooLong(_))), "{outcome:?}"),
+            None => assert!(matches!(outcome, Err(EmbeddedError::NoBinaries)), "{outcome:?}"),
+        }
+        assert!(!deep.exists(), "nothing is created for a refused path");
+    }
+}

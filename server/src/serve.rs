@@ -1,7 +1,7 @@
 //! `pitboss serve`: the web server, with the embedded database started, migrated and seeded when
 //! `DATABASE_URL` is unset.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use app::ssr::AppState;
@@ -83,7 +83,7 @@ fn session_key(config: &Config) -> anyhow::Result<SessionKey> {
     SessionKey::new(secret.trim().as_bytes()).context("PITBOSS_SESSION_SECRET: too short")
 }
 
-fn stored_secret(path: &PathBuf) -> anyhow::Result<String> {
+fn stored_secret(path: &Path) -> anyhow::Result<String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     if let Ok(secret) = std::fs::read_to_string(path) {
@@ -93,14 +93,15 @@ fn stored_secret(path: &PathBuf) -> anyhow::Result<String> {
         std::fs::create_dir_all(dir).with_context(|| format!("PITBOSS_DATA_DIR: cannot create {}", dir.display()))?;
     }
     let secret = SessionKey::generate_secret();
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("PITBOSS_DATA_DIR: cannot write {}", path.display()))?;
-    file.write_all(secret.as_bytes())?;
-    Ok(secret)
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(mut file) => {
+            file.write_all(secret.as_bytes())?;
+            Ok(secret)
+        }
+        // Another pitboss process created it first: use theirs, or sessions would not survive either restart.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(std::fs::read_to_string(path)?),
+        Err(e) => Err(e).with_context(|| format!("PITBOSS_DATA_DIR: cannot write {}", path.display())),
+    }
 }
 
 async fn shutdown_signal() {

@@ -12,24 +12,27 @@ use crate::ssr::{self, session};
 
 /// Signs in: ends the session the browser presented (rotation), starts a new one, sets its cookie.
 pub async fn login(email: String, password: String) -> Result<SessionView, AppError> {
-    let (pool, key, secure) = ssr::pool_and_key()?;
+    let state = ssr::state()?;
+    let (pool, key) = (&state.pool, &state.session_key);
     let request_id = ssr::request_id();
     if let Some(previous) = ssr::current_session() {
-        auth::sign_out(&pool, &key, request_id, &previous.token).await.map_err(ssr::fail)?;
+        auth::sign_out(pool, key, request_id, &previous.token).await.map_err(ssr::fail)?;
     }
-    let signed_in = auth::sign_in(&pool, &key, request_id, &SignIn { email, password }).await.map_err(ssr::fail)?;
+    let signed_in = auth::sign_in(pool, key, request_id, &SignIn { email, password }).await.map_err(ssr::fail)?;
     let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds().max(0);
-    session::send_cookie(session::set_cookie(&signed_in.token, max_age, secure));
+    session::send_cookie(session::set_cookie(&signed_in.token, max_age, state.secure_cookies));
     let scope = Scope { actor: signed_in.actor, request_id };
-    db::scoped(&pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)
+    db::scoped(pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)
 }
 
 /// Signs out the session behind the cookie, if any, and clears the cookie either way.
 pub async fn logout() -> Result<(), AppError> {
-    let (pool, key, secure) = ssr::pool_and_key()?;
-    session::send_cookie(session::clear_cookie(secure));
+    let state = ssr::state()?;
+    session::send_cookie(session::clear_cookie(state.secure_cookies));
     match ssr::current_session() {
-        Some(current) => auth::sign_out(&pool, &key, ssr::request_id(), &current.token).await.map_err(ssr::fail),
+        Some(current) => {
+            auth::sign_out(&state.pool, &state.session_key, ssr::request_id(), &current.token).await.map_err(ssr::fail)
+        }
         None => Ok(()),
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use pitboss::casino::CasinoSettings;
+use pitboss::money::group_thousands;
 
 use super::casino_settings;
 use crate::ui::ErrorBanner;
@@ -33,7 +34,10 @@ pub fn SettingsSummary(settings: CasinoSettings) -> impl IntoView {
         ("Gaming day starts", format!("{} ({})", settings.gaming_day_start.format("%H:%M"), settings.timezone)),
         ("MTL watchlist floor", settings.watchlist_floor.to_string()),
         ("CTR threshold", settings.ctr_threshold.to_string()),
-        ("Reward cap per issuance", format!("{} points", settings.reward_cap_points)),
+        (
+            "Reward cap per issuance",
+            format!("{} points", group_thousands(settings.reward_cap_points.unsigned_abs().into())),
+        ),
     ];
     view! {
         <dl class="grid grid-cols-1 sm:grid-cols-2 gap-3" data-testid="casino-settings">

@@ -7,12 +7,11 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
-use pitboss::auth::SessionKey;
 use pitboss::db::{self, Scope};
 use pitboss::{Actor, DomainError, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::{AppState, Authenticated};
@@ -42,15 +41,12 @@ pub fn authenticated() -> Result<Authenticated, AppError> {
     current_session().ok_or_else(|| reject(ErrorCode::Unauthenticated))
 }
 
-/// The database pool and session key; a missing state is a wiring bug, reported as `INTERNAL`.
-pub fn pool_and_key() -> Result<(PgPool, SessionKey, bool), AppError> {
-    match use_context::<AppState>() {
-        Some(state) => Ok((state.pool, state.session_key, state.secure_cookies)),
-        None => {
-            tracing::error!("AppState is not provided to server functions; check the router's context");
-            Err(reject(ErrorCode::Internal))
-        }
-    }
+/// The application state; a missing state is a wiring bug, reported as `INTERNAL`.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState is not provided to server functions; check the router's context");
+        reject(ErrorCode::Internal)
+    })
 }
 
 /// Turns a domain error into the wire error: logs it once, sets the status, hides infrastructure causes.
@@ -80,7 +76,7 @@ where
     E: DomainError + From<sqlx::Error>,
 {
     let actor = authenticated()?.actor;
-    let (pool, _, _) = pool_and_key()?;
+    let pool = state()?.pool;
     let scope = Scope { actor, request_id: request_id() };
     db::scoped(&pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail)
 }
@@ -96,7 +92,7 @@ where
     E: DomainError + From<sqlx::Error>,
 {
     let actor = authenticated()?.actor;
-    let (pool, _, _) = pool_and_key()?;
+    let pool = state()?.pool;
     let scope = Scope { actor, request_id: request_id() };
     db::scoped_idempotent(&pool, &scope, key, action, async |conn| work(conn, &actor).await).await.map_err(fail)
 }

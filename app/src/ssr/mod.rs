@@ -9,6 +9,6 @@ pub mod boundary;
 pub mod session;
 mod state;
 
-pub use boundary::{authenticated, current_session, fail, pool_and_key, request_id, scoped, scoped_idempotent};
+pub use boundary::{authenticated, current_session, fail, request_id, scoped, scoped_idempotent, state};
 pub use session::{Authenticated, SESSION_COOKIE};
 pub use state::AppState;
