@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::Login;
-use crate::ui::{ErrorBanner, use_hydrated};
+use crate::ui::{ErrorBanner, TextField, use_hydrated};
 
 /// Email and password form. The button stays disabled until the page is interactive, so an early tap cannot
 /// post a half-loaded form; a refused sign-in shows the server's message above the form.
@@ -39,28 +39,14 @@ pub fn LoginPage() -> impl IntoView {
                     <p class="text-slate-500 text-sm mt-1">"Use your casino staff email."</p>
                 </div>
                 <ErrorBanner error=Signal::derive(error)/>
-                <label class="block">
-                    <span class="block text-sm font-medium text-slate-700">"Email"</span>
-                    <input
-                        type="email"
-                        name="email"
-                        autocomplete="username"
-                        required
-                        bind:value=email
-                        class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
-                    />
-                </label>
-                <label class="block">
-                    <span class="block text-sm font-medium text-slate-700">"Password"</span>
-                    <input
-                        type="password"
-                        name="password"
-                        autocomplete="current-password"
-                        required
-                        bind:value=password
-                        class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
-                    />
-                </label>
+                <TextField label="Email" name="email" kind="email" autocomplete="username" value=email/>
+                <TextField
+                    label="Password"
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    value=password
+                />
                 <button
                     type="submit"
                     disabled=move || !hydrated.get() || login.pending().get()

@@ -5,7 +5,7 @@ use pitboss::casino::CasinoSettings;
 use pitboss::money::group_thousands;
 
 use super::casino_settings;
-use crate::ui::ErrorBanner;
+use crate::ui::loaded;
 
 /// The casino's operating rules at a glance: when the gaming day turns over and where the compliance
 /// thresholds sit.
@@ -15,14 +15,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Shift overview"</h1>
-            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match settings.await {
-                        Ok(settings) => view! { <SettingsSummary settings/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {loaded(settings, |settings| view! { <SettingsSummary settings/> })}
         </section>
     }
 }

@@ -7,7 +7,7 @@ use pitboss::{Cents, ErrorCode, FieldError};
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, FieldMessage, new_request_id, use_hydrated};
+use crate::ui::{ErrorBanner, TextField, loaded, new_request_id, use_hydrated};
 
 /// Gaming day start, time zone, compliance thresholds and reward cap; for admins. Other roles get the
 /// refusal up front (the server refuses their saves regardless).
@@ -18,18 +18,13 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="space-y-4 max-w-xl">
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
-            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    let allowed = session.await.map(|s| rules::may_manage_settings(s.staff.role));
-                    match (allowed, settings.await) {
-                        (Ok(true), Ok(current)) => view! { <SettingsForm current/> }.into_any(),
-                        (Ok(false), _) => {
-                            view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
-                        }
-                        (Err(error), _) | (_, Err(error)) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {loaded(session, move |session| {
+                if rules::may_manage_settings(session.staff.role) {
+                    loaded(settings, |current| view! { <SettingsForm current/> }).into_any()
+                } else {
+                    view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
+                }
+            })}
         </section>
     }
 }
@@ -83,11 +78,11 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
                     "Settings saved."
                 </p>
             </Show>
-            <Field label="Gaming day starts (HH:MM)" name="gaming_day_start" value=start error/>
-            <Field label="Time zone (IANA)" name="timezone" value=timezone error/>
-            <Field label="MTL watchlist floor ($)" name="watchlist_floor_cents" value=watchlist error/>
-            <Field label="CTR threshold ($)" name="ctr_threshold_cents" value=ctr error/>
-            <Field label="Reward cap per issuance (points)" name="reward_cap_points" value=cap error/>
+            <TextField label="Gaming day starts (HH:MM)" name="gaming_day_start" value=start error/>
+            <TextField label="Time zone (IANA)" name="timezone" value=timezone error/>
+            <TextField label="MTL watchlist floor ($)" name="watchlist_floor_cents" value=watchlist error/>
+            <TextField label="CTR threshold ($)" name="ctr_threshold_cents" value=ctr error/>
+            <TextField label="Reward cap per issuance (points)" name="reward_cap_points" value=cap error/>
             <button
                 type="submit"
                 disabled=move || !hydrated.get() || save.pending().get()
@@ -96,26 +91,6 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
                 {move || if save.pending().get() { "Saving…" } else { "Save settings" }}
             </button>
         </form>
-    }
-}
-
-#[component]
-fn Field(
-    label: &'static str,
-    name: &'static str,
-    value: RwSignal<String>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    view! {
-        <label class="block">
-            <span class="block text-sm font-medium text-slate-700">{label}</span>
-            <input
-                name=name
-                bind:value=value
-                class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
-            />
-            <FieldMessage error field=name/>
-        </label>
     }
 }
 

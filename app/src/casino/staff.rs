@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use pitboss::casino::{StaffMember, StaffStatus};
 
 use super::staff_of_casino;
-use crate::ui::ErrorBanner;
+use crate::ui::loaded;
 
 /// Everyone who works the casino, dealers included; for pit bosses and admins.
 #[component]
@@ -13,14 +13,7 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Staff"</h1>
-            <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match roster.await {
-                        Ok(staff) => view! { <StaffTable staff/> }.into_any(),
-                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {loaded(roster, |staff| view! { <StaffTable staff/> })}
         </section>
     }
 }

@@ -25,6 +25,56 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
     }
 }
 
+/// Renders what a resource loads: a placeholder while it loads, the error banner if it fails, `render` of
+/// the value once it is there.
+pub fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// A labelled text box with large touch targets and, when given the last error, its field's message.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Option<Signal<Option<AppError>>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="block">
+            <span class="block text-sm font-medium text-slate-700">{label}</span>
+            <input
+                type=kind
+                name=name
+                autocomplete=autocomplete
+                bind:value=value
+                class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"
+            />
+            {error.map(|error| view! { <FieldMessage error field=name/> })}
+        </label>
+    }
+}
+
 /// The message under one form field, when the last attempt found it invalid.
 #[component]
 pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
