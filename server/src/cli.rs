@@ -200,9 +200,13 @@ async fn with_database(
 }
 
 async fn add_staff(db: &Database, casino_name: &str, new: &NewStaff) -> anyhow::Result<()> {
-    let casino = db::as_operator(&db.owner, async |conn| casino::casino_by_name(conn, casino_name).await)
-        .await
-        .with_context(|| format!("--casino: no casino named {casino_name:?} is visible to the owner connection"))?;
+    let casino = match db::as_operator(&db.owner, async |conn| casino::casino_by_name(conn, casino_name).await).await {
+        Ok(casino) => casino,
+        Err(casino::Error::NotFound) => {
+            bail!("--casino: no casino named {casino_name:?} is visible to the owner connection")
+        }
+        Err(error) => return Err(error.into()),
+    };
     let member = db::as_casino_admin(&db.owner, casino.id, async |conn| casino::add_staff(conn, casino.id, new).await)
         .await
         .map_err(|error| match &error {

@@ -53,7 +53,7 @@ pub fn app(state: AppState) -> Router {
             // Outermost first: the request id exists before the trace span opens, so every log line has it.
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span).on_response(log_response))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::new())
                 .layer(middleware::map_response(error_envelope))
@@ -90,6 +90,17 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         };
     }
     if path == "/healthz" || path == "/readyz" { span!(tracing::Level::DEBUG) } else { span!(tracing::Level::INFO) }
+}
+
+/// One line per response with its status and duration, at the level of its request's span.
+fn log_response<B>(response: &Response<B>, latency: Duration, span: &tracing::Span) {
+    let status = response.status().as_u16();
+    let duration_ms = latency.as_secs_f64() * 1000.0;
+    if span.metadata().is_some_and(|meta| *meta.level() == tracing::Level::DEBUG) {
+        tracing::debug!(http.status = status, duration_ms, "response");
+    } else {
+        tracing::info!(http.status = status, duration_ms, "response");
+    }
 }
 
 /// Liveness: the process answers.
