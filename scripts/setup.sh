@@ -7,16 +7,18 @@ cd "$(dirname "$0")/.."
 CARGO_LEPTOS_VERSION=0.3.10      # 0.3.11 needs rustc 1.96 (TOOLCHAIN.md P1)
 WASM_BINDGEN_VERSION=0.2.129     # must equal the `wasm-bindgen` pin in Cargo.toml to the patch (P2)
 SQLX_CLI_VERSION=0.8.6           # must equal the sqlx crate's version
+NEXTEST_VERSION=0.9.143          # installed only when no cargo-nextest is on PATH; any version runs the suite
 
 export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf 'setup: %s\n' "$*" >&2; }
 
-# --- Debian packages: PostgreSQL server binaries and Chromium. Never binaryen (its wasm-opt 108 breaks
+# --- Debian packages: PostgreSQL server binaries, Chromium, curl, and Node.js when absent. Never binaryen (its wasm-opt 108 breaks
 # hydration, TOOLCHAIN.md P3); wasm-opt comes from npm below.
 need_apt=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v curl >/dev/null || need_apt+=(curl)
+command -v npm >/dev/null || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   apt-get update -qq
@@ -41,6 +43,7 @@ cargo_tool wasm-bindgen "wasm-bindgen --version" "$WASM_BINDGEN_VERSION" \
   "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --locked
 cargo_tool sqlx "sqlx --version" "$SQLX_CLI_VERSION" \
   "sqlx-cli@$SQLX_CLI_VERSION" --locked --no-default-features --features postgres
+cargo_tool cargo-nextest "cargo nextest --version" "cargo-nextest" "cargo-nextest@$NEXTEST_VERSION" --locked
 
 # --- Node packages: Tailwind v4 and wasm-opt (binaryen) at the root, Playwright in end2end/. Browsers are never
 # downloaded; Playwright drives Debian's /usr/bin/chromium.
