@@ -6,163 +6,128 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A stable, machine-readable error code. Serialized in `UPPER_SNAKE_CASE` (DESIGN.md §5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
+/// Declares [`ErrorCode`] with, for each code, its HTTP status and its message, so the three can never
+/// drift apart. `Unknown` is added last for codes a newer server may send.
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $name:ident = $status:literal, $message:literal; )*) => {
+        /// A stable, machine-readable error code. Serialized in `UPPER_SNAKE_CASE` (DESIGN.md §5).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $name, )*
+            /// A code this client does not know yet (sent by a newer server).
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl ErrorCode {
+            /// Every code, for table tests and documentation.
+            pub const ALL: &'static [ErrorCode] = &[$(Self::$name,)* Self::Unknown];
+
+            /// One plain sentence a floor supervisor understands, saying what to do when there is something to do.
+            pub fn message(self) -> &'static str {
+                match self {
+                    $(Self::$name => $message,)*
+                    Self::Unknown => "Something went wrong. Reload the page and try again.",
+                }
+            }
+
+            /// The HTTP status for this code: 4xx for expected outcomes, 5xx only for server-side failures.
+            pub fn http_status(self) -> u16 {
+                match self {
+                    $(Self::$name => $status,)*
+                    Self::Unknown => 500,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
     // -- generic ------------------------------------------------------------------------------------------
     /// No valid session: the caller must sign in.
-    Unauthenticated,
+    Unauthenticated = 401, "You are not signed in, or your session has ended. Sign in again.";
     /// Signed in, but the role may not do this.
-    Forbidden,
+    Forbidden = 403, "Your role does not allow this action.";
     /// The thing asked for does not exist in this casino.
-    NotFound,
+    NotFound = 404, "That record does not exist in this casino. Refresh the page.";
     /// One or more fields are invalid; see the field errors.
-    ValidationFailed,
+    ValidationFailed = 422, "Some fields need attention. Correct them and try again.";
     /// The request could not be understood (malformed or wrong-typed body).
-    BadRequest,
+    BadRequest = 400, "The request was not understood. Reload the page and try again.";
     /// The request body is larger than the server accepts.
-    PayloadTooLarge,
+    PayloadTooLarge = 413, "The request is too large.";
     /// The same request id was already used for a different action.
-    IdempotencyKeyReused,
+    IdempotencyKeyReused = 409, "This request was already used for a different action. Reload the page and try again.";
     /// No API endpoint at that path.
-    UnknownEndpoint,
+    UnknownEndpoint = 404, "There is no such API endpoint.";
     /// A state-changing request sent from another web site (CSRF).
-    CrossSiteRequest,
+    CrossSiteRequest = 403, "This request came from another web site and was refused.";
     /// An unexpected failure on the server; details are in the server log under the request id.
-    Internal,
+    Internal = 500, "Something went wrong on the server. Quote the request id to support.";
     /// The server cannot reach its database right now.
-    Unavailable,
+    Unavailable = 503, "The database is unavailable right now. Try again in a moment.";
     /// The browser could not reach the server or read its answer.
-    Transport,
+    Transport = 502, "The server could not be reached. Check the connection and try again.";
 
     // -- auth ---------------------------------------------------------------------------------------------
     /// Wrong email or password, or an account that may not sign in.
-    AuthInvalidCredentials,
+    AuthInvalidCredentials = 401, "Wrong email or password.";
     /// Too many failed sign-in attempts for this account in a short time.
-    AuthThrottled,
+    AuthThrottled = 429, "Too many failed sign-in attempts for this account. Wait 15 minutes and try again.";
 
-    // -- casino -------------------------------------------------------------------------------------------
+    // -- casino and staff ---------------------------------------------------------------------------------
     /// The time zone is not a known IANA zone name.
-    CasinoInvalidTimezone,
+    CasinoInvalidTimezone = 422, "Unknown time zone. Use an IANA name such as America/Los_Angeles.";
     /// The gaming day start is not a valid HH:MM time.
-    CasinoInvalidGamingDayStart,
+    CasinoInvalidGamingDayStart = 422, "Enter the gaming day start as HH:MM, for example 06:00.";
     /// A compliance threshold is not a positive amount, or the watchlist floor is not below the CTR threshold.
-    CasinoInvalidThreshold,
+    CasinoInvalidThreshold = 422, "Thresholds must be positive amounts, with the watchlist floor below the CTR threshold.";
     /// The reward cap per issuance is not a positive number of points.
-    CasinoInvalidRewardCap,
+    CasinoInvalidRewardCap = 422, "The reward cap must be a positive number of points.";
     /// A casino name is empty or longer than 100 characters.
-    CasinoInvalidName,
-
-    // -- staff --------------------------------------------------------------------------------------------
+    CasinoInvalidName = 422, "Enter a casino name of 1 to 100 characters.";
     /// A staff name is empty or longer than 100 characters.
-    StaffInvalidName,
+    StaffInvalidName = 422, "Enter a name of 1 to 100 characters.";
     /// Not an email address.
-    StaffInvalidEmail,
+    StaffInvalidEmail = 422, "Enter an email address such as name@casino.com.";
     /// Another staff member already signs in with this email.
-    StaffEmailTaken,
+    StaffEmailTaken = 422, "Another staff member already signs in with this email.";
     /// Dealers cannot have a login.
-    StaffDealerHasNoLogin,
+    StaffDealerHasNoLogin = 422, "Dealers do not sign in to pitboss, so they get no login.";
     /// The new password is shorter than eight characters.
-    StaffPasswordTooShort,
+    StaffPasswordTooShort = 422, "Choose a password of at least 8 characters.";
 
-    /// A code this client does not know yet (sent by a newer server). Must stay last.
-    #[serde(other)]
-    Unknown,
+    // -- tables and games ---------------------------------------------------------------------------------
+    /// The command does not apply to the table's current state (open an active table, close a closed one).
+    TableInvalidState = 409, "The table is not in a state that allows this. Refresh to see its current status.";
+    /// Dealers can be assigned only to an active table.
+    TableNotActive = 409, "The table is not open. Open it before assigning a dealer.";
+    /// Rating slips are still open or paused at the table.
+    TableHasOpenSlips = 409, "Players are still rated at this table. Close their rating slips first.";
+    /// Not an active dealer of this casino, or just assigned to another table by someone else.
+    DealerNotAvailable = 409, "That dealer is not available. Refresh the dealer list and choose again.";
+    /// Dealer assignment is switched off by the `dealer_rotation_log_readonly` feature flag.
+    DealerRotationReadonly = 409, "Dealer rotation is read-only at this casino right now; the history stays visible.";
+    /// Minimum or maximum bet is not positive, or the maximum is below the minimum.
+    GameInvalidLimits = 422, "Limits must be positive, with the maximum at least the minimum.";
+    /// Seats must be 1 to 20.
+    GameInvalidSeats = 422, "A table has 1 to 20 seats.";
+    /// The house edge must be above 0% and at most 100%.
+    GameInvalidHouseEdge = 422, "Enter a house edge above 0% and at most 100%, for example 1.50.";
+    /// Decisions per hour must be 1 to 1,000.
+    GameInvalidDecisions = 422, "Enter 1 to 1,000 decisions per hour.";
+    /// Points per theo dollar or the multiplier is out of range.
+    GameInvalidPoints = 422, "Points per theo dollar must be 0 to 1,000, and the multiplier 0× to 100×.";
+
+    // -- players ------------------------------------------------------------------------------------------
+    /// A player name is empty or longer than 100 characters.
+    PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";
+    /// The birth date is in the future, before 1900, or makes the player younger than 18.
+    PlayerInvalidBirthDate = 422, "Enter a birth date from 1900 on, for a player at least 18 years old.";
 }
 
 impl ErrorCode {
-    /// Every code, for table tests and documentation.
-    pub const ALL: &'static [ErrorCode] = &[
-        Self::Unauthenticated,
-        Self::Forbidden,
-        Self::NotFound,
-        Self::ValidationFailed,
-        Self::BadRequest,
-        Self::PayloadTooLarge,
-        Self::IdempotencyKeyReused,
-        Self::UnknownEndpoint,
-        Self::CrossSiteRequest,
-        Self::Internal,
-        Self::Unavailable,
-        Self::Transport,
-        Self::Unknown,
-        Self::AuthInvalidCredentials,
-        Self::AuthThrottled,
-        Self::CasinoInvalidTimezone,
-        Self::CasinoInvalidGamingDayStart,
-        Self::CasinoInvalidThreshold,
-        Self::CasinoInvalidRewardCap,
-        Self::CasinoInvalidName,
-        Self::StaffInvalidName,
-        Self::StaffInvalidEmail,
-        Self::StaffEmailTaken,
-        Self::StaffDealerHasNoLogin,
-        Self::StaffPasswordTooShort,
-    ];
-
-    /// One plain sentence a floor supervisor understands, saying what to do when there is something to do.
-    pub fn message(self) -> &'static str {
-        match self {
-            Self::Unauthenticated => "You are not signed in, or your session has ended. Sign in again.",
-            Self::Forbidden => "Your role does not allow this action.",
-            Self::NotFound => "That record does not exist in this casino. Refresh the page.",
-            Self::ValidationFailed => "Some fields need attention. Correct them and try again.",
-            Self::BadRequest => "The request was not understood. Reload the page and try again.",
-            Self::PayloadTooLarge => "The request is too large.",
-            Self::IdempotencyKeyReused => {
-                "This request was already used for a different action. Reload the page and try again."
-            }
-            Self::UnknownEndpoint => "There is no such API endpoint.",
-            Self::CrossSiteRequest => "This request came from another web site and was refused.",
-            Self::Internal => "Something went wrong on the server. Quote the request id to support.",
-            Self::Unavailable => "The database is unavailable right now. Try again in a moment.",
-            Self::Transport => "The server could not be reached. Check the connection and try again.",
-            Self::Unknown => "Something went wrong. Reload the page and try again.",
-            Self::AuthInvalidCredentials => "Wrong email or password.",
-            Self::AuthThrottled => "Too many failed sign-in attempts for this account. Wait 15 minutes and try again.",
-            Self::CasinoInvalidTimezone => "Unknown time zone. Use an IANA name such as America/Los_Angeles.",
-            Self::CasinoInvalidGamingDayStart => "Enter the gaming day start as HH:MM, for example 06:00.",
-            Self::CasinoInvalidThreshold => {
-                "Thresholds must be positive amounts, with the watchlist floor below the CTR threshold."
-            }
-            Self::CasinoInvalidRewardCap => "The reward cap must be a positive number of points.",
-            Self::CasinoInvalidName => "Enter a casino name of 1 to 100 characters.",
-            Self::StaffInvalidName => "Enter a name of 1 to 100 characters.",
-            Self::StaffInvalidEmail => "Enter an email address such as name@casino.com.",
-            Self::StaffEmailTaken => "Another staff member already signs in with this email.",
-            Self::StaffDealerHasNoLogin => "Dealers do not sign in to pitboss, so they get no login.",
-            Self::StaffPasswordTooShort => "Choose a password of at least 8 characters.",
-        }
-    }
-
-    /// The HTTP status for this code: 4xx for expected outcomes, 5xx only for server-side failures.
-    pub fn http_status(self) -> u16 {
-        match self {
-            Self::Unauthenticated | Self::AuthInvalidCredentials => 401,
-            Self::Forbidden | Self::CrossSiteRequest => 403,
-            Self::NotFound | Self::UnknownEndpoint => 404,
-            Self::IdempotencyKeyReused => 409,
-            Self::PayloadTooLarge => 413,
-            Self::ValidationFailed
-            | Self::CasinoInvalidTimezone
-            | Self::CasinoInvalidGamingDayStart
-            | Self::CasinoInvalidThreshold
-            | Self::CasinoInvalidRewardCap
-            | Self::CasinoInvalidName
-            | Self::StaffInvalidName
-            | Self::StaffInvalidEmail
-            | Self::StaffEmailTaken
-            | Self::StaffDealerHasNoLogin
-            | Self::StaffPasswordTooShort => 422,
-            Self::AuthThrottled => 429,
-            Self::BadRequest => 400,
-            Self::Internal | Self::Unknown => 500,
-            Self::Transport => 502,
-            Self::Unavailable => 503,
-        }
-    }
-
     /// Whether repeating the same request later may succeed without changing it.
     pub fn retryable(self) -> bool {
         matches!(self, Self::Unavailable | Self::Transport | Self::AuthThrottled)

@@ -10,8 +10,12 @@ pub mod audit;
 pub mod auth;
 pub mod casino;
 pub mod error;
+pub mod feature;
 mod id;
+pub mod live;
 pub mod money;
+pub mod player;
+pub mod table_context;
 
 #[cfg(feature = "db")]
 pub mod db;

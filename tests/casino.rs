@@ -126,7 +126,7 @@ async fn the_roster_shows_this_casinos_staff_to_pit_bosses_and_admins(
         .await
         .expect("pit boss may list");
     let names: Vec<_> = roster.iter().map(|m| m.first_name.as_str()).collect();
-    assert_eq!(roster.len(), 5, "casino A's five staff, none of B's: {names:?}");
+    assert_eq!(roster.len(), 6, "casino A's six staff, none of B's: {names:?}");
     assert!(roster.iter().any(|m| m.role == StaffRole::Dealer));
     assert!(roster.iter().all(|m| m.email.is_none()), "pit bosses do not see credentials");
 

@@ -24,6 +24,11 @@ impl AuditEntry {
         Self { action, entity, entity_id: Some(entity_id), before: None, after: None }
     }
 
+    /// An entry about something without an id of its own (e.g. a casino's settings for one game).
+    pub fn without_id(action: &'static str, entity: &'static str) -> Self {
+        Self { action, entity, entity_id: None, before: None, after: None }
+    }
+
     /// Adds the state before the change.
     pub fn before(mut self, state: Value) -> Self {
         self.before = Some(state);

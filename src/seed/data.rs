@@ -4,8 +4,8 @@ use crate::casino::StaffRole;
 
 /// First name, last name, role, and (email, password) for those who sign in.
 pub(super) type DemoStaff = (&'static str, &'static str, StaffRole, Option<(&'static str, &'static str)>);
-/// Label, pit, game, minimum and maximum bet in cents, and whether it opens at seeding.
-pub(super) type DemoTable = (&'static str, &'static str, &'static str, i64, i64, bool);
+/// Label, pit, game, minimum and maximum bet in cents, and its status at seeding.
+pub(super) type DemoTable = (&'static str, &'static str, &'static str, i64, i64, &'static str);
 
 /// A casino to seed.
 pub(super) struct DemoCasino {
@@ -86,20 +86,20 @@ pub(super) const DEMO: DemoCasino = DemoCasino {
         ("Drew", "Kim", StaffRole::Dealer, None),
     ],
     games: GAMES,
-    // label, pit, game, min bet, max bet (cents), open at seeding
+    // label, pit, game, min bet, max bet (cents), status; the first active tables get the dealers, in order
     tables: &[
-        ("BJ-01", "Main", "blackjack", 1_000, 100_000, true),
-        ("BJ-02", "Main", "blackjack", 1_500, 150_000, true),
-        ("BJ-03", "Main", "blackjack", 2_500, 250_000, true),
-        ("BJ-04", "Main", "blackjack", 2_500, 250_000, false),
-        ("BJ-05", "Main", "blackjack", 5_000, 500_000, false),
-        ("BAC-01", "Main", "baccarat", 2_500, 500_000, true),
-        ("RL-01", "Main", "roulette", 500, 100_000, true),
-        ("RL-02", "Main", "roulette", 1_000, 200_000, false),
-        ("CR-01", "Main", "craps", 1_000, 300_000, true),
-        ("HL-BJ-01", "High Limit", "blackjack", 10_000, 1_000_000, true),
-        ("HL-BJ-02", "High Limit", "blackjack", 20_000, 2_000_000, false),
-        ("HL-BAC-01", "High Limit", "baccarat", 10_000, 2_500_000, true),
+        ("BJ-01", "Main", "blackjack", 1_000, 100_000, "active"),
+        ("BJ-02", "Main", "blackjack", 1_500, 150_000, "active"),
+        ("BJ-03", "Main", "blackjack", 2_500, 250_000, "active"),
+        ("BJ-04", "Main", "blackjack", 2_500, 250_000, "inactive"),
+        ("BJ-05", "Main", "blackjack", 5_000, 500_000, "inactive"),
+        ("BAC-01", "Main", "baccarat", 2_500, 500_000, "active"),
+        ("RL-01", "Main", "roulette", 500, 100_000, "active"),
+        ("RL-02", "Main", "roulette", 1_000, 200_000, "closed"),
+        ("CR-01", "Main", "craps", 1_000, 300_000, "active"),
+        ("HL-BJ-01", "High Limit", "blackjack", 10_000, 1_000_000, "active"),
+        ("HL-BJ-02", "High Limit", "blackjack", 20_000, 2_000_000, "inactive"),
+        ("HL-BAC-01", "High Limit", "baccarat", 10_000, 2_500_000, "active"),
     ],
     players: &[
         ("Maria", "Gonzalez"),
@@ -158,8 +158,8 @@ pub(super) const OTHER: DemoCasino = DemoCasino {
     ],
     games: GAMES,
     tables: &[
-        ("OT-BJ-01", "Main", "blackjack", 1_000, 100_000, true),
-        ("OT-RL-01", "Main", "roulette", 500, 100_000, false),
+        ("OT-BJ-01", "Main", "blackjack", 1_000, 100_000, "active"),
+        ("OT-RL-01", "Main", "roulette", 500, 100_000, "inactive"),
     ],
     players: &[("Gianni", "Russo"), ("Helena", "Marsh"), ("Tobias", "Wren"), ("Imani", "Cole"), ("Viktor", "Ansel")],
 };

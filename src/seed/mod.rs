@@ -9,7 +9,7 @@ mod repo;
 use sqlx::PgPool;
 
 use crate::auth::hash_password;
-use crate::casino::{self, CasinoId, NewLogin, NewStaff, SettingsInput};
+use crate::casino::{self, CasinoId, NewLogin, NewStaff, SettingsInput, StaffRole};
 use crate::db;
 
 /// What seeding did for each casino.
@@ -80,14 +80,24 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
             return Ok::<_, Error>(false);
         }
         casino::create_casino(conn, casino_id, demo.name, &settings).await?;
+        let mut dealers = Vec::new();
         for member in &staff {
-            casino::add_staff(conn, casino_id, member).await?;
+            let added = casino::add_staff(conn, casino_id, member).await?;
+            if added.role == StaffRole::Dealer {
+                dealers.push(added.id);
+            }
         }
         for game in demo.games {
             repo::insert_game(conn, casino_id, game).await?;
         }
-        for (label, pit, game, min_bet, max_bet, active) in demo.tables {
-            repo::insert_table(conn, casino_id, label, pit, game, *min_bet, *max_bet, *active).await?;
+        let mut dealers = dealers.into_iter();
+        for table in demo.tables {
+            let table_id = repo::insert_table(conn, casino_id, table).await?;
+            if table.5 == "active"
+                && let Some(dealer) = dealers.next()
+            {
+                repo::insert_rotation(conn, casino_id, table_id, dealer).await?;
+            }
         }
         for (index, (first_name, last_name)) in demo.players.iter().enumerate() {
             repo::insert_enrolled_player(conn, casino_id, first_name, last_name, data::birth_date(index)).await?;

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::data::{DemoGame, POINTS_PER_THEO_DOLLAR};
-use crate::casino::CasinoId;
+use super::data::{DemoGame, DemoTable, POINTS_PER_THEO_DOLLAR};
+use crate::casino::{CasinoId, StaffId};
 
 pub(super) async fn insert_game(conn: &mut PgConnection, casino_id: CasinoId, game: &DemoGame) -> sqlx::Result<()> {
     // language=PostgreSQL
@@ -28,30 +28,47 @@ pub(super) async fn insert_game(conn: &mut PgConnection, casino_id: CasinoId, ga
     Ok(())
 }
 
-#[expect(clippy::too_many_arguments, reason = "one column per argument of a fixture row")]
+/// Sets up a table as the fixture row describes it; returns its id.
 pub(super) async fn insert_table(
     conn: &mut PgConnection,
     casino_id: CasinoId,
-    label: &str,
-    pit: &str,
-    game: &str,
-    min_bet_cents: i64,
-    max_bet_cents: i64,
-    active: bool,
-) -> sqlx::Result<()> {
+    table: &DemoTable,
+) -> sqlx::Result<Uuid> {
+    let (label, pit, game, min_bet_cents, max_bet_cents, status) = *table;
+    let id = Uuid::new_v4();
     // language=PostgreSQL
     sqlx::query!(
         "insert into gaming_table (id, casino_id, label, pit, game_type, status, min_bet_cents, max_bet_cents)
-         values ($1, $2, $3, $4, $5::text::game_type,
-                 (case when $6 then 'active' else 'inactive' end)::table_status, $7, $8)",
-        Uuid::new_v4(),
+         values ($1, $2, $3, $4, $5::text::game_type, $6::text::table_status, $7, $8)",
+        id,
         casino_id.0,
         label,
         pit,
         game,
-        active,
+        status,
         min_bet_cents,
         max_bet_cents,
+    )
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Puts a dealer on a table as of now (the shift already under way when the demo starts).
+pub(super) async fn insert_rotation(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: Uuid,
+    dealer_id: StaffId,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into dealer_rotation (id, casino_id, table_id, dealer_id, started_at)
+         values ($1, $2, $3, $4, now() - interval '20 minutes')",
+        Uuid::new_v4(),
+        casino_id.0,
+        table_id,
+        dealer_id.0,
     )
     .execute(conn)
     .await?;

@@ -73,3 +73,32 @@ pub fn pit_boss_a() -> Actor {
 pub fn scope(actor: Actor) -> Scope {
     Scope { actor, request_id: Uuid::new_v4() }
 }
+
+pub const DEALER_A2: StaffId = StaffId(uuid!("aaaaaaaa-0000-4000-8000-0000000000a6"));
+pub const DEALER_B: StaffId = StaffId(uuid!("bbbbbbbb-0000-4000-8000-0000000000b4"));
+pub const TABLE_A_ACTIVE: pitboss::table_context::TableId =
+    pitboss::table_context::TableId(uuid!("aaaaaaaa-2222-4000-8000-000000000001"));
+pub const TABLE_A_INACTIVE: pitboss::table_context::TableId =
+    pitboss::table_context::TableId(uuid!("aaaaaaaa-2222-4000-8000-000000000002"));
+pub const TABLE_A_CLOSED: pitboss::table_context::TableId =
+    pitboss::table_context::TableId(uuid!("aaaaaaaa-2222-4000-8000-000000000003"));
+pub const TABLE_B: pitboss::table_context::TableId =
+    pitboss::table_context::TableId(uuid!("bbbbbbbb-2222-4000-8000-000000000002"));
+
+/// Runs one domain call as `actor`, the way a server function does.
+pub async fn run<T, E: From<sqlx::Error>>(
+    pools: &Pools,
+    actor: Actor,
+    work: impl AsyncFnOnce(&mut sqlx::PgConnection, &Actor) -> Result<T, E>,
+) -> Result<T, E> {
+    pitboss::db::scoped(&pools.app, &scope(actor), async |conn| work(conn, &actor).await).await
+}
+
+/// The audit actions recorded for an entity id, oldest first (seen as the superuser).
+pub async fn audit_actions(pools: &Pools, entity_id: Uuid) -> Vec<String> {
+    sqlx::query_scalar("select action from audit_log where entity_id = $1 order by seq")
+        .bind(entity_id)
+        .fetch_all(&pools.admin)
+        .await
+        .expect("audit")
+}

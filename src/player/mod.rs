@@ -1,0 +1,18 @@
+//! PlayerService: enrolling players at a casino, finding them, and reading their record.
+//!
+//! A player is a person shared across properties; enrollment links them to one casino and opens their loyalty
+//! account there, in the same transaction. A casino sees only the players enrolled with it (RLS).
+
+mod error;
+mod model;
+pub mod rules;
+
+#[cfg(feature = "db")]
+mod repo;
+#[cfg(feature = "db")]
+mod service;
+
+pub use error::Error;
+pub use model::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+#[cfg(feature = "db")]
+pub use service::*;

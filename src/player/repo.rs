@@ -1,0 +1,142 @@
+//! SQL of players, enrollments and loyalty accounts.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+use super::model::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+use crate::casino::{CasinoId, StaffId};
+
+/// Creates the player, enrolls them at the casino and opens their loyalty account.
+pub(super) async fn insert_enrolled(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: PlayerId,
+    input: &EnrollInput,
+    enrolled_by: Option<StaffId>,
+) -> sqlx::Result<()> {
+    // No RETURNING: the new player is invisible (RLS) until the enrollment row below exists.
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into player (id, first_name, last_name, birth_date) values ($1, $2, $3, $4)",
+        id.0,
+        input.first_name,
+        input.last_name,
+        input.birth_date,
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into player_casino (casino_id, player_id, enrolled_by) values ($1, $2, $3)",
+        casino_id.0,
+        id.0,
+        enrolled_by.map(|s| s.0),
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query!("insert into player_loyalty (casino_id, player_id) values ($1, $2)", casino_id.0, id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Players enrolled at the casino, by name; with `words` (lower-case), only those whose name has a word
+/// starting with each of them.
+pub(super) async fn search(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    words: &[String],
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<PlayerSummary>> {
+    // Each word is a token range [word, word + U+10FFFF): only leakproof comparisons, so the token index serves
+    // the lookup under RLS. The first (longest) word picks the candidates; the rest must match too.
+    let upper: Vec<String> = words.iter().map(|w| format!("{w}\u{10FFFF}")).collect();
+    // language=PostgreSQL
+    sqlx::query_as!(
+        PlayerSummary,
+        r#"select p.id as "id: PlayerId", p.first_name, p.last_name, p.birth_date
+           from player p
+           join player_casino pc on pc.player_id = p.id and pc.casino_id = $1
+           where cardinality($2::text[]) = 0
+              or (p.id in (select t.player_id from player_search_token t
+                           where t.casino_id = $1
+                             and t.token >= ($2::text[])[1] collate "C" and t.token < ($3::text[])[1] collate "C")
+                  and not exists (
+                      select 1 from unnest($2::text[], $3::text[]) w(low, high)
+                      where not exists (select 1 from player_search_token t
+                                        where t.casino_id = $1 and t.player_id = p.id
+                                          and t.token >= w.low collate "C" and t.token < w.high collate "C")))
+           order by p.last_name, p.first_name, p.id
+           limit $4 offset $5"#,
+        casino_id.0,
+        words,
+        &upper,
+        limit,
+        offset,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+struct DetailRow {
+    id: PlayerId,
+    first_name: String,
+    last_name: String,
+    birth_date: Option<NaiveDate>,
+    enrolled_at: DateTime<Utc>,
+    enrolled_by: Option<String>,
+    loyalty_points: i64,
+}
+
+pub(super) async fn detail(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: PlayerId,
+) -> sqlx::Result<Option<PlayerDetail>> {
+    // language=PostgreSQL
+    let row = sqlx::query_as!(
+        DetailRow,
+        r#"select p.id as "id: PlayerId", p.first_name, p.last_name, p.birth_date, pc.enrolled_at,
+                  (s.first_name || ' ' || s.last_name) as "enrolled_by?",
+                  coalesce(l.balance_points, 0) as "loyalty_points!"
+           from player p
+           join player_casino pc on pc.player_id = p.id and pc.casino_id = $1
+           left join staff s on s.casino_id = pc.casino_id and s.id = pc.enrolled_by
+           left join player_loyalty l on l.casino_id = pc.casino_id and l.player_id = p.id
+           where p.id = $2"#,
+        casino_id.0,
+        id.0,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| PlayerDetail {
+        player: PlayerSummary { id: r.id, first_name: r.first_name, last_name: r.last_name, birth_date: r.birth_date },
+        enrolled_at: r.enrolled_at,
+        enrolled_by: r.enrolled_by,
+        loyalty_points: r.loyalty_points,
+    }))
+}
+
+pub(super) async fn is_enrolled(conn: &mut PgConnection, casino_id: CasinoId, id: PlayerId) -> sqlx::Result<bool> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from player_casino where casino_id = $1 and player_id = $2) as "enrolled!""#,
+        casino_id.0,
+        id.0,
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Today's date in the casino's zone, for age checks; the database's clock and zone are the authority.
+pub(super) async fn local_today(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Option<NaiveDate>> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select (now() at time zone timezone)::date as "today!" from casino_settings where casino_id = $1"#,
+        casino_id.0,
+    )
+    .fetch_optional(conn)
+    .await
+}

@@ -1,0 +1,23 @@
+//! TableContextService: gaming tables, their open/close state machine, dealer rotations, and the rating
+//! parameters of each game.
+//!
+//! A table opens from inactive or closed and closes from active (DESIGN.md §5); dealers go only to an
+//! active table, and assigning one ends the previous rotation. Only pit bosses and admins change tables;
+//! only admins change game settings.
+
+mod error;
+mod model;
+pub mod rules;
+
+#[cfg(feature = "db")]
+mod repo;
+#[cfg(feature = "db")]
+mod service;
+
+pub use error::Error;
+pub use model::{
+    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, Rotation, RotationId, TableCard,
+    TableCommand, TableDetail, TableId, TableStatus,
+};
+#[cfg(feature = "db")]
+pub use service::*;

@@ -1,0 +1,195 @@
+//! Tables, games and dealer rotations as the pit sees them; shared by the server and the browser.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::casino::StaffId;
+use crate::define_id;
+use crate::money::Cents;
+
+define_id!(
+    /// A gaming table of one casino.
+    TableId
+);
+define_id!(
+    /// One stint of one dealer at one table.
+    RotationId
+);
+
+/// The games the casino rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "game_type", rename_all = "snake_case"))]
+pub enum GameType {
+    /// Blackjack.
+    Blackjack,
+    /// Baccarat (mini, midi or big table).
+    Baccarat,
+    /// Roulette.
+    Roulette,
+    /// Craps.
+    Craps,
+}
+
+impl GameType {
+    /// Every game, in display order.
+    pub const ALL: [GameType; 4] = [Self::Blackjack, Self::Baccarat, Self::Roulette, Self::Craps];
+
+    /// The game as a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Blackjack => "Blackjack",
+            Self::Baccarat => "Baccarat",
+            Self::Roulette => "Roulette",
+            Self::Craps => "Craps",
+        }
+    }
+}
+
+/// Where a table is in its day (DESIGN.md §5 Table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "table_status", rename_all = "snake_case"))]
+pub enum TableStatus {
+    /// Not opened yet (a new table, or one not used today).
+    Inactive,
+    /// Open for play.
+    Active,
+    /// Closed after play.
+    Closed,
+}
+
+impl TableStatus {
+    /// The canonical label shown on badges.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Inactive => "Inactive",
+            Self::Active => "Active",
+            Self::Closed => "Closed",
+        }
+    }
+}
+
+/// What the pit can do to a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TableCommand {
+    /// Open for play.
+    Open,
+    /// Close after play.
+    Close,
+    /// Put a (new) dealer on it.
+    AssignDealer,
+}
+
+/// A table as the dashboard card shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableCard {
+    /// Its id.
+    pub id: TableId,
+    /// Its label, e.g. `BJ-01`, unique in the casino.
+    pub label: String,
+    /// The pit it stands in, e.g. `Main`.
+    pub pit: String,
+    /// Its game.
+    pub game: GameType,
+    /// Its status.
+    pub status: TableStatus,
+    /// Table minimum.
+    pub min_bet: Cents,
+    /// Table maximum.
+    pub max_bet: Cents,
+    /// Seats at the table.
+    pub seats: i16,
+    /// The dealer dealing now, if any.
+    pub dealer: Option<DealerOnTable>,
+}
+
+/// The dealer currently at a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealerOnTable {
+    /// The dealer.
+    pub dealer_id: StaffId,
+    /// "First Last".
+    pub name: String,
+    /// Since when.
+    pub since: DateTime<Utc>,
+}
+
+/// One entry of a table's rotation history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rotation {
+    /// Its id.
+    pub id: RotationId,
+    /// The dealer.
+    pub dealer_id: StaffId,
+    /// "First Last".
+    pub dealer_name: String,
+    /// When they took the table.
+    pub started_at: DateTime<Utc>,
+    /// When they left it; `None` while still dealing.
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// A dealer the pit may put on a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealerOption {
+    /// The dealer.
+    pub id: StaffId,
+    /// "First Last".
+    pub name: String,
+    /// The table they deal now, if any.
+    pub at_table: Option<String>,
+}
+
+/// Everything the table detail panel shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableDetail {
+    /// The card.
+    pub table: TableCard,
+    /// Rotation history, newest first.
+    pub rotations: Vec<Rotation>,
+    /// Active dealers of the casino.
+    pub dealers: Vec<DealerOption>,
+    /// Whether dealer assignment is switched off (`dealer_rotation_log_readonly`).
+    pub rotation_readonly: bool,
+}
+
+/// A game's rating parameters and default limits for one casino.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GameSettings {
+    /// The game.
+    pub game: GameType,
+    /// Default table minimum.
+    pub min_bet: Cents,
+    /// Default table maximum.
+    pub max_bet: Cents,
+    /// Seats per table.
+    pub seats: i16,
+    /// House edge in basis points (hundredths of a percent): 150 = 1.50%.
+    pub house_edge_bps: i32,
+    /// Decisions (hands, spins, rolls) per hour.
+    pub decisions_per_hour: i32,
+    /// Loyalty points per dollar of theoretical win.
+    pub points_per_theo_dollar: i32,
+    /// Point multiplier in hundredths: 100 = 1×, 150 = 1.5×.
+    pub point_multiplier_pct: i32,
+}
+
+/// New rating parameters for one game, as sent by the admin form (money in cents, edge in basis points).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GameSettingsInput {
+    /// Default table minimum, cents.
+    pub min_bet_cents: i64,
+    /// Default table maximum, cents.
+    pub max_bet_cents: i64,
+    /// Seats per table.
+    pub seats: i16,
+    /// House edge, basis points.
+    pub house_edge_bps: i32,
+    /// Decisions per hour.
+    pub decisions_per_hour: i32,
+    /// Points per theo dollar.
+    pub points_per_theo_dollar: i32,
+    /// Multiplier, hundredths.
+    pub point_multiplier_pct: i32,
+}

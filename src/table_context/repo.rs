@@ -1,0 +1,307 @@
+//! SQL of tables, dealer rotations and game settings.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+use super::model::{
+    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, Rotation, RotationId, TableCard, TableId,
+    TableStatus,
+};
+use crate::casino::{CasinoId, StaffId};
+use crate::money::Cents;
+
+struct CardRow {
+    id: TableId,
+    label: String,
+    pit: String,
+    game: GameType,
+    status: TableStatus,
+    min_bet_cents: i64,
+    max_bet_cents: i64,
+    seats: i16,
+    dealer_id: Option<StaffId>,
+    dealer_name: Option<String>,
+    dealer_since: Option<DateTime<Utc>>,
+}
+
+impl From<CardRow> for TableCard {
+    fn from(row: CardRow) -> Self {
+        let dealer = match (row.dealer_id, row.dealer_name, row.dealer_since) {
+            (Some(dealer_id), Some(name), Some(since)) => Some(DealerOnTable { dealer_id, name, since }),
+            _ => None,
+        };
+        Self {
+            id: row.id,
+            label: row.label,
+            pit: row.pit,
+            game: row.game,
+            status: row.status,
+            min_bet: Cents(row.min_bet_cents),
+            max_bet: Cents(row.max_bet_cents),
+            seats: row.seats,
+            dealer,
+        }
+    }
+}
+
+/// The casino's tables (or just `only`), with their current dealers, ordered by pit and label.
+pub(super) async fn cards(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    only: Option<TableId>,
+) -> sqlx::Result<Vec<TableCard>> {
+    // language=PostgreSQL
+    let rows = sqlx::query_as!(
+        CardRow,
+        r#"select t.id as "id: TableId", t.label, t.pit, t.game_type as "game: GameType",
+                  t.status as "status: TableStatus", t.min_bet_cents, t.max_bet_cents, g.seats,
+                  r.dealer_id as "dealer_id?: StaffId",
+                  (s.first_name || ' ' || s.last_name) as "dealer_name?", r.started_at as "dealer_since?"
+           from gaming_table t
+           join game_settings g on g.casino_id = t.casino_id and g.game_type = t.game_type
+           left join dealer_rotation r on r.casino_id = t.casino_id and r.table_id = t.id and r.ended_at is null
+           left join staff s on s.casino_id = r.casino_id and s.id = r.dealer_id
+           where t.casino_id = $1 and ($2::uuid is null or t.id = $2)
+           order by t.pit, t.label"#,
+        casino_id.0,
+        only.map(|id| id.0),
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(TableCard::from).collect())
+}
+
+/// The table's status, locking its row until the transaction ends so transitions of one table serialise.
+pub(super) async fn lock_status(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+) -> sqlx::Result<Option<TableStatus>> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select status as "status: TableStatus" from gaming_table where casino_id = $1 and id = $2 for update"#,
+        casino_id.0,
+        table_id.0,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+pub(super) async fn set_status(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+    status: TableStatus,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update gaming_table set status = $3 where casino_id = $1 and id = $2",
+        casino_id.0,
+        table_id.0,
+        status as TableStatus,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The open rotation of a table, if it has a dealer: (rotation, dealer).
+pub(super) async fn current_rotation(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+) -> sqlx::Result<Option<(RotationId, StaffId)>> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        r#"select id as "id: RotationId", dealer_id as "dealer_id: StaffId" from dealer_rotation
+           where casino_id = $1 and table_id = $2 and ended_at is null"#,
+        casino_id.0,
+        table_id.0,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.id, r.dealer_id)))
+}
+
+/// The open rotation of a dealer anywhere in the casino: (rotation, table).
+pub(super) async fn dealer_rotation(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    dealer_id: StaffId,
+) -> sqlx::Result<Option<(RotationId, TableId)>> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        r#"select id as "id: RotationId", table_id as "table_id: TableId" from dealer_rotation
+           where casino_id = $1 and dealer_id = $2 and ended_at is null"#,
+        casino_id.0,
+        dealer_id.0,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.id, r.table_id)))
+}
+
+pub(super) async fn end_rotation(conn: &mut PgConnection, casino_id: CasinoId, id: RotationId) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update dealer_rotation set ended_at = now() where casino_id = $1 and id = $2 and ended_at is null",
+        casino_id.0,
+        id.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn start_rotation(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: RotationId,
+    table_id: TableId,
+    dealer_id: StaffId,
+    started_by: Option<StaffId>,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into dealer_rotation (id, casino_id, table_id, dealer_id, started_by) values ($1, $2, $3, $4, $5)",
+        id.0,
+        casino_id.0,
+        table_id.0,
+        dealer_id.0,
+        started_by.map(|s| s.0),
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The table's rotation history, newest first.
+pub(super) async fn rotations(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+    limit: i64,
+) -> sqlx::Result<Vec<Rotation>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        Rotation,
+        r#"select r.id as "id: RotationId", r.dealer_id as "dealer_id: StaffId",
+                  (s.first_name || ' ' || s.last_name) as "dealer_name!", r.started_at, r.ended_at
+           from dealer_rotation r
+           join staff s on s.casino_id = r.casino_id and s.id = r.dealer_id
+           where r.casino_id = $1 and r.table_id = $2
+           order by r.started_at desc
+           limit $3"#,
+        casino_id.0,
+        table_id.0,
+        limit,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Active dealers of the casino with the table each deals now, by name.
+pub(super) async fn dealers(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<DealerOption>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        DealerOption,
+        r#"select s.id as "id: StaffId", (s.first_name || ' ' || s.last_name) as "name!", t.label as "at_table?"
+           from staff s
+           left join dealer_rotation r on r.casino_id = s.casino_id and r.dealer_id = s.id and r.ended_at is null
+           left join gaming_table t on t.casino_id = r.casino_id and t.id = r.table_id
+           where s.casino_id = $1 and s.role = 'dealer' and s.status = 'active'
+           order by s.last_name, s.first_name"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether the staff member is an active dealer of the casino.
+pub(super) async fn is_active_dealer(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+) -> sqlx::Result<bool> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from staff where casino_id = $1 and id = $2 and role = 'dealer'
+                          and status = 'active') as "dealer!""#,
+        casino_id.0,
+        staff_id.0,
+    )
+    .fetch_one(conn)
+    .await
+}
+
+struct GameRow {
+    game: GameType,
+    min_bet_cents: i64,
+    max_bet_cents: i64,
+    seats: i16,
+    house_edge_bps: i32,
+    decisions_per_hour: i32,
+    points_per_theo_dollar: i32,
+    point_multiplier_pct: i32,
+}
+
+impl From<GameRow> for GameSettings {
+    fn from(row: GameRow) -> Self {
+        Self {
+            game: row.game,
+            min_bet: Cents(row.min_bet_cents),
+            max_bet: Cents(row.max_bet_cents),
+            seats: row.seats,
+            house_edge_bps: row.house_edge_bps,
+            decisions_per_hour: row.decisions_per_hour,
+            points_per_theo_dollar: row.points_per_theo_dollar,
+            point_multiplier_pct: row.point_multiplier_pct,
+        }
+    }
+}
+
+/// The casino's game settings, in game order.
+pub(super) async fn games(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<GameSettings>> {
+    // language=PostgreSQL
+    let rows = sqlx::query_as!(
+        GameRow,
+        r#"select game_type as "game: GameType", min_bet_cents, max_bet_cents, seats, house_edge_bps,
+                  decisions_per_hour, points_per_theo_dollar, point_multiplier_pct
+           from game_settings where casino_id = $1 order by game_type"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(GameSettings::from).collect())
+}
+
+/// Replaces one game's settings; `None` if the casino has no row for the game.
+pub(super) async fn update_game(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    game: GameType,
+    input: &GameSettingsInput,
+) -> sqlx::Result<Option<GameSettings>> {
+    // language=PostgreSQL
+    let row = sqlx::query_as!(
+        GameRow,
+        r#"update game_settings
+           set min_bet_cents = $3, max_bet_cents = $4, seats = $5, house_edge_bps = $6, decisions_per_hour = $7,
+               points_per_theo_dollar = $8, point_multiplier_pct = $9
+           where casino_id = $1 and game_type = $2
+           returning game_type as "game: GameType", min_bet_cents, max_bet_cents, seats, house_edge_bps,
+                     decisions_per_hour, points_per_theo_dollar, point_multiplier_pct"#,
+        casino_id.0,
+        game as GameType,
+        input.min_bet_cents,
+        input.max_bet_cents,
+        input.seats,
+        input.house_edge_bps,
+        input.decisions_per_hour,
+        input.points_per_theo_dollar,
+        input.point_multiplier_pct,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(GameSettings::from))
+}

@@ -1,0 +1,141 @@
+//! Pure decisions of the table context: the table state machine, who may run the pit, valid game settings.
+
+use super::error::Error;
+use super::model::{GameSettingsInput, TableCommand, TableStatus};
+use crate::casino::StaffRole;
+use crate::error::{ErrorCode, FieldError};
+
+/// Opening, closing and dealer rotation are the pit's: pit bosses and admins (DESIGN.md §6).
+pub fn may_run_tables(role: StaffRole) -> bool {
+    matches!(role, StaffRole::PitBoss | StaffRole::Admin)
+}
+
+/// Rating parameters are the admin's.
+pub fn may_manage_games(role: StaffRole) -> bool {
+    role == StaffRole::Admin
+}
+
+/// The table's status after `command`, or why the command does not apply in `status` (DESIGN.md §5):
+/// open from inactive or closed; close from active; dealers go only to an active table.
+pub fn next_status(status: TableStatus, command: TableCommand) -> Result<TableStatus, Error> {
+    use TableCommand::*;
+    use TableStatus::*;
+    match (status, command) {
+        (Inactive | Closed, Open) => Ok(Active),
+        (Active, Close) => Ok(Closed),
+        (Active, AssignDealer) => Ok(Active),
+        (_, AssignDealer) => Err(Error::NotActive(status)),
+        (_, Open | Close) => Err(Error::InvalidState { status, command }),
+    }
+}
+
+/// Checks every field of a game's rating parameters and reports all problems at once.
+pub fn validate_game_settings(input: &GameSettingsInput) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    let mut check = |ok: bool, field: &str, code: ErrorCode| {
+        if !ok {
+            problems.push(FieldError::new(field, code));
+        }
+    };
+    check(input.min_bet_cents > 0, "min_bet_cents", ErrorCode::GameInvalidLimits);
+    check(
+        input.max_bet_cents >= input.min_bet_cents && input.max_bet_cents > 0,
+        "max_bet_cents",
+        ErrorCode::GameInvalidLimits,
+    );
+    check((1..=20).contains(&input.seats), "seats", ErrorCode::GameInvalidSeats);
+    check((1..=10_000).contains(&input.house_edge_bps), "house_edge_bps", ErrorCode::GameInvalidHouseEdge);
+    check((1..=1_000).contains(&input.decisions_per_hour), "decisions_per_hour", ErrorCode::GameInvalidDecisions);
+    check((0..=1_000).contains(&input.points_per_theo_dollar), "points_per_theo_dollar", ErrorCode::GameInvalidPoints);
+    check((0..=10_000).contains(&input.point_multiplier_pct), "point_multiplier_pct", ErrorCode::GameInvalidPoints);
+    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidGameSettings(problems)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::DomainError;
+    use TableCommand::*;
+    use TableStatus::*;
+    use rstest::rstest;
+
+    /// Every (state, command) pair: the next state, or the code the pit sees.
+    #[rstest]
+    #[case(Inactive, Open, Ok(Active))]
+    #[case(Inactive, Close, Err(ErrorCode::TableInvalidState))]
+    #[case(Inactive, AssignDealer, Err(ErrorCode::TableNotActive))]
+    #[case(Active, Open, Err(ErrorCode::TableInvalidState))]
+    #[case(Active, Close, Ok(Closed))]
+    #[case(Active, AssignDealer, Ok(Active))]
+    #[case(Closed, Open, Ok(Active))]
+    #[case(Closed, Close, Err(ErrorCode::TableInvalidState))]
+    #[case(Closed, AssignDealer, Err(ErrorCode::TableNotActive))]
+    fn the_table_state_machine(
+        #[case] status: TableStatus,
+        #[case] command: TableCommand,
+        #[case] expected: Result<TableStatus, ErrorCode>,
+    ) {
+        assert_eq!(next_status(status, command).map_err(|e| e.code()), expected);
+    }
+
+    #[rstest]
+    #[case(StaffRole::PitBoss, true, false)]
+    #[case(StaffRole::Admin, true, true)]
+    #[case(StaffRole::Cashier, false, false)]
+    #[case(StaffRole::Compliance, false, false)]
+    #[case(StaffRole::Dealer, false, false)]
+    fn roles_that_run_tables_and_games(#[case] role: StaffRole, #[case] tables: bool, #[case] games: bool) {
+        assert_eq!((may_run_tables(role), may_manage_games(role)), (tables, games));
+    }
+
+    fn blackjack() -> GameSettingsInput {
+        GameSettingsInput {
+            min_bet_cents: 1_000,
+            max_bet_cents: 500_000,
+            seats: 7,
+            house_edge_bps: 75,
+            decisions_per_hour: 70,
+            points_per_theo_dollar: 10,
+            point_multiplier_pct: 100,
+        }
+    }
+
+    #[test]
+    fn realistic_settings_pass() {
+        assert!(validate_game_settings(&blackjack()).is_ok());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let bad = GameSettingsInput {
+            min_bet_cents: 0,
+            max_bet_cents: -5,
+            seats: 0,
+            house_edge_bps: 0,
+            decisions_per_hour: 5_000,
+            points_per_theo_dollar: -1,
+            point_multiplier_pct: 20_000,
+        };
+        let Err(error) = validate_game_settings(&bad) else { panic!("invalid") };
+        let fields: Vec<_> = error.fields().into_iter().map(|f| f.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "min_bet_cents",
+                "max_bet_cents",
+                "seats",
+                "house_edge_bps",
+                "decisions_per_hour",
+                "points_per_theo_dollar",
+                "point_multiplier_pct"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_maximum_may_not_be_below_the_minimum() {
+        let inverted = GameSettingsInput { max_bet_cents: 500, ..blackjack() };
+        let Err(error) = validate_game_settings(&inverted) else { panic!("invalid") };
+        assert_eq!(error.fields(), vec![FieldError::new("max_bet_cents", ErrorCode::GameInvalidLimits)]);
+    }
+}

@@ -1,0 +1,177 @@
+//! The table context's use cases. Each takes the caller's transaction and never commits it.
+
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::model::{
+    GameSettings, GameSettingsInput, GameType, RotationId, TableCard, TableCommand, TableDetail, TableId, TableStatus,
+};
+use super::{Error, repo, rules};
+use crate::actor::Actor;
+use crate::audit::{self, AuditEntry};
+use crate::casino::StaffId;
+use crate::feature::{self, Flag};
+
+/// How many rotations the detail panel shows.
+const ROTATION_HISTORY: i64 = 50;
+
+/// Every table of the actor's casino with its current dealer, by pit and label.
+pub async fn tables(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<TableCard>, Error> {
+    Ok(repo::cards(conn, actor.casino_id, None).await?)
+}
+
+/// One table's status, current dealer and limits (`NOT_FOUND` outside the actor's casino).
+pub async fn table(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableCard, Error> {
+    repo::cards(conn, actor.casino_id, Some(table_id)).await?.pop().ok_or(Error::TableNotFound)
+}
+
+/// A table with its rotation history (newest first), the dealers who could take it, and whether
+/// assignment is switched off by `dealer_rotation_log_readonly`.
+pub async fn table_detail(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableDetail, Error> {
+    let table = table(conn, actor, table_id).await?;
+    Ok(TableDetail {
+        table,
+        rotations: repo::rotations(conn, actor.casino_id, table_id, ROTATION_HISTORY).await?,
+        dealers: repo::dealers(conn, actor.casino_id).await?,
+        rotation_readonly: feature::is_enabled(conn, actor.casino_id, Flag::DealerRotationLogReadonly).await?,
+    })
+}
+
+/// Opens a table for play: inactive or closed → active.
+///
+/// Pit bosses and admins only (`FORBIDDEN`); any other state is `TABLE_INVALID_STATE`. Writes a
+/// `gaming_table.opened` audit row.
+pub async fn open_table(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableCard, Error> {
+    transition(conn, actor, table_id, TableCommand::Open).await?;
+    table(conn, actor, table_id).await
+}
+
+/// Closes a table after play: active → closed, ending its dealer's rotation.
+///
+/// Pit bosses and admins only; any other state is `TABLE_INVALID_STATE`; refused with
+/// `TABLE_HAS_OPEN_SLIPS` while rating slips are open or paused there. Writes `gaming_table.closed` (and
+/// `dealer_rotation.ended` when a dealer was on the table).
+pub async fn close_table(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableCard, Error> {
+    transition(conn, actor, table_id, TableCommand::Close).await?;
+    // TODO(#4): refuse with Error::HasOpenSlips while open or paused rating slips exist at the table.
+    if let Some((rotation, dealer)) = repo::current_rotation(conn, actor.casino_id, table_id).await? {
+        end_rotation(conn, actor, rotation, table_id, dealer).await?;
+    }
+    table(conn, actor, table_id).await
+}
+
+/// Puts a dealer on an active table: ends the table's current rotation and the dealer's rotation at any
+/// other table, and starts a new one.
+///
+/// Pit bosses and admins only; `DEALER_ROTATION_READONLY` while that flag is on; `TABLE_NOT_ACTIVE` for a
+/// table that is not open; `DEALER_NOT_AVAILABLE` for anyone but an active dealer of this casino (or a dealer
+/// another pit boss placed a moment ago). Assigning the dealer already there changes nothing. Writes
+/// `dealer_rotation.ended` for each rotation ended and `dealer_rotation.started`.
+pub async fn assign_dealer(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+    dealer_id: StaffId,
+) -> Result<TableCard, Error> {
+    if !rules::may_run_tables(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    if feature::is_enabled(conn, actor.casino_id, Flag::DealerRotationLogReadonly).await? {
+        return Err(Error::RotationReadOnly);
+    }
+    transition(conn, actor, table_id, TableCommand::AssignDealer).await?;
+    if !repo::is_active_dealer(conn, actor.casino_id, dealer_id).await? {
+        return Err(Error::DealerNotAvailable);
+    }
+    let current = repo::current_rotation(conn, actor.casino_id, table_id).await?;
+    if current.is_some_and(|(_, dealer)| dealer == dealer_id) {
+        return table(conn, actor, table_id).await;
+    }
+    if let Some((rotation, dealer)) = current {
+        end_rotation(conn, actor, rotation, table_id, dealer).await?;
+    }
+    if let Some((rotation, other_table)) = repo::dealer_rotation(conn, actor.casino_id, dealer_id).await? {
+        end_rotation(conn, actor, rotation, other_table, dealer_id).await?;
+    }
+    let rotation = RotationId(Uuid::new_v4());
+    repo::start_rotation(conn, actor.casino_id, rotation, table_id, dealer_id, Some(actor.staff_id)).await.map_err(
+        |e| match &e {
+            // Another pit boss put the same dealer on another table between our check and our insert.
+            sqlx::Error::Database(db) if db.constraint() == Some("dealer_rotation_one_open_per_dealer_key") => {
+                Error::DealerNotAvailable
+            }
+            _ => Error::Db(e),
+        },
+    )?;
+    let entry = AuditEntry::new("dealer_rotation.started", "dealer_rotation", rotation.0)
+        .after(json!({ "table_id": table_id, "dealer_id": dealer_id }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    table(conn, actor, table_id).await
+}
+
+/// The casino's rating parameters per game; every role may read them.
+pub async fn game_settings(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<GameSettings>, Error> {
+    Ok(repo::games(conn, actor.casino_id).await?)
+}
+
+/// Replaces one game's rating parameters and default limits.
+///
+/// Admins only (`FORBIDDEN`); invalid fields come back together (`VALIDATION_FAILED`). Slips already
+/// started keep the parameters frozen at their start. Writes `game_settings.updated` with before and after.
+pub async fn update_game_settings(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    game: GameType,
+    input: &GameSettingsInput,
+) -> Result<GameSettings, Error> {
+    if !rules::may_manage_games(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    rules::validate_game_settings(input)?;
+    let before = repo::games(conn, actor.casino_id).await?.into_iter().find(|g| g.game == game);
+    let before = before.ok_or(Error::GameNotFound)?;
+    let after = repo::update_game(conn, actor.casino_id, game, input).await?.ok_or(Error::GameNotFound)?;
+    let entry =
+        AuditEntry::without_id("game_settings.updated", "game_settings").before(json!(before)).after(json!(after));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(after)
+}
+
+/// Checks role and state machine for `command`, locking the table row, and applies the status change it
+/// implies with its audit row. Returns the new status.
+async fn transition(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+    command: TableCommand,
+) -> Result<TableStatus, Error> {
+    if !rules::may_run_tables(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let status = repo::lock_status(conn, actor.casino_id, table_id).await?.ok_or(Error::TableNotFound)?;
+    let next = rules::next_status(status, command)?;
+    if next != status {
+        repo::set_status(conn, actor.casino_id, table_id, next).await?;
+        let action = if next == TableStatus::Active { "gaming_table.opened" } else { "gaming_table.closed" };
+        let entry = AuditEntry::new(action, "gaming_table", table_id.0)
+            .before(json!({ "status": status }))
+            .after(json!({ "status": next }));
+        audit::record(conn, actor.casino_id, entry).await?;
+    }
+    Ok(next)
+}
+
+async fn end_rotation(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    rotation: RotationId,
+    table_id: TableId,
+    dealer_id: StaffId,
+) -> Result<(), Error> {
+    repo::end_rotation(conn, actor.casino_id, rotation).await?;
+    let entry = AuditEntry::new("dealer_rotation.ended", "dealer_rotation", rotation.0)
+        .before(json!({ "table_id": table_id, "dealer_id": dealer_id }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(())
+}
