@@ -26,31 +26,56 @@ impl Cents {
     /// Reads a dollar amount as typed by a person: `3000`, `3,000.5`, `$3,000.50`. At most two decimals;
     /// a leading minus is allowed so callers can reject it with their own rule.
     pub fn parse_dollars(input: &str) -> Result<Self, ParseCentsError> {
-        let trimmed = input.trim();
-        let (negative, rest) = match trimmed.strip_prefix('-') {
-            Some(rest) => (true, rest.trim_start()),
-            None => (false, trimmed),
-        };
-        let digits: String = rest.trim_start_matches('$').chars().filter(|c| *c != ',').collect();
-        if digits.is_empty() {
-            return Err(ParseCentsError::Empty);
-        }
-        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
-        let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if whole.is_empty() && fraction.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 2
-        {
-            return Err(ParseCentsError::Malformed);
-        }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| ParseCentsError::TooLarge)? };
-        let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| ParseCentsError::Malformed)?;
-        let cents = whole.checked_mul(100).and_then(|c| c.checked_add(fraction)).ok_or(ParseCentsError::TooLarge)?;
-        Ok(Self(if negative { -cents } else { cents }))
+        parse_hundredths(input).map(Self)
     }
 
     /// Whether the amount is above zero.
     pub fn is_positive(self) -> bool {
         self.0 > 0
     }
+
+    /// Renders whole dollars without cents, as table limit signs do: `$25,000` (but `$12.50` when there are
+    /// cents).
+    pub fn short(self) -> String {
+        if self.0 % 100 == 0 {
+            let sign = if self.0 < 0 { "-" } else { "" };
+            format!("{sign}${}", group_thousands(self.0.unsigned_abs() / 100))
+        } else {
+            self.to_string()
+        }
+    }
+}
+
+/// Reads a decimal with at most two places as a count of hundredths: `"1.5"` is 150.
+///
+/// Dollars to cents, a house edge in percent to basis points, a multiplier to hundredths. Thousands
+/// separators, a leading minus and (for money) a `$` are allowed; callers apply their own range rules.
+pub fn parse_hundredths(input: &str) -> Result<i64, ParseCentsError> {
+    let trimmed = input.trim();
+    let (negative, rest) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    let digits: String = rest.trim_start_matches('$').chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() {
+        return Err(ParseCentsError::Empty);
+    }
+    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty() || !all_digits(whole) || !all_digits(fraction) || fraction.len() > 2 {
+        return Err(ParseCentsError::Malformed);
+    }
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| ParseCentsError::TooLarge)? };
+    let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| ParseCentsError::Malformed)?;
+    let hundredths = whole.checked_mul(100).and_then(|c| c.checked_add(fraction)).ok_or(ParseCentsError::TooLarge)?;
+    Ok(if negative { -hundredths } else { hundredths })
+}
+
+/// Writes hundredths as a plain decimal with two places: 150 is `1.50` (for input boxes and percentages).
+pub fn format_hundredths(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 impl std::fmt::Display for Cents {
@@ -113,6 +138,24 @@ mod tests {
     #[case(-1_250, "-$12.50")]
     fn renders_as_dollars(#[case] cents: i64, #[case] text: &str) {
         assert_eq!(Cents(cents).to_string(), text);
+    }
+
+    #[rstest]
+    #[case(2_500_000, "$25,000")]
+    #[case(1_250, "$12.50")]
+    #[case(-500, "-$5")]
+    fn limits_read_like_table_signs(#[case] cents: i64, #[case] text: &str) {
+        assert_eq!(Cents(cents).short(), text);
+    }
+
+    #[rstest]
+    #[case("0.75", 75)]
+    #[case("5.26", 526)]
+    #[case("1.5", 150)]
+    #[case("100", 10_000)]
+    fn decimals_read_as_hundredths(#[case] input: &str, #[case] hundredths: i64) {
+        assert_eq!(parse_hundredths(input), Ok(hundredths));
+        assert_eq!(parse_hundredths(&format_hundredths(hundredths)), Ok(hundredths));
     }
 
     #[rstest]

@@ -7,9 +7,12 @@
 pub mod auth;
 pub mod casino;
 pub mod error;
+pub mod live;
+pub mod player;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod table_context;
 pub mod ui;
 
 use leptos::prelude::*;
@@ -19,7 +22,9 @@ use leptos_router::path;
 
 use crate::auth::LoginPage;
 use crate::casino::{HomePage, SettingsPage, StaffPage};
+use crate::player::{PlayerPage, PlayersPage};
 use crate::shell::Shell;
+use crate::table_context::{GamesPage, PitPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,7 +60,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage/>
+                    <Route path=path!("pit") view=PitPage/>
+                    <Route path=path!("players") view=PlayersPage/>
+                    <Route path=path!("players/:id") view=PlayerPage/>
                     <Route path=path!("staff") view=StaffPage/>
+                    <Route path=path!("games") view=GamesPage/>
                     <Route path=path!("settings") view=SettingsPage/>
                 </ParentRoute>
             </Routes>

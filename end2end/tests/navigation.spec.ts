@@ -3,10 +3,10 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "../fixtures/staff";
 
 const expected = [
-  { who: DEMO.admin, links: ["Overview", "Staff", "Settings"] },
-  { who: DEMO.pitBoss, links: ["Overview", "Staff"] },
-  { who: DEMO.cashier, links: ["Overview"] },
-  { who: DEMO.compliance, links: ["Overview"] },
+  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Staff", "Games", "Settings"] },
+  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Staff"] },
+  { who: DEMO.cashier, links: ["Overview", "Players"] },
+  { who: DEMO.compliance, links: ["Overview", "Players"] },
 ];
 
 for (const { who, links } of expected) {
@@ -18,12 +18,13 @@ for (const { who, links } of expected) {
   });
 }
 
-test("a pit boss who opens the settings page directly is told the role may not", async ({ page }) => {
-  await signIn(page, DEMO.pitBoss);
-  await expect(page.getByTestId("staff-role")).toHaveText(DEMO.pitBoss.role);
-  await page.goto("/settings");
-  await expect(page.getByRole("alert")).toHaveText("Your role does not allow this action.");
-});
+for (const [who, path] of [[DEMO.pitBoss, "/settings"], [DEMO.pitBoss, "/games"], [DEMO.cashier, "/pit"]] as const) {
+  test(`a ${who.role.toLowerCase()} who opens ${path} directly is told the role may not`, async ({ page }) => {
+    await signIn(page, who);
+    await page.goto(path);
+    await expect(page.getByRole("alert")).toHaveText("Your role does not allow this action.");
+  });
+}
 
 test("the pit boss's staff page lists the dealers", async ({ page }) => {
   await signIn(page, DEMO.pitBoss);

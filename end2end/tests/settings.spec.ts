@@ -14,7 +14,7 @@ test("an admin saves settings without a page reload", async ({ page }) => {
   const cap = String(4000 + Math.floor(Math.random() * 1000));
   await page.getByLabel("Reward cap per issuance (points)").fill(cap);
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toHaveText("Settings saved.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Settings saved.");
   expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();

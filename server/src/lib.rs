@@ -2,12 +2,14 @@
 //!
 //! `cli` parses the command line and dispatches; `config` reads the environment; `embedded_db` runs the
 //! private PostgreSQL cluster used when `DATABASE_URL` is unset; `database` connects the pools either way;
-//! `router` assembles the HTTP surface; `session` resolves cookies to actors; `telemetry` sets up logs.
+//! `router` assembles the HTTP surface; `session` resolves cookies to actors; `events` runs the live stream;
+//! `telemetry` sets up logs.
 
 pub mod cli;
 pub mod config;
 pub mod database;
 pub mod embedded_db;
+pub mod events;
 pub mod router;
 pub mod serve;
 pub mod session;

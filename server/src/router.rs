@@ -25,21 +25,24 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::events::{self, EventHub};
 use crate::session;
 
 /// Largest request body accepted; server-function inputs are small JSON documents.
 const BODY_LIMIT: usize = 64 * 1024;
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Builds the whole application; tests call this with their own state.
-pub fn app(state: AppState) -> Router {
+/// Builds the whole application; tests call this with their own state and event hub.
+pub fn app(state: AppState, hub: EventHub) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let live = Router::new().route("/api/events", get(events::stream)).with_state(hub);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/{*rest}", any(unknown_endpoint))
+        .merge(live)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -158,7 +161,7 @@ where
 }
 
 /// An error outside any server function, in the same JSON envelope.
-fn error_response(code: ErrorCode) -> Response {
+pub(crate) fn error_response(code: ErrorCode) -> Response {
     let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(AppError::new(code))).into_response()
 }

@@ -8,9 +8,11 @@ use app::ssr::AppState;
 use leptos::config::LeptosOptions;
 use pitboss::auth::SessionKey;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::database::Database;
+use crate::events::EventHub;
 use crate::router;
 
 /// Runs the server until Ctrl-C or SIGTERM, then stops the embedded database if there is one.
@@ -51,7 +53,14 @@ async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
     println!("pitboss is serving http://{}", config.addr);
     tracing::info!(addr = %config.addr, database = ?config.database, "listening");
     let pool = state.pool.clone();
-    axum::serve(listener, router::app(state)).with_graceful_shutdown(shutdown_signal()).await.context("serving")?;
+    // Open event streams would keep a graceful shutdown waiting for ever; `stop` ends them first.
+    let (stop, stopped) = watch::channel(false);
+    let hub = EventHub::start(pool.clone(), stopped);
+    let shutdown = async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    };
+    axum::serve(listener, router::app(state, hub)).with_graceful_shutdown(shutdown).await.context("serving")?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

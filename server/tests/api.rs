@@ -28,7 +28,10 @@ async fn router(options: PgConnectOptions) -> (Router, PgPool) {
         session_key: SessionKey::new(&[9; 32]).expect("key"),
         secure_cookies: false,
     };
-    (server::router::app(state), pool)
+    // A stop signal nobody sends: the hub's listener lives as long as the test's runtime.
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    let hub = server::events::EventHub::start(pool.clone(), stopped);
+    (server::router::app(state, hub), pool)
 }
 
 struct Reply {
@@ -211,5 +214,38 @@ async fn oversized_bodies_are_refused_in_the_envelope_before_they_are_read(
     let huge = "x".repeat(100 * 1024);
     let reply = call(&app, post("/api/auth/login", json!({ "email": huge, "password": "x" }), None)).await;
     assert_eq!((reply.status, reply.body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("PAYLOAD_TOO_LARGE")));
+    pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_replayed_open_table_request_returns_the_first_result_and_audits_once(
+    admin: PgPoolOptions,
+    options: PgConnectOptions,
+) {
+    let (app, pool) = router(options.clone()).await;
+    let superuser = admin.connect_with(options).await.expect("superuser");
+    let table: uuid::Uuid = sqlx::query_scalar("select id from gaming_table where label = 'RL-02'")
+        .fetch_one(&superuser)
+        .await
+        .expect("table");
+    let cookie = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
+    let body = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table });
+    let first = call(&app, post("/api/table/open", body.clone(), Some(&cookie))).await;
+    let replay = call(&app, post("/api/table/open", body, Some(&cookie))).await;
+    assert_eq!((first.status, replay.status), (StatusCode::OK, StatusCode::OK), "{:?}", replay.body);
+    assert_eq!(first.body, replay.body);
+    assert_eq!(first.body["status"], "active");
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where entity_id = $1 and action = 'gaming_table.opened'")
+            .bind(table)
+            .fetch_one(&superuser)
+            .await
+            .expect("audit");
+    assert_eq!(audited, 1);
+
+    let fresh = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table });
+    let again = call(&app, post("/api/table/open", fresh, Some(&cookie))).await;
+    assert_eq!((again.status, again.body["code"].as_str()), (StatusCode::CONFLICT, Some("TABLE_INVALID_STATE")));
+    superuser.close().await;
     pool.close().await;
 }

@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 use pitboss::casino::{CasinoSettings, SettingsInput, rules};
+use pitboss::money::format_hundredths;
 use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, TextField, loaded, new_request_id, use_hydrated};
+use crate::ui::{ErrorBanner, Intent, TextField, loaded, use_hydrated};
 
 /// Gaming day start, time zone, compliance thresholds and reward cap; for admins. Other roles get the
 /// refusal up front (the server refuses their saves regardless).
@@ -40,16 +41,11 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
     let ctr = RwSignal::new(dollars(current.ctr_threshold));
     let cap = RwSignal::new(current.reward_cap_points.to_string());
     let local_error = RwSignal::new(None::<AppError>);
-    // One request id per intent: kept across retries of a failed save, renewed after a successful one.
-    let intent = RwSignal::new(None);
+    let intent = Intent::new();
+    intent.renew_when(move || matches!(save.value().get(), Some(Ok(_))));
 
     let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
     let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
-    Effect::new(move || {
-        if let Some(Ok(_)) = save.value().get() {
-            intent.set(None);
-        }
-    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -62,9 +58,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
         ) {
             Ok(input) => {
                 local_error.set(None);
-                let request_id = intent.get_untracked().unwrap_or_else(new_request_id);
-                intent.set(Some(request_id));
-                save.dispatch(UpdateSettings { request_id, input });
+                save.dispatch(UpdateSettings { request_id: intent.request_id(), input });
             }
             Err(problems) => local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems))),
         }
@@ -96,7 +90,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
 
 /// Dollars for an input box: `3000.00`, no separators, so the box round-trips what it shows.
 fn dollars(amount: Cents) -> String {
-    format!("{}.{:02}", amount.0 / 100, (amount.0 % 100).abs())
+    format_hundredths(amount.0)
 }
 
 /// Reads the text boxes into the server's input; amounts that are not dollars are refused here, every other

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use super::{SessionResource, nav_for};
 use crate::auth::{Logout, SessionView};
+use crate::live::LiveIndicator;
 use crate::ui::{ErrorBanner, use_hydrated};
 
 /// The top bar of every signed-in page.
@@ -67,6 +68,7 @@ fn HeaderBar(session: SessionView) -> impl IntoView {
                     .collect_view()}
             </nav>
             <div class="flex items-center gap-3">
+                <LiveIndicator/>
                 <div class="text-right">
                     <div class="font-medium" data-testid="staff-name">{session.staff.full_name()}</div>
                     <div class="text-sm text-slate-300" data-testid="staff-role">{role.label()}</div>

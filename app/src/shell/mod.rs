@@ -9,6 +9,7 @@ use leptos_router::components::Outlet;
 
 use crate::auth::{SessionView, me};
 use crate::error::AppError;
+use crate::live::provide_live;
 pub use header::Header;
 pub use nav::{NavItem, nav_for};
 
@@ -20,6 +21,7 @@ pub type SessionResource = Resource<Result<SessionView, AppError>>;
 pub fn Shell() -> impl IntoView {
     let session: SessionResource = Resource::new(|| (), |_| me());
     provide_context(session);
+    provide_live();
     view! {
         <Header session/>
         <main class="mx-auto max-w-6xl p-4">

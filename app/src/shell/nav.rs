@@ -13,15 +13,18 @@ pub struct NavItem {
 }
 
 const HOME: NavItem = NavItem { href: "/", label: "Overview" };
+const PIT: NavItem = NavItem { href: "/pit", label: "Pit" };
+const PLAYERS: NavItem = NavItem { href: "/players", label: "Players" };
 const STAFF: NavItem = NavItem { href: "/staff", label: "Staff" };
+const GAMES: NavItem = NavItem { href: "/games", label: "Games" };
 const SETTINGS: NavItem = NavItem { href: "/settings", label: "Settings" };
 
 /// The navigation for a role, in display order.
 pub fn nav_for(role: StaffRole) -> Vec<NavItem> {
     match role {
-        StaffRole::Admin => vec![HOME, STAFF, SETTINGS],
-        StaffRole::PitBoss => vec![HOME, STAFF],
-        StaffRole::Cashier | StaffRole::Compliance => vec![HOME],
+        StaffRole::Admin => vec![HOME, PIT, PLAYERS, STAFF, GAMES, SETTINGS],
+        StaffRole::PitBoss => vec![HOME, PIT, PLAYERS, STAFF],
+        StaffRole::Cashier | StaffRole::Compliance => vec![HOME, PLAYERS],
         StaffRole::Dealer => Vec::new(),
     }
 }
@@ -32,10 +35,10 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
-    #[case(StaffRole::Admin, &["/", "/staff", "/settings"])]
-    #[case(StaffRole::PitBoss, &["/", "/staff"])]
-    #[case(StaffRole::Cashier, &["/"])]
-    #[case(StaffRole::Compliance, &["/"])]
+    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/staff", "/games", "/settings"])]
+    #[case(StaffRole::PitBoss, &["/", "/pit", "/players", "/staff"])]
+    #[case(StaffRole::Cashier, &["/", "/players"])]
+    #[case(StaffRole::Compliance, &["/", "/players"])]
     #[case(StaffRole::Dealer, &[])]
     fn each_role_sees_its_own_navigation(#[case] role: StaffRole, #[case] hrefs: &[&str]) {
         let shown: Vec<_> = nav_for(role).iter().map(|item| item.href).collect();

@@ -93,6 +93,106 @@ pub fn use_hydrated() -> ReadSignal<bool> {
     hydrated
 }
 
+/// The request id of one user intent: created on first use, reused by every retry (a double tap, a resend
+/// after a network error), and renewed once the intent has succeeded (DESIGN.md §1.6).
+#[derive(Debug, Clone, Copy)]
+pub struct Intent(RwSignal<Option<Uuid>>);
+
+impl Intent {
+    /// A new intent with no request id yet.
+    pub fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+
+    /// The intent's request id, creating it on first use.
+    pub fn request_id(self) -> Uuid {
+        match self.0.get_untracked() {
+            Some(id) => id,
+            None => {
+                let id = new_request_id();
+                self.0.set(Some(id));
+                id
+            }
+        }
+    }
+
+    /// Forgets the request id whenever `succeeded` turns true, so the next submission is a new intent.
+    pub fn renew_when(self, succeeded: impl Fn() -> bool + Send + Sync + 'static) {
+        Effect::new(move || {
+            if succeeded() {
+                self.0.set(None);
+            }
+        });
+    }
+}
+
+impl Default for Intent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A button that asks once more before it acts: the first tap shows "Confirm" and "Cancel".
+#[component]
+pub fn ConfirmButton(
+    /// What the button says before the confirmation.
+    label: &'static str,
+    /// What the confirming button says.
+    confirm: String,
+    /// Disable both buttons (e.g. while a request is in flight).
+    #[prop(into)]
+    disabled: Signal<bool>,
+    /// Runs on confirmation.
+    on_confirm: Callback<()>,
+    /// Tailwind classes of the first button.
+    #[prop(default = "bg-slate-700 text-white")]
+    tone: &'static str,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let button = "h-12 px-5 rounded-lg font-semibold disabled:opacity-50";
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || {
+                view! {
+                    <button type="button" class=format!("{button} {tone}") disabled=move || disabled.get()
+                        on:click=move |_| asking.set(true)>
+                        {label}
+                    </button>
+                }
+            }
+        >
+            <div class="flex flex-wrap gap-2">
+                <button type="button" class=format!("{button} bg-red-700 text-white") disabled=move || disabled.get()
+                    on:click=move |_| {
+                        asking.set(false);
+                        on_confirm.run(());
+                    }>
+                    {confirm.clone()}
+                </button>
+                <button type="button" class=format!("{button} bg-slate-200 text-slate-900")
+                    on:click=move |_| asking.set(false)>
+                    "Cancel"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// A time of day as the floor reads it, in the browser's (the casino's) local time: `14:05`.
+pub fn clock_time(at: chrono::DateTime<chrono::Utc>) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        // Only reached by markup rendered on the server, which shows the zone it uses.
+        format!("{} UTC", at.format("%H:%M"))
+    }
+}
+
 /// A fresh request id for one user intent; a retry of the same intent must reuse it.
 ///
 /// In the browser it comes from `crypto.getRandomValues`, which, unlike `randomUUID`, also works on plain-HTTP floor networks.

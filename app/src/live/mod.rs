@@ -1,0 +1,115 @@
+//! The browser's end of the live stream: one `EventSource` on `/api/events` per tab, a visible state, and a
+//! version counter per kind of record that pages key their data on, so they re-read what changed.
+//!
+//! The stream closes while the tab is hidden and reopens (with a resync) when it is shown again: a browser
+//! gives a site six HTTP/1.1 connections, and a supervisor's pile of background tabs must not use them up
+//! (DESIGN.md §7).
+
+#[cfg(feature = "hydrate")]
+mod source;
+
+use leptos::prelude::*;
+use pitboss::live::LiveEvent;
+
+/// How the live stream is doing, as the header shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamState {
+    /// Opening (also what the server renders).
+    Connecting,
+    /// Connected: changes arrive as they commit.
+    Live,
+    /// Lost; the browser is reconnecting by itself.
+    Reconnecting,
+    /// Closed (the tab is hidden, or the server refused); it reopens on its own.
+    Offline,
+}
+
+impl StreamState {
+    /// Machine-readable, for `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connecting => "connecting",
+            Self::Live => "live",
+            Self::Reconnecting => "reconnecting",
+            Self::Offline => "offline",
+        }
+    }
+
+    /// What the indicator says.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Connecting => "Connecting…",
+            Self::Live => "Live",
+            Self::Reconnecting => "Reconnecting…",
+            Self::Offline => "Offline",
+        }
+    }
+}
+
+/// The live stream as pages use it.
+#[derive(Debug, Clone, Copy)]
+pub struct Live {
+    /// The stream's state.
+    pub state: RwSignal<StreamState>,
+    /// The latest message: its sequence number, and the change (`None` for a resync: re-read everything).
+    latest: RwSignal<(u64, Option<LiveEvent>)>,
+}
+
+impl Live {
+    /// A counter that moves whenever a change to one of `entities` commits, or after a resync. Key a
+    /// resource on it to re-read that data; it does not move for unrelated changes.
+    pub fn version_of(self, entities: &'static [&'static str]) -> Memo<u64> {
+        Memo::new(move |previous: Option<&u64>| {
+            let (sequence, event) = self.latest.get();
+            match event {
+                Some(event) if !event.is_about(entities) => previous.copied().unwrap_or(0),
+                _ => sequence,
+            }
+        })
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn receive(self, event: Option<LiveEvent>) {
+        self.latest.update(|(sequence, latest)| {
+            *sequence += 1;
+            *latest = event;
+        });
+    }
+}
+
+/// Opens the tab's stream (in the browser) and shares it with every page below through context.
+pub fn provide_live() -> Live {
+    let live = Live { state: RwSignal::new(StreamState::Connecting), latest: RwSignal::new((0, None)) };
+    provide_context(live);
+    #[cfg(feature = "hydrate")]
+    source::connect(live);
+    live
+}
+
+/// The live stream provided by the app shell.
+pub fn use_live() -> Live {
+    expect_context::<Live>()
+}
+
+/// The header's indicator: a dot and a word, with `data-state` for tests.
+#[component]
+pub fn LiveIndicator() -> impl IntoView {
+    let live = use_live();
+    let state = move || live.state.get();
+    let dot = move || match state() {
+        StreamState::Live => "bg-emerald-400",
+        StreamState::Connecting | StreamState::Reconnecting => "bg-amber-400",
+        StreamState::Offline => "bg-red-400",
+    };
+    view! {
+        <span
+            data-testid="live-status"
+            data-state=move || state().as_str()
+            role="status"
+            class="inline-flex items-center gap-2 text-sm text-slate-200"
+        >
+            <span class=move || format!("inline-block h-3 w-3 rounded-full {}", dot())></span>
+            {move || state().label()}
+        </span>
+    }
+}

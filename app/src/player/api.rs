@@ -1,0 +1,35 @@
+//! Server functions of the player service: `/api/player/*`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use pitboss::player::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// Players of the casino with a name word starting with each typed word, by name (at most 50); all players
+/// from the start of the alphabet for an empty query. Any role.
+#[server(prefix = "/api", endpoint = "player/search", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn search_players(query: String) -> Result<Vec<PlayerSummary>, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::player::search(conn, actor, &query).await).await
+}
+
+/// Enrolls a new player: player, enrollment and loyalty account in one transaction. Pit bosses and admins;
+/// `VALIDATION_FAILED` with `PLAYER_INVALID_NAME` / `PLAYER_INVALID_BIRTH_DATE`. Idempotent by `request_id`.
+/// Audit `player.enrolled`.
+#[server(prefix = "/api", endpoint = "player/enroll", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn enroll_player(request_id: Uuid, input: EnrollInput) -> Result<PlayerSummary, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "player.enroll", async |conn, actor| {
+        pitboss::player::enroll(conn, actor, &input).await
+    })
+    .await
+}
+
+/// A player's record at this casino; `NOT_FOUND` for a player not enrolled here. Any role.
+#[server(prefix = "/api", endpoint = "player/get", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(player.id = %player_id)))]
+pub async fn get_player(player_id: PlayerId) -> Result<PlayerDetail, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::player::player(conn, actor, player_id).await).await
+}

@@ -1,0 +1,63 @@
+//! `/players/:id`: a player's record at this casino.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use pitboss::money::group_thousands;
+use pitboss::player::{PlayerDetail, PlayerId};
+
+use super::{PLAYER_ENTITIES, get_player};
+use crate::error::AppError;
+use crate::live::use_live;
+use crate::ui::loaded;
+use pitboss::ErrorCode;
+
+/// Name, birth date, enrollment and loyalty balance.
+#[component]
+pub fn PlayerPage() -> impl IntoView {
+    let params = use_params_map();
+    let version = use_live().version_of(PLAYER_ENTITIES);
+    let player = Resource::new(
+        move || (params.read().get("id").and_then(|id| id.parse().ok()).map(PlayerId), version.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_player(id).await,
+                None => Err(AppError::new(ErrorCode::NotFound)),
+            }
+        },
+    );
+    view! {
+        <section class="space-y-4">
+            <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
+            {loaded(player, |player| view! { <Record player/> })}
+        </section>
+    }
+}
+
+#[component]
+fn Record(player: PlayerDetail) -> impl IntoView {
+    let born =
+        player.player.birth_date.map_or_else(|| "Not recorded".to_owned(), |d| d.format("%-d %b %Y").to_string());
+    let enrolled = player.enrolled_at.format("%-d %b %Y").to_string();
+    let by = player.enrolled_by.clone().map(|name| format!(" by {name}")).unwrap_or_default();
+    let facts = [
+        ("Birth date", born),
+        ("Enrolled", format!("{enrolled}{by}")),
+        ("Loyalty balance", format!("{} points", group_thousands(player.loyalty_points.unsigned_abs()))),
+    ];
+    view! {
+        <h1 class="text-2xl font-bold text-slate-900" data-testid="player-name">{player.player.full_name()}</h1>
+        <dl class="grid sm:grid-cols-3 gap-3">
+            {facts
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <div class="bg-white rounded-xl shadow-sm p-4">
+                            <dt class="text-sm text-slate-500">{term}</dt>
+                            <dd class="text-lg font-semibold">{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}

@@ -1,0 +1,13 @@
+//! Players: find them, enroll them, read their record.
+
+mod api;
+mod detail;
+mod enroll;
+mod search;
+
+pub use api::*;
+pub use detail::PlayerPage;
+pub use search::PlayersPage;
+
+/// The records whose changes the player pages re-read.
+pub(crate) const PLAYER_ENTITIES: &[&str] = &["player"];

@@ -1,0 +1,79 @@
+//! Server functions of the table context: `/api/table/*` and `/api/game/*`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use pitboss::casino::StaffId;
+use pitboss::table_context::{GameSettings, GameSettingsInput, GameType, TableCard, TableDetail, TableId};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// Every table of the casino with its status, limits and current dealer, by pit and label. Any role.
+#[server(prefix = "/api", endpoint = "table/list", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn list_tables() -> Result<Vec<TableCard>, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::table_context::tables(conn, actor).await).await
+}
+
+/// One table with its rotation history, the dealers who could take it and whether rotation is read-only.
+/// `NOT_FOUND` for a table of another casino.
+#[server(prefix = "/api", endpoint = "table/detail", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
+pub async fn get_table_detail(table_id: TableId) -> Result<TableDetail, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::table_context::table_detail(conn, actor, table_id).await).await
+}
+
+/// Opens a table: inactive or closed → active. Pit bosses and admins; `TABLE_INVALID_STATE` otherwise.
+/// Idempotent by `request_id`. Audit `gaming_table.opened`; live event to the casino.
+#[server(prefix = "/api", endpoint = "table/open", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
+pub async fn open_table(request_id: Uuid, table_id: TableId) -> Result<TableCard, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "table.open", async |conn, actor| {
+        pitboss::table_context::open_table(conn, actor, table_id).await
+    })
+    .await
+}
+
+/// Closes a table: active → closed, ending its dealer's rotation. Pit bosses and admins;
+/// `TABLE_INVALID_STATE` otherwise. Idempotent by `request_id`. Audit `gaming_table.closed`.
+#[server(prefix = "/api", endpoint = "table/close", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
+pub async fn close_table(request_id: Uuid, table_id: TableId) -> Result<TableCard, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "table.close", async |conn, actor| {
+        pitboss::table_context::close_table(conn, actor, table_id).await
+    })
+    .await
+}
+
+/// Puts a dealer on an active table, ending the table's and the dealer's current rotations. Pit bosses and
+/// admins; `DEALER_ROTATION_READONLY`, `TABLE_NOT_ACTIVE`, `DEALER_NOT_AVAILABLE`. Idempotent by `request_id`.
+#[server(prefix = "/api", endpoint = "table/assign_dealer", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
+pub async fn assign_dealer(request_id: Uuid, table_id: TableId, dealer_id: StaffId) -> Result<TableCard, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "table.assign_dealer", async |conn, actor| {
+        pitboss::table_context::assign_dealer(conn, actor, table_id, dealer_id).await
+    })
+    .await
+}
+
+/// The casino's rating parameters per game. Any role.
+#[server(prefix = "/api", endpoint = "game/settings", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn list_game_settings() -> Result<Vec<GameSettings>, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::table_context::game_settings(conn, actor).await).await
+}
+
+/// Replaces one game's rating parameters; admins only. `VALIDATION_FAILED` with a code per field.
+/// Idempotent by `request_id`. Audit `game_settings.updated`.
+#[server(prefix = "/api", endpoint = "game/update_settings", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn update_game_settings(
+    request_id: Uuid,
+    game: GameType,
+    input: GameSettingsInput,
+) -> Result<GameSettings, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "game.update_settings", async |conn, actor| {
+        pitboss::table_context::update_game_settings(conn, actor, game, &input).await
+    })
+    .await
+}

@@ -1,0 +1,221 @@
+//! A table's detail panel: open or close it (with a confirmation), put a dealer on it, see who dealt it.
+
+use leptos::prelude::*;
+use pitboss::casino::StaffId;
+use pitboss::table_context::{DealerOption, Rotation, TableDetail, TableId, TableStatus};
+
+use super::card::StatusBadge;
+use super::{AssignDealer, CloseTable, OpenTable, get_table_detail};
+use crate::error::AppError;
+use crate::ui::{ConfirmButton, ErrorBanner, Intent, clock_time, loaded};
+
+/// The panel's actions live here, outside the re-read detail, so their state survives every refresh.
+#[derive(Clone, Copy)]
+struct Actions {
+    open: ServerAction<OpenTable>,
+    close: ServerAction<CloseTable>,
+    assign: ServerAction<AssignDealer>,
+    intents: (Intent, Intent, Intent),
+}
+
+impl Actions {
+    fn new(refresh: RwSignal<u64>) -> Self {
+        let actions = Self {
+            open: ServerAction::new(),
+            close: ServerAction::new(),
+            assign: ServerAction::new(),
+            intents: (Intent::new(), Intent::new(), Intent::new()),
+        };
+        let (open, close, assign) = (actions.open, actions.close, actions.assign);
+        actions.intents.0.renew_when(move || matches!(open.value().get(), Some(Ok(_))));
+        actions.intents.1.renew_when(move || matches!(close.value().get(), Some(Ok(_))));
+        actions.intents.2.renew_when(move || matches!(assign.value().get(), Some(Ok(_))));
+        Effect::new(move || {
+            let succeeded = [open.version().get(), close.version().get(), assign.version().get()];
+            if succeeded.iter().any(|v| *v > 0) {
+                refresh.update(|n| *n += 1);
+            }
+        });
+        actions
+    }
+
+    fn pending(self) -> bool {
+        self.open.pending().get() || self.close.pending().get() || self.assign.pending().get()
+    }
+
+    /// The latest failure of any action, to show above the panel's controls.
+    fn error(self) -> Option<AppError> {
+        [self.open.value().get().and_then(Result::err), self.close.value().get().and_then(Result::err)]
+            .into_iter()
+            .chain([self.assign.value().get().and_then(Result::err)])
+            .flatten()
+            .next()
+    }
+}
+
+/// A drawer over the grid with one table's controls and history; re-read whenever the table changes.
+#[component]
+pub fn TableDetailPanel(
+    table_id: TableId,
+    version: Memo<u64>,
+    refresh: RwSignal<u64>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let detail = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| get_table_detail(id));
+    let actions = Actions::new(refresh);
+    view! {
+        <div class="fixed inset-0 bg-slate-900/40 z-10" on:click=move |_| on_close.run(())></div>
+        <aside
+            role="dialog"
+            aria-label="Table detail"
+            class="fixed inset-y-0 right-0 z-20 w-full md:w-[30rem] bg-white shadow-xl overflow-y-auto p-5 space-y-5"
+        >
+            <button
+                type="button"
+                on:click=move |_| on_close.run(())
+                class="h-12 px-4 rounded-lg bg-slate-100 text-slate-900 font-medium"
+            >
+                "← Back to tables"
+            </button>
+            <ErrorBanner error=Signal::derive(move || actions.error())/>
+            {loaded(detail, move |detail| view! { <DetailBody detail actions/> })}
+        </aside>
+    }
+}
+
+#[component]
+fn DetailBody(detail: TableDetail, actions: Actions) -> impl IntoView {
+    let table = detail.table.clone();
+    let id = table.id;
+    let label = table.label.clone();
+    let busy = Signal::derive(move || actions.pending());
+    let state_action = match table.status {
+        TableStatus::Active => view! {
+            <ConfirmButton
+                label="Close table"
+                confirm=format!("Confirm: close {label}")
+                disabled=busy
+                on_confirm=Callback::new(move |()| {
+                    actions.close.dispatch(CloseTable { request_id: actions.intents.1.request_id(), table_id: id });
+                })
+            />
+        }
+        .into_any(),
+        TableStatus::Inactive | TableStatus::Closed => view! {
+            <ConfirmButton
+                label="Open table"
+                confirm=format!("Confirm: open {label}")
+                disabled=busy
+                tone="bg-emerald-700 text-white"
+                on_confirm=Callback::new(move |()| {
+                    actions.open.dispatch(OpenTable { request_id: actions.intents.0.request_id(), table_id: id });
+                })
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <header class="space-y-1">
+            <div class="flex items-center justify-between gap-3">
+                <h2 class="text-2xl font-bold" data-testid="detail-label">{table.label.clone()}</h2>
+                <StatusBadge status=table.status/>
+            </div>
+            <p class="text-slate-600">
+                {format!("{} · {} · {} – {} · {} seats", table.pit, table.game.label(), table.min_bet.short(), table.max_bet.short(), table.seats)}
+            </p>
+        </header>
+        <div>{state_action}</div>
+        <DealerSection detail=detail.clone() actions/>
+        <RotationHistory rotations=detail.rotations/>
+    }
+}
+
+#[component]
+fn DealerSection(detail: TableDetail, actions: Actions) -> impl IntoView {
+    let table_id = detail.table.id;
+    let current = detail.table.dealer.as_ref().map_or_else(|| "No dealer".to_owned(), |d| d.name.clone());
+    let choice = RwSignal::new(String::new());
+    let control = if detail.rotation_readonly {
+        view! {
+            <p class="rounded-lg bg-amber-50 border border-amber-300 px-4 py-3 text-amber-900" data-testid="rotation-readonly">
+                "Dealer rotation is read-only at this casino right now; the history stays visible."
+            </p>
+        }
+        .into_any()
+    } else if detail.table.status != TableStatus::Active {
+        view! { <p class="text-slate-600">"Open the table to assign a dealer."</p> }.into_any()
+    } else {
+        let assign = move |_| {
+            if let Ok(dealer) = choice.get_untracked().parse::<uuid::Uuid>() {
+                let request_id = actions.intents.2.request_id();
+                actions.assign.dispatch(AssignDealer { request_id, table_id, dealer_id: StaffId(dealer) });
+            }
+        };
+        view! {
+            <div class="flex flex-wrap gap-2 items-end">
+                <label class="grow">
+                    <span class="block text-sm font-medium text-slate-700">"Dealer"</span>
+                    <select
+                        name="dealer"
+                        class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg bg-white"
+                        on:change=move |ev| choice.set(event_target_value(&ev))
+                    >
+                        <option value="">"Choose a dealer"</option>
+                        {detail.dealers.iter().map(dealer_option).collect_view()}
+                    </select>
+                </label>
+                <button
+                    type="button"
+                    on:click=assign
+                    disabled=move || choice.get().is_empty() || actions.pending()
+                    class="h-12 px-5 rounded-lg bg-slate-900 text-white font-semibold disabled:opacity-50"
+                >
+                    "Assign dealer"
+                </button>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="space-y-2">
+            <h3 class="text-lg font-semibold">"Dealer"</h3>
+            <p>"Now dealing: " <strong data-testid="current-dealer">{current}</strong></p>
+            {control}
+        </section>
+    }
+}
+
+fn dealer_option(dealer: &DealerOption) -> impl IntoView + use<> {
+    let text = match &dealer.at_table {
+        Some(table) => format!("{} (at {table})", dealer.name),
+        None => dealer.name.clone(),
+    };
+    view! { <option value=dealer.id.0.to_string()>{text}</option> }
+}
+
+#[component]
+fn RotationHistory(rotations: Vec<Rotation>) -> impl IntoView {
+    let rows = if rotations.is_empty() {
+        view! { <li class="text-slate-500">"No dealer has been assigned yet."</li> }.into_any()
+    } else {
+        rotations
+            .into_iter()
+            .map(|r| {
+                let until = r.ended_at.map_or_else(|| "now".to_owned(), clock_time);
+                view! {
+                    <li class="flex justify-between border-b border-slate-100 py-2">
+                        <span>{r.dealer_name}</span>
+                        <span class="text-slate-600">{format!("{} – {until}", clock_time(r.started_at))}</span>
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <section class="space-y-2">
+            <h3 class="text-lg font-semibold">"Rotation history"</h3>
+            <ul data-testid="rotation-history">{rows}</ul>
+        </section>
+    }
+}

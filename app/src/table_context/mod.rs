@@ -1,0 +1,14 @@
+//! The pit: the live table dashboard, a table's detail with dealer rotation, and the admin's game settings.
+
+mod api;
+mod card;
+mod detail;
+mod games;
+mod pit;
+
+pub use api::*;
+pub use games::GamesPage;
+pub use pit::PitPage;
+
+/// The records whose changes the pit's pages re-read.
+pub(crate) const TABLE_ENTITIES: &[&str] = &["gaming_table", "dealer_rotation", "game_settings"];

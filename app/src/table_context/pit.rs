@@ -1,0 +1,106 @@
+//! The pit dashboard: every table of the casino, live, filterable by pit, with a detail panel per table.
+
+use leptos::prelude::*;
+use pitboss::table_context::{TableCard, TableId, rules};
+
+use super::card::TableCardView;
+use super::detail::TableDetailPanel;
+use super::{TABLE_ENTITIES, list_tables};
+use crate::error::AppError;
+use crate::live::use_live;
+use crate::shell::SessionResource;
+use crate::ui::{ErrorBanner, loaded};
+use pitboss::ErrorCode;
+
+/// `/pit`, for pit bosses and admins: the table grid that follows every change as it commits.
+#[component]
+pub fn PitPage() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
+            {loaded(session, |session| {
+                if rules::may_run_tables(session.staff.role) {
+                    view! { <Dashboard/> }.into_any()
+                } else {
+                    view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
+                }
+            })}
+        </section>
+    }
+}
+
+/// What the pit boss has chosen: a pit (`None` for all) and the table whose panel is open.
+#[derive(Clone, Copy)]
+struct Selection {
+    pit: RwSignal<Option<String>>,
+    table: RwSignal<Option<TableId>>,
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let version = use_live().version_of(TABLE_ENTITIES);
+    // Bumped after this tab's own changes, so they show even while the live stream is down.
+    let refresh = RwSignal::new(0u64);
+    let tables = Resource::new(move || (version.get(), refresh.get()), |_| list_tables());
+    let selection = Selection { pit: RwSignal::new(None), table: RwSignal::new(None) };
+    view! {
+        {loaded(tables, move |cards| view! { <Grid cards selection/> })}
+        {move || {
+            selection.table.get().map(|table_id| {
+                let on_close = Callback::new(move |()| selection.table.set(None));
+                view! { <TableDetailPanel table_id version refresh on_close/> }
+            })
+        }}
+    }
+}
+
+#[component]
+fn Grid(cards: Vec<TableCard>, selection: Selection) -> impl IntoView {
+    let mut pits: Vec<String> = Vec::new();
+    for card in &cards {
+        if !pits.contains(&card.pit) {
+            pits.push(card.pit.clone());
+        }
+    }
+    let choices: Vec<Option<String>> = std::iter::once(None).chain(pits.into_iter().map(Some)).collect();
+    let cards = StoredValue::new(cards);
+    let shown = move || {
+        let pit = selection.pit.get();
+        cards.get_value().into_iter().filter(|card| pit.as_ref().is_none_or(|p| *p == card.pit)).collect::<Vec<_>>()
+    };
+    view! {
+        <div role="group" aria-label="Pit" class="flex flex-wrap gap-2">
+            {choices
+                .into_iter()
+                .map(|choice| {
+                    let label = choice.clone().unwrap_or_else(|| "All pits".into());
+                    let value = choice.clone();
+                    let pressed = move || selection.pit.get() == choice;
+                    view! {
+                        <button
+                            type="button"
+                            aria-pressed=move || pressed().to_string()
+                            on:click=move |_| selection.pit.set(value.clone())
+                            class="h-12 px-5 rounded-full border border-slate-300 font-medium aria-pressed:bg-slate-900 aria-pressed:text-white"
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+        <div class="grid grid-cols-2 md:grid-cols-3 lg:grid-cols-4 gap-3" data-testid="table-grid">
+            {move || {
+                shown()
+                    .into_iter()
+                    .map(|card| {
+                        let id = card.id;
+                        let on_select = Callback::new(move |()| selection.table.set(Some(id)));
+                        view! { <TableCardView card on_select/> }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}

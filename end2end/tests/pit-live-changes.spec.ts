@@ -1,0 +1,48 @@
+// US-001, continued: closing a table and putting a dealer on one reach the other pit boss live too.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, signIn } from "../fixtures/staff";
+import { card, clickTimed, ensureStatus, openPit, tableCard, watchCard } from "../fixtures/pit";
+
+async function pitBoss(browser: Browser, who: typeof DEMO.pitBoss): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, who);
+  await openPit(page);
+  return page;
+}
+
+test("A closes a table and B's dashboard shows it closed within 2 s", async ({ browser }) => {
+  const a = await pitBoss(browser, DEMO.pitBoss);
+  const b = await pitBoss(browser, DEMO.pitBoss2);
+  await ensureStatus(a, "BJ-05", "active");
+  await expect(card(b, "BJ-05").getByTestId("table-status")).toHaveText("Active");
+
+  const seen = await watchCard(b, "BJ-05", '[data-testid="table-status"]', "Closed");
+  await card(a, "BJ-05").click();
+  await a.getByRole("button", { name: "Close table" }).click();
+  const clickedAt = await clickTimed(a, "Confirm: close BJ-05");
+  const delay = (await seen()) - clickedAt;
+  console.log(`close BJ-05: visible on the other dashboard after ${Math.round(delay)} ms`);
+  expect(delay).toBeLessThan(2_000);
+  await expect(card(b, "BJ-05").getByTestId("table-status")).toHaveText("Closed");
+});
+
+test("A assigns a dealer and B's dashboard shows the dealer within 2 s", async ({ browser }) => {
+  const a = await pitBoss(browser, DEMO.pitBoss);
+  const b = await pitBoss(browser, DEMO.pitBoss2);
+  await ensureStatus(a, "HL-BJ-01", "active");
+  const current = (await tableCard(a, "HL-BJ-01")).dealer?.name;
+  const dealer = current === "Taylor Brooks" ? "Drew Kim" : "Taylor Brooks";
+
+  const seen = await watchCard(b, "HL-BJ-01", '[data-testid="table-dealer"]', dealer);
+  await card(a, "HL-BJ-01").click();
+  const panel = a.getByRole("dialog");
+  const option = await panel.locator("option", { hasText: dealer }).getAttribute("value");
+  await panel.getByLabel("Dealer").selectOption(option ?? "");
+  const clickedAt = await clickTimed(a, "Assign dealer");
+  const delay = (await seen()) - clickedAt;
+  console.log(`assign ${dealer} to HL-BJ-01: visible on the other dashboard after ${Math.round(delay)} ms`);
+  expect(delay).toBeLessThan(2_000);
+  await expect(card(b, "HL-BJ-01").getByTestId("table-dealer")).toHaveText(dealer);
+  await expect(panel.getByTestId("current-dealer")).toHaveText(dealer);
+  await expect(panel.getByTestId("rotation-history").locator("li").first()).toContainText(dealer);
+});

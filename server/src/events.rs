@@ -1,0 +1,182 @@
+//! The live stream: one PostgreSQL listener for the whole server, fanned out to every signed-in browser of
+//! the casino a change belongs to, as server-sent events on `GET /api/events`.
+//!
+//! Each stream opens with a `resync` event and gets another whenever events may have been missed (the
+//! listener reconnected, or the browser fell behind): the page then re-reads everything it shows. Between
+//! those, a `change` event names each committed change of the subscriber's own casino; other casinos'
+//! events are dropped here, before anything is written to the socket.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use app::ssr::Authenticated;
+use axum::extract::{Request, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::{Stream, StreamExt};
+use pitboss::casino::CasinoId;
+use pitboss::live::{CHANNEL, LiveEvent};
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+use tokio::sync::{broadcast, watch};
+
+/// Events buffered per subscriber before it counts as lagging (and is resynchronised instead).
+const BUFFER: usize = 1024;
+
+/// What the listener passes on.
+#[derive(Debug, Clone)]
+enum Signal {
+    Change(Arc<LiveEvent>),
+    /// Notifications may have been lost: every subscriber should re-read.
+    Resync,
+}
+
+/// The fan-out point between the one database listener and the open streams.
+#[derive(Debug, Clone)]
+pub struct EventHub {
+    sender: broadcast::Sender<Signal>,
+    stop: watch::Receiver<bool>,
+    listening: watch::Receiver<bool>,
+    subscribers: Arc<AtomicUsize>,
+}
+
+impl EventHub {
+    /// Starts the listener task on `pool` (it keeps one connection for itself); streams end when `stop` turns
+    /// true, which lets a graceful shutdown finish while browsers are connected.
+    pub fn start(pool: PgPool, stop: watch::Receiver<bool>) -> Self {
+        let (sender, _) = broadcast::channel(BUFFER);
+        let (listening_tx, listening) = watch::channel(false);
+        tokio::spawn(listen(pool, sender.clone(), stop.clone(), listening_tx));
+        Self { sender, stop, listening, subscribers: Arc::new(AtomicUsize::new(0)) }
+    }
+
+    /// Whether the database listener is connected now (changes committed meanwhile reach the streams).
+    pub fn is_listening(&self) -> bool {
+        *self.listening.borrow()
+    }
+
+    /// Waits until the database listener is connected.
+    pub async fn listening(&self) {
+        let _ = self.listening.clone().wait_for(|listening| *listening).await;
+    }
+
+    /// How many streams are open now.
+    pub fn subscribers(&self) -> usize {
+        self.subscribers.load(Ordering::Relaxed)
+    }
+}
+
+/// Keeps the listener connected for the life of the server, announcing a resync after every reconnect.
+async fn listen(
+    pool: PgPool,
+    sender: broadcast::Sender<Signal>,
+    mut stop: watch::Receiver<bool>,
+    listening: watch::Sender<bool>,
+) {
+    while !*stop.borrow() {
+        listening.send_replace(false);
+        let mut listener = match connect(&pool).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::warn!(%error, "live events: cannot listen; retrying in 1 s");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    _ = stop.wait_for(|stopped| *stopped) => return,
+                }
+            }
+        };
+        tracing::info!("live events: listening");
+        listening.send_replace(true);
+        let _ = sender.send(Signal::Resync);
+        loop {
+            tokio::select! {
+                received = listener.try_recv() => match received {
+                    Ok(Some(notification)) => match serde_json::from_str::<LiveEvent>(notification.payload()) {
+                        Ok(event) => {
+                            // A send error only means that nobody is subscribed.
+                            let _ = sender.send(Signal::Change(Arc::new(event)));
+                        }
+                        Err(error) => tracing::warn!(%error, "live events: unreadable payload"),
+                    },
+                    // The connection dropped; sqlx reconnects on the next call, but what was sent meanwhile is lost.
+                    Ok(None) => {
+                        tracing::warn!("live events: connection lost; resynchronising subscribers");
+                        let _ = sender.send(Signal::Resync);
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "live events: listener failed");
+                        break;
+                    }
+                },
+                _ = stop.wait_for(|stopped| *stopped) => return,
+            }
+        }
+    }
+}
+
+async fn connect(pool: &PgPool) -> sqlx::Result<PgListener> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+/// `GET /api/events`: the signed-in staff member's live stream (401 without a session).
+pub async fn stream(State(hub): State<EventHub>, request: Request) -> Response {
+    let Some(session) = request.extensions().get::<Authenticated>() else {
+        return crate::router::error_response(pitboss::ErrorCode::Unauthenticated);
+    };
+    let casino_id = session.actor.casino_id;
+    let guard = SubscriberGuard::new(hub.subscribers.clone());
+    let receiver = hub.sender.subscribe();
+    let mut stop = hub.stop.clone();
+    let events = for_casino(receiver, casino_id).map(move |event| {
+        let _alive = &guard;
+        Ok::<_, Infallible>(event)
+    });
+    let opening =
+        futures::stream::once(async { Ok(Event::default().event("resync").retry(Duration::from_secs(1)).data("")) });
+    let body = opening.chain(events).take_until(async move {
+        let _ = stop.wait_for(|stopped| *stopped).await;
+    });
+    let mut response = Sse::new(body).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))).into_response();
+    // Tell reverse proxies not to buffer the stream.
+    response.headers_mut().insert("x-accel-buffering", axum::http::HeaderValue::from_static("no"));
+    response
+}
+
+/// The subscriber's events: changes of its own casino, and a resync whenever any may have been missed.
+fn for_casino(receiver: broadcast::Receiver<Signal>, casino_id: CasinoId) -> impl Stream<Item = Event> {
+    futures::stream::unfold(receiver, move |mut receiver| async move {
+        loop {
+            let event = match receiver.recv().await {
+                Ok(Signal::Change(change)) if change.casino_id == casino_id => {
+                    Event::default().event("change").json_data(&*change).unwrap_or_default()
+                }
+                Ok(Signal::Change(_)) => continue,
+                Ok(Signal::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Event::default().event("resync").data("")
+                }
+                Err(broadcast::error::RecvError::Closed) => return None,
+            };
+            return Some((event, receiver));
+        }
+    })
+}
+
+/// Counts an open stream for as long as it lives.
+struct SubscriberGuard(Arc<AtomicUsize>);
+
+impl SubscriberGuard {
+    fn new(count: Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(count)
+    }
+}
+
+impl Drop for SubscriberGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}

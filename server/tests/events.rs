@@ -1,0 +1,176 @@
+//! The live stream end to end inside one process: a change committed through the API reaches the
+//! subscribers of its casino as a server-sent event, and never another casino's.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
+
+use std::time::{Duration, Instant};
+
+use app::ssr::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use pitboss::auth::SessionKey;
+use serde_json::{Value, json};
+use server::events::EventHub;
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use tokio::sync::watch;
+use tower::ServiceExt;
+
+struct World {
+    app: Router,
+    hub: EventHub,
+    pool: PgPool,
+    _stop: watch::Sender<bool>,
+}
+
+async fn world(options: PgConnectOptions) -> World {
+    let pool = PgPoolOptions::new()
+        .max_connections(6)
+        .connect_with(options.username(pitboss::db::RUNTIME_ROLE))
+        .await
+        .expect("runtime pool");
+    pitboss::seed::demo(&pool).await.expect("seed");
+    let state = AppState {
+        leptos_options: LeptosOptions::builder().output_name("pitboss").build(),
+        pool: pool.clone(),
+        session_key: SessionKey::new(&[3; 32]).expect("key"),
+        secure_cookies: false,
+    };
+    let (stop, stopped) = watch::channel(false);
+    let hub = EventHub::start(pool.clone(), stopped);
+    tokio::time::timeout(Duration::from_secs(10), hub.listening()).await.expect("the listener connects");
+    World { app: server::router::app(state, hub.clone()), hub, pool, _stop: stop }
+}
+
+fn post(path: &str, body: Value, cookie: &str) -> Request<Body> {
+    let body = body.to_string();
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, body.len())
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .expect("request")
+}
+
+async fn sign_in(app: &Router, email: &str, password: &str) -> String {
+    let body = json!({ "email": email, "password": password }).to_string();
+    let request = Request::post("/api/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .expect("request");
+    let response = app.clone().oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers().get(header::SET_COOKIE).expect("cookie").to_str().expect("ascii");
+    cookie.split(';').next().expect("name=value").to_owned()
+}
+
+/// A subscriber: the body of an open `GET /api/events`, read event by event.
+struct Subscriber {
+    body: Body,
+    buffer: String,
+}
+
+impl Subscriber {
+    async fn open(app: &Router, cookie: &str) -> Self {
+        let request = Request::get("/api/events").header(header::COOKIE, cookie).body(Body::empty()).expect("request");
+        let response = app.clone().oneshot(request).await.expect("response");
+        assert_eq!(response.status(), StatusCode::OK);
+        let content_type = response.headers().get(header::CONTENT_TYPE).expect("type").to_str().expect("ascii");
+        assert!(content_type.starts_with("text/event-stream"), "{content_type}");
+        Self { body: response.into_body(), buffer: String::new() }
+    }
+
+    /// The next named event (`(name, data)`) within `wait`, skipping keep-alive comments.
+    async fn next(&mut self, wait: Duration) -> Option<(String, String)> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let field = |name: &str| {
+                    block.lines().find_map(|line| line.strip_prefix(name)).map(|v| v.trim_start().to_owned())
+                };
+                match field("event:") {
+                    Some(event) => return Some((event, field("data:").unwrap_or_default())),
+                    None => continue,
+                }
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let frame = tokio::time::timeout(left, self.body.frame()).await.ok()??.ok()?;
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+    }
+
+    /// The next `change` event's payload, skipping resyncs.
+    async fn next_change(&mut self, wait: Duration) -> Option<Value> {
+        let deadline = Instant::now() + wait;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let (event, data) = self.next(left).await?;
+            if event == "change" {
+                return serde_json::from_str(&data).ok();
+            }
+        }
+    }
+}
+
+async fn table_id(pool: &PgPool, label: &str) -> String {
+    sqlx::query_scalar::<_, uuid::Uuid>("select id from gaming_table where label = $1")
+        .bind(label)
+        .fetch_one(pool)
+        .await
+        .map(|id| id.to_string())
+        .unwrap_or_else(|e| panic!("{label}: {e}"))
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_change_reaches_its_own_casino_and_no_other(admin: PgPool) {
+    let world = world(admin.connect_options().as_ref().clone()).await;
+    // Table ids are read as the superuser: the runtime role sees no table without a casino context.
+    let (demo_table, other_table) = (table_id(&admin, "RL-02").await, table_id(&admin, "OT-RL-01").await);
+    let demo = sign_in(&world.app, "pitboss@demo.casino", "demo-pitboss").await;
+    let other = sign_in(&world.app, "pitboss@other.casino", "other-pitboss").await;
+    let mut demo_stream = Subscriber::open(&world.app, &demo).await;
+    let mut other_stream = Subscriber::open(&world.app, &other).await;
+    for stream in [&mut demo_stream, &mut other_stream] {
+        let (event, _) = stream.next(Duration::from_secs(2)).await.expect("opening event");
+        assert_eq!(event, "resync", "a new stream starts by resynchronising");
+    }
+    assert_eq!(world.hub.subscribers(), 2);
+
+    let started = Instant::now();
+    let request = post("/api/table/open", json!({ "request_id": uuid::Uuid::new_v4(), "table_id": demo_table }), &demo);
+    let opened = world.app.clone().oneshot(request).await.expect("response");
+    assert_eq!(opened.status(), StatusCode::OK);
+    let change = demo_stream.next_change(Duration::from_secs(2)).await.expect("the demo casino hears of it");
+    println!("commit to event at the subscriber: {} ms", started.elapsed().as_millis());
+    assert_eq!(
+        (change["entity"].as_str(), change["kind"].as_str()),
+        (Some("gaming_table"), Some("gaming_table.opened"))
+    );
+    assert_eq!(change["id"].as_str(), Some(demo_table.as_str()));
+    assert!(other_stream.next_change(Duration::from_millis(1500)).await.is_none(), "no event leaks to Other Casino");
+
+    let request =
+        post("/api/table/open", json!({ "request_id": uuid::Uuid::new_v4(), "table_id": other_table }), &other);
+    assert_eq!(world.app.clone().oneshot(request).await.expect("response").status(), StatusCode::OK);
+    let theirs = other_stream.next_change(Duration::from_secs(2)).await.expect("Other Casino hears of its own");
+    assert_eq!(theirs["id"].as_str(), Some(other_table.as_str()));
+    assert!(demo_stream.next_change(Duration::from_millis(1000)).await.is_none(), "and the demo casino does not");
+
+    drop((demo_stream, other_stream));
+    assert_eq!(world.hub.subscribers(), 0, "closed streams are counted out");
+    world.pool.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn the_stream_needs_a_session(admin: PgPool) {
+    let world = world(admin.connect_options().as_ref().clone()).await;
+    let request = Request::get("/api/events").body(Body::empty()).expect("request");
+    let response = world.app.clone().oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    world.pool.close().await;
+}
