@@ -174,3 +174,31 @@ async fn the_stream_needs_a_session(admin: PgPool) {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     world.pool.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_lost_listener_reconnects_and_tells_every_stream_to_resync(admin: PgPool) {
+    let world = world(admin.connect_options().as_ref().clone()).await;
+    let table = table_id(&admin, "RL-02").await;
+    let demo = sign_in(&world.app, "pitboss@demo.casino", "demo-pitboss").await;
+    let mut stream = Subscriber::open(&world.app, &demo).await;
+    assert_eq!(stream.next(Duration::from_secs(2)).await.map(|(event, _)| event).as_deref(), Some("resync"));
+
+    // Kill the server's LISTEN connection from the database side, as a failover or restart would.
+    let killed: i64 = sqlx::query_scalar(
+        "select count(pg_terminate_backend(pid)) from pg_stat_activity
+         where datname = current_database() and query ilike 'listen%'",
+    )
+    .fetch_one(&admin)
+    .await
+    .expect("terminate");
+    assert_eq!(killed, 1, "exactly one listener per server");
+    let (event, _) = stream.next(Duration::from_secs(5)).await.expect("an event after the loss");
+    assert_eq!(event, "resync", "notifications may have been missed, so the page must re-read");
+
+    tokio::time::timeout(Duration::from_secs(10), world.hub.listening()).await.expect("listening again");
+    let request = post("/api/table/open", json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table }), &demo);
+    assert_eq!(world.app.clone().oneshot(request).await.expect("response").status(), StatusCode::OK);
+    let change = stream.next_change(Duration::from_secs(3)).await.expect("changes flow again");
+    assert_eq!(change["kind"].as_str(), Some("gaming_table.opened"));
+    world.pool.close().await;
+}
