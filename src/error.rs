@@ -120,6 +120,30 @@ error_codes! {
     /// Points per theo dollar or the multiplier is out of range.
     GameInvalidPoints = 422, "Points per theo dollar must be 0 to 1,000, and the multiplier 0× to 100×.";
 
+    // -- visits and rating slips ---------------------------------------------------------------------------
+    /// The player is not enrolled at this casino.
+    PlayerNotEnrolled = 409, "This player is not enrolled here. Enroll them first.";
+    /// The player is already checked in.
+    VisitAlreadyActive = 409, "This player is already checked in.";
+    /// The visit has ended.
+    VisitNotActive = 409, "This player has already checked out. Check them in again.";
+    /// The seat number is not one of the table's seats.
+    SeatOutOfRange = 422, "That seat does not exist at this table.";
+    /// Someone already sits in that seat.
+    SeatOccupied = 409, "Someone already sits in that seat. Refresh the seat map and choose another.";
+    /// The player's rating slip is still open or paused.
+    VisitHasActiveSlip = 409, "Close the player's rating slip before moving them or checking them out.";
+    /// The slip's state does not allow this (resume an open slip, pause a closed one…).
+    RatingSlipInvalidState = 409, "The rating slip is not in a state that allows this. Refresh to see its status.";
+    /// Rating needs the player seated at that table.
+    RatingSlipNotSeated = 409, "Seat the player at this table before rating them.";
+    /// The player already has an open or paused slip at this table.
+    RatingSlipAlreadyActive = 409, "This player is already being rated at this table.";
+    /// An average bet must be zero or more dollars.
+    RatingSlipInvalidAverageBet = 422, "Enter an average bet in dollars, zero or more.";
+    /// A forced close needs a reason of 1 to 200 characters.
+    TableCloseReasonInvalid = 422, "Give a reason of 1 to 200 characters for closing the table with players rated.";
+
     // -- players ------------------------------------------------------------------------------------------
     /// A player name is empty or longer than 100 characters.
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";

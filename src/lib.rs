@@ -11,11 +11,14 @@ pub mod auth;
 pub mod casino;
 pub mod error;
 pub mod feature;
+pub mod floor;
 mod id;
 pub mod live;
 pub mod money;
 pub mod player;
+pub mod rating_slip;
 pub mod table_context;
+pub mod visit;
 
 #[cfg(feature = "db")]
 pub mod db;

@@ -206,5 +206,8 @@ async fn the_demo_seed_builds_both_casinos_once(options: PgPoolOptions, connect:
     assert_eq!(count("select count(*) from staff where casino_id = $1 and role = 'dealer'").await, 6);
     assert_eq!(count("select count(*) from staff where casino_id = $1 and role = 'pit_boss'").await, 2);
     assert_eq!(count("select count(*) from staff_credential where casino_id = $1").await, 5);
+    assert_eq!(count("select count(*) from rating_slip where casino_id = $1 and status = 'open'").await, 4);
+    assert_eq!(count("select count(*) from rating_slip where casino_id = $1 and status = 'paused'").await, 1);
+    assert_eq!(count("select count(*) from visit where casino_id = $1 and table_id is not null").await, 5);
     pools.close().await;
 }

@@ -3,10 +3,13 @@
 //! Compiled twice: with `ssr` into the server (rendering plus server-function bodies, which reach the
 //! domain core's `db` feature) and with `hydrate` into the browser's WebAssembly. Pages use only the domain
 //! core's pure types, so both builds share one set of DTOs and error codes.
+// Leptos views are deeply nested types; the default limit is too low for the larger forms.
+#![recursion_limit = "256"]
 
 pub mod auth;
 pub mod casino;
 pub mod error;
+pub mod floor;
 pub mod live;
 pub mod player;
 pub mod shell;

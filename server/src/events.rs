@@ -25,6 +25,8 @@ use tokio::sync::{broadcast, watch};
 /// Events buffered per subscriber before it counts as lagging (and is resynchronised instead).
 const BUFFER: usize = 1024;
 
+// A browser drops an event whose data is empty (EventSource spec), so resyncs carry an empty JSON object.
+
 /// What the listener passes on.
 #[derive(Debug, Clone)]
 enum Signal {
@@ -136,7 +138,7 @@ pub async fn stream(State(hub): State<EventHub>, request: Request) -> Response {
         Ok::<_, Infallible>(event)
     });
     let opening =
-        futures::stream::once(async { Ok(Event::default().event("resync").retry(Duration::from_secs(1)).data("")) });
+        futures::stream::once(async { Ok(Event::default().event("resync").retry(Duration::from_secs(1)).data("{}")) });
     let body = opening.chain(events).take_until(async move {
         let _ = stop.wait_for(|stopped| *stopped).await;
     });
@@ -156,7 +158,7 @@ fn for_casino(receiver: broadcast::Receiver<Signal>, casino_id: CasinoId) -> imp
                 }
                 Ok(Signal::Change(_)) => continue,
                 Ok(Signal::Resync) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                    Event::default().event("resync").data("")
+                    Event::default().event("resync").data("{}")
                 }
                 Err(broadcast::error::RecvError::Closed) => return None,
             };

@@ -4,6 +4,8 @@
 //! private PostgreSQL cluster used when `DATABASE_URL` is unset; `database` connects the pools either way;
 //! `router` assembles the HTTP surface; `session` resolves cookies to actors; `events` runs the live stream;
 //! `telemetry` sets up logs.
+// Rendering the app's deeply nested view types needs more than the default limit.
+#![recursion_limit = "256"]
 
 pub mod cli;
 pub mod config;

@@ -119,6 +119,25 @@ pub(super) async fn detail(
     }))
 }
 
+/// "First Last" of each enrolled player among `ids`.
+pub(super) async fn names(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    ids: &[uuid::Uuid],
+) -> sqlx::Result<Vec<(PlayerId, String)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select p.id as "id: PlayerId", (p.first_name || ' ' || p.last_name) as "name!"
+           from player p join player_casino pc on pc.player_id = p.id and pc.casino_id = $1
+           where p.id = any($2)"#,
+        casino_id.0,
+        ids,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.name)).collect())
+}
+
 pub(super) async fn is_enrolled(conn: &mut PgConnection, casino_id: CasinoId, id: PlayerId) -> sqlx::Result<bool> {
     // language=PostgreSQL
     sqlx::query_scalar!(

@@ -34,6 +34,16 @@ pub async fn player(conn: &mut PgConnection, actor: &Actor, id: PlayerId) -> Res
     repo::detail(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)
 }
 
+/// The names ("First Last") of the given players enrolled at the actor's casino.
+pub async fn names(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    ids: &[PlayerId],
+) -> Result<std::collections::HashMap<PlayerId, String>, Error> {
+    let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
+    Ok(repo::names(conn, actor.casino_id, &ids).await?.into_iter().collect())
+}
+
 /// Whether the player is enrolled at the actor's casino.
 pub async fn is_enrolled(conn: &mut PgConnection, actor: &Actor, id: PlayerId) -> Result<bool, Error> {
     Ok(repo::is_enrolled(conn, actor.casino_id, id).await?)

@@ -7,6 +7,9 @@ pub(super) type DemoStaff = (&'static str, &'static str, StaffRole, Option<(&'st
 /// Label, pit, game, minimum and maximum bet in cents, and its status at seeding.
 pub(super) type DemoTable = (&'static str, &'static str, &'static str, i64, i64, &'static str);
 
+/// Table label, seat, index into the players, average bet in cents, and whether the slip is paused.
+pub(super) type DemoPlay = (&'static str, i16, usize, i64, bool);
+
 /// A casino to seed.
 pub(super) struct DemoCasino {
     pub id: uuid::Uuid,
@@ -17,6 +20,8 @@ pub(super) struct DemoCasino {
     pub games: &'static [DemoGame],
     pub tables: &'static [DemoTable],
     pub players: &'static [(&'static str, &'static str)],
+    /// Players already rated when the demo starts, so the pit is alive on first sight.
+    pub play: &'static [DemoPlay],
 }
 
 /// Rating parameters of one game (Wizard of Odds comp-purpose values, `reference/pit-operations.md` §2.2).
@@ -143,6 +148,13 @@ pub(super) const DEMO: DemoCasino = DemoCasino {
         ("Carol", "Ishikawa"),
         ("Brian", "O'Sullivan"),
     ],
+    play: &[
+        ("BJ-01", 1, 0, 2_500, false),
+        ("BJ-01", 3, 1, 5_000, false),
+        ("BJ-02", 2, 2, 1_500, true),
+        ("BAC-01", 5, 3, 20_000, false),
+        ("RL-01", 4, 4, 1_000, false),
+    ],
 };
 
 pub(super) const OTHER: DemoCasino = DemoCasino {
@@ -162,6 +174,7 @@ pub(super) const OTHER: DemoCasino = DemoCasino {
         ("OT-RL-01", "Main", "roulette", 500, 100_000, "inactive"),
     ],
     players: &[("Gianni", "Russo"), ("Helena", "Marsh"), ("Tobias", "Wren"), ("Imani", "Cole"), ("Viktor", "Ansel")],
+    play: &[],
 };
 
 /// A plausible, reproducible birth date for the `index`th player: adults born 1950–1999.

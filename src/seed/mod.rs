@@ -8,9 +8,17 @@ mod repo;
 
 use sqlx::PgPool;
 
+use std::collections::HashMap;
+
+use crate::actor::Actor;
 use crate::auth::hash_password;
 use crate::casino::{self, CasinoId, NewLogin, NewStaff, SettingsInput, StaffRole};
-use crate::db;
+use crate::db::{self, Scope};
+use crate::floor::{self, PlayerChoice};
+use crate::money::Cents;
+use crate::player::PlayerId;
+use crate::rating_slip;
+use crate::table_context::TableId;
 
 /// What seeding did for each casino.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +38,9 @@ pub enum Error {
     /// A password could not be hashed.
     #[error(transparent)]
     Auth(#[from] crate::auth::Error),
+    /// A floor rule refused the demo's seating.
+    #[error(transparent)]
+    Floor(#[from] floor::Error),
     /// Infrastructure failure.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
@@ -75,34 +86,70 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
         reward_cap_points: 5_000,
     };
 
-    db::as_casino_admin(pool, casino_id, async |conn| {
+    let floor = db::as_casino_admin(pool, casino_id, async |conn| {
         if casino::casino_by_name(conn, demo.name).await.is_ok() {
-            return Ok::<_, Error>(false);
+            return Ok::<_, Error>(None);
         }
         casino::create_casino(conn, casino_id, demo.name, &settings).await?;
         let mut dealers = Vec::new();
+        let mut admin = None;
         for member in &staff {
             let added = casino::add_staff(conn, casino_id, member).await?;
-            if added.role == StaffRole::Dealer {
-                dealers.push(added.id);
+            match added.role {
+                StaffRole::Dealer => dealers.push(added.id),
+                StaffRole::Admin => admin = admin.or(Some(added.id)),
+                _ => {}
             }
         }
         for game in demo.games {
             repo::insert_game(conn, casino_id, game).await?;
         }
         let mut dealers = dealers.into_iter();
+        let mut tables = HashMap::new();
         for table in demo.tables {
             let table_id = repo::insert_table(conn, casino_id, table).await?;
+            tables.insert(table.0, TableId(table_id));
             if table.5 == "active"
                 && let Some(dealer) = dealers.next()
             {
                 repo::insert_rotation(conn, casino_id, table_id, dealer).await?;
             }
         }
+        let mut players = Vec::new();
         for (index, (first_name, last_name)) in demo.players.iter().enumerate() {
-            repo::insert_enrolled_player(conn, casino_id, first_name, last_name, data::birth_date(index)).await?;
+            let id =
+                repo::insert_enrolled_player(conn, casino_id, first_name, last_name, data::birth_date(index)).await?;
+            players.push(PlayerId(id));
         }
-        Ok(true)
+        Ok(Some((admin, tables, players)))
+    })
+    .await?;
+    let Some((admin, tables, players)) = floor else { return Ok(false) };
+    if let Some(admin) = admin {
+        start_play(pool, Actor { staff_id: admin, casino_id, role: StaffRole::Admin }, demo, &tables, &players).await?;
+    }
+    Ok(true)
+}
+
+/// Seats and rates the demo's players as the casino's admin, through the same workflow the pit uses.
+async fn start_play(
+    pool: &PgPool,
+    admin: Actor,
+    demo: &data::DemoCasino,
+    tables: &HashMap<&str, TableId>,
+    players: &[PlayerId],
+) -> Result<(), Error> {
+    let scope = Scope { actor: admin, request_id: uuid::Uuid::new_v4() };
+    db::scoped(pool, &scope, async |conn| {
+        for (label, seat, player, bet, paused) in demo.play {
+            let (Some(table), Some(player)) = (tables.get(label), players.get(*player)) else { continue };
+            let choice = PlayerChoice::Existing(*player);
+            let slip = floor::seat_and_start(conn, &admin, *table, *seat, &choice, Cents(*bet)).await?;
+            if *paused {
+                rating_slip::pause(conn, &admin, slip.id).await.map_err(floor::Error::from)?;
+            }
+        }
+        Ok::<_, Error>(())
     })
     .await
 }

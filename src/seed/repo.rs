@@ -75,14 +75,14 @@ pub(super) async fn insert_rotation(
     Ok(())
 }
 
-/// Creates a player enrolled at the casino with an empty loyalty account.
+/// Creates a player enrolled at the casino with an empty loyalty account; returns their id.
 pub(super) async fn insert_enrolled_player(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     first_name: &str,
     last_name: &str,
     birth_date: NaiveDate,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<Uuid> {
     let id = Uuid::new_v4();
     // language=PostgreSQL
     sqlx::query!(
@@ -102,5 +102,5 @@ pub(super) async fn insert_enrolled_player(
     sqlx::query!("insert into player_loyalty (casino_id, player_id) values ($1, $2)", casino_id.0, id)
         .execute(conn)
         .await?;
-    Ok(())
+    Ok(id)
 }

@@ -23,9 +23,6 @@ pub enum Error {
     /// Dealers go only to an active table.
     #[error("table is {0:?}, not active")]
     NotActive(TableStatus),
-    /// Rating slips are still open or paused at the table.
-    #[error("table has open or paused rating slips")]
-    HasOpenSlips,
     /// Not an active dealer of this casino, or just assigned elsewhere.
     #[error("dealer not available")]
     DealerNotAvailable,
@@ -51,7 +48,6 @@ impl DomainError for Error {
             Self::TableNotFound | Self::GameNotFound => ErrorCode::NotFound,
             Self::InvalidState { .. } => ErrorCode::TableInvalidState,
             Self::NotActive(_) => ErrorCode::TableNotActive,
-            Self::HasOpenSlips => ErrorCode::TableHasOpenSlips,
             Self::DealerNotAvailable => ErrorCode::DealerNotAvailable,
             Self::RotationReadOnly => ErrorCode::DealerRotationReadonly,
             Self::InvalidGameSettings(_) => ErrorCode::ValidationFailed,

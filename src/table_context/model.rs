@@ -173,6 +173,8 @@ pub struct GameSettings {
     pub points_per_theo_dollar: i32,
     /// Point multiplier in hundredths: 100 = 1×, 150 = 1.5×.
     pub point_multiplier_pct: i32,
+    /// Bumped by every change, so a rating slip can name the parameters it froze.
+    pub policy_version: i32,
 }
 
 /// New rating parameters for one game, as sent by the admin form (money in cents, edge in basis points).

@@ -144,7 +144,10 @@ pub(super) async fn dealer_rotation(
 pub(super) async fn end_rotation(conn: &mut PgConnection, casino_id: CasinoId, id: RotationId) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "update dealer_rotation set ended_at = now() where casino_id = $1 and id = $2 and ended_at is null",
+        // now() is this transaction's start; a rotation begun by a transaction that started later must not end
+        // before it began.
+        "update dealer_rotation set ended_at = greatest(now(), started_at)
+         where casino_id = $1 and id = $2 and ended_at is null",
         casino_id.0,
         id.0,
     )
@@ -243,6 +246,7 @@ struct GameRow {
     decisions_per_hour: i32,
     points_per_theo_dollar: i32,
     point_multiplier_pct: i32,
+    policy_version: i32,
 }
 
 impl From<GameRow> for GameSettings {
@@ -256,6 +260,7 @@ impl From<GameRow> for GameSettings {
             decisions_per_hour: row.decisions_per_hour,
             points_per_theo_dollar: row.points_per_theo_dollar,
             point_multiplier_pct: row.point_multiplier_pct,
+            policy_version: row.policy_version,
         }
     }
 }
@@ -266,7 +271,7 @@ pub(super) async fn games(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx:
     let rows = sqlx::query_as!(
         GameRow,
         r#"select game_type as "game: GameType", min_bet_cents, max_bet_cents, seats, house_edge_bps,
-                  decisions_per_hour, points_per_theo_dollar, point_multiplier_pct
+                  decisions_per_hour, points_per_theo_dollar, point_multiplier_pct, policy_version
            from game_settings where casino_id = $1 order by game_type"#,
         casino_id.0,
     )
@@ -287,10 +292,10 @@ pub(super) async fn update_game(
         GameRow,
         r#"update game_settings
            set min_bet_cents = $3, max_bet_cents = $4, seats = $5, house_edge_bps = $6, decisions_per_hour = $7,
-               points_per_theo_dollar = $8, point_multiplier_pct = $9
+               points_per_theo_dollar = $8, point_multiplier_pct = $9, policy_version = policy_version + 1
            where casino_id = $1 and game_type = $2
            returning game_type as "game: GameType", min_bet_cents, max_bet_cents, seats, house_edge_bps,
-                     decisions_per_hour, points_per_theo_dollar, point_multiplier_pct"#,
+                     decisions_per_hour, points_per_theo_dollar, point_multiplier_pct, policy_version"#,
         casino_id.0,
         game as GameType,
         input.min_bet_cents,

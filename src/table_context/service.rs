@@ -49,12 +49,11 @@ pub async fn open_table(conn: &mut PgConnection, actor: &Actor, table_id: TableI
 
 /// Closes a table after play: active → closed, ending its dealer's rotation.
 ///
-/// Pit bosses and admins only; any other state is `TABLE_INVALID_STATE`; refused with
-/// `TABLE_HAS_OPEN_SLIPS` while rating slips are open or paused there. Writes `gaming_table.closed` (and
-/// `dealer_rotation.ended` when a dealer was on the table).
+/// Pit bosses and admins only; any other state is `TABLE_INVALID_STATE`. This is the table's own step:
+/// `floor::close_table` wraps it with the rule about rating slips still running there, and is what the app
+/// calls. Writes `gaming_table.closed` (and `dealer_rotation.ended` when a dealer was on the table).
 pub async fn close_table(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableCard, Error> {
     transition(conn, actor, table_id, TableCommand::Close).await?;
-    // TODO(#4): refuse with Error::HasOpenSlips while open or paused rating slips exist at the table.
     if let Some((rotation, dealer)) = repo::current_rotation(conn, actor.casino_id, table_id).await? {
         end_rotation(conn, actor, rotation, table_id, dealer).await?;
     }
@@ -108,6 +107,17 @@ pub async fn assign_dealer(
         .after(json!({ "table_id": table_id, "dealer_id": dealer_id }));
     audit::record(conn, actor.casino_id, entry).await?;
     table(conn, actor, table_id).await
+}
+
+/// A table with the rating parameters of its game, as a rating slip freezes them at its start.
+pub async fn table_with_game(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+) -> Result<(TableCard, GameSettings), Error> {
+    let table = table(conn, actor, table_id).await?;
+    let game = repo::games(conn, actor.casino_id).await?.into_iter().find(|g| g.game == table.game);
+    Ok((table, game.ok_or(Error::GameNotFound)?))
 }
 
 /// The casino's rating parameters per game; every role may read them.

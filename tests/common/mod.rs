@@ -102,3 +102,11 @@ pub async fn audit_actions(pools: &Pools, entity_id: Uuid) -> Vec<String> {
         .await
         .expect("audit")
 }
+
+pub const ALMA: pitboss::player::PlayerId = pitboss::player::PlayerId(uuid!("aaaaaaaa-3333-4000-8000-0000000000a1"));
+pub const CRUZ: pitboss::player::PlayerId = pitboss::player::PlayerId(uuid!("cccccccc-3333-4000-8000-0000000000c1"));
+pub const ALMA_VISIT: pitboss::visit::VisitId = pitboss::visit::VisitId(uuid!("aaaaaaaa-5555-4000-8000-000000000001"));
+pub const ALMA_SLIP: pitboss::rating_slip::SlipId =
+    pitboss::rating_slip::SlipId(uuid!("aaaaaaaa-6666-4000-8000-000000000001"));
+pub const BRAM_SLIP: pitboss::rating_slip::SlipId =
+    pitboss::rating_slip::SlipId(uuid!("bbbbbbbb-6666-4000-8000-000000000002"));

@@ -8,7 +8,7 @@ use pitboss::{Cents, ErrorCode, FieldError};
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, Intent, TextField, loaded, use_hydrated};
+use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
 
 /// Gaming day start, time zone, compliance thresholds and reward cap; for admins. Other roles get the
 /// refusal up front (the server refuses their saves regardless).
@@ -19,9 +19,9 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="space-y-4 max-w-xl">
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
-            {loaded(session, move |session| {
+            {loaded2(session, settings, move |session, current| {
                 if rules::may_manage_settings(session.staff.role) {
-                    loaded(settings, |current| view! { <SettingsForm current/> }).into_any()
+                    view! { <SettingsForm current/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }

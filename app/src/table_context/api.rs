@@ -35,12 +35,18 @@ pub async fn open_table(request_id: Uuid, table_id: TableId) -> Result<TableCard
 }
 
 /// Closes a table: active → closed, ending its dealer's rotation. Pit bosses and admins;
-/// `TABLE_INVALID_STATE` otherwise. Idempotent by `request_id`. Audit `gaming_table.closed`.
+/// `TABLE_INVALID_STATE` otherwise. With players still rated there it is refused (`TABLE_HAS_OPEN_SLIPS`)
+/// unless `force_reason` is given: their slips close with that reason and they leave their seats.
+/// Idempotent by `request_id`. Audit `gaming_table.closed` (and `rating_slip.closed`, `visit.unseated`).
 #[server(prefix = "/api", endpoint = "table/close", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
-pub async fn close_table(request_id: Uuid, table_id: TableId) -> Result<TableCard, AppError> {
+pub async fn close_table(
+    request_id: Uuid,
+    table_id: TableId,
+    force_reason: Option<String>,
+) -> Result<TableCard, AppError> {
     crate::ssr::scoped_idempotent(request_id, "table.close", async |conn, actor| {
-        pitboss::table_context::close_table(conn, actor, table_id).await
+        pitboss::floor::close_table(conn, actor, table_id, force_reason.as_deref()).await
     })
     .await
 }

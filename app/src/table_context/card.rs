@@ -1,7 +1,10 @@
 //! A table's card on the dashboard and its status badge.
 
 use leptos::prelude::*;
+use pitboss::floor::TableSeats;
 use pitboss::table_context::{TableCard, TableStatus};
+
+use crate::floor::SeatStrip;
 
 /// The status with its canonical label, coloured for a glance across the pit.
 #[component]
@@ -24,7 +27,7 @@ pub fn StatusBadge(status: TableStatus) -> impl IntoView {
 
 /// One table: label, game, limits, status, dealer and seats. The whole card is one large touch target.
 #[component]
-pub fn TableCardView(card: TableCard, on_select: Callback<()>) -> impl IntoView {
+pub fn TableCardView(card: TableCard, strip: Option<TableSeats>, on_select: Callback<()>) -> impl IntoView {
     let dealer = card.dealer.as_ref().map_or_else(|| "No dealer".to_owned(), |d| d.name.clone());
     let label = card.label.clone();
     view! {
@@ -48,6 +51,7 @@ pub fn TableCardView(card: TableCard, on_select: Callback<()>) -> impl IntoView 
                 <span data-testid="table-dealer">{dealer}</span>
                 <span>{format!("{} seats", card.seats)}</span>
             </div>
+            {strip.map(|seats| view! { <SeatStrip seats/> })}
         </button>
     }
 }

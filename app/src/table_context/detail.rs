@@ -7,7 +7,10 @@ use pitboss::table_context::{DealerOption, Rotation, TableDetail, TableId, Table
 use super::card::StatusBadge;
 use super::{AssignDealer, CloseTable, OpenTable, get_table_detail};
 use crate::error::AppError;
-use crate::ui::{ConfirmButton, ErrorBanner, Intent, clock_time, loaded};
+use crate::floor::{FLOOR_ENTITIES, SeatMap};
+use crate::live::use_live;
+use crate::ui::{ConfirmButton, ErrorBanner, Intent, TextField, clock_time, loaded};
+use pitboss::ErrorCode;
 
 /// The panel's actions live here, outside the re-read detail, so their state survives every refresh.
 #[derive(Clone, Copy)]
@@ -39,6 +42,16 @@ impl Actions {
         actions
     }
 
+    fn close_table(self, table_id: TableId, force_reason: Option<String>) {
+        let request_id = self.intents.1.request_id();
+        self.close.dispatch(CloseTable { request_id, table_id, force_reason });
+    }
+
+    /// Whether the last close was refused because players are still rated there.
+    fn refused_for_open_slips(self) -> bool {
+        matches!(self.close.value().get(), Some(Err(e)) if e.code == ErrorCode::TableHasOpenSlips)
+    }
+
     fn pending(self) -> bool {
         self.open.pending().get() || self.close.pending().get() || self.assign.pending().get()
     }
@@ -63,6 +76,10 @@ pub fn TableDetailPanel(
 ) -> impl IntoView {
     let detail = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| get_table_detail(id));
     let actions = Actions::new(refresh);
+    let floor_version = use_live().version_of(FLOOR_ENTITIES);
+    let table_active = Signal::derive(move || {
+        detail.get().and_then(Result::ok).is_some_and(|d| d.table.status == TableStatus::Active)
+    });
     view! {
         <div class="fixed inset-0 bg-slate-900/40 z-10" on:click=move |_| on_close.run(())></div>
         <aside
@@ -79,7 +96,29 @@ pub fn TableDetailPanel(
             </button>
             <ErrorBanner error=Signal::derive(move || actions.error())/>
             {loaded(detail, move |detail| view! { <DetailBody detail actions/> })}
+            <Show when=move || actions.refused_for_open_slips()>
+                <ForceClose table_id actions/>
+            </Show>
+            <SeatMap table_id table_active version=floor_version refresh/>
         </aside>
+    }
+}
+
+/// Closing a table with players rated: a reason closes their slips too, all at once.
+#[component]
+fn ForceClose(table_id: TableId, actions: Actions) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    view! {
+        <div class="rounded-lg border border-red-300 bg-red-50 p-4 space-y-3" data-testid="force-close">
+            <TextField label="Reason for closing with players rated" name="force_reason" value=reason/>
+            <ConfirmButton
+                label="Close table and end their slips"
+                confirm="Confirm: end slips and close".to_owned()
+                disabled=Signal::derive(move || actions.pending())
+                tone="bg-red-700 text-white"
+                on_confirm=Callback::new(move |()| actions.close_table(table_id, Some(reason.get_untracked())))
+            />
+        </div>
     }
 }
 
@@ -95,9 +134,7 @@ fn DetailBody(detail: TableDetail, actions: Actions) -> impl IntoView {
                 label="Close table"
                 confirm=format!("Confirm: close {label}")
                 disabled=busy
-                on_confirm=Callback::new(move |()| {
-                    actions.close.dispatch(CloseTable { request_id: actions.intents.1.request_id(), table_id: id });
-                })
+                on_confirm=Callback::new(move |()| actions.close_table(id, None))
             />
         }
         .into_any(),

@@ -8,7 +8,7 @@ use pitboss::{ErrorCode, FieldError};
 use super::{UpdateGameSettings, list_game_settings};
 use crate::error::AppError;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, Intent, TextField, loaded, use_hydrated};
+use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
 
 /// `/games`, for admins: one form per game. Slips already running keep the values frozen at their start.
 #[component]
@@ -19,15 +19,13 @@ pub fn GamesPage() -> impl IntoView {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Games"</h1>
             <p class="text-slate-600">"Rating parameters apply to rating slips started after a change."</p>
-            {loaded(session, move |session| {
+            {loaded2(session, games, move |session, games| {
                 if rules::may_manage_games(session.staff.role) {
-                    loaded(games, |games| {
-                        view! {
-                            <div class="grid md:grid-cols-2 gap-4">
-                                {games.into_iter().map(|current| view! { <GameForm current/> }).collect_view()}
-                            </div>
-                        }
-                    })
+                    view! {
+                        <div class="grid md:grid-cols-2 gap-4">
+                            {games.into_iter().map(|current| view! { <GameForm current/> }).collect_view()}
+                        </div>
+                    }
                     .into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()

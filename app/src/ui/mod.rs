@@ -1,9 +1,12 @@
 //! Shared presentational pieces: error display, hydration state, request ids.
 
+mod timer;
+
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::error::AppError;
+pub use timer::{SlipTimer, clock};
 
 /// Shows an error's message prominently, with its code for support and tests; nothing when there is none.
 #[component]
@@ -43,6 +46,35 @@ where
                     match resource.await {
                         Ok(value) => render(value).into_any(),
                         Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// Like [`loaded`] for two resources at once, in one boundary.
+///
+/// Create both resources before any boundary, so the server and the browser number them alike (a resource created inside another's boundary can be
+/// numbered differently on the server, which breaks hydration).
+pub fn loaded2<A, B, V>(
+    first: Resource<Result<A, AppError>>,
+    second: Resource<Result<B, AppError>>,
+    render: impl Fn(A, B) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    A: Clone + Send + Sync + 'static,
+    B: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match (first.await, second.await) {
+                        (Ok(a), Ok(b)) => render(a, b).into_any(),
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     }
                 })
             }}

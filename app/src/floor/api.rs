@@ -1,0 +1,112 @@
+//! Server functions of the floor: `/api/floor/*`, `/api/slip/*`, `/api/visit/*`.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use pitboss::floor::{PlayerChoice, TableSeats};
+use pitboss::rating_slip::{Slip, SlipId};
+use pitboss::table_context::TableId;
+use pitboss::visit::VisitId;
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// The seat maps of one table, or of every table (`table_id` null): each seat, who sits there, their running
+/// slip with its rated seconds as of the server's clock. Any role.
+#[server(prefix = "/api", endpoint = "floor/seats", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn seat_maps(table_id: Option<TableId>) -> Result<Vec<TableSeats>, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::floor::seat_maps(conn, actor, table_id).await).await
+}
+
+/// From an empty seat: enroll the player if new, check them in if needed, seat them and start their slip,
+/// in one transaction. Pit bosses and admins; `SEAT_OCCUPIED` if someone was faster. Idempotent.
+#[server(prefix = "/api", endpoint = "floor/seat_and_start", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
+pub async fn seat_and_start(
+    request_id: Uuid,
+    table_id: TableId,
+    seat: i16,
+    player: PlayerChoice,
+    average_bet_cents: i64,
+) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "floor.seat_and_start", async |conn, actor| {
+        pitboss::floor::seat_and_start(conn, actor, table_id, seat, &player, pitboss::Cents(average_bet_cents)).await
+    })
+    .await
+}
+
+/// Checks a player out, closing their open and paused slips first. Pit bosses and admins. Idempotent.
+#[server(prefix = "/api", endpoint = "visit/check_out", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
+pub async fn check_out(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
+    crate::ssr::scoped_idempotent(request_id, "visit.check_out", async |conn, actor| {
+        pitboss::floor::check_out(conn, actor, visit_id).await
+    })
+    .await
+}
+
+/// Takes a player who is not being rated out of their seat; they stay checked in. Idempotent.
+#[server(prefix = "/api", endpoint = "visit/unseat", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
+pub async fn unseat(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
+    crate::ssr::scoped_idempotent(request_id, "visit.unseat", async |conn, actor| {
+        pitboss::visit::unseat(conn, actor, visit_id).await.map(|_| ())
+    })
+    .await
+}
+
+/// Starts rating a player already seated at the table. Pit bosses and admins. Idempotent.
+#[server(prefix = "/api", endpoint = "slip/start", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
+pub async fn start_slip(
+    request_id: Uuid,
+    visit_id: VisitId,
+    table_id: TableId,
+    average_bet_cents: i64,
+) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.start", async |conn, actor| {
+        pitboss::rating_slip::start(conn, actor, visit_id, table_id, pitboss::Cents(average_bet_cents)).await
+    })
+    .await
+}
+
+/// Pauses an open slip (the timer freezes). `RATING_SLIP_INVALID_STATE` otherwise. Idempotent.
+#[server(prefix = "/api", endpoint = "slip/pause", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
+pub async fn pause_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.pause", async |conn, actor| {
+        pitboss::rating_slip::pause(conn, actor, slip_id).await
+    })
+    .await
+}
+
+/// Resumes a paused slip. `RATING_SLIP_INVALID_STATE` otherwise. Idempotent.
+#[server(prefix = "/api", endpoint = "slip/resume", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
+pub async fn resume_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.resume", async |conn, actor| {
+        pitboss::rating_slip::resume(conn, actor, slip_id).await
+    })
+    .await
+}
+
+/// Records a new average bet (cents, zero or more) on an open or paused slip. Idempotent.
+#[server(prefix = "/api", endpoint = "slip/update_average_bet", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
+pub async fn update_average_bet(request_id: Uuid, slip_id: SlipId, average_bet_cents: i64) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.update_average_bet", async |conn, actor| {
+        pitboss::rating_slip::update_average_bet(conn, actor, slip_id, pitboss::Cents(average_bet_cents)).await
+    })
+    .await
+}
+
+/// Closes an open or paused slip now, optionally with a final average bet; returns its final duration
+/// (pauses excluded) and theo. Idempotent.
+#[server(prefix = "/api", endpoint = "slip/close", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
+pub async fn close_slip(request_id: Uuid, slip_id: SlipId, average_bet_cents: Option<i64>) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.close", async |conn, actor| {
+        pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
+    })
+    .await
+}

@@ -1,0 +1,144 @@
+//! The actions a seat offers, kept outside the re-read seat map so their state survives each refresh.
+
+use leptos::prelude::*;
+use pitboss::floor::PlayerChoice;
+use pitboss::rating_slip::SlipId;
+use pitboss::table_context::TableId;
+use pitboss::visit::VisitId;
+
+use super::{CheckOut, CloseSlip, PauseSlip, ResumeSlip, SeatAndStart, StartSlip, Unseat, UpdateAverageBet};
+use crate::error::AppError;
+use crate::ui::Intent;
+
+/// One server action and the intent whose request id it sends.
+struct Tracked<A>
+where
+    A: leptos::server_fn::ServerFn + 'static,
+{
+    action: ServerAction<A>,
+    intent: Intent,
+}
+
+impl<A: leptos::server_fn::ServerFn + 'static> Clone for Tracked<A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<A: leptos::server_fn::ServerFn + 'static> Copy for Tracked<A> {}
+
+/// Every action of the seat map, with their request ids and a shared "something changed" signal.
+#[derive(Clone, Copy)]
+pub struct SeatActions {
+    seat_and_start: Tracked<SeatAndStart>,
+    start: Tracked<StartSlip>,
+    pause: Tracked<PauseSlip>,
+    resume: Tracked<ResumeSlip>,
+    bet: Tracked<UpdateAverageBet>,
+    close: Tracked<CloseSlip>,
+    check_out: Tracked<CheckOut>,
+    unseat: Tracked<Unseat>,
+    /// The last action's failure, shown above the seat map.
+    pub error: RwSignal<Option<AppError>>,
+}
+
+macro_rules! track {
+    ($refresh:expr, $error:expr) => {{
+        let action = ServerAction::new();
+        let intent = Intent::new();
+        intent.renew_when(move || matches!(action.value().get(), Some(Ok(_))));
+        let (refresh, error): (RwSignal<u64>, RwSignal<Option<AppError>>) = ($refresh, $error);
+        Effect::new(move || match action.value().get() {
+            Some(Ok(_)) => {
+                error.set(None);
+                refresh.update(|n| *n += 1);
+            }
+            Some(Err(failure)) => error.set(Some(failure)),
+            None => {}
+        });
+        Tracked { action, intent }
+    }};
+}
+
+impl SeatActions {
+    /// Creates the actions; each success bumps `refresh` so the map re-reads even without the live stream.
+    pub fn new(refresh: RwSignal<u64>) -> Self {
+        let error = RwSignal::new(None);
+        Self {
+            seat_and_start: track!(refresh, error),
+            start: track!(refresh, error),
+            pause: track!(refresh, error),
+            resume: track!(refresh, error),
+            bet: track!(refresh, error),
+            close: track!(refresh, error),
+            check_out: track!(refresh, error),
+            unseat: track!(refresh, error),
+            error,
+        }
+    }
+
+    /// Whether any request is in flight (buttons wait, so a double tap sends nothing twice).
+    pub fn pending(self) -> bool {
+        [
+            self.seat_and_start.action.pending().get(),
+            self.start.action.pending().get(),
+            self.pause.action.pending().get(),
+            self.resume.action.pending().get(),
+            self.bet.action.pending().get(),
+            self.close.action.pending().get(),
+            self.check_out.action.pending().get(),
+            self.unseat.action.pending().get(),
+        ]
+        .into_iter()
+        .any(|pending| pending)
+    }
+
+    /// Seats and rates `player` at `seat`.
+    pub fn seat_and_start(self, table_id: TableId, seat: i16, player: PlayerChoice, average_bet_cents: i64) {
+        let request_id = self.seat_and_start.intent.request_id();
+        self.seat_and_start.action.dispatch(SeatAndStart { request_id, table_id, seat, player, average_bet_cents });
+    }
+
+    /// Starts rating a seated player.
+    pub fn start(self, visit_id: VisitId, table_id: TableId, average_bet_cents: i64) {
+        let request_id = self.start.intent.request_id();
+        self.start.action.dispatch(StartSlip { request_id, visit_id, table_id, average_bet_cents });
+    }
+
+    /// Pauses a slip.
+    pub fn pause(self, slip_id: SlipId) {
+        self.pause.action.dispatch(PauseSlip { request_id: self.pause.intent.request_id(), slip_id });
+    }
+
+    /// Resumes a slip.
+    pub fn resume(self, slip_id: SlipId) {
+        self.resume.action.dispatch(ResumeSlip { request_id: self.resume.intent.request_id(), slip_id });
+    }
+
+    /// Records a new average bet.
+    pub fn bet(self, slip_id: SlipId, average_bet_cents: i64) {
+        let request_id = self.bet.intent.request_id();
+        self.bet.action.dispatch(UpdateAverageBet { request_id, slip_id, average_bet_cents });
+    }
+
+    /// Closes a slip.
+    pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>) {
+        let request_id = self.close.intent.request_id();
+        self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents });
+    }
+
+    /// Checks the player out.
+    pub fn check_out(self, visit_id: VisitId) {
+        self.check_out.action.dispatch(CheckOut { request_id: self.check_out.intent.request_id(), visit_id });
+    }
+
+    /// Takes the player out of the seat.
+    pub fn unseat(self, visit_id: VisitId) {
+        self.unseat.action.dispatch(Unseat { request_id: self.unseat.intent.request_id(), visit_id });
+    }
+
+    /// The last slip this map closed: its final figures, shown until the next action.
+    pub fn last_closed(self) -> Option<pitboss::rating_slip::Slip> {
+        self.close.action.value().get().and_then(Result::ok)
+    }
+}

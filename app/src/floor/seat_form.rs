@@ -1,0 +1,217 @@
+//! What a tapped seat offers: seat and rate a player on an empty seat; pause, resume, change the bet, close
+//! or check out on an occupied one.
+
+use leptos::prelude::*;
+use pitboss::floor::{PlayerChoice, SeatView, SeatedPlayer};
+use pitboss::player::{EnrollInput, PlayerId};
+use pitboss::rating_slip::{Slip, SlipStatus};
+use pitboss::table_context::TableId;
+use pitboss::{Cents, ErrorCode, FieldError};
+
+use super::seat_actions::SeatActions;
+use crate::error::AppError;
+use crate::player::search_players;
+use crate::ui::{ConfirmButton, TextField, loaded};
+
+const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
+
+/// The actions of the tapped seat.
+#[component]
+pub fn SeatPanel(table_id: TableId, table_active: Signal<bool>, seat: SeatView, actions: SeatActions) -> impl IntoView {
+    let number = seat.number;
+    let body = match seat.occupant {
+        None if table_active.get_untracked() => view! { <SeatPlayerForm table_id seat=number actions/> }.into_any(),
+        None => view! { <p class="text-slate-600">"Open the table to seat players."</p> }.into_any(),
+        Some(occupant) => view! { <OccupiedSeat table_id occupant actions/> }.into_any(),
+    };
+    view! {
+        <div class="rounded-xl border border-slate-300 p-4 space-y-3" data-testid="seat-panel">
+            <h4 class="font-semibold">{format!("Seat {number}")}</h4>
+            {body}
+        </div>
+    }
+}
+
+/// Find an enrolled player by name and pick them.
+#[component]
+fn PlayerPicker(query: RwSignal<String>, chosen: RwSignal<Option<(PlayerId, String)>>) -> impl IntoView {
+    let results = Resource::new(move || query.get(), search_players);
+    view! {
+        <label class="block">
+            <span class="block text-sm font-medium text-slate-700">"Find the player"</span>
+            <input type="search" name="player_query" bind:value=query autocomplete="off"
+                class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"/>
+        </label>
+        {move || chosen.get().map(|(_, name)| view! { <p data-testid="chosen-player">"Player: " <strong>{name}</strong></p> })}
+        {loaded(results, move |players| view! {
+            <ul class="max-h-48 overflow-y-auto divide-y divide-slate-100 border border-slate-200 rounded-lg">
+                {players.into_iter().take(8).map(|p| view! { <PlayerChoiceButton id=p.id name=p.full_name() chosen/> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn PlayerChoiceButton(id: PlayerId, name: String, chosen: RwSignal<Option<(PlayerId, String)>>) -> impl IntoView {
+    let label = name.clone();
+    view! {
+        <li>
+            <button type="button" class="w-full text-left px-3 min-h-12" on:click=move |_| chosen.set(Some((id, label.clone())))>
+                {name}
+            </button>
+        </li>
+    }
+}
+
+/// Reads a dollar box into cents, or the field error the pit boss sees.
+fn bet_cents(text: &str) -> Result<i64, AppError> {
+    match Cents::parse_dollars(text) {
+        Ok(cents) if cents.0 >= 0 => Ok(cents.0),
+        _ => Err(AppError::new(ErrorCode::ValidationFailed)
+            .with_fields(vec![FieldError::new("average_bet", ErrorCode::RatingSlipInvalidAverageBet)])),
+    }
+}
+
+#[component]
+fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<(PlayerId, String)>);
+    let (first_name, last_name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let bet = RwSignal::new(String::new());
+    let new_player = RwSignal::new(false);
+    let field_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || field_error.get().or_else(|| actions.error.get()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let cents = match bet_cents(&bet.get_untracked()) {
+            Ok(cents) => cents,
+            Err(problem) => return field_error.set(Some(problem)),
+        };
+        let player = if new_player.get_untracked() {
+            PlayerChoice::New(EnrollInput {
+                first_name: first_name.get_untracked(),
+                last_name: last_name.get_untracked(),
+                birth_date: None,
+            })
+        } else {
+            match chosen.get_untracked() {
+                Some((id, _)) => PlayerChoice::Existing(id),
+                None => {
+                    let pick = FieldError::new("player", ErrorCode::ValidationFailed);
+                    return field_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(vec![pick])));
+                }
+            }
+        };
+        field_error.set(None);
+        actions.seat_and_start(table_id, seat, player, cents);
+    };
+    view! {
+        <form on:submit=submit class="space-y-3" aria-label="Seat a player">
+            <div class="flex gap-2" role="group" aria-label="Player">
+                <button type="button" class=format!("{BUTTON} border border-slate-300") aria-pressed=move || (!new_player.get()).to_string()
+                    on:click=move |_| new_player.set(false)>"Enrolled player"</button>
+                <button type="button" class=format!("{BUTTON} border border-slate-300") aria-pressed=move || new_player.get().to_string()
+                    on:click=move |_| new_player.set(true)>"New player"</button>
+            </div>
+            <Show when=move || new_player.get() fallback=move || view! { <PlayerPicker query chosen/> }>
+                <div class="grid grid-cols-2 gap-2">
+                    <TextField label="First name" name="first_name" value=first_name error/>
+                    <TextField label="Last name" name="last_name" value=last_name error/>
+                </div>
+            </Show>
+            <TextField label="Average bet ($)" name="average_bet" value=bet error/>
+            <crate::ui::ErrorBanner error=Signal::derive(move || field_error.get())/>
+            <button type="submit" disabled=move || actions.pending()
+                class=format!("{BUTTON} w-full bg-emerald-700 text-white")>
+                "Seat and start rating"
+            </button>
+        </form>
+    }
+}
+
+/// The bet typed in `bet`, in cents; on a bad value the field shows why and `None` comes back.
+fn read_bet(bet: RwSignal<String>, error: RwSignal<Option<AppError>>) -> Option<i64> {
+    match bet_cents(&bet.get_untracked()) {
+        Ok(cents) => {
+            error.set(None);
+            Some(cents)
+        }
+        Err(problem) => {
+            error.set(Some(problem));
+            None
+        }
+    }
+}
+
+#[component]
+fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions) -> impl IntoView {
+    let visit_id = occupant.visit_id;
+    let busy = Signal::derive(move || actions.pending());
+    let typed = occupant.slip.as_ref().map(|s| pitboss::money::format_hundredths(s.average_bet.0));
+    let bet = RwSignal::new(typed.unwrap_or_default());
+    let bet_error = RwSignal::new(None::<AppError>);
+    let slip_controls = match occupant.slip {
+        Some(slip) => view! { <SlipControls slip bet bet_error actions/> }.into_any(),
+        None => view! {
+            <TextField label="Average bet ($)" name="average_bet" value=bet error=bet_error/>
+            <button type="button" class=format!("{BUTTON} bg-emerald-700 text-white") disabled=move || busy.get()
+                on:click=move |_| {
+                    if let Some(cents) = read_bet(bet, bet_error) {
+                        actions.start(visit_id, table_id, cents);
+                    }
+                }>
+                "Start rating"
+            </button>
+            <button type="button" class=format!("{BUTTON} bg-slate-200") disabled=move || busy.get()
+                on:click=move |_| actions.unseat(visit_id)>"Unseat"</button>
+        }
+        .into_any(),
+    };
+    view! {
+        <p class="text-lg">{occupant.name}</p>
+        <div class="flex flex-wrap gap-2 items-end">{slip_controls}</div>
+        <ConfirmButton label="Check out" confirm="Confirm: check out".to_owned() disabled=busy
+            on_confirm=Callback::new(move |()| actions.check_out(visit_id))/>
+    }
+}
+
+#[component]
+fn SlipControls(
+    slip: Slip,
+    bet: RwSignal<String>,
+    bet_error: RwSignal<Option<AppError>>,
+    actions: SeatActions,
+) -> impl IntoView {
+    let id = slip.id;
+    let busy = move || actions.pending();
+    let toggle = match slip.status {
+        SlipStatus::Open => view! {
+            <button type="button" class=format!("{BUTTON} bg-amber-500 text-slate-900") disabled=busy
+                on:click=move |_| actions.pause(id)>"Pause"</button>
+        }
+        .into_any(),
+        _ => view! {
+            <button type="button" class=format!("{BUTTON} bg-emerald-700 text-white") disabled=busy
+                on:click=move |_| actions.resume(id)>"Resume"</button>
+        }
+        .into_any(),
+    };
+    let close = Callback::new(move |()| {
+        if let Some(cents) = read_bet(bet, bet_error) {
+            actions.close(id, Some(cents));
+        }
+    });
+    view! {
+        {toggle}
+        <TextField label="Average bet ($)" name="average_bet" value=bet error=bet_error/>
+        <button type="button" class=format!("{BUTTON} bg-slate-900 text-white") disabled=busy
+            on:click=move |_| {
+                if let Some(cents) = read_bet(bet, bet_error) {
+                    actions.bet(id, cents);
+                }
+            }>
+            "Save bet"
+        </button>
+        <ConfirmButton label="Close slip" confirm="Confirm: close slip".to_owned() disabled=Signal::derive(busy) on_confirm=close/>
+    }
+}

@@ -1,0 +1,149 @@
+//! The seat map of a table, and the compact strip of seats on a dashboard card.
+
+use leptos::prelude::*;
+use pitboss::floor::{SeatView, TableSeats};
+use pitboss::rating_slip::SlipStatus;
+use pitboss::table_context::TableId;
+
+use super::seat_actions::SeatActions;
+use super::seat_form::SeatPanel;
+use super::seat_maps;
+use crate::ui::{ErrorBanner, SlipTimer, loaded};
+
+/// How a seat looks at a glance.
+fn seat_state(seat: &SeatView) -> &'static str {
+    match seat.occupant.as_ref() {
+        None => "empty",
+        Some(occupant) => match occupant.slip.as_ref() {
+            None => "seated",
+            Some(slip) if slip.stale => "stale",
+            Some(slip) if slip.status == SlipStatus::Paused => "paused",
+            Some(_) => "rating",
+        },
+    }
+}
+
+fn seat_tone(state: &str) -> &'static str {
+    match state {
+        "rating" => "bg-emerald-500 border-emerald-600",
+        "paused" => "bg-amber-400 border-amber-500",
+        "stale" => "bg-red-500 border-red-700",
+        "seated" => "bg-slate-500 border-slate-600",
+        _ => "bg-white border-slate-300",
+    }
+}
+
+/// Seats 1..N as dots on a table card: empty, seated, rated, paused or stale.
+#[component]
+pub fn SeatStrip(seats: TableSeats) -> impl IntoView {
+    let taken = seats.seats.iter().filter(|s| s.occupant.is_some()).count();
+    let total = seats.seats.len();
+    view! {
+        <div class="mt-2 flex items-center gap-1" data-testid="seat-strip" aria-label=format!("{taken} of {total} seats taken")>
+            {seats
+                .seats
+                .iter()
+                .map(|seat| {
+                    let state = seat_state(seat);
+                    view! {
+                        <span data-seat=seat.number data-state=state
+                            class=format!("inline-block h-3 w-3 rounded-full border {}", seat_tone(state))></span>
+                    }
+                })
+                .collect_view()}
+            <span class="ml-2 text-xs text-slate-600" data-testid="seated-count">{format!("{taken}/{total} seated")}</span>
+        </div>
+    }
+}
+
+/// The seat map in a table's panel: tap a seat to act on it.
+#[component]
+pub fn SeatMap(
+    table_id: TableId,
+    table_active: Signal<bool>,
+    version: Memo<u64>,
+    refresh: RwSignal<u64>,
+) -> impl IntoView {
+    let seats = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| seat_maps(Some(id)));
+    let selected = RwSignal::new(None::<i16>);
+    let actions = SeatActions::new(refresh);
+    // The tapped seat without its ticking figures: the panel is rebuilt only when who sits there, or their
+    // slip's state, changes — not on every refresh, which would wipe what the pit boss is typing.
+    let chosen = Memo::new(move |_| {
+        let number = selected.get()?;
+        let maps = seats.get()?.ok()?;
+        let mut seat = maps.into_iter().next()?.seats.into_iter().find(|s| s.number == number)?;
+        if let Some(slip) = seat.occupant.as_mut().and_then(|o| o.slip.as_mut()) {
+            slip.accrued_seconds = 0;
+            slip.theo = pitboss::Cents(0);
+            slip.as_of = chrono::DateTime::UNIX_EPOCH;
+        }
+        Some(seat)
+    });
+    view! {
+        <section class="space-y-3">
+            <h3 class="text-lg font-semibold">"Seats"</h3>
+            <ErrorBanner error=actions.error/>
+            {move || actions.last_closed().map(|slip| view! {
+                <p role="status" data-testid="closed-slip" data-seconds=slip.accrued_seconds
+                    class="rounded-lg bg-slate-100 border border-slate-300 px-4 py-3">
+                    {format!("Slip closed: {} rated, average bet {}, theo {}.", crate::ui::clock(slip.accrued_seconds), slip.average_bet, slip.theo)}
+                </p>
+            })}
+            {loaded(seats, move |maps| {
+                let seats = maps.into_iter().next().map(|m| m.seats).unwrap_or_default();
+                view! {
+                    <div class="grid grid-cols-2 sm:grid-cols-3 gap-2" data-testid="seat-map">
+                        {seats.into_iter().map(|seat| view! { <SeatCell seat selected/> }).collect_view()}
+                    </div>
+                }
+            })}
+            {move || chosen.get().map(|seat| view! { <SeatPanel table_id table_active seat actions/> })}
+        </section>
+    }
+}
+
+#[component]
+fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
+    let number = seat.number;
+    let state = seat_state(&seat);
+    let is_selected = move || selected.get() == Some(number);
+    let body = match seat.occupant {
+        None => view! { <span class="text-slate-500">"Empty"</span> }.into_any(),
+        Some(occupant) => {
+            let slip = occupant.slip.map(|slip| {
+                let running = slip.status == SlipStatus::Open;
+                view! {
+                    <span class="flex justify-between text-sm">
+                        <SlipTimer accrued=slip.accrued_seconds running/>
+                        <span data-testid="seat-bet">{slip.average_bet.short()}</span>
+                    </span>
+                    <span class="text-xs" data-testid="seat-status">
+                        {if slip.stale { format!("{} · stale", slip.status.label()) } else { slip.status.label().to_owned() }}
+                    </span>
+                }
+                .into_any()
+            });
+            view! {
+                <span class="font-semibold truncate" data-testid="seat-player">{occupant.name}</span>
+                {slip.unwrap_or_else(|| view! { <span class="text-xs">"Not rated"</span> }.into_any())}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <button
+            type="button"
+            data-testid="seat"
+            data-seat=number
+            data-state=state
+            aria-pressed=move || is_selected().to_string()
+            on:click=move |_| selected.set(if is_selected() { None } else { Some(number) })
+            class=format!("min-h-20 rounded-lg border-2 p-2 text-left flex flex-col gap-1 aria-pressed:ring-4 aria-pressed:ring-slate-900 {}",
+                match state { "empty" => "border-dashed border-slate-300 bg-white", "paused" => "border-amber-400 bg-amber-50", "stale" => "border-red-500 bg-red-50", _ => "border-emerald-500 bg-emerald-50" })
+        >
+            <span class="text-xs text-slate-500">{format!("Seat {number}")}</span>
+            {body}
+        </button>
+    }
+}

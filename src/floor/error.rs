@@ -1,0 +1,56 @@
+//! Errors of the floor workflows: those of the services they combine, and their own.
+
+use crate::error::{DomainError, ErrorCode};
+use crate::{player, rating_slip, table_context, visit};
+
+/// Why a workflow was refused; nothing it did is kept.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A table rule refused.
+    #[error(transparent)]
+    Table(#[from] table_context::Error),
+    /// A player rule refused.
+    #[error(transparent)]
+    Player(#[from] player::Error),
+    /// A visit rule refused.
+    #[error(transparent)]
+    Visit(#[from] visit::Error),
+    /// A rating rule refused.
+    #[error(transparent)]
+    Slip(#[from] rating_slip::Error),
+    /// Slips are open or paused at the table and no reason was given to force the close.
+    #[error("table has active rating slips")]
+    TableHasOpenSlips,
+    /// A forced close needs a reason of 1 to 200 characters.
+    #[error("invalid close reason")]
+    InvalidCloseReason,
+    /// Infrastructure failure.
+    #[cfg(feature = "db")]
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl DomainError for Error {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Table(e) => e.code(),
+            Self::Player(e) => e.code(),
+            Self::Visit(e) => e.code(),
+            Self::Slip(e) => e.code(),
+            Self::TableHasOpenSlips => ErrorCode::TableHasOpenSlips,
+            Self::InvalidCloseReason => ErrorCode::TableCloseReasonInvalid,
+            #[cfg(feature = "db")]
+            Self::Db(error) => crate::error::db_error_code(error),
+        }
+    }
+
+    fn fields(&self) -> Vec<crate::error::FieldError> {
+        match self {
+            Self::Table(e) => e.fields(),
+            Self::Player(e) => e.fields(),
+            Self::Visit(e) => e.fields(),
+            Self::Slip(e) => e.fields(),
+            _ => Vec::new(),
+        }
+    }
+}

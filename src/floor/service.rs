@@ -1,0 +1,105 @@
+//! The floor workflows. Each runs inside the caller's one transaction: a refusal anywhere undoes it all.
+
+use sqlx::PgConnection;
+
+use super::Error;
+use super::model::{PlayerChoice, SeatView, SeatedPlayer, TableSeats};
+use crate::actor::Actor;
+use crate::money::Cents;
+use crate::player;
+use crate::rating_slip::{self, Slip};
+use crate::table_context::{self, TableCard, TableId};
+use crate::visit::{self, Seat, VisitId};
+
+/// From an empty seat: enroll the player if new, check them in, seat them and start their slip.
+///
+/// One transaction, so a refusal at any step (`SEAT_OCCUPIED` when another pit boss was faster, say)
+/// leaves no half-done visit behind.
+pub async fn seat_and_start(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+    seat: i16,
+    player: &PlayerChoice,
+    average_bet: Cents,
+) -> Result<Slip, Error> {
+    let player_id = match player {
+        PlayerChoice::Existing(id) => *id,
+        PlayerChoice::New(input) => player::enroll(conn, actor, input).await?.id,
+    };
+    let visit = match visit::active_visit(conn, actor, player_id).await? {
+        Some(visit) => visit,
+        None => visit::check_in(conn, actor, player_id).await?,
+    };
+    visit::seat(conn, actor, visit.id, Seat { table_id, number: seat }).await?;
+    Ok(rating_slip::start(conn, actor, visit.id, table_id, average_bet).await?)
+}
+
+/// Checks a player out: closes their open and paused slips, then ends the visit and frees the seat.
+pub async fn check_out(conn: &mut PgConnection, actor: &Actor, visit_id: VisitId) -> Result<(), Error> {
+    for slip in rating_slip::active_slips_of(conn, actor, visit_id).await? {
+        rating_slip::close(conn, actor, slip.id, None, None).await?;
+    }
+    Ok(visit::check_out(conn, actor, visit_id).await?)
+}
+
+/// Closes a table, ending the slips still running there only when forced with a reason.
+///
+/// With slips still open or paused there it is refused (`TABLE_HAS_OPEN_SLIPS`) unless
+/// `force_reason` (1–200 characters) is given: then those slips are closed with that reason, their players
+/// leave their seats (staying checked in), and the table closes — all audited, in one transaction.
+pub async fn close_table(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+    force_reason: Option<&str>,
+) -> Result<TableCard, Error> {
+    let slips = rating_slip::active_slips_at(conn, actor, Some(table_id)).await?;
+    if !slips.is_empty() {
+        let reason = force_reason.map(str::trim).ok_or(Error::TableHasOpenSlips)?;
+        if !(1..=200).contains(&reason.chars().count()) {
+            return Err(Error::InvalidCloseReason);
+        }
+        for slip in slips {
+            rating_slip::close(conn, actor, slip.id, None, Some(reason)).await?;
+        }
+    }
+    for seated in visit::seated_visits(conn, actor, Some(table_id)).await? {
+        visit::unseat(conn, actor, seated.id).await?;
+    }
+    Ok(table_context::close_table(conn, actor, table_id).await?)
+}
+
+/// The seat maps of one table or of every table: each seat, who sits there and their running slip.
+pub async fn seat_maps(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table: Option<TableId>,
+) -> Result<Vec<TableSeats>, Error> {
+    let tables = match table {
+        Some(id) => vec![table_context::table(conn, actor, id).await?],
+        None => table_context::tables(conn, actor).await?,
+    };
+    let visits = visit::seated_visits(conn, actor, table).await?;
+    let slips = rating_slip::active_slips_at(conn, actor, table).await?;
+    let players: Vec<_> = visits.iter().map(|v| v.player_id).collect();
+    let names = player::names(conn, actor, &players).await?;
+    Ok(tables
+        .into_iter()
+        .map(|t| TableSeats {
+            table_id: t.id,
+            seats: (1..=t.seats)
+                .map(|number| {
+                    let occupant =
+                        visits.iter().find(|v| v.seat == Some(Seat { table_id: t.id, number })).map(|v| SeatedPlayer {
+                            visit_id: v.id,
+                            player_id: v.player_id,
+                            name: names.get(&v.player_id).cloned().unwrap_or_default(),
+                            slip: slips.iter().find(|s| s.visit_id == v.id && s.table_id == t.id).cloned(),
+                        });
+                    SeatView { number, occupant }
+                })
+                .collect(),
+        })
+        .collect())
+}

@@ -1,0 +1,20 @@
+//! RatingSlipService: rating a seated player's play — start, pause, resume, close — and the figures derived
+//! from it (rated time, theoretical win).
+//!
+//! Open ⇄ paused → closed. Pauses are rows; rated time is derived from server timestamps and never stored
+//! while the slip runs (only the final duration, once, at close). The game's limits and rating policy are
+//! frozen into the slip at its start, so later changes to game settings do not alter it.
+
+mod error;
+mod model;
+pub mod rules;
+
+#[cfg(feature = "db")]
+mod repo;
+#[cfg(feature = "db")]
+mod service;
+
+pub use error::Error;
+pub use model::{GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
+#[cfg(feature = "db")]
+pub use service::*;

@@ -1,0 +1,232 @@
+//! SQL of rating slips and their pauses.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::model::{GameSnapshot, Pause, PolicySnapshot, SlipId, SlipStatus};
+use crate::casino::{CasinoId, StaffId};
+use crate::player::PlayerId;
+use crate::table_context::TableId;
+use crate::visit::VisitId;
+
+/// A slip as stored, before its figures are derived.
+pub(super) struct SlipRow {
+    pub id: SlipId,
+    pub visit_id: VisitId,
+    pub player_id: PlayerId,
+    pub table_id: TableId,
+    pub seat_number: i16,
+    pub status: SlipStatus,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub gaming_day: NaiveDate,
+    pub average_bet_cents: i64,
+    pub game_settings: Json<GameSnapshot>,
+    pub policy_snapshot: Json<PolicySnapshot>,
+    pub close_reason: Option<String>,
+}
+
+/// The new slip's fields.
+pub(super) struct NewSlip<'a> {
+    pub id: SlipId,
+    pub visit_id: VisitId,
+    pub player_id: PlayerId,
+    pub table_id: TableId,
+    pub seat_number: i16,
+    pub average_bet_cents: i64,
+    pub game: &'a GameSnapshot,
+    pub policy: &'a PolicySnapshot,
+    pub started_by: StaffId,
+}
+
+/// Starts a slip; its gaming day is the database's.
+pub(super) async fn insert(conn: &mut PgConnection, casino_id: CasinoId, new: &NewSlip<'_>) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into rating_slip (id, casino_id, visit_id, player_id, table_id, seat_number, gaming_day,
+                                  average_bet_cents, game_settings, policy_snapshot, started_by)
+         values ($1, $2, $3, $4, $5, $6, compute_gaming_day($2), $7, $8, $9, $10)",
+        new.id.0,
+        casino_id.0,
+        new.visit_id.0,
+        new.player_id.0,
+        new.table_id.0,
+        new.seat_number,
+        new.average_bet_cents,
+        Json(new.game) as _,
+        Json(new.policy) as _,
+        new.started_by.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Which slips to read.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Filter {
+    /// One slip, whatever its status.
+    Id(SlipId),
+    /// The open and paused slips at one table, or at every table.
+    ActiveAt(Option<TableId>),
+    /// The open and paused slips of one visit.
+    ActiveOf(VisitId),
+}
+
+/// The slips `filter` selects, by table, seat and start.
+pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId, filter: Filter) -> sqlx::Result<Vec<SlipRow>> {
+    let (id, table, visit, active_only) = match filter {
+        Filter::Id(id) => (Some(id.0), None, None, false),
+        Filter::ActiveAt(table) => (None, table.map(|t| t.0), None, true),
+        Filter::ActiveOf(visit) => (None, None, Some(visit.0), true),
+    };
+    // language=PostgreSQL
+    sqlx::query_as!(
+        SlipRow,
+        r#"select id as "id: SlipId", visit_id as "visit_id: VisitId", player_id as "player_id: PlayerId",
+                  table_id as "table_id: TableId", seat_number, status as "status: SlipStatus", started_at, ended_at,
+                  gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
+                  policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason
+           from rating_slip
+           where casino_id = $1
+             and ($2::uuid is null or id = $2)
+             and ($3::uuid is null or table_id = $3)
+             and ($4::uuid is null or visit_id = $4)
+             and (not $5 or status <> 'closed')
+           order by table_id, seat_number, started_at"#,
+        casino_id.0,
+        id,
+        table,
+        visit,
+        active_only,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Locks the slip's row until the transaction ends, so commands on one slip serialise.
+pub(super) async fn lock(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!("select id from rating_slip where casino_id = $1 and id = $2 for update", casino_id.0, id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(())
+}
+
+/// The pauses of the given slips, as (slip, pause).
+pub(super) async fn pauses(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    slips: &[Uuid],
+) -> sqlx::Result<Vec<(SlipId, Pause)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select slip_id as "slip_id: SlipId", started_at, ended_at from rating_slip_pause
+           where casino_id = $1 and slip_id = any($2) order by started_at"#,
+        casino_id.0,
+        slips,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.slip_id, Pause { start: r.started_at, end: r.ended_at })).collect())
+}
+
+/// The database's clock (this transaction's time) and the casino's current gaming day.
+pub(super) async fn clock(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<(DateTime<Utc>, NaiveDate)> {
+    // language=PostgreSQL
+    let row = sqlx::query!(r#"select now() as "now!", compute_gaming_day($1) as "today!""#, casino_id.0,)
+        .fetch_one(conn)
+        .await?;
+    Ok((row.now, row.today))
+}
+
+pub(super) async fn set_status(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: SlipId,
+    status: SlipStatus,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update rating_slip set status = $3 where casino_id = $1 and id = $2",
+        casino_id.0,
+        id.0,
+        status as SlipStatus,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn start_pause(conn: &mut PgConnection, casino_id: CasinoId, slip: SlipId) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into rating_slip_pause (id, casino_id, slip_id) values ($1, $2, $3)",
+        Uuid::new_v4(),
+        casino_id.0,
+        slip.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends the slip's pause in progress, if there is one.
+pub(super) async fn end_pause(conn: &mut PgConnection, casino_id: CasinoId, slip: SlipId) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update rating_slip_pause set ended_at = greatest(now(), started_at)
+         where casino_id = $1 and slip_id = $2 and ended_at is null",
+        casino_id.0,
+        slip.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn set_average_bet(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: SlipId,
+    cents: i64,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update rating_slip set average_bet_cents = $3 where casino_id = $1 and id = $2",
+        casino_id.0,
+        id.0,
+        cents,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Closes the slip now with its final duration (derived by the caller from the same clock).
+pub(super) async fn close(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: SlipId,
+    final_duration_seconds: i32,
+    closed_by: StaffId,
+    reason: Option<&str>,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update rating_slip
+         set status = 'closed', ended_at = greatest(now(), started_at), final_duration_seconds = $3, closed_by = $4,
+             close_reason = $5
+         where casino_id = $1 and id = $2",
+        casino_id.0,
+        id.0,
+        final_duration_seconds,
+        closed_by.0,
+        reason,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! The rating slip service's use cases. Each takes the caller's transaction and never commits it.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::model::{GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
+use super::repo::{self, Filter, NewSlip, SlipRow};
+use super::{Error, rules};
+use crate::actor::Actor;
+use crate::audit::{self, AuditEntry};
+use crate::money::Cents;
+use crate::table_context::{self, TableId, TableStatus};
+use crate::visit::{self, VisitId};
+
+/// Starts rating a seated player at their seat, freezing the game's limits and rating policy.
+///
+/// Pit bosses and admins (`FORBIDDEN`); the visit must be active and seated at `table_id`
+/// (`RATING_SLIP_NOT_SEATED`), the table active (`TABLE_NOT_ACTIVE`); one open or paused slip per player and
+/// table (`RATING_SLIP_ALREADY_ACTIVE`) and per seat (`SEAT_OCCUPIED`, also when two starts race). Writes
+/// `rating_slip.started`.
+pub async fn start(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    visit_id: VisitId,
+    table_id: TableId,
+    average_bet: Cents,
+) -> Result<Slip, Error> {
+    if !rules::may_rate(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    rules::check_average_bet(average_bet)?;
+    let visit = visit::visit(conn, actor, visit_id).await.map_err(|_| Error::NotFound)?;
+    let seat = visit.seat.filter(|s| visit.is_active() && s.table_id == table_id).ok_or(Error::NotSeated)?;
+    let (table, game) = table_context::table_with_game(conn, actor, table_id).await.map_err(|_| Error::NotFound)?;
+    if table.status != TableStatus::Active {
+        return Err(Error::TableNotActive(table.status));
+    }
+    let id = SlipId(Uuid::new_v4());
+    let game_snapshot =
+        GameSnapshot { game: table.game, min_bet_cents: table.min_bet.0, max_bet_cents: table.max_bet.0 };
+    let policy = PolicySnapshot {
+        policy_version: game.policy_version,
+        house_edge_bps: game.house_edge_bps,
+        decisions_per_hour: game.decisions_per_hour,
+        points_per_theo_dollar: game.points_per_theo_dollar,
+        point_multiplier_pct: game.point_multiplier_pct,
+    };
+    let new = NewSlip {
+        id,
+        visit_id,
+        player_id: visit.player_id,
+        table_id,
+        seat_number: seat.number,
+        average_bet_cents: average_bet.0,
+        game: &game_snapshot,
+        policy: &policy,
+        started_by: actor.staff_id,
+    };
+    repo::insert(conn, actor.casino_id, &new).await.map_err(|e| match &e {
+        sqlx::Error::Database(db) => match db.constraint() {
+            Some("rating_slip_one_active_per_player_key") => Error::AlreadyActive,
+            Some("rating_slip_one_active_per_seat_key") => Error::SeatTaken,
+            _ => Error::Db(e),
+        },
+        _ => Error::Db(e),
+    })?;
+    let entry = AuditEntry::new("rating_slip.started", "rating_slip", id.0).after(json!({
+        "visit_id": visit_id, "player_id": visit.player_id, "table_id": table_id, "seat": seat.number,
+        "average_bet_cents": average_bet.0, "policy": policy,
+    }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    slip(conn, actor, id).await
+}
+
+/// Pauses an open slip: the clock stops (`RATING_SLIP_INVALID_STATE` unless open). Writes `rating_slip.paused`.
+pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
+    command(conn, actor, id, SlipCommand::Pause).await?;
+    repo::start_pause(conn, actor.casino_id, id).await?;
+    audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.paused", "rating_slip", id.0)).await?;
+    slip(conn, actor, id).await
+}
+
+/// Resumes a paused slip (`RATING_SLIP_INVALID_STATE` unless paused). Writes `rating_slip.resumed`.
+pub async fn resume(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
+    command(conn, actor, id, SlipCommand::Resume).await?;
+    repo::end_pause(conn, actor.casino_id, id).await?;
+    audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.resumed", "rating_slip", id.0)).await?;
+    slip(conn, actor, id).await
+}
+
+/// Records a new average bet on an open or paused slip. Writes `rating_slip.average_bet_updated`.
+pub async fn update_average_bet(conn: &mut PgConnection, actor: &Actor, id: SlipId, bet: Cents) -> Result<Slip, Error> {
+    rules::check_average_bet(bet)?;
+    let before = command(conn, actor, id, SlipCommand::UpdateAverageBet).await?;
+    repo::set_average_bet(conn, actor.casino_id, id, bet.0).await?;
+    let entry = AuditEntry::new("rating_slip.average_bet_updated", "rating_slip", id.0)
+        .before(json!({ "average_bet_cents": before.average_bet.0 }))
+        .after(json!({ "average_bet_cents": bet.0 }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    slip(conn, actor, id).await
+}
+
+/// Closes an open or paused slip now, fixing its final figures.
+///
+/// Ends a pause in progress, fixes the final duration (pauses excluded) and, if given, the final average bet. `reason` explains a close forced by closing the table.
+/// Writes `rating_slip.closed` with the final figures.
+pub async fn close(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: SlipId,
+    final_average_bet: Option<Cents>,
+    reason: Option<&str>,
+) -> Result<Slip, Error> {
+    if let Some(bet) = final_average_bet {
+        rules::check_average_bet(bet)?;
+    }
+    let before = command(conn, actor, id, SlipCommand::Close).await?;
+    if let Some(bet) = final_average_bet {
+        repo::set_average_bet(conn, actor.casino_id, id, bet.0).await?;
+    }
+    repo::end_pause(conn, actor.casino_id, id).await?;
+    // `before` was derived from this transaction's clock, which `close` stamps as the end: the same instant.
+    let seconds = i32::try_from(before.accrued_seconds).unwrap_or(i32::MAX);
+    repo::close(conn, actor.casino_id, id, seconds, actor.staff_id, reason).await?;
+    let closed = slip(conn, actor, id).await?;
+    let entry = AuditEntry::new("rating_slip.closed", "rating_slip", id.0).after(json!({
+        "duration_seconds": closed.accrued_seconds, "average_bet_cents": closed.average_bet.0,
+        "theo_cents": closed.theo.0, "reason": reason,
+    }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(closed)
+}
+
+/// One slip with its figures as of now (`NOT_FOUND` outside the actor's casino).
+pub async fn slip(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
+    let rows = repo::slips(conn, actor.casino_id, Filter::Id(id)).await?;
+    with_figures(conn, actor, rows).await?.pop().ok_or(Error::NotFound)
+}
+
+/// The open and paused slips at a table (or at every table), by table and seat: what seat maps show.
+pub async fn active_slips_at(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: Option<TableId>,
+) -> Result<Vec<Slip>, Error> {
+    let rows = repo::slips(conn, actor.casino_id, Filter::ActiveAt(table_id)).await?;
+    with_figures(conn, actor, rows).await
+}
+
+/// The open and paused slips of a visit.
+pub async fn active_slips_of(conn: &mut PgConnection, actor: &Actor, visit_id: VisitId) -> Result<Vec<Slip>, Error> {
+    let rows = repo::slips(conn, actor.casino_id, Filter::ActiveOf(visit_id)).await?;
+    with_figures(conn, actor, rows).await
+}
+
+/// Checks role and state machine for `command` on a locked slip; applies the status change it implies.
+/// Returns the slip as it was before.
+async fn command(conn: &mut PgConnection, actor: &Actor, id: SlipId, command: SlipCommand) -> Result<Slip, Error> {
+    if !rules::may_rate(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    repo::lock(conn, actor.casino_id, id).await?;
+    let before = slip(conn, actor, id).await?;
+    let next = rules::next_status(before.status, command)?;
+    if next != before.status && next != SlipStatus::Closed {
+        repo::set_status(conn, actor.casino_id, id, next).await?;
+    }
+    Ok(before)
+}
+
+/// Derives each slip's rated time, theo and staleness from its timestamps and pauses, on the database's clock.
+async fn with_figures(conn: &mut PgConnection, actor: &Actor, rows: Vec<SlipRow>) -> Result<Vec<Slip>, Error> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (now, today) = repo::clock(conn, actor.casino_id).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
+    let mut pauses: HashMap<SlipId, Vec<Pause>> = HashMap::new();
+    for (slip, pause) in repo::pauses(conn, actor.casino_id, &ids).await? {
+        pauses.entry(slip).or_default().push(pause);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let end = row.ended_at.unwrap_or(now);
+            let accrued = rules::active_seconds(row.started_at, end, pauses.get(&row.id).map_or(&[], Vec::as_slice));
+            let policy = row.policy_snapshot.0;
+            let average_bet = Cents(row.average_bet_cents);
+            Slip {
+                id: row.id,
+                visit_id: row.visit_id,
+                player_id: row.player_id,
+                table_id: row.table_id,
+                seat: row.seat_number,
+                status: row.status,
+                started_at: row.started_at,
+                ended_at: row.ended_at,
+                gaming_day: row.gaming_day,
+                average_bet,
+                game: row.game_settings.0,
+                policy,
+                accrued_seconds: accrued,
+                as_of: now,
+                theo: rules::theo(average_bet, policy.house_edge_bps, policy.decisions_per_hour, accrued),
+                stale: row.status != SlipStatus::Closed && rules::is_stale(row.gaming_day, today, row.started_at, now),
+                close_reason: row.close_reason,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,209 @@
+//! RatingSlipService against PostgreSQL as the runtime role: start rules, the state machine, durations
+//! derived from timestamps, the frozen policy, tenancy.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
+
+mod common;
+
+use common::{
+    ALMA_SLIP, BRAM_SLIP, CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, admin_a, audit_actions, pit_boss_a, run,
+};
+use pitboss::rating_slip::{self as slips, SlipStatus};
+use pitboss::table_context::{self as tables, GameSettingsInput, GameType};
+use pitboss::visit::{self, Seat};
+use pitboss::{Cents, DomainError, ErrorCode};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+/// Checks Cruz in and seats him at casino A's BJ-01, seat 3.
+async fn seat_cruz(pools: &Pools) -> pitboss::visit::VisitId {
+    run(pools, pit_boss_a(), async |conn, actor| {
+        let visit = visit::check_in(conn, actor, CRUZ).await?;
+        visit::seat(conn, actor, visit.id, Seat { table_id: TABLE_A_ACTIVE, number: 3 }).await
+    })
+    .await
+    .expect("seated")
+    .id
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_slip_starts_only_for_a_player_seated_at_that_table(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    let cruz = run(&pools, boss, async |conn, actor| visit::check_in(conn, actor, CRUZ).await).await.expect("in").id;
+    let unseated =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, cruz, TABLE_A_ACTIVE, Cents(2_500)).await)
+            .await;
+    assert_eq!(unseated.expect_err("not seated").code(), ErrorCode::RatingSlipNotSeated);
+
+    run(&pools, boss, async |conn, actor| {
+        visit::seat(conn, actor, cruz, Seat { table_id: TABLE_A_ACTIVE, number: 3 }).await
+    })
+    .await
+    .expect("seated");
+    let elsewhere =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, cruz, TABLE_A_INACTIVE, Cents(2_500)).await)
+            .await;
+    assert_eq!(elsewhere.expect_err("seated at BJ-01, not BJ-02").code(), ErrorCode::RatingSlipNotSeated);
+    let negative =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, cruz, TABLE_A_ACTIVE, Cents(-1)).await).await;
+    assert_eq!(negative.expect_err("negative bet").code(), ErrorCode::RatingSlipInvalidAverageBet);
+
+    let slip =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, cruz, TABLE_A_ACTIVE, Cents(2_500)).await)
+            .await
+            .expect("started");
+    assert_eq!((slip.status, slip.seat, slip.accrued_seconds), (SlipStatus::Open, 3, 0));
+    assert_eq!(slip.policy.house_edge_bps, 75);
+    assert_eq!(audit_actions(&pools, slip.id.0).await, ["rating_slip.started"]);
+
+    let twice =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, cruz, TABLE_A_ACTIVE, Cents(2_500)).await)
+            .await;
+    assert_eq!(twice.expect_err("one slip per player and table").code(), ErrorCode::RatingSlipAlreadyActive);
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn every_slip_state_and_command_through_the_database(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    let visit = seat_cruz(&pools).await;
+    let id =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, visit, TABLE_A_ACTIVE, Cents(1_000)).await)
+            .await
+            .expect("started")
+            .id;
+    let step = async |name: &str| {
+        run(&pools, boss, async |conn, actor| match name {
+            "pause" => slips::pause(conn, actor, id).await,
+            "resume" => slips::resume(conn, actor, id).await,
+            "bet" => slips::update_average_bet(conn, actor, id, Cents(5_000)).await,
+            _ => slips::close(conn, actor, id, None, None).await,
+        })
+        .await
+        .map(|s| s.status)
+        .map_err(|e| e.code())
+    };
+    let invalid = Err(ErrorCode::RatingSlipInvalidState);
+    assert_eq!(step("resume").await, invalid, "open: resume");
+    assert_eq!(step("bet").await, Ok(SlipStatus::Open));
+    assert_eq!(step("pause").await, Ok(SlipStatus::Paused));
+    assert_eq!(step("pause").await, invalid, "paused: pause");
+    assert_eq!(step("bet").await, Ok(SlipStatus::Paused));
+    assert_eq!(step("resume").await, Ok(SlipStatus::Open));
+    assert_eq!(step("pause").await, Ok(SlipStatus::Paused));
+    assert_eq!(step("close").await, Ok(SlipStatus::Closed), "paused: close");
+    for name in ["pause", "resume", "bet", "close"] {
+        assert_eq!(step(name).await, invalid, "closed: {name}");
+    }
+    let actions = audit_actions(&pools, id.0).await;
+    assert_eq!(actions.first().map(String::as_str), Some("rating_slip.started"));
+    assert_eq!(actions.last().map(String::as_str), Some("rating_slip.closed"));
+    assert_eq!(actions.len(), 7, "{actions:?}");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn rated_time_comes_from_timestamps_and_excludes_pauses(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    // Alma's slip started 90 minutes ago and was paused for 10 of them.
+    let running = run(&pools, boss, async |conn, actor| slips::slip(conn, actor, ALMA_SLIP).await).await.expect("slip");
+    assert!((80 * 60..80 * 60 + 3).contains(&running.accrued_seconds), "{}", running.accrued_seconds);
+
+    // Pause now, then pretend the pause began 5 minutes ago: resuming must exclude those 5 minutes too.
+    run(&pools, boss, async |conn, actor| slips::pause(conn, actor, ALMA_SLIP).await).await.expect("paused");
+    sqlx::query("update rating_slip_pause set started_at = now() - interval '5 minutes' where slip_id = $1 and ended_at is null")
+        .bind(ALMA_SLIP.0)
+        .execute(&pools.admin)
+        .await
+        .expect("backdate");
+    let closed =
+        run(&pools, boss, async |conn, actor| slips::close(conn, actor, ALMA_SLIP, Some(Cents(3_000)), None).await)
+            .await
+            .expect("closed while paused");
+    assert_eq!(closed.status, SlipStatus::Closed);
+    assert!((75 * 60..75 * 60 + 3).contains(&closed.accrued_seconds), "{}", closed.accrued_seconds);
+    assert_eq!(closed.average_bet, Cents(3_000));
+    // Theo from the frozen policy: $30 × 0.75% × 70/h × 1.25 h = $19.69 (rounded down, to the cent).
+    assert_eq!(closed.theo, slips::rules::theo(Cents(3_000), 75, 70, closed.accrued_seconds));
+
+    let (stored, open_pauses): (i32, i64) = sqlx::query_as(
+        "select final_duration_seconds, (select count(*) from rating_slip_pause where slip_id = s.id and ended_at is null)
+         from rating_slip s where id = $1",
+    )
+    .bind(ALMA_SLIP.0)
+    .fetch_one(&pools.admin)
+    .await
+    .expect("stored");
+    assert_eq!(i64::from(stored), closed.accrued_seconds, "the final duration is stored once, at close");
+    assert_eq!(open_pauses, 0, "closing ends the pause in progress");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn changing_game_settings_leaves_running_slips_alone(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let visit = seat_cruz(&pools).await;
+    let before = run(&pools, pit_boss_a(), async |conn, actor| {
+        slips::start(conn, actor, visit, TABLE_A_ACTIVE, Cents(1_000)).await
+    })
+    .await
+    .expect("started");
+    let input = GameSettingsInput {
+        min_bet_cents: 1_000,
+        max_bet_cents: 500_000,
+        seats: 7,
+        house_edge_bps: 200,
+        decisions_per_hour: 90,
+        points_per_theo_dollar: 20,
+        point_multiplier_pct: 200,
+    };
+    let updated = run(&pools, admin_a(), async |conn, actor| {
+        tables::update_game_settings(conn, actor, GameType::Blackjack, &input).await
+    })
+    .await
+    .expect("updated");
+    assert_eq!(updated.policy_version, before.policy.policy_version + 1);
+
+    let after =
+        run(&pools, pit_boss_a(), async |conn, actor| slips::slip(conn, actor, before.id).await).await.expect("slip");
+    assert_eq!(after.policy, before.policy, "the snapshot is frozen at start");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn another_casinos_slip_cannot_be_read_or_changed(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    let read = run(&pools, boss, async |conn, actor| slips::slip(conn, actor, BRAM_SLIP).await).await;
+    assert_eq!(read.expect_err("invisible").code(), ErrorCode::NotFound);
+    let resumed = run(&pools, boss, async |conn, actor| slips::resume(conn, actor, BRAM_SLIP).await).await;
+    assert_eq!(resumed.expect_err("untouchable").code(), ErrorCode::NotFound);
+    let status: String = sqlx::query_scalar("select status::text from rating_slip where id = $1")
+        .bind(BRAM_SLIP.0)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("status");
+    assert_eq!(status, "paused");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn slips_from_an_earlier_gaming_day_are_flagged_stale(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let fresh =
+        run(&pools, pit_boss_a(), async |conn, actor| slips::slip(conn, actor, ALMA_SLIP).await).await.expect("slip");
+    assert!(!fresh.stale);
+    sqlx::query("update rating_slip set gaming_day = gaming_day - 1 where id = $1")
+        .bind(ALMA_SLIP.0)
+        .execute(&pools.admin)
+        .await
+        .expect("yesterday");
+    let old =
+        run(&pools, pit_boss_a(), async |conn, actor| slips::active_slips_at(conn, actor, Some(TABLE_A_ACTIVE)).await)
+            .await
+            .expect("slips");
+    assert_eq!(old.len(), 1);
+    assert!(old[0].stale);
+    pools.close().await;
+}
