@@ -3,35 +3,21 @@
 //! covered one layer down; this proves the wiring.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
-use app::ssr::AppState;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use pitboss::auth::SessionKey;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tower::ServiceExt;
 
+mod common;
+
+/// The app and its pool; the hub stops listening when the world is dropped here (these tests need no events).
 async fn router(options: PgConnectOptions) -> (Router, PgPool) {
-    let pool = PgPoolOptions::new()
-        .max_connections(4)
-        .connect_with(options.username(pitboss::db::RUNTIME_ROLE))
-        .await
-        .expect("runtime pool");
-    pitboss::seed::demo(&pool).await.expect("seed");
-    let state = AppState {
-        leptos_options: LeptosOptions::builder().output_name("pitboss").build(),
-        pool: pool.clone(),
-        session_key: SessionKey::new(&[9; 32]).expect("key"),
-        secure_cookies: false,
-    };
-    // A stop signal nobody sends: the hub's listener lives as long as the test's runtime.
-    let (_stop, stopped) = tokio::sync::watch::channel(false);
-    let hub = server::events::EventHub::start(pool.clone(), stopped);
-    (server::router::app(state, hub), pool)
+    let world = common::world(options).await;
+    (world.app, world.pool)
 }
 
 struct Reply {

@@ -4,45 +4,17 @@
 
 use std::time::{Duration, Instant};
 
-use app::ssr::AppState;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use pitboss::auth::SessionKey;
 use serde_json::{Value, json};
-use server::events::EventHub;
 use sqlx::PgPool;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use tokio::sync::watch;
 use tower::ServiceExt;
 
-struct World {
-    app: Router,
-    hub: EventHub,
-    pool: PgPool,
-    _stop: watch::Sender<bool>,
-}
+mod common;
 
-async fn world(options: PgConnectOptions) -> World {
-    let pool = PgPoolOptions::new()
-        .max_connections(6)
-        .connect_with(options.username(pitboss::db::RUNTIME_ROLE))
-        .await
-        .expect("runtime pool");
-    pitboss::seed::demo(&pool).await.expect("seed");
-    let state = AppState {
-        leptos_options: LeptosOptions::builder().output_name("pitboss").build(),
-        pool: pool.clone(),
-        session_key: SessionKey::new(&[3; 32]).expect("key"),
-        secure_cookies: false,
-    };
-    let (stop, stopped) = watch::channel(false);
-    let hub = EventHub::start(pool.clone(), stopped);
-    tokio::time::timeout(Duration::from_secs(10), hub.listening()).await.expect("the listener connects");
-    World { app: server::router::app(state, hub.clone()), hub, pool, _stop: stop }
-}
+use common::world;
 
 fn post(path: &str, body: Value, cookie: &str) -> Request<Body> {
     let body = body.to_string();

@@ -5,7 +5,7 @@ use pitboss::casino::CasinoSettings;
 use pitboss::money::group_thousands;
 
 use super::casino_settings;
-use crate::ui::loaded;
+use crate::ui::{Facts, loaded};
 
 /// The casino's operating rules at a glance: when the gaming day turns over and where the compliance
 /// thresholds sit.
@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
 /// Casino settings as read-only facts.
 #[component]
 pub fn SettingsSummary(settings: CasinoSettings) -> impl IntoView {
-    let facts = [
+    let facts = vec![
         ("Gaming day starts", format!("{} ({})", settings.gaming_day_start.format("%H:%M"), settings.timezone)),
         ("MTL watchlist floor", settings.watchlist_floor.to_string()),
         ("CTR threshold", settings.ctr_threshold.to_string()),
@@ -32,19 +32,5 @@ pub fn SettingsSummary(settings: CasinoSettings) -> impl IntoView {
             format!("{} points", group_thousands(settings.reward_cap_points.unsigned_abs().into())),
         ),
     ];
-    view! {
-        <dl class="grid grid-cols-1 sm:grid-cols-2 gap-3" data-testid="casino-settings">
-            {facts
-                .into_iter()
-                .map(|(term, value)| {
-                    view! {
-                        <div class="bg-white rounded-xl shadow-sm p-4">
-                            <dt class="text-sm text-slate-500">{term}</dt>
-                            <dd class="text-xl font-semibold text-slate-900">{value}</dd>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </dl>
-    }
+    view! { <Facts facts testid="casino-settings"/> }
 }

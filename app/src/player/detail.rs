@@ -8,7 +8,7 @@ use pitboss::player::{PlayerDetail, PlayerId};
 use super::{PLAYER_ENTITIES, get_player};
 use crate::error::AppError;
 use crate::live::use_live;
-use crate::ui::loaded;
+use crate::ui::{Facts, loaded};
 use pitboss::ErrorCode;
 
 /// Name, birth date, enrollment and loyalty balance.
@@ -39,25 +39,13 @@ fn Record(player: PlayerDetail) -> impl IntoView {
         player.player.birth_date.map_or_else(|| "Not recorded".to_owned(), |d| d.format("%-d %b %Y").to_string());
     let enrolled = player.enrolled_at.format("%-d %b %Y").to_string();
     let by = player.enrolled_by.clone().map(|name| format!(" by {name}")).unwrap_or_default();
-    let facts = [
+    let facts = vec![
         ("Birth date", born),
         ("Enrolled", format!("{enrolled}{by}")),
         ("Loyalty balance", format!("{} points", group_thousands(player.loyalty_points.unsigned_abs()))),
     ];
     view! {
         <h1 class="text-2xl font-bold text-slate-900" data-testid="player-name">{player.player.full_name()}</h1>
-        <dl class="grid sm:grid-cols-3 gap-3">
-            {facts
-                .into_iter()
-                .map(|(term, value)| {
-                    view! {
-                        <div class="bg-white rounded-xl shadow-sm p-4">
-                            <dt class="text-sm text-slate-500">{term}</dt>
-                            <dd class="text-lg font-semibold">{value}</dd>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </dl>
+        <Facts facts/>
     }
 }

@@ -82,6 +82,26 @@ where
     }
 }
 
+/// Facts as cards: a term and its value each, in a responsive grid.
+#[component]
+pub fn Facts(facts: Vec<(&'static str, String)>, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    view! {
+        <dl class="grid grid-cols-1 sm:grid-cols-2 lg:grid-cols-3 gap-3" data-testid=testid>
+            {facts
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <div class="bg-white rounded-xl shadow-sm p-4">
+                            <dt class="text-sm text-slate-500">{term}</dt>
+                            <dd class="text-xl font-semibold text-slate-900">{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
 /// A labelled text box with large touch targets and, when given the last error, its field's message.
 #[component]
 pub fn TextField(
