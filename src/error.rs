@@ -144,6 +144,18 @@ error_codes! {
     /// A forced close needs a reason of 1 to 200 characters.
     TableCloseReasonInvalid = 422, "Give a reason of 1 to 200 characters for closing the table with players rated.";
 
+    // -- loyalty ------------------------------------------------------------------------------------------
+    /// Rewards are issued only while a slip is open or paused.
+    LoyaltySlipClosed = 409, "This rating slip is closed. Rewards are issued only while the player is rated.";
+    /// The slip is not the named player's.
+    LoyaltyWrongPlayer = 409, "That rating slip belongs to another player. Refresh the seat map.";
+    /// A reward of zero or fewer points.
+    LoyaltyInvalidPoints = 422, "Enter a whole number of points above zero.";
+    /// More points than the casino allows in one reward.
+    LoyaltyOverCap = 422, "That is more points than one reward may give here. Lower the points, or ask an admin about the cap.";
+    /// A reason other than mid-session reward or promotion.
+    LoyaltyInvalidReason = 422, "Choose why the reward is given: mid-session reward or promotion.";
+
     // -- players ------------------------------------------------------------------------------------------
     /// A player name is empty or longer than 100 characters.
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";

@@ -14,6 +14,7 @@ pub mod feature;
 pub mod floor;
 mod id;
 pub mod live;
+pub mod loyalty;
 pub mod money;
 pub mod player;
 pub mod rating_slip;

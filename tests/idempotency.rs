@@ -82,11 +82,7 @@ async fn a_failed_request_stores_nothing_and_can_be_retried(options: PgPoolOptio
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn twenty_simultaneous_duplicates_have_one_effect(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
-    let pool = PgPoolOptions::new()
-        .max_connections(20)
-        .connect_with(pools.app.connect_options().as_ref().clone())
-        .await
-        .expect("wide runtime pool");
+    let pool = pools.wide_runtime_pool(20).await;
     let key = Uuid::new_v4();
     let calls = (0..20).map(|i| {
         let pool = pool.clone();

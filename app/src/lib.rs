@@ -11,6 +11,7 @@ pub mod casino;
 pub mod error;
 pub mod floor;
 pub mod live;
+pub mod loyalty;
 pub mod player;
 pub mod shell;
 #[cfg(feature = "ssr")]

@@ -13,13 +13,18 @@ for (const [width, height] of [[1280, 800], [768, 1024]]) {
     await expect(page.getByTestId("table-card")).toHaveCount(12);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(width);
-    for (const box of await page.getByTestId("table-card").evaluateAll((cards) =>
-      cards.map((c) => c.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height, right: r.right })),
-    )) {
-      expect(box.h).toBeGreaterThanOrEqual(44);
-      expect(box.w).toBeGreaterThanOrEqual(150);
-      expect(box.right).toBeLessThanOrEqual(width);
-    }
+    // Other stories change the same demo floor meanwhile; a live refresh can swap the cards between Playwright
+    // resolving them and measuring them (a detached card measures 0×0), so measure until one pass is whole.
+    await expect(async () => {
+      for (const box of await page.getByTestId("table-card").evaluateAll((cards) =>
+        cards.map((c) => ({ ...c.getBoundingClientRect().toJSON(), attached: c.isConnected })),
+      )) {
+        expect(box.attached).toBe(true);
+        expect(box.height).toBeGreaterThanOrEqual(44);
+        expect(box.width).toBeGreaterThanOrEqual(150);
+        expect(box.right).toBeLessThanOrEqual(width);
+      }
+    }).toPass({ timeout: 5_000 });
     await page.screenshot({ path: testInfo.outputPath(`pit-${width}x${height}.png`), fullPage: true });
 
     await page.getByTestId("table-card").first().click();

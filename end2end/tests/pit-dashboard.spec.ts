@@ -2,7 +2,7 @@
 // dashboard without a reload, within two seconds; the measured delay is printed.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO, signIn } from "../fixtures/staff";
-import { card, clickTimed, ensureStatus, openPit, watchCard } from "../fixtures/pit";
+import { card, clickTimed, ensureStatus, openPit, openTable, watchCard } from "../fixtures/pit";
 
 async function pitBoss(browser: Browser, who: typeof DEMO.pitBoss): Promise<Page> {
   const context = await browser.newContext();
@@ -25,7 +25,7 @@ test("A opens a closed table and B's dashboard shows it active within 2 s", asyn
   await expect(card(b, "RL-02").getByTestId("table-status")).toHaveText("Closed");
 
   const seen = await watchCard(b, "RL-02", '[data-testid="table-status"]', "Active");
-  await card(a, "RL-02").click();
+  await openTable(a, "RL-02");
   await a.getByRole("button", { name: "Open table" }).click();
   const clickedAt = await clickTimed(a, "Confirm: open RL-02");
   const delay = (await seen()) - clickedAt;

@@ -1,14 +1,7 @@
 // US-001, continued: closing a table and putting a dealer on one reach the other pit boss live too.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "../fixtures/staff";
-import { card, clickTimed, ensureStatus, openPit, tableCard, watchCard } from "../fixtures/pit";
-
-async function pitBoss(browser: Browser, who: typeof DEMO.pitBoss): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, who);
-  await openPit(page);
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { DEMO } from "../fixtures/staff";
+import { card, clickTimed, ensureStatus, openTable, pitBoss, tableCard, watchCard } from "../fixtures/pit";
 
 test("A closes a table and B's dashboard shows it closed within 2 s", async ({ browser }) => {
   const a = await pitBoss(browser, DEMO.pitBoss);
@@ -17,7 +10,7 @@ test("A closes a table and B's dashboard shows it closed within 2 s", async ({ b
   await expect(card(b, "BJ-05").getByTestId("table-status")).toHaveText("Active");
 
   const seen = await watchCard(b, "BJ-05", '[data-testid="table-status"]', "Closed");
-  await card(a, "BJ-05").click();
+  await openTable(a, "BJ-05");
   await a.getByRole("button", { name: "Close table" }).click();
   const clickedAt = await clickTimed(a, "Confirm: close BJ-05");
   const delay = (await seen()) - clickedAt;
@@ -34,7 +27,7 @@ test("A assigns a dealer and B's dashboard shows the dealer within 2 s", async (
   const dealer = current === "Taylor Brooks" ? "Drew Kim" : "Taylor Brooks";
 
   const seen = await watchCard(b, "HL-BJ-01", '[data-testid="table-dealer"]', dealer);
-  await card(a, "HL-BJ-01").click();
+  await openTable(a, "HL-BJ-01");
   const panel = a.getByRole("dialog");
   const option = await panel.locator("option", { hasText: dealer }).getAttribute("value");
   await panel.getByLabel("Dealer").selectOption(option ?? "");

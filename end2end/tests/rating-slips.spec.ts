@@ -2,39 +2,9 @@
 // resume, close — and a second pit boss's dashboard follows each step within 2 s (delays printed). The timer
 // ticks while the slip runs, stands still while it is paused, and the closed slip's duration leaves the pause
 // out.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "../fixtures/staff";
-import { card, ensureStatus, freeSeat, openPit, seatDot, watch } from "../fixtures/pit";
-
-async function pitBoss(browser: Browser, who: typeof DEMO.pitBoss): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, who);
-  await openPit(page);
-  return page;
-}
-
-/** The epoch time (ms) at which `button` was clicked in the page. */
-async function clickAt(page: Page, name: string): Promise<number> {
-  const button = page.getByRole("dialog").getByRole("button", { name, exact: true });
-  await button.evaluate((el) => el.addEventListener("click", () => {
-    (window as unknown as { clickedAt?: number }).clickedAt = performance.timeOrigin + performance.now();
-  }, { capture: true, once: true }));
-  await button.click();
-  return (await page.evaluate(() => (window as unknown as { clickedAt?: number }).clickedAt)) as number;
-}
-
-/** Seats `player` at `seat` of `label` through the seat map and starts rating them; returns the click time. */
-async function seatAndRate(a: Page, label: string, seat: number, search: string, player: string) {
-  await card(a, label).click();
-  const panel = a.getByRole("dialog");
-  await panel.locator(`[data-testid="seat"][data-seat="${seat}"]`).click();
-  const form = panel.getByRole("form", { name: "Seat a player" });
-  await form.getByLabel("Find the player").fill(search);
-  await form.getByRole("button", { name: player }).click();
-  await expect(form.getByTestId("chosen-player")).toContainText(player);
-  await form.getByLabel("Average bet ($)").fill("25");
-  return clickAt(a, "Seat and start rating");
-}
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO } from "../fixtures/staff";
+import { clickInPanel as clickAt, ensureStatus, freeSeat, pitBoss, seatAndRate, seatDot, watch } from "../fixtures/pit";
 
 function timer(a: Page, seat: number) {
   return a.getByRole("dialog").locator(`[data-testid="seat"][data-seat="${seat}"] [data-testid="slip-timer"]`);

@@ -28,6 +28,8 @@ pub struct SeatedPlayer {
     pub name: String,
     /// Their open or paused slip, if they are being rated.
     pub slip: Option<Slip>,
+    /// Points issued by hand on that slip so far (mid-session rewards and promotions).
+    pub rewarded_points: i64,
 }
 
 /// One seat of a table.

@@ -5,6 +5,7 @@ use sqlx::PgConnection;
 use super::Error;
 use super::model::{PlayerChoice, SeatView, SeatedPlayer, TableSeats};
 use crate::actor::Actor;
+use crate::loyalty;
 use crate::money::Cents;
 use crate::player;
 use crate::rating_slip::{self, Slip};
@@ -84,19 +85,24 @@ pub async fn seat_maps(
     let slips = rating_slip::active_slips_at(conn, actor, table).await?;
     let players: Vec<_> = visits.iter().map(|v| v.player_id).collect();
     let names = player::names(conn, actor, &players).await?;
+    let slip_ids: Vec<_> = slips.iter().map(|s| s.id).collect();
+    let rewarded = loyalty::issued_points(conn, actor, &slip_ids).await?;
     Ok(tables
         .into_iter()
         .map(|t| TableSeats {
             table_id: t.id,
             seats: (1..=t.seats)
                 .map(|number| {
-                    let occupant =
-                        visits.iter().find(|v| v.seat == Some(Seat { table_id: t.id, number })).map(|v| SeatedPlayer {
+                    let occupant = visits.iter().find(|v| v.seat == Some(Seat { table_id: t.id, number })).map(|v| {
+                        let slip = slips.iter().find(|s| s.visit_id == v.id && s.table_id == t.id).cloned();
+                        SeatedPlayer {
                             visit_id: v.id,
                             player_id: v.player_id,
                             name: names.get(&v.player_id).cloned().unwrap_or_default(),
-                            slip: slips.iter().find(|s| s.visit_id == v.id && s.table_id == t.id).cloned(),
-                        });
+                            rewarded_points: slip.as_ref().and_then(|s| rewarded.get(&s.id)).copied().unwrap_or(0),
+                            slip,
+                        }
+                    });
                     SeatView { number, occupant }
                 })
                 .collect(),

@@ -106,7 +106,8 @@ pub async fn update_average_bet(conn: &mut PgConnection, actor: &Actor, id: Slip
 /// Closes an open or paused slip now, fixing its final figures.
 ///
 /// Ends a pause in progress, fixes the final duration (pauses excluded) and, if given, the final average bet. `reason` explains a close forced by closing the table.
-/// Writes `rating_slip.closed` with the final figures.
+/// Writes `rating_slip.closed` with the final figures, and accrues the slip's loyalty points in the same
+/// transaction.
 pub async fn close(
     conn: &mut PgConnection,
     actor: &Actor,
@@ -131,6 +132,8 @@ pub async fn close(
         "theo_cents": closed.theo.0, "reason": reason,
     }));
     audit::record(conn, actor.casino_id, entry).await?;
+    // Every close path (slip close, check-out, forced table close) comes here, so none can skip accrual.
+    crate::loyalty::accrue_session_end(conn, actor, &closed).await?;
     Ok(closed)
 }
 

@@ -51,6 +51,15 @@ impl Pools {
         Self { admin, app }
     }
 
+    /// Another runtime-role pool, `connections` wide, for tests that need that many transactions at once.
+    pub async fn wide_runtime_pool(&self, connections: u32) -> PgPool {
+        PgPoolOptions::new()
+            .max_connections(connections)
+            .connect_with(self.app.connect_options().as_ref().clone())
+            .await
+            .expect("wide runtime pool")
+    }
+
     /// Closes both pools; a pool left open makes sqlx leak the test database.
     pub async fn close(self) {
         self.app.close().await;

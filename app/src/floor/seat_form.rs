@@ -10,6 +10,7 @@ use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::seat_actions::SeatActions;
 use crate::error::AppError;
+use crate::loyalty::SlipRewardsPanel;
 use crate::player::search_players;
 use crate::ui::{ConfirmButton, TextField, loaded};
 
@@ -108,9 +109,9 @@ fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions) -> impl In
     view! {
         <form on:submit=submit class="space-y-3" aria-label="Seat a player">
             <div class="flex gap-2" role="group" aria-label="Player">
-                <button type="button" class=format!("{BUTTON} border border-slate-300") aria-pressed=move || (!new_player.get()).to_string()
+                <button type="button" class=format!("{BUTTON} border border-slate-300 aria-pressed:bg-slate-900 aria-pressed:text-white") aria-pressed=move || (!new_player.get()).to_string()
                     on:click=move |_| new_player.set(false)>"Enrolled player"</button>
-                <button type="button" class=format!("{BUTTON} border border-slate-300") aria-pressed=move || new_player.get().to_string()
+                <button type="button" class=format!("{BUTTON} border border-slate-300 aria-pressed:bg-slate-900 aria-pressed:text-white") aria-pressed=move || new_player.get().to_string()
                     on:click=move |_| new_player.set(true)>"New player"</button>
             </div>
             <Show when=move || new_player.get() fallback=move || view! { <PlayerPicker query chosen/> }>
@@ -150,6 +151,8 @@ fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions)
     let typed = occupant.slip.as_ref().map(|s| pitboss::money::format_hundredths(s.average_bet.0));
     let bet = RwSignal::new(typed.unwrap_or_default());
     let bet_error = RwSignal::new(None::<AppError>);
+    let rewards =
+        occupant.slip.as_ref().map(|slip| view! { <SlipRewardsPanel slip_id=slip.id player_id=occupant.player_id/> });
     let slip_controls = match occupant.slip {
         Some(slip) => view! { <SlipControls slip bet bet_error actions/> }.into_any(),
         None => view! {
@@ -170,6 +173,7 @@ fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions)
     view! {
         <p class="text-lg">{occupant.name}</p>
         <div class="flex flex-wrap gap-2 items-end">{slip_controls}</div>
+        {rewards}
         <ConfirmButton label="Check out" confirm="Confirm: check out".to_owned() disabled=busy
             on_confirm=Callback::new(move |()| actions.check_out(visit_id))/>
     }

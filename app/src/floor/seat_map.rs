@@ -124,9 +124,17 @@ fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
                 }
                 .into_any()
             });
+            let rewarded = (occupant.rewarded_points > 0).then(|| {
+                view! {
+                    <span class="text-xs font-semibold text-indigo-800" data-testid="seat-rewards">
+                        {format!("★ {} pts", crate::loyalty::points_text(occupant.rewarded_points))}
+                    </span>
+                }
+            });
             view! {
                 <span class="font-semibold truncate" data-testid="seat-player">{occupant.name}</span>
                 {slip.unwrap_or_else(|| view! { <span class="text-xs">"Not rated"</span> }.into_any())}
+                {rewarded}
             }
             .into_any()
         }

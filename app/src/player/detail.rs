@@ -8,16 +8,18 @@ use pitboss::player::{PlayerDetail, PlayerId};
 use super::{PLAYER_ENTITIES, get_player};
 use crate::error::AppError;
 use crate::live::use_live;
-use crate::ui::{Facts, loaded};
+use crate::loyalty::{PlayerLedgerSection, ledger_of_player};
+use crate::ui::{Facts, loaded2};
 use pitboss::ErrorCode;
 
-/// Name, birth date, enrollment and loyalty balance.
+/// Name, birth date, enrollment, loyalty balance and ledger.
 #[component]
 pub fn PlayerPage() -> impl IntoView {
     let params = use_params_map();
     let version = use_live().version_of(PLAYER_ENTITIES);
+    let id = move || params.read().get("id").and_then(|id| id.parse().ok()).map(PlayerId);
     let player = Resource::new(
-        move || (params.read().get("id").and_then(|id| id.parse().ok()).map(PlayerId), version.get()),
+        move || (id(), version.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => get_player(id).await,
@@ -25,10 +27,22 @@ pub fn PlayerPage() -> impl IntoView {
             }
         },
     );
+    let ledger = Resource::new(
+        move || (id(), version.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => ledger_of_player(id).await,
+                None => Err(AppError::new(ErrorCode::NotFound)),
+            }
+        },
+    );
     view! {
         <section class="space-y-4">
             <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
-            {loaded(player, |player| view! { <Record player/> })}
+            {loaded2(player, ledger, |player, ledger| view! {
+                <Record player/>
+                <PlayerLedgerSection ledger/>
+            })}
         </section>
     }
 }

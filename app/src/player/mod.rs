@@ -10,4 +10,4 @@ pub use detail::PlayerPage;
 pub use search::PlayersPage;
 
 /// The records whose changes the player pages re-read.
-pub(crate) const PLAYER_ENTITIES: &[&str] = &["player"];
+pub(crate) const PLAYER_ENTITIES: &[&str] = &["player", "loyalty_ledger"];

@@ -1,11 +1,13 @@
 //! Shared presentational pieces: error display, hydration state, request ids.
 
+mod time;
 mod timer;
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::error::AppError;
+pub use time::{LocalTime, clock_time};
 pub use timer::{SlipTimer, clock};
 
 /// Shows an error's message prominently, with its code for support and tests; nothing when there is none.
@@ -228,20 +230,6 @@ pub fn ConfirmButton(
                 </button>
             </div>
         </Show>
-    }
-}
-
-/// A time of day as the floor reads it, in the browser's (the casino's) local time: `14:05`.
-pub fn clock_time(at: chrono::DateTime<chrono::Utc>) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
-        format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        // Only reached by markup rendered on the server, which shows the zone it uses.
-        format!("{} UTC", at.format("%H:%M"))
     }
 }
 

@@ -1,0 +1,52 @@
+//! A player's loyalty ledger, as the player page shows it.
+
+use leptos::prelude::*;
+use pitboss::loyalty::{LedgerEntry, PlayerLedger};
+
+use super::points_text;
+use crate::ui::LocalTime;
+
+/// The ledger, newest first: when, why, points, the balance after, who issued it and the slip's theo then.
+#[component]
+pub fn PlayerLedgerSection(ledger: PlayerLedger) -> impl IntoView {
+    let empty = ledger.entries.is_empty();
+    view! {
+        <section class="space-y-2" data-testid="player-ledger">
+            <h2 class="text-lg font-semibold">"Loyalty ledger"</h2>
+            <Show when=move || empty>
+                <p class="text-slate-600">"No points issued or earned yet."</p>
+            </Show>
+            <div class="overflow-x-auto">
+                <table class="w-full text-left text-sm bg-white rounded-lg">
+                    <thead class="text-slate-600">
+                        <tr>
+                            <th class="p-2">"When"</th>
+                            <th class="p-2">"Reason"</th>
+                            <th class="p-2 text-right">"Points"</th>
+                            <th class="p-2 text-right">"Balance"</th>
+                            <th class="p-2">"By"</th>
+                            <th class="p-2 text-right">"Theo then"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="divide-y divide-slate-100">
+                        {ledger.entries.into_iter().map(|entry| view! { <LedgerRow entry/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
+    view! {
+        <tr data-testid="ledger-entry" data-reason=entry.reason.as_str() data-points=entry.points>
+            <td class="p-2"><LocalTime at=entry.created_at/></td>
+            <td class="p-2">{entry.reason.label()}</td>
+            <td class="p-2 text-right tabular-nums">{points_text(entry.points)}</td>
+            <td class="p-2 text-right tabular-nums">{points_text(entry.balance_after)}</td>
+            <td class="p-2">{entry.staff_name.unwrap_or_else(|| "System".to_owned())}</td>
+            <td class="p-2 text-right tabular-nums">{entry.theo.map(|theo| theo.to_string()).unwrap_or_default()}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,134 @@
+//! The loyalty service's use cases. Each takes the caller's transaction and never commits it.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::model::{LedgerEntry, LedgerId, PlayerLedger, RewardRequest, SlipRewards};
+use super::repo::{self, Accrual, Filter};
+use super::{Error, rules};
+use crate::actor::Actor;
+use crate::audit::{self, AuditEntry};
+use crate::player::{self, PlayerId};
+use crate::rating_slip::{self, Slip, SlipId, SlipStatus};
+
+/// Issues points on an open or paused slip, through `rpc_issue_mid_session_reward`.
+///
+/// Pit bosses and admins (`FORBIDDEN`); the slip must be in the actor's casino (`NOT_FOUND`), the player's
+/// (`LOYALTY_WRONG_PLAYER`) and not closed (`LOYALTY_SLIP_CLOSED`); points above zero
+/// (`LOYALTY_INVALID_POINTS`) and within the casino's cap (`LOYALTY_OVER_CAP`); reason mid-session or
+/// promotion (`LOYALTY_INVALID_REASON`). A request with a key already used returns the first entry and
+/// writes nothing, even if the slip has closed since. Writes `loyalty_ledger.reward_issued`.
+pub async fn issue_mid_session_reward(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    request: &RewardRequest,
+) -> Result<LedgerEntry, Error> {
+    let id = repo::issue(conn, request).await.map_err(refusal)?;
+    entry(conn, actor, id).await
+}
+
+/// Accrues a just-closed slip's theo-based points, in the close transaction, from its frozen policy.
+///
+/// The slip earns its theo's points less the mid-session rewards already advanced on it (never below
+/// zero); the row is written even for 0 points, so every closed slip shows its accrual. A second accrual
+/// of one slip is refused by the database. Writes `loyalty_ledger.accrued`.
+pub async fn accrue_session_end(conn: &mut PgConnection, actor: &Actor, slip: &Slip) -> sqlx::Result<LedgerId> {
+    let earned = rules::earned_points(slip.theo, &slip.policy);
+    let advanced = repo::issued_on(conn, actor.casino_id, &[slip.id.0]).await?.first().map_or(0, |r| r.1);
+    let points = i32::try_from(rules::unrewarded_points(earned, advanced)).unwrap_or(i32::MAX);
+    let balance_after = repo::add_to_balance(conn, actor.casino_id, slip.player_id, i64::from(points)).await?;
+    let accrual = Accrual {
+        player_id: slip.player_id,
+        rating_slip_id: slip.id,
+        visit_id: slip.visit_id,
+        staff_id: actor.staff_id,
+        points,
+        average_bet: slip.average_bet,
+        seconds_played: i32::try_from(slip.accrued_seconds).unwrap_or(i32::MAX),
+        theo: slip.theo,
+        balance_after,
+    };
+    let id = repo::insert_accrual(conn, actor.casino_id, &accrual).await?;
+    let entry = AuditEntry::new("loyalty_ledger.accrued", "loyalty_ledger", id.0).after(json!({
+        "rating_slip_id": slip.id, "player_id": slip.player_id, "points": points, "earned_points": earned,
+        "advanced_points": advanced, "theo_cents": slip.theo.0, "policy_version": slip.policy.policy_version,
+        "balance_after": balance_after,
+    }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(id)
+}
+
+/// The slip's ledger rows, the player's balance and the reward the pit would prefill now.
+///
+/// The prefill is the theo points the slip has earned and not yet been given (0 once closed). `NOT_FOUND`
+/// outside the actor's casino.
+pub async fn slip_rewards(conn: &mut PgConnection, actor: &Actor, slip_id: SlipId) -> Result<SlipRewards, Error> {
+    let slip = rating_slip::slip(conn, actor, slip_id).await.map_err(|error| match error {
+        rating_slip::Error::Db(error) => Error::Db(error),
+        _ => Error::NotFound,
+    })?;
+    let entries = repo::entries(conn, actor.casino_id, Filter::Slip(slip_id)).await?;
+    let balance = repo::balance(conn, actor.casino_id, slip.player_id).await?;
+    let advanced = repo::issued_on(conn, actor.casino_id, &[slip_id.0]).await?.first().map_or(0, |r| r.1);
+    let suggested_points = match slip.status {
+        SlipStatus::Closed => 0,
+        _ => rules::unrewarded_points(rules::earned_points(slip.theo, &slip.policy), advanced),
+    };
+    Ok(SlipRewards { entries, balance, suggested_points })
+}
+
+/// A player's ledger here, newest first (the latest 200 rows), and balance. `NOT_FOUND` for a player not
+/// enrolled at the actor's casino.
+pub async fn player_ledger(conn: &mut PgConnection, actor: &Actor, player_id: PlayerId) -> Result<PlayerLedger, Error> {
+    let enrolled = player::is_enrolled(conn, actor, player_id).await.map_err(|error| match error {
+        player::Error::Db(error) => Error::Db(error),
+        _ => Error::NotFound,
+    })?;
+    if !enrolled {
+        return Err(Error::NotFound);
+    }
+    let entries = repo::entries(conn, actor.casino_id, Filter::Player(player_id)).await?;
+    let balance = repo::balance(conn, actor.casino_id, player_id).await?;
+    Ok(PlayerLedger { balance, entries })
+}
+
+/// Points issued by hand (mid-session rewards and promotions) on each of `slips`; slips without any are
+/// left out.
+pub async fn issued_points(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    slips: &[SlipId],
+) -> sqlx::Result<HashMap<SlipId, i64>> {
+    let ids: Vec<Uuid> = slips.iter().map(|s| s.0).collect();
+    Ok(repo::issued_on(conn, actor.casino_id, &ids)
+        .await?
+        .into_iter()
+        .map(|(slip, _, issued)| (slip, issued))
+        .collect())
+}
+
+/// One ledger row (`NOT_FOUND` outside the actor's casino).
+pub async fn entry(conn: &mut PgConnection, actor: &Actor, id: LedgerId) -> Result<LedgerEntry, Error> {
+    repo::entries(conn, actor.casino_id, Filter::Id(id)).await?.pop().ok_or(Error::NotFound)
+}
+
+/// Maps the reward function's SQLSTATEs to the refusals they stand for.
+fn refusal(error: sqlx::Error) -> Error {
+    let code = match &error {
+        sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
+        _ => None,
+    };
+    match code.as_deref() {
+        Some("PB401" | "PB403") => Error::Forbidden,
+        Some("PB404") => Error::NotFound,
+        Some("PB409") => Error::SlipClosed,
+        Some("PB410") => Error::WrongPlayer,
+        Some("PB422") => Error::InvalidPoints,
+        Some("PB423") => Error::OverCap,
+        Some("PB424") => Error::InvalidReason,
+        _ => Error::Db(error),
+    }
+}
