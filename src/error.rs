@@ -156,6 +156,20 @@ error_codes! {
     /// A reason other than mid-session reward or promotion.
     LoyaltyInvalidReason = 422, "Choose why the reward is given: mid-session reward or promotion.";
 
+    // -- finance and feature flags ------------------------------------------------------------------------
+    /// Deposits and withdrawals are switched off by the `finance_minimal_enabled` feature flag.
+    FinanceFeatureDisabled = 403, "Deposits and withdrawals are turned off at this casino (feature flag finance_minimal_enabled). Ask an admin.";
+    /// Pit bosses record at the pit and cashiers at the cage.
+    FinanceSourceNotAllowed = 403, "Pit bosses record entries at the pit and cashiers at the cage.";
+    /// The visit or rating slip named belongs to another player.
+    FinanceWrongPlayer = 409, "That visit or rating slip belongs to another player. Refresh and try again.";
+    /// The amount is not a positive dollar amount.
+    FinanceInvalidAmount = 422, "Enter an amount in dollars, above zero.";
+    /// A note over 200 characters, or a reversal without its reason.
+    FinanceInvalidNote = 422, "Notes are up to 200 characters, and a reversal needs a reason.";
+    /// The entry is a reversal itself, or has been reversed already.
+    FinanceNotReversible = 409, "That entry is a reversal or has been reversed already.";
+
     // -- players ------------------------------------------------------------------------------------------
     /// A player name is empty or longer than 100 characters.
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";
@@ -215,6 +229,16 @@ pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ErrorCode::Unavailable,
         _ => ErrorCode::Internal,
+    }
+}
+
+/// The SQLSTATE of a database error, if it is one: how the database functions' refusals (`PBnnn`) reach the
+/// services.
+#[cfg(feature = "db")]
+pub fn sqlstate(error: &sqlx::Error) -> Option<String> {
+    match error {
+        sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
+        _ => None,
     }
 }
 

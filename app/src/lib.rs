@@ -9,9 +9,12 @@
 pub mod auth;
 pub mod casino;
 pub mod error;
+pub mod feature;
+pub mod finance;
 pub mod floor;
 pub mod live;
 pub mod loyalty;
+pub mod mtl;
 pub mod player;
 pub mod shell;
 #[cfg(feature = "ssr")]
@@ -26,6 +29,8 @@ use leptos_router::path;
 
 use crate::auth::LoginPage;
 use crate::casino::{HomePage, SettingsPage, StaffPage};
+use crate::finance::AccountingPage;
+use crate::mtl::CompliancePage;
 use crate::player::{PlayerPage, PlayersPage};
 use crate::shell::Shell;
 use crate::table_context::{GamesPage, PitPage};
@@ -70,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff") view=StaffPage/>
                     <Route path=path!("games") view=GamesPage/>
                     <Route path=path!("settings") view=SettingsPage/>
+                    <Route path=path!("accounting") view=AccountingPage/>
+                    <Route path=path!("compliance") view=CompliancePage/>
                 </ParentRoute>
             </Routes>
         </Router>

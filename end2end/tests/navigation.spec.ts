@@ -1,12 +1,13 @@
-// Story: each role sees the navigation for its own work, and pages it may not use are refused by the server.
+// Story: each role sees the navigation for its own work (the demo casino has finance switched on), and pages it
+// may not use are refused by the server.
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "../fixtures/staff";
 
 const expected = [
-  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Staff", "Games", "Settings"] },
-  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Staff"] },
-  { who: DEMO.cashier, links: ["Overview", "Players"] },
-  { who: DEMO.compliance, links: ["Overview", "Players"] },
+  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Accounting", "Compliance", "Staff", "Games", "Settings"] },
+  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Accounting", "Compliance", "Staff"] },
+  { who: DEMO.cashier, links: ["Overview", "Players", "Accounting"] },
+  { who: DEMO.compliance, links: ["Overview", "Players", "Compliance"] },
 ];
 
 for (const { who, links } of expected) {
@@ -18,7 +19,11 @@ for (const { who, links } of expected) {
   });
 }
 
-for (const [who, path] of [[DEMO.pitBoss, "/settings"], [DEMO.pitBoss, "/games"], [DEMO.cashier, "/pit"]] as const) {
+const refused = [
+  [DEMO.pitBoss, "/settings"], [DEMO.pitBoss, "/games"], [DEMO.cashier, "/pit"], [DEMO.cashier, "/compliance"],
+  [DEMO.compliance, "/accounting"],
+] as const;
+for (const [who, path] of refused) {
   test(`a ${who.role.toLowerCase()} who opens ${path} directly is told the role may not`, async ({ page }) => {
     await signIn(page, who);
     await page.goto(path);

@@ -135,7 +135,7 @@ pub(super) async fn gaming_day(
     at: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Option<NaiveDate>> {
     // language=PostgreSQL
-    sqlx::query_scalar!("select compute_gaming_day($1, coalesce($2, now()))", casino_id.0, at).fetch_one(conn).await
+    sqlx::query_scalar!("select compute_gaming_day($1, coalesce($2, app_now()))", casino_id.0, at).fetch_one(conn).await
 }
 
 pub(super) async fn insert_casino(

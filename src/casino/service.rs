@@ -1,6 +1,6 @@
 //! The casino service's use cases. Each takes the caller's transaction and never commits it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -67,13 +67,18 @@ pub async fn update_settings(
     Ok(after)
 }
 
-/// The gaming day `at` (default: now) falls in, by the database's `compute_gaming_day`.
+/// The gaming day `at` (default: the transaction's clock, `app_now()`) falls in, by the database's `compute_gaming_day`.
 pub async fn compute_gaming_day(
     conn: &mut PgConnection,
     actor: &Actor,
     at: Option<DateTime<Utc>>,
 ) -> Result<GamingDay, Error> {
     repo::gaming_day(conn, actor.casino_id, at).await?.map(GamingDay).ok_or(Error::NotFound)
+}
+
+/// The actor's casino's gaming day at the transaction's clock, for services that date or filter by it.
+pub async fn today(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<NaiveDate> {
+    repo::gaming_day(conn, actor.casino_id, None).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 /// Creates a casino with its settings (platform operation; run under `db::as_casino_admin` for its new id).

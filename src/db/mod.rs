@@ -5,6 +5,7 @@
 //! and never begin, commit or roll back. The context is transaction-local (`set_config(…, true)`): a
 //! session-level setting would leak to the next user of a pooled connection.
 
+use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -31,15 +32,23 @@ pub async fn scoped<T, E>(
 where
     E: From<sqlx::Error>,
 {
-    let actor = scope.actor;
-    let context = Context {
-        casino_id: Some(actor.casino_id),
-        staff_id: Some(actor.staff_id.0),
-        staff_role: Some(actor.role.as_str()),
-        request_id: Some(scope.request_id),
-        ..Context::default()
-    };
-    run(pool, &context, work).await
+    run(pool, &Context::of_staff(scope, None), work).await
+}
+
+/// Like [`scoped`], with the transaction's clock (`app_now()` in SQL) set to `at` instead of the database's.
+///
+/// For the shift simulator and tests that must act at a chosen instant (a gaming-day boundary, a DST change);
+/// requests from a browser always run on the database clock.
+pub async fn scoped_at<T, E>(
+    pool: &PgPool,
+    scope: &Scope,
+    at: DateTime<Utc>,
+    work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<sqlx::Error>,
+{
+    run(pool, &Context::of_staff(scope, Some(at)), work).await
 }
 
 /// Runs platform work for one casino as its administrator, with no staff member behind it.
@@ -124,6 +133,21 @@ struct Context<'a> {
     request_id: Option<Uuid>,
     login_email: Option<&'a str>,
     session_token: Option<&'a str>,
+    clock: Option<DateTime<Utc>>,
+}
+
+impl Context<'_> {
+    fn of_staff(scope: &Scope, clock: Option<DateTime<Utc>>) -> Self {
+        let actor = scope.actor;
+        Context {
+            casino_id: Some(actor.casino_id),
+            staff_id: Some(actor.staff_id.0),
+            staff_role: Some(actor.role.as_str()),
+            request_id: Some(scope.request_id),
+            clock,
+            ..Context::default()
+        }
+    }
 }
 
 async fn run<T, E>(
@@ -140,13 +164,15 @@ where
     sqlx::query!(
         r#"select set_config('app.casino_id', $1, true) as "casino", set_config('app.staff_id', $2, true) as "staff",
                   set_config('app.staff_role', $3, true) as "role", set_config('app.request_id', $4, true) as "request",
-                  set_config('app.login_email', $5, true) as "login", set_config('app.session_token', $6, true) as "session""#,
+                  set_config('app.login_email', $5, true) as "login", set_config('app.session_token', $6, true) as "session",
+                  set_config('app.clock', $7, true) as "clock""#,
         context.casino_id.map(|id| id.0.to_string()).unwrap_or_default(),
         context.staff_id.map(|id| id.to_string()).unwrap_or_default(),
         context.staff_role.unwrap_or_default(),
         context.request_id.map(|id| id.to_string()).unwrap_or_default(),
         context.login_email.unwrap_or_default(),
         context.session_token.unwrap_or_default(),
+        context.clock.map(|at| at.to_rfc3339()).unwrap_or_default(),
     )
     .fetch_one(&mut *tx)
     .await?;

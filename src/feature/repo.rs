@@ -1,9 +1,10 @@
 //! SQL of feature flags.
 
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
-use super::Flag;
-use crate::casino::CasinoId;
+use super::{Flag, FlagState};
+use crate::casino::{CasinoId, StaffId};
 
 /// Whether `flag` is on for the casino; a flag without a row is off.
 pub async fn is_enabled(conn: &mut PgConnection, casino_id: CasinoId, flag: Flag) -> sqlx::Result<bool> {
@@ -15,4 +16,44 @@ pub async fn is_enabled(conn: &mut PgConnection, casino_id: CasinoId, flag: Flag
     )
     .fetch_one(conn)
     .await
+}
+
+/// The stored state of `flag` (off, never changed, without a row).
+pub(super) async fn state(conn: &mut PgConnection, casino_id: CasinoId, flag: Flag) -> sqlx::Result<FlagState> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        r#"select f.enabled, s.first_name || ' ' || s.last_name as "updated_by?", f.updated_at as "updated_at?: DateTime<Utc>"
+           from feature_flag f left join staff s on s.casino_id = f.casino_id and s.id = f.updated_by
+           where f.casino_id = $1 and f.key = $2"#,
+        casino_id.0,
+        flag.key(),
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(row) => FlagState { flag, enabled: row.enabled, updated_by: row.updated_by, updated_at: row.updated_at },
+        None => FlagState { flag, enabled: false, updated_by: None, updated_at: None },
+    })
+}
+
+/// Turns `flag` on or off, creating its row on first use.
+pub(super) async fn set(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    flag: Flag,
+    enabled: bool,
+    by: StaffId,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into feature_flag (casino_id, key, enabled, updated_by) values ($1, $2, $3, $4)
+         on conflict (casino_id, key) do update set enabled = excluded.enabled, updated_by = excluded.updated_by",
+        casino_id.0,
+        flag.key(),
+        enabled,
+        by.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::mtl::Proximity;
 use crate::player::{EnrollInput, PlayerId};
 use crate::rating_slip::Slip;
 use crate::table_context::TableId;
@@ -30,6 +31,9 @@ pub struct SeatedPlayer {
     pub slip: Option<Slip>,
     /// Points issued by hand on that slip so far (mid-session rewards and promotions).
     pub rewarded_points: i64,
+    /// Where their cash totals today stand against the MTL and CTR thresholds (always `None` for roles that
+    /// may not read the MTL).
+    pub proximity: Proximity,
 }
 
 /// One seat of a table.

@@ -7,6 +7,7 @@ use super::model::{PlayerChoice, SeatView, SeatedPlayer, TableSeats};
 use crate::actor::Actor;
 use crate::loyalty;
 use crate::money::Cents;
+use crate::mtl;
 use crate::player;
 use crate::rating_slip::{self, Slip};
 use crate::table_context::{self, TableCard, TableId};
@@ -87,6 +88,7 @@ pub async fn seat_maps(
     let names = player::names(conn, actor, &players).await?;
     let slip_ids: Vec<_> = slips.iter().map(|s| s.id).collect();
     let rewarded = loyalty::issued_points(conn, actor, &slip_ids).await?;
+    let proximity = mtl::levels_today(conn, actor, &players).await?;
     Ok(tables
         .into_iter()
         .map(|t| TableSeats {
@@ -100,6 +102,7 @@ pub async fn seat_maps(
                             player_id: v.player_id,
                             name: names.get(&v.player_id).cloned().unwrap_or_default(),
                             rewarded_points: slip.as_ref().and_then(|s| rewarded.get(&s.id)).copied().unwrap_or(0),
+                            proximity: proximity.get(&v.player_id).map(|p| p.level()).unwrap_or_default(),
                             slip,
                         }
                     });

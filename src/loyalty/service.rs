@@ -117,11 +117,7 @@ pub async fn entry(conn: &mut PgConnection, actor: &Actor, id: LedgerId) -> Resu
 
 /// Maps the reward function's SQLSTATEs to the refusals they stand for.
 fn refusal(error: sqlx::Error) -> Error {
-    let code = match &error {
-        sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
-        _ => None,
-    };
-    match code.as_deref() {
+    match crate::error::sqlstate(&error).as_deref() {
         Some("PB401" | "PB403") => Error::Forbidden,
         Some("PB404") => Error::NotFound,
         Some("PB409") => Error::SlipClosed,

@@ -41,6 +41,9 @@ pub enum Error {
     /// A floor rule refused the demo's seating.
     #[error(transparent)]
     Floor(#[from] floor::Error),
+    /// The demo's feature flags could not be set.
+    #[error(transparent)]
+    Feature(#[from] crate::feature::Error),
     /// Infrastructure failure.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
@@ -131,7 +134,8 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
     Ok(true)
 }
 
-/// Seats and rates the demo's players as the casino's admin, through the same workflow the pit uses.
+/// Turns deposits and withdrawals on, then seats and rates the demo's players as the casino's admin, through
+/// the same services the pit uses.
 async fn start_play(
     pool: &PgPool,
     admin: Actor,
@@ -141,6 +145,7 @@ async fn start_play(
 ) -> Result<(), Error> {
     let scope = Scope { actor: admin, request_id: uuid::Uuid::new_v4() };
     db::scoped(pool, &scope, async |conn| {
+        crate::feature::set_flag(conn, &admin, crate::feature::Flag::FinanceMinimalEnabled, true).await?;
         for (label, seat, player, bet, paused) in demo.play {
             let (Some(table), Some(player)) = (tables.get(label), players.get(*player)) else { continue };
             let choice = PlayerChoice::Existing(*player);

@@ -20,4 +20,7 @@ pub struct SessionView {
     pub casino: Casino,
     /// The casino's gaming day at the time of the request.
     pub gaming_day: GamingDay,
+    /// Whether deposits and withdrawals may be recorded (`finance_minimal_enabled`); the server checks it
+    /// again on every entry.
+    pub finance_enabled: bool,
 }

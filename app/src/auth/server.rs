@@ -43,5 +43,11 @@ pub async fn session_view(conn: &mut PgConnection, actor: &Actor) -> Result<Sess
         staff: casino::authenticated_staff(conn, actor).await?,
         casino: casino::casino(conn, actor).await?,
         gaming_day: casino::compute_gaming_day(conn, actor, None).await?,
+        finance_enabled: pitboss::feature::is_enabled(
+            conn,
+            actor.casino_id,
+            pitboss::feature::Flag::FinanceMinimalEnabled,
+        )
+        .await?,
     })
 }

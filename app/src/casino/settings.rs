@@ -7,6 +7,7 @@ use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
+use crate::feature::FlagsSection;
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
 
@@ -21,7 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
             {loaded2(session, settings, move |session, current| {
                 if rules::may_manage_settings(session.staff.role) {
-                    view! { <SettingsForm current/> }.into_any()
+                    view! { <SettingsForm current/> <FlagsSection/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }

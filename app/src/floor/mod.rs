@@ -10,5 +10,12 @@ pub use api::*;
 pub use seat_map::{SeatMap, SeatStrip};
 
 /// The records whose changes the seat map re-reads.
-pub(crate) const FLOOR_ENTITIES: &[&str] =
-    &["visit", "rating_slip", "gaming_table", "player", "game_settings", "loyalty_ledger"];
+pub(crate) const FLOOR_ENTITIES: &[&str] = &[
+    "visit",
+    "rating_slip",
+    "gaming_table",
+    "player",
+    "game_settings",
+    "loyalty_ledger",
+    "player_financial_transaction",
+];

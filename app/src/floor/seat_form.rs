@@ -10,8 +10,11 @@ use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::seat_actions::SeatActions;
 use crate::error::AppError;
+use crate::finance::{EntryForm, EntryMode};
 use crate::loyalty::SlipRewardsPanel;
+use crate::mtl::ProximityBadge;
 use crate::player::search_players;
+use crate::shell::SessionResource;
 use crate::ui::{ConfirmButton, TextField, loaded};
 
 const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
@@ -153,6 +156,11 @@ fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions)
     let bet_error = RwSignal::new(None::<AppError>);
     let rewards =
         occupant.slip.as_ref().map(|slip| view! { <SlipRewardsPanel slip_id=slip.id player_id=occupant.player_id/> });
+    let buy_in = occupant.slip.as_ref().map(|slip| {
+        let (player_id, mode) = (occupant.player_id, EntryMode::BuyIn { visit_id, slip_id: slip.id });
+        view! { <BuyIn player_id mode/> }
+    });
+    let level = occupant.proximity;
     let slip_controls = match occupant.slip {
         Some(slip) => view! { <SlipControls slip bet bet_error actions/> }.into_any(),
         None => view! {
@@ -171,12 +179,25 @@ fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions)
         .into_any(),
     };
     view! {
-        <p class="text-lg">{occupant.name}</p>
+        <p class="text-lg flex gap-2 items-center">{occupant.name} <ProximityBadge level/></p>
         <div class="flex flex-wrap gap-2 items-end">{slip_controls}</div>
+        {buy_in}
         {rewards}
         <ConfirmButton label="Check out" confirm="Confirm: check out".to_owned() disabled=busy
             on_confirm=Callback::new(move |()| actions.check_out(visit_id))/>
     }
+}
+
+/// The pit's buy-in at the slip, while finance entries are on for the casino.
+#[component]
+fn BuyIn(player_id: PlayerId, mode: EntryMode) -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    loaded(session, move |s| {
+        let role = s.staff.role;
+        (s.finance_enabled && pitboss::finance::rules::source_allowed(role, pitboss::finance::Source::Pit)).then(|| {
+            view! { <section class="w-full border-t border-slate-200 pt-3"><EntryForm player_id mode role/></section> }
+        })
+    })
 }
 
 #[component]

@@ -8,6 +8,7 @@ use pitboss::table_context::TableId;
 use super::seat_actions::SeatActions;
 use super::seat_form::SeatPanel;
 use super::seat_maps;
+use crate::mtl::ProximityBadge;
 use crate::ui::{ErrorBanner, SlipTimer, loaded};
 
 /// How a seat looks at a glance.
@@ -131,8 +132,12 @@ fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
                     </span>
                 }
             });
+            let level = occupant.proximity;
             view! {
-                <span class="font-semibold truncate" data-testid="seat-player">{occupant.name}</span>
+                <span class="flex justify-between gap-1 items-start">
+                    <span class="font-semibold truncate" data-testid="seat-player">{occupant.name}</span>
+                    <ProximityBadge level/>
+                </span>
                 {slip.unwrap_or_else(|| view! { <span class="text-xs">"Not rated"</span> }.into_any())}
                 {rewarded}
             }

@@ -7,12 +7,14 @@ use pitboss::player::{PlayerDetail, PlayerId};
 
 use super::{PLAYER_ENTITIES, get_player};
 use crate::error::AppError;
+use crate::finance::PlayerFinanceSection;
 use crate::live::use_live;
 use crate::loyalty::{PlayerLedgerSection, ledger_of_player};
+use crate::mtl::PlayerProximity;
 use crate::ui::{Facts, loaded2};
 use pitboss::ErrorCode;
 
-/// Name, birth date, enrollment, loyalty balance and ledger.
+/// Name, birth date, enrollment, Title 31 totals today, finance entries, loyalty balance and ledger.
 #[component]
 pub fn PlayerPage() -> impl IntoView {
     let params = use_params_map();
@@ -39,9 +41,14 @@ pub fn PlayerPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
-            {loaded2(player, ledger, |player, ledger| view! {
-                <Record player/>
-                <PlayerLedgerSection ledger/>
+            {loaded2(player, ledger, |player, ledger| {
+                let player_id = player.player.id;
+                view! {
+                    <Record player/>
+                    <PlayerProximity player_id/>
+                    <PlayerFinanceSection player_id/>
+                    <PlayerLedgerSection ledger/>
+                }
             })}
         </section>
     }

@@ -55,8 +55,8 @@ fn HeaderBar(session: SessionView) -> impl IntoView {
                     "Gaming day " {session.gaming_day.to_string()}
                 </span>
             </div>
-            <nav aria-label="Main" class="flex gap-1 grow">
-                {nav_for(role)
+            <nav aria-label="Main" class="flex flex-wrap gap-1 grow">
+                {nav_for(role, session.finance_enabled)
                     .into_iter()
                     .map(|item| {
                         view! {

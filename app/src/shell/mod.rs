@@ -19,9 +19,11 @@ pub type SessionResource = Resource<Result<SessionView, AppError>>;
 /// Layout for the signed-in pages: header and navigation above the page.
 #[component]
 pub fn Shell() -> impl IntoView {
-    let session: SessionResource = Resource::new(|| (), |_| me());
+    let live = provide_live();
+    // Re-read when a flag changes, so the navigation and flagged pages follow it without a reload.
+    let flags = live.version_of(&["feature_flag"]);
+    let session: SessionResource = Resource::new(move || flags.get(), |_| me());
     provide_context(session);
-    provide_live();
     view! {
         <Header session/>
         <main class="mx-auto max-w-6xl p-4">

@@ -18,15 +18,20 @@ const PLAYERS: NavItem = NavItem { href: "/players", label: "Players" };
 const STAFF: NavItem = NavItem { href: "/staff", label: "Staff" };
 const GAMES: NavItem = NavItem { href: "/games", label: "Games" };
 const SETTINGS: NavItem = NavItem { href: "/settings", label: "Settings" };
+const ACCOUNTING: NavItem = NavItem { href: "/accounting", label: "Accounting" };
+const COMPLIANCE: NavItem = NavItem { href: "/compliance", label: "Compliance" };
 
-/// The navigation for a role, in display order.
-pub fn nav_for(role: StaffRole) -> Vec<NavItem> {
-    match role {
-        StaffRole::Admin => vec![HOME, PIT, PLAYERS, STAFF, GAMES, SETTINGS],
-        StaffRole::PitBoss => vec![HOME, PIT, PLAYERS, STAFF],
-        StaffRole::Cashier | StaffRole::Compliance => vec![HOME, PLAYERS],
+/// The navigation for a role, in display order; Accounting only while `finance_minimal_enabled` is on.
+pub fn nav_for(role: StaffRole, finance_enabled: bool) -> Vec<NavItem> {
+    let accounting = finance_enabled && pitboss::finance::rules::may_record(role);
+    let items = match role {
+        StaffRole::Admin => vec![HOME, PIT, PLAYERS, ACCOUNTING, COMPLIANCE, STAFF, GAMES, SETTINGS],
+        StaffRole::PitBoss => vec![HOME, PIT, PLAYERS, ACCOUNTING, COMPLIANCE, STAFF],
+        StaffRole::Cashier => vec![HOME, PLAYERS, ACCOUNTING],
+        StaffRole::Compliance => vec![HOME, PLAYERS, COMPLIANCE],
         StaffRole::Dealer => Vec::new(),
-    }
+    };
+    items.into_iter().filter(|item| accounting || *item != ACCOUNTING).collect()
 }
 
 #[cfg(test)]
@@ -35,13 +40,20 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
-    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/staff", "/games", "/settings"])]
-    #[case(StaffRole::PitBoss, &["/", "/pit", "/players", "/staff"])]
-    #[case(StaffRole::Cashier, &["/", "/players"])]
-    #[case(StaffRole::Compliance, &["/", "/players"])]
+    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/accounting", "/compliance", "/staff", "/games", "/settings"])]
+    #[case(StaffRole::PitBoss, &["/", "/pit", "/players", "/accounting", "/compliance", "/staff"])]
+    #[case(StaffRole::Cashier, &["/", "/players", "/accounting"])]
+    #[case(StaffRole::Compliance, &["/", "/players", "/compliance"])]
     #[case(StaffRole::Dealer, &[])]
     fn each_role_sees_its_own_navigation(#[case] role: StaffRole, #[case] hrefs: &[&str]) {
-        let shown: Vec<_> = nav_for(role).iter().map(|item| item.href).collect();
+        let shown: Vec<_> = nav_for(role, true).iter().map(|item| item.href).collect();
         assert_eq!(shown, hrefs);
+    }
+
+    #[test]
+    fn accounting_leaves_the_menu_while_finance_is_off() {
+        for role in [StaffRole::Admin, StaffRole::PitBoss, StaffRole::Cashier] {
+            assert!(nav_for(role, false).iter().all(|item| item.href != "/accounting"), "{role:?}");
+        }
     }
 }

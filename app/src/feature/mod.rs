@@ -1,0 +1,7 @@
+//! Feature flags on the admin's settings page.
+
+mod api;
+mod flags;
+
+pub use api::*;
+pub use flags::FlagsSection;

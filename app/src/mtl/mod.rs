@@ -1,0 +1,12 @@
+//! Compliance: the MTL page, and the threshold-proximity badge shown wherever the pit sees a player.
+
+mod api;
+mod badge;
+mod compliance;
+
+pub use api::*;
+pub use badge::{PlayerProximity, ProximityBadge};
+pub use compliance::CompliancePage;
+
+/// The records whose changes the compliance views re-read.
+pub(crate) const MTL_ENTITIES: &[&str] = &["player_financial_transaction", "casino_settings"];

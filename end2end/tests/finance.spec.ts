@@ -1,0 +1,143 @@
+// US-006 and MTL. A cashier records a deposit on the accounting page; it persists with the gaming day the
+// server derived and shows on the player page. With finance_minimal_enabled off the entry UI is gone and the
+// endpoint itself refuses. Then cash buy-ins at a rated seat walk a player through Watchlist, Near CTR and CTR
+// on a second pit boss's seat map (delay printed), and the compliance page lists the MTL rows.
+// Serial: the first story switches the flag the second one needs.
+import { execFileSync } from "node:child_process";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, hydrated, signIn } from "../fixtures/staff";
+import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, watch } from "../fixtures/pit";
+
+test.describe.configure({ mode: "serial" });
+
+/** One value from the e2e server's embedded database, read as its superuser through the cluster's socket. */
+function sql(query: string): string {
+  const data = process.env.PITBOSS_DATA_DIR ?? "/tmp/pitboss-e2e";
+  return execFileSync("psql", ["-h", `${data}/pg`, "-U", "postgres", "-d", "pitboss", "-tAc", query]).toString().trim();
+}
+
+async function signedIn(browser: Browser, who: typeof DEMO.admin): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, who);
+  return page;
+}
+
+/** Switches finance_minimal_enabled from the admin's settings page and waits for the new state. */
+async function setFinance(admin: Page, enabled: boolean) {
+  await admin.goto("/settings");
+  await hydrated(admin);
+  const row = admin.locator('[data-testid="feature-flag"][data-key="finance_minimal_enabled"]');
+  if ((await row.getAttribute("data-enabled")) !== String(enabled)) {
+    await row.getByRole("switch").click();
+  }
+  await expect(row).toHaveAttribute("data-enabled", String(enabled));
+}
+
+test("US-006: a cashier's deposit persists with the server's gaming day; with the flag off the entry is gone and refused", async ({ browser }) => {
+  const admin = await signedIn(browser, DEMO.admin);
+  await setFinance(admin, true);
+  const cashier = await signedIn(browser, DEMO.cashier);
+  await cashier.getByRole("link", { name: "Accounting" }).click();
+  await expect(cashier).toHaveURL("/accounting");
+  await hydrated(cashier);
+  await cashier.getByLabel("Find the player").fill("bergstrom");
+  await cashier.getByRole("group", { name: "Players" }).getByRole("button", { name: "Karen Bergstrom" }).click();
+  const form = cashier.getByRole("form", { name: "Record a deposit or withdrawal" });
+  await form.getByRole("button", { name: "Deposit (cash in)" }).click();
+  await form.getByRole("button", { name: "Cash", exact: true }).click();
+  await form.getByLabel("Amount ($)").fill("1,250");
+  const sent = cashier.waitForResponse((r) => r.url().endsWith("/api/finance/record"));
+  await form.getByRole("button", { name: "Record entry" }).click();
+  const response = await sent;
+  expect(response.ok()).toBeTruthy();
+  const entry = await response.json();
+  const row = cashier.locator(`[data-testid="finance-entry"][data-id="${entry.id}"]`);
+  await expect(row).toHaveAttribute("data-amount", "125000");
+  await expect(row).toHaveAttribute("data-day", entry.gaming_day);
+  await expect(cashier.getByTestId("finance-totals")).toHaveAttribute("data-cash-in", "125000");
+
+  // Persisted, dated by the database's own gaming-day function at the moment it was written.
+  expect(
+    sql(`select amount_cents || ' ' || gaming_day || ' ' || (gaming_day = compute_gaming_day(casino_id, created_at))
+         from player_financial_transaction where id = '${entry.id}'`),
+  ).toBe(`125000 ${entry.gaming_day} true`);
+
+  // On the player page.
+  await cashier.goto(`/players/${entry.player_id}`);
+  await hydrated(cashier);
+  await expect(cashier.getByTestId("player-finance").locator(`[data-id="${entry.id}"]`)).toBeVisible();
+
+  // Flag off: the open accounting page loses its form live, the menu loses the page, the server refuses.
+  await cashier.goto("/accounting");
+  await hydrated(cashier);
+  await expect(cashier.getByLabel("Find the player")).toBeVisible();
+  try {
+    await setFinance(admin, false);
+    await expect(cashier.getByTestId("finance-disabled")).toBeVisible();
+    await expect(cashier.getByLabel("Find the player")).toHaveCount(0);
+    await expect(cashier.getByRole("link", { name: "Accounting" })).toHaveCount(0);
+    const refused = await cashier.request.post("/api/finance/record", {
+      data: {
+        request_id: crypto.randomUUID(),
+        entry: {
+          player_id: entry.player_id, direction: "in", amount: 5_000, tender: "cash", source: "cage",
+          visit_id: null, rating_slip_id: null, note: null,
+        },
+      },
+    });
+    expect(refused.status()).toBe(403);
+    const body = await refused.json();
+    expect(body.code).toBe("FINANCE_FEATURE_DISABLED");
+    expect(body.message).toContain("finance_minimal_enabled");
+    expect(sql(`select count(*) from player_financial_transaction where player_id = '${entry.player_id}'`)).toBe("1");
+  } finally {
+    await setFinance(admin, true);
+  }
+});
+
+test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another dashboard; compliance lists them", async ({ browser }) => {
+  const a = await pitBoss(browser, DEMO.pitBoss);
+  const b = await pitBoss(browser, DEMO.pitBoss2);
+  await ensureStatus(a, "BJ-02", "active");
+  await freeSeat(a, "BJ-02", 3, "Daniel Mahmoud");
+  await seatAndRate(a, "BJ-02", 3, "mahmoud", "Daniel Mahmoud");
+  const buyIn = a.getByRole("dialog").getByRole("form", { name: "Record buy-in" });
+  await expect(buyIn).toBeVisible();
+  await openTable(b, "BJ-02");
+  const seat = '[role="dialog"] [data-testid="seat"][data-seat="3"]';
+  const badge = `${seat} [data-testid="proximity"]`;
+  await expect(b.locator(seat)).toHaveAttribute("data-state", "rating");
+
+  async function buy(dollars: string) {
+    await buyIn.getByRole("button", { name: "Cash", exact: true }).click();
+    await buyIn.getByLabel("Amount ($)").fill(dollars);
+    const done = a.waitForResponse((r) => r.url().endsWith("/api/finance/record"));
+    const clickedAt = await clickInPanel(a, "Record buy-in");
+    expect((await done).ok()).toBeTruthy();
+    await expect(buyIn.getByLabel("Amount ($)")).toHaveValue("");
+    return clickedAt;
+  }
+
+  await buy("2,000");
+  await expect(b.locator(badge)).toHaveCount(0);
+  for (const [dollars, level] of [["1,500", "watchlist"], ["5,600", "near_ctr"], ["1,000", "ctr"]]) {
+    const seen = await watch(b, badge, level, "data-level");
+    const clickedAt = await buy(dollars);
+    const delay = (await seen()) - clickedAt;
+    console.log(`buy-in of $${dollars} at BJ-02 seat 3: ${level} badge on the other dashboard after ${Math.round(delay)} ms`);
+    expect(delay).toBeLessThan(2_000);
+  }
+  await expect(b.locator(badge)).toHaveText("CTR");
+
+  // Compliance: Daniel on top with CTR, and the three entries from the crossing one on.
+  const compliance = await signedIn(browser, DEMO.compliance);
+  await compliance.getByRole("link", { name: "Compliance" }).click();
+  await hydrated(compliance);
+  const patron = compliance.getByTestId("patron").filter({ hasText: "Daniel Mahmoud" });
+  await expect(patron).toHaveAttribute("data-level", "ctr");
+  const rows = compliance.getByTestId("mtl-entry").filter({ hasText: "Daniel Mahmoud" });
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toHaveAttribute("data-day-total", "1010000");
+  expect(sql(`select string_agg(day_total_cents::text, ',' order by m.created_at) from mtl_entry m
+              join player p on p.id = m.player_id where p.last_name = 'Mahmoud'`)).toBe("350000,910000,1010000");
+});

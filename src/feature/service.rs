@@ -1,0 +1,55 @@
+//! Reading and switching feature flags. Each call takes the caller's transaction and never commits it.
+
+use serde_json::json;
+use sqlx::PgConnection;
+
+use super::{Flag, FlagState, repo};
+use crate::actor::Actor;
+use crate::audit::{self, AuditEntry};
+use crate::casino::rules::may_manage_settings;
+use crate::error::{DomainError, ErrorCode};
+
+/// Why a flag change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Only admins switch flags.
+    #[error("role may not change feature flags")]
+    Forbidden,
+    /// Infrastructure failure.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl DomainError for Error {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::Db(error) => crate::error::db_error_code(error),
+        }
+    }
+}
+
+/// Every flag's state at the actor's casino; every role may read them (the pages follow them).
+pub async fn flags(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<FlagState>, Error> {
+    let mut states = Vec::with_capacity(Flag::ALL.len());
+    for flag in Flag::ALL {
+        states.push(repo::state(conn, actor.casino_id, flag).await?);
+    }
+    Ok(states)
+}
+
+/// Turns a flag on or off; admins only (`FORBIDDEN`). Writes `feature_flag.updated` with the state before
+/// and after, which also tells every open page to re-read its flags.
+pub async fn set_flag(conn: &mut PgConnection, actor: &Actor, flag: Flag, enabled: bool) -> Result<FlagState, Error> {
+    if !may_manage_settings(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let before = repo::state(conn, actor.casino_id, flag).await?;
+    repo::set(conn, actor.casino_id, flag, enabled, actor.staff_id).await?;
+    let after = repo::state(conn, actor.casino_id, flag).await?;
+    let entry = AuditEntry::new("feature_flag.updated", "feature_flag", actor.casino_id.0)
+        .before(json!({ "key": flag.key(), "enabled": before.enabled }))
+        .after(json!({ "key": flag.key(), "enabled": after.enabled }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(after)
+}

@@ -1,0 +1,138 @@
+//! MTL rows and threshold proximity as compliance and the pit see them; shared by the server and the browser.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::define_id;
+use crate::finance::{Direction, FinanceTxnId, Source};
+use crate::money::Cents;
+use crate::player::PlayerId;
+use crate::rating_slip::SlipId;
+
+define_id!(
+    /// One row of the MTL.
+    MtlEntryId
+);
+
+/// How close a player's cash total for a gaming day (one direction) is to the reporting thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Proximity {
+    /// Below the watchlist floor.
+    #[default]
+    None,
+    /// At or above the watchlist floor: the player is on the MTL.
+    Watchlist,
+    /// Above 90% of the CTR threshold.
+    NearCtr,
+    /// Above the CTR threshold: a CTR is due.
+    Ctr,
+}
+
+impl Proximity {
+    /// The badge text (empty for none).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::Watchlist => "Watchlist",
+            Self::NearCtr => "Near CTR",
+            Self::Ctr => "CTR",
+        }
+    }
+
+    /// The stable name used in test ids and data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Watchlist => "watchlist",
+            Self::NearCtr => "near_ctr",
+            Self::Ctr => "ctr",
+        }
+    }
+}
+
+/// The casino's two thresholds (from its settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// The MTL watchlist floor (default $3,000).
+    pub watchlist_floor: Cents,
+    /// The CTR threshold (default $10,000; a CTR is due above it).
+    pub ctr_threshold: Cents,
+}
+
+/// A player's cash totals for one gaming day and where each stands; in and out are never netted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThresholdProximity {
+    /// The gaming day.
+    pub gaming_day: NaiveDate,
+    /// Cash in that day.
+    pub cash_in: Cents,
+    /// Cash out that day.
+    pub cash_out: Cents,
+    /// Where cash in stands.
+    pub level_in: Proximity,
+    /// Where cash out stands.
+    pub level_out: Proximity,
+}
+
+impl ThresholdProximity {
+    /// The higher of the two: what a badge shows.
+    pub fn level(&self) -> Proximity {
+        self.level_in.max(self.level_out)
+    }
+}
+
+/// One MTL row, with the names a compliance officer reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MtlEntry {
+    /// Its id.
+    pub id: MtlEntryId,
+    /// The patron.
+    pub player_id: PlayerId,
+    /// Their name.
+    pub player_name: String,
+    /// The finance entry it logs.
+    pub financial_txn_id: FinanceTxnId,
+    /// The slip it was taken at, if any.
+    pub rating_slip_id: Option<SlipId>,
+    /// In or out.
+    pub direction: Direction,
+    /// Pit or cage.
+    pub source: Source,
+    /// The transaction's amount.
+    pub amount: Cents,
+    /// Whether it logs a reversal (which takes `amount` back off the day's total).
+    pub is_reversal: bool,
+    /// The patron's cash total that day in that direction, this transaction included.
+    pub day_total: Cents,
+    /// The gaming day.
+    pub gaming_day: NaiveDate,
+    /// Who recorded the transaction.
+    pub staff_name: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+/// One patron with cash activity today, and how close they are to the thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatronProximity {
+    /// The patron.
+    pub player_id: PlayerId,
+    /// Their name.
+    pub player_name: String,
+    /// Their totals and levels.
+    pub proximity: ThresholdProximity,
+}
+
+/// The compliance page: the thresholds, the latest MTL rows and today's patrons, closest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplianceView {
+    /// Today's gaming day.
+    pub gaming_day: NaiveDate,
+    /// The casino's thresholds.
+    pub thresholds: Thresholds,
+    /// The latest 100 MTL rows, newest first.
+    pub entries: Vec<MtlEntry>,
+    /// Patrons with cash activity today, highest level first, then highest total.
+    pub patrons: Vec<PatronProximity>,
+}

@@ -1,0 +1,108 @@
+//! The MTL service's reads. Nothing here writes: MTL rows come from the database trigger on cash finance
+//! entries.
+
+use std::collections::HashMap;
+
+use sqlx::PgConnection;
+
+use super::model::{ComplianceView, PatronProximity, ThresholdProximity, Thresholds};
+use super::repo::{self, CashTotals};
+use super::rules;
+use crate::actor::Actor;
+use crate::error::{DomainError, ErrorCode};
+use crate::player::PlayerId;
+
+/// Why an MTL read was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The acting role may not read the MTL (cashiers, dealers).
+    #[error("role may not read the MTL")]
+    Forbidden,
+    /// Infrastructure failure.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+impl DomainError for Error {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::Db(error) => crate::error::db_error_code(error),
+        }
+    }
+}
+
+/// Today's proximity of each of `players` who has cash activity today (the others are below every
+/// threshold). Empty for roles that may not read the MTL, so a shared view never shows them a badge.
+pub async fn levels_today(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    players: &[PlayerId],
+) -> sqlx::Result<HashMap<PlayerId, ThresholdProximity>> {
+    if !rules::may_read(actor.role) || players.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let (day, thresholds) = today(conn, actor).await?;
+    let ids: Vec<uuid::Uuid> = players.iter().map(|p| p.0).collect();
+    let totals = repo::cash_totals(conn, actor.casino_id, day, Some(&ids)).await?;
+    Ok(totals.into_iter().map(|t| (t.player_id, proximity(&t, day, thresholds))).collect())
+}
+
+/// A player's proximity today. Compliance, pit bosses and admins.
+pub async fn player_proximity(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    player_id: PlayerId,
+) -> Result<ThresholdProximity, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let (day, thresholds) = today(conn, actor).await?;
+    let totals = repo::cash_totals(conn, actor.casino_id, day, Some(&[player_id.0])).await?;
+    let none = CashTotals { player_id, player_name: String::new(), cash_in: 0, cash_out: 0 };
+    Ok(proximity(totals.first().unwrap_or(&none), day, thresholds))
+}
+
+/// The thresholds, the latest MTL rows and today's patrons by proximity. Compliance, pit bosses and admins.
+pub async fn compliance_view(conn: &mut PgConnection, actor: &Actor) -> Result<ComplianceView, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let (gaming_day, thresholds) = today(conn, actor).await?;
+    let entries = repo::recent(conn, actor.casino_id).await?;
+    let mut patrons: Vec<PatronProximity> = repo::cash_totals(conn, actor.casino_id, gaming_day, None)
+        .await?
+        .into_iter()
+        .map(|t| PatronProximity {
+            player_id: t.player_id,
+            proximity: proximity(&t, gaming_day, thresholds),
+            player_name: t.player_name,
+        })
+        .collect();
+    patrons.sort_by(|a, b| {
+        let key = |p: &PatronProximity| (p.proximity.level(), p.proximity.cash_in.0.max(p.proximity.cash_out.0));
+        key(b).cmp(&key(a)).then_with(|| a.player_name.cmp(&b.player_name))
+    });
+    Ok(ComplianceView { gaming_day, thresholds, entries, patrons })
+}
+
+async fn today(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<(chrono::NaiveDate, Thresholds)> {
+    let day = crate::casino::today(conn, actor).await?;
+    let settings = match crate::casino::settings(conn, actor).await {
+        Ok(settings) => settings,
+        Err(crate::casino::Error::Db(error)) => return Err(error),
+        Err(_) => return Err(sqlx::Error::RowNotFound),
+    };
+    Ok((day, Thresholds { watchlist_floor: settings.watchlist_floor, ctr_threshold: settings.ctr_threshold }))
+}
+
+fn proximity(t: &CashTotals, gaming_day: chrono::NaiveDate, thresholds: Thresholds) -> ThresholdProximity {
+    let (cash_in, cash_out) = (crate::money::Cents(t.cash_in), crate::money::Cents(t.cash_out));
+    ThresholdProximity {
+        gaming_day,
+        cash_in,
+        cash_out,
+        level_in: rules::classify(cash_in, thresholds),
+        level_out: rules::classify(cash_out, thresholds),
+    }
+}
