@@ -1,4 +1,4 @@
-//! The command line: `pitboss [serve]`, `migrate`, `seed --demo`, `staff add`.
+//! The command line: `pitboss [serve]`, `migrate`, `seed --demo`, `staff add`, `audit verify`.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -53,6 +53,20 @@ enum Command {
         #[command(subcommand)]
         action: StaffCommand,
     },
+    /// Check the audit log
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Verify every casino's audit hash chain; exits 1 at the first broken link of any casino
+    ///
+    /// Prints each chain's length and last hash: keep that line somewhere else (a ticket, an email), and a
+    /// later run also proves no rows were cut from the end.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,6 +174,9 @@ async fn run(command: Command, config: &Config) -> anyhow::Result<()> {
             })
             .await
         }
+        Command::Audit { action: AuditCommand::Verify } => {
+            with_database(config, true, async |db| verify_audit(db).await).await
+        }
         Command::Staff { action: StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } } => {
             let password = if password_stdin { Some(read_password()?) } else { None };
             let role = StaffRole::from(role);
@@ -178,6 +195,32 @@ async fn run(command: Command, config: &Config) -> anyhow::Result<()> {
             with_database(config, true, async |db| add_staff(db, &casino, &new).await).await
         }
     }
+}
+
+/// Walks every audit chain as the operator; any broken link is an error.
+async fn verify_audit(db: &Database) -> anyhow::Result<()> {
+    let (breaks, heads) = db::as_operator(&db.owner, async |conn| {
+        Ok::<_, sqlx::Error>((pitboss::audit::verify_chain(conn).await?, pitboss::audit::chain_heads(conn).await?))
+    })
+    .await?;
+    if heads.is_empty() {
+        println!("No casinos yet: nothing to verify.");
+    }
+    for head in &heads {
+        let broken = breaks.iter().find(|b| b.casino_id == head.casino_id);
+        match broken {
+            None => println!("{}: {} links verified; head {}", head.casino_name, head.links, head.head),
+            Some(b) => {
+                let at = b.seq.map_or_else(|| "a row outside the chain".to_owned(), |seq| format!("link {seq}"));
+                let row = b.audit_id.map(|id| format!(" (audit row {id})")).unwrap_or_default();
+                println!("{}: BROKEN at {at}{row}: {}", head.casino_name, b.problem);
+            }
+        }
+    }
+    if !breaks.is_empty() {
+        bail!("the audit log has been tampered with in {} casino(s)", breaks.len());
+    }
+    Ok(())
 }
 
 /// Opens the database for a one-shot command: the embedded cluster is started (and migrated, if

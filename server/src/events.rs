@@ -48,6 +48,7 @@ impl EventHub {
     /// Starts the listener task on `pool` (it keeps one connection for itself); streams end when `stop` turns
     /// true, which lets a graceful shutdown finish while browsers are connected.
     pub fn start(pool: PgPool, stop: watch::Receiver<bool>) -> Self {
+        crate::metrics::install();
         let (sender, _) = broadcast::channel(BUFFER);
         let (listening_tx, listening) = watch::channel(false);
         tokio::spawn(listen(pool, sender.clone(), stop.clone(), listening_tx));
@@ -79,6 +80,7 @@ async fn listen(
 ) {
     while !*stop.borrow() {
         listening.send_replace(false);
+        crate::metrics::listener_up(false);
         let mut listener = match connect(&pool).await {
             Ok(listener) => listener,
             Err(error) => {
@@ -91,12 +93,14 @@ async fn listen(
         };
         tracing::info!("live events: listening");
         listening.send_replace(true);
+        crate::metrics::listener_up(true);
         let _ = sender.send(Signal::Resync);
         loop {
             tokio::select! {
                 received = listener.try_recv() => match received {
                     Ok(Some(notification)) => match serde_json::from_str::<LiveEvent>(notification.payload()) {
                         Ok(event) => {
+                            crate::metrics::committed(&event.kind);
                             // A send error only means that nobody is subscribed.
                             let _ = sender.send(Signal::Change(Arc::new(event)));
                         }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod database;
 pub mod embedded_db;
 pub mod events;
+pub mod metrics;
 pub mod router;
 pub mod serve;
 pub mod session;

@@ -1,4 +1,4 @@
-//! The HTTP surface: pages, server functions under `/api/<service>/<verb>`, health checks, and the middleware
+//! The HTTP surface: pages, server functions under `/api/<service>/<verb>`, health checks, metrics, and the middleware
 //! every request passes through.
 
 use std::time::Duration;
@@ -26,6 +26,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::events::{self, EventHub};
+use crate::metrics;
 use crate::session;
 
 /// Largest request body accepted; server-function inputs are small JSON documents.
@@ -34,15 +35,18 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Builds the whole application; tests call this with their own state and event hub.
 pub fn app(state: AppState, hub: EventHub) -> Router {
+    crate::metrics::install();
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
+    let observed = Router::new().route("/metrics", get(metrics::render)).with_state((state.pool.clone(), hub.clone()));
     let live = Router::new().route("/api/events", get(events::stream)).with_state(hub);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/{*rest}", any(unknown_endpoint))
         .merge(live)
+        .merge(observed)
         .leptos_routes_with_context(
             &state,
             routes,
@@ -52,6 +56,7 @@ pub fn app(state: AppState, hub: EventHub) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn(same_origin_only))
+        .layer(middleware::from_fn(metrics::track))
         .layer(
             // Outermost first: the request id exists before the trace span opens, so every log line has it.
             ServiceBuilder::new()
@@ -163,5 +168,9 @@ where
 /// An error outside any server function, in the same JSON envelope.
 pub(crate) fn error_response(code: ErrorCode) -> Response {
     let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, axum::Json(AppError::new(code))).into_response()
+    let mut response = (status, axum::Json(AppError::new(code))).into_response();
+    if let Ok(value) = HeaderValue::from_str(&code.as_str()) {
+        response.headers_mut().insert(metrics::ERROR_CODE_HEADER, value);
+    }
+    response
 }

@@ -47,11 +47,12 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     }
 }
 
-/// Assets (compiled CSS, JS, WebAssembly, files under `public/`) and health checks need no session.
+/// Assets (compiled CSS, JS, WebAssembly, files under `public/`), health checks and metrics need no session.
 fn is_static(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path == "/healthz"
         || path == "/readyz"
+        || path == "/metrics"
         || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 
@@ -71,8 +72,8 @@ mod tests {
     use super::is_static;
 
     #[test]
-    fn assets_and_health_checks_skip_the_session() {
-        for path in ["/pkg/pitboss.js", "/pkg/pitboss.wasm", "/healthz", "/readyz", "/favicon.ico"] {
+    fn assets_health_checks_and_metrics_skip_the_session() {
+        for path in ["/pkg/pitboss.js", "/pkg/pitboss.wasm", "/healthz", "/readyz", "/metrics", "/favicon.ico"] {
             assert!(is_static(path), "{path}");
         }
         for path in ["/", "/login", "/settings", "/api/auth/me"] {

@@ -6,52 +6,18 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use serde_json::json;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use tower::ServiceExt;
 
 mod common;
+
+use common::{call, login, post, session_cookie};
 
 /// The app and its pool; the hub stops listening when the world is dropped here (these tests need no events).
 async fn router(options: PgConnectOptions) -> (Router, PgPool) {
     let world = common::world(options).await;
     (world.app, world.pool)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Value,
-}
-
-async fn call(app: &Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.expect("response");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
-    Reply { status, headers, body }
-}
-
-fn post(path: &str, body: Value, cookie: Option<&str>) -> Request<Body> {
-    let mut request =
-        Request::post(path).header(header::CONTENT_TYPE, "application/json").header(header::HOST, "127.0.0.1:3000");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let body = body.to_string();
-    request.header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).expect("request")
-}
-
-fn session_cookie(reply: &Reply) -> String {
-    let set_cookie = reply.headers.get(header::SET_COOKIE).expect("set-cookie").to_str().expect("ascii");
-    set_cookie.split(';').next().expect("name=value").to_owned()
-}
-
-async fn login(app: &Router, email: &str, password: &str) -> Reply {
-    call(app, post("/api/auth/login", json!({ "email": email, "password": password }), None)).await
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]

@@ -22,3 +22,59 @@ pub async fn record(conn: &mut PgConnection, casino_id: CasinoId, entry: AuditEn
     .await?;
     Ok(())
 }
+
+/// Where a casino's audit chain breaks, as found by `audit_chain_verify`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    /// The casino whose chain breaks.
+    pub casino_id: CasinoId,
+    /// The first link that fails (none for an audit row missing from the chain).
+    pub seq: Option<i64>,
+    /// The audit row concerned, when known.
+    pub audit_id: Option<uuid::Uuid>,
+    /// What is wrong, in words.
+    pub problem: String,
+}
+
+/// The end of one casino's chain: anchor `head` somewhere else to detect a truncated tail later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    /// The casino.
+    pub casino_id: CasinoId,
+    /// Its name.
+    pub casino_name: String,
+    /// How many links (audit rows) the chain has.
+    pub links: i64,
+    /// The last link's hash, hex.
+    pub head: String,
+}
+
+/// The first broken link of every casino's audit chain; empty when all verify. Needs a connection that sees
+/// every casino (the operator's).
+pub async fn verify_chain(conn: &mut PgConnection) -> sqlx::Result<Vec<ChainBreak>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select casino_id as "casino_id!: CasinoId", seq, audit_id, problem as "problem!" from audit_chain_verify()"#
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ChainBreak { casino_id: r.casino_id, seq: r.seq, audit_id: r.audit_id, problem: r.problem })
+        .collect())
+}
+
+/// Every casino's chain length and last hash.
+pub async fn chain_heads(conn: &mut PgConnection) -> sqlx::Result<Vec<ChainHead>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        ChainHead,
+        r#"select c.id as "casino_id: CasinoId", c.name as casino_name, coalesce(h.seq, 0) as "links!",
+                  coalesce(encode(h.hash, 'hex'), '') as "head!"
+           from casino c
+           left join lateral (select seq, hash from audit_chain a where a.casino_id = c.id order by seq desc limit 1) h on true
+           order by c.name"#
+    )
+    .fetch_all(conn)
+    .await
+}

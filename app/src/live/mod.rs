@@ -68,6 +68,20 @@ impl Live {
         })
     }
 
+    /// Like [`Live::version_of`], but moves only for a committed change to one of `entities`, never on a
+    /// resync. For what rarely changes and is expensive to re-read (the session re-renders the whole shell,
+    /// and with it any half-filled form): a change missed while disconnected shows on the next page load, and
+    /// the server enforces it regardless.
+    pub fn changes_of(self, entities: &'static [&'static str]) -> Memo<u64> {
+        Memo::new(move |previous: Option<&u64>| {
+            let (sequence, event) = self.latest.get();
+            match event {
+                Some(event) if event.is_about(entities) => sequence,
+                _ => previous.copied().unwrap_or(0),
+            }
+        })
+    }
+
     #[cfg(feature = "hydrate")]
     fn receive(self, event: Option<LiveEvent>) {
         self.latest.update(|(sequence, latest)| {

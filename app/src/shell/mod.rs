@@ -20,8 +20,9 @@ pub type SessionResource = Resource<Result<SessionView, AppError>>;
 #[component]
 pub fn Shell() -> impl IntoView {
     let live = provide_live();
-    // Re-read when a flag changes, so the navigation and flagged pages follow it without a reload.
-    let flags = live.version_of(&["feature_flag"]);
+    // Re-read when a flag changes, so the navigation and flagged pages follow it without a reload (but not on
+    // every resync, which would wipe half-filled forms).
+    let flags = live.changes_of(&["feature_flag"]);
     let session: SessionResource = Resource::new(move || flags.get(), |_| me());
     provide_context(session);
     view! {

@@ -3,8 +3,8 @@
 //! Errors are logged here and only here: `INTERNAL` at error level with its full cause and the request id,
 //! expected business outcomes at info level with their code. The client gets the code's fixed message.
 
-use axum::http::StatusCode;
 use axum::http::request::Parts;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use pitboss::db::{self, Scope};
@@ -17,10 +17,14 @@ use uuid::Uuid;
 use super::{AppState, Authenticated};
 use crate::error::AppError;
 
-/// Sets the HTTP status of the response being built to the one `code` calls for.
+/// Sets the HTTP status of the response being built to the one `code` calls for, and names the code in
+/// `x-error-code` (the server's metrics count refusals by it).
 pub fn set_status(code: ErrorCode) {
     if let (Some(response), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(code.http_status())) {
         response.set_status(status);
+        if let Ok(value) = HeaderValue::from_str(&code.as_str()) {
+            response.insert_header(HeaderName::from_static("x-error-code"), value);
+        }
     }
 }
 

@@ -6,12 +6,17 @@ use std::time::Duration;
 
 use app::ssr::AppState;
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use pitboss::auth::SessionKey;
+use serde_json::{Value, json};
 use server::events::EventHub;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tokio::sync::watch;
+use tower::ServiceExt;
 
 /// A running application and the pool behind it.
 pub struct World {
@@ -43,4 +48,43 @@ pub async fn world(options: PgConnectOptions) -> World {
     let hub = EventHub::start(pool.clone(), stopped);
     tokio::time::timeout(Duration::from_secs(10), hub.listening()).await.expect("the listener connects");
     World { app: server::router::app(state, hub.clone()), hub, pool, _stop: stop }
+}
+
+/// A response, its body parsed as JSON when it is JSON (else a JSON string of the text).
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Value,
+}
+
+/// Sends one request through the router.
+pub async fn call(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    Reply { status, headers, body }
+}
+
+/// A same-origin JSON POST, with the session cookie if given.
+pub fn post(path: &str, body: Value, cookie: Option<&str>) -> Request<Body> {
+    let mut request =
+        Request::post(path).header(header::CONTENT_TYPE, "application/json").header(header::HOST, "127.0.0.1:3000");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let body = body.to_string();
+    request.header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).expect("request")
+}
+
+/// The `name=value` of the session cookie a reply set.
+pub fn session_cookie(reply: &Reply) -> String {
+    let set_cookie = reply.headers.get(header::SET_COOKIE).expect("set-cookie").to_str().expect("ascii");
+    set_cookie.split(';').next().expect("name=value").to_owned()
+}
+
+/// Signs in through the API.
+pub async fn login(app: &Router, email: &str, password: &str) -> Reply {
+    call(app, post("/api/auth/login", json!({ "email": email, "password": password }), None)).await
 }

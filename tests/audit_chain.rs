@@ -1,0 +1,144 @@
+//! The audit log's hash chain: linked at commit, one contiguous chain per casino even under concurrent
+//! writers, and every kind of tampering behind the app's back (edit, delete, delete with its link, insert) is
+//! reported at the link where it happened.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
+
+mod common;
+
+use common::{CASINO_A, CASINO_B, Pools, admin_a, run};
+use pitboss::audit::{self, AuditEntry, ChainBreak};
+use pitboss::feature::{self, Flag};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use uuid::Uuid;
+
+async fn verify(pools: &Pools) -> Vec<ChainBreak> {
+    pitboss::db::as_operator(&pools.admin, async |conn| audit::verify_chain(conn).await).await.expect("verify")
+}
+
+/// Runs `sql` as the superuser with triggers and foreign keys off, the way someone with database access
+/// would edit the log behind the app's back.
+async fn tamper(pools: &Pools, sql: &str, id: Uuid) {
+    let mut tx = pools.admin.begin().await.expect("begin");
+    sqlx::query("set local session_replication_role = replica").execute(&mut *tx).await.expect("replica");
+    let done = sqlx::query(sql).bind(id).execute(&mut *tx).await.expect(sql);
+    assert_eq!(done.rows_affected(), 1, "{sql}");
+    tx.commit().await.expect("commit");
+}
+
+/// A few audited changes at casino A; returns the audit rows of A, oldest first, as (id, chain seq).
+async fn some_history(pools: &Pools) -> Vec<(Uuid, i64)> {
+    for enabled in [false, true, false] {
+        run(pools, admin_a(), async |conn, actor| {
+            feature::set_flag(conn, actor, Flag::FinanceMinimalEnabled, enabled).await
+        })
+        .await
+        .expect("audited change");
+    }
+    sqlx::query_as("select audit_id, seq from audit_chain where casino_id = $1 order by seq")
+        .bind(CASINO_A.0)
+        .fetch_all(&pools.admin)
+        .await
+        .expect("links")
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn every_audit_row_is_linked_once_and_the_chains_verify(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let links = some_history(&pools).await;
+    assert_eq!(links.iter().map(|l| l.1).collect::<Vec<_>>(), (1..=links.len() as i64).collect::<Vec<_>>());
+    // Twenty writers at once still make one unbroken chain.
+    let pool = pools.wide_runtime_pool(20).await;
+    let writers = (0..20).map(|i| {
+        let pool = pool.clone();
+        tokio::spawn(async move {
+            let who = admin_a();
+            pitboss::db::scoped(&pool, &common::scope(who), async |conn| {
+                let entry =
+                    AuditEntry::new("test.concurrent", "casino", who.casino_id.0).after(serde_json::json!({ "i": i }));
+                audit::record(conn, who.casino_id, entry).await
+            })
+            .await
+        })
+    });
+    for outcome in futures::future::join_all(writers).await {
+        outcome.expect("task").expect("write");
+    }
+    let (rows, links): (i64, i64) =
+        sqlx::query_as("select (select count(*) from audit_log), (select count(*) from audit_chain)")
+            .fetch_one(&pools.admin)
+            .await
+            .expect("counts");
+    assert_eq!(rows, links, "every audit row has exactly one link");
+    assert_eq!(verify(&pools).await, []);
+    let heads =
+        pitboss::db::as_operator(&pools.admin, async |conn| audit::chain_heads(conn).await).await.expect("heads");
+    let a = heads.iter().find(|h| h.casino_id == CASINO_A).expect("casino A");
+    assert_eq!((a.links, a.head.len()), (links_of(&pools, CASINO_A).await, 64));
+    // The runtime role reads only its own casino's links.
+    let visible: i64 = run(&pools, admin_a(), async |conn, _| {
+        sqlx::query_scalar::<_, i64>("select count(*) from audit_chain where casino_id = $1")
+            .bind(CASINO_B.0)
+            .fetch_one(conn)
+            .await
+    })
+    .await
+    .expect("count");
+    assert_eq!(visible, 0);
+    pool.close().await;
+    pools.close().await;
+}
+
+async fn links_of(pools: &Pools, casino: pitboss::casino::CasinoId) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_chain where casino_id = $1")
+        .bind(casino.0)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("links")
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn an_edited_row_is_reported_at_its_link(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let links = some_history(&pools).await;
+    let (edited, seq) = links[1];
+    tamper(&pools, r#"update audit_log set after = '{"enabled": true}' where id = $1"#, edited).await;
+    let breaks = verify(&pools).await;
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    assert_eq!((breaks[0].casino_id, breaks[0].seq, breaks[0].audit_id), (CASINO_A, Some(seq), Some(edited)));
+    assert!(breaks[0].problem.contains("altered"), "{}", breaks[0].problem);
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_deleted_row_is_reported_with_or_without_its_link(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let links = some_history(&pools).await;
+    let (deleted, seq) = links[1];
+    tamper(&pools, "delete from audit_log where id = $1", deleted).await;
+    let breaks = verify(&pools).await;
+    assert_eq!((breaks.len(), breaks[0].seq, breaks[0].problem.as_str()), (1, Some(seq), "the audit row was deleted"));
+    // Removing the link as well leaves a gap in the chain.
+    tamper(&pools, "delete from audit_chain where audit_id = $1", deleted).await;
+    let breaks = verify(&pools).await;
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    assert_eq!(breaks[0].seq, Some(seq + 1));
+    assert!(breaks[0].problem.contains(&format!("link {seq} is missing")), "{}", breaks[0].problem);
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_row_slipped_in_behind_the_app_is_reported(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    some_history(&pools).await;
+    let forged = Uuid::new_v4();
+    tamper(
+        &pools,
+        "insert into audit_log (id, casino_id, action, entity) values ($1, 'bbbbbbbb-0000-4000-8000-000000000002', 'casino.created', 'casino')",
+        forged,
+    )
+    .await;
+    let breaks = verify(&pools).await;
+    assert_eq!(breaks.len(), 1, "{breaks:?}");
+    assert_eq!((breaks[0].casino_id, breaks[0].seq, breaks[0].audit_id), (CASINO_B, None, Some(forged)));
+    pools.close().await;
+}
