@@ -27,6 +27,22 @@ const BUFFER: usize = 1024;
 
 // A browser drops an event whose data is empty (EventSource spec), so resyncs carry an empty JSON object.
 
+/// One announcement as the database sends it: the browser's part, and the ids only the log needs.
+#[derive(Debug, serde::Deserialize)]
+struct Committed {
+    #[serde(flatten)]
+    event: LiveEvent,
+    staff_id: Option<uuid::Uuid>,
+    request_id: Option<uuid::Uuid>,
+    visit_id: Option<uuid::Uuid>,
+    rating_slip_id: Option<uuid::Uuid>,
+}
+
+/// An optional id for a log field: empty when absent.
+fn id(value: Option<uuid::Uuid>) -> String {
+    value.map(|id| id.to_string()).unwrap_or_default()
+}
+
 /// What the listener passes on.
 #[derive(Debug, Clone)]
 enum Signal {
@@ -98,8 +114,13 @@ async fn listen(
         loop {
             tokio::select! {
                 received = listener.try_recv() => match received {
-                    Ok(Some(notification)) => match serde_json::from_str::<LiveEvent>(notification.payload()) {
-                        Ok(event) => {
+                    Ok(Some(notification)) => match serde_json::from_str::<Committed>(notification.payload()) {
+                        Ok(Committed { event, staff_id, request_id, visit_id, rating_slip_id }) => {
+                            tracing::info!(
+                                request.id = %id(request_id), casino.id = %event.casino_id, staff.id = %id(staff_id),
+                                visit.id = %id(visit_id), rating_slip.id = %id(rating_slip_id),
+                                entity.id = %id(event.id), event.kind = %event.kind, "committed"
+                            );
                             crate::metrics::committed(&event.kind);
                             // A send error only means that nobody is subscribed.
                             let _ = sender.send(Signal::Change(Arc::new(event)));
@@ -184,5 +205,24 @@ impl SubscriberGuard {
 impl Drop for SubscriberGuard {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Committed;
+
+    #[test]
+    fn an_announcement_carries_the_log_ids_beside_what_browsers_receive() {
+        let payload = r#"{"casino_id": "d3000000-0000-4000-8000-000000000001", "entity": "rating_slip",
+            "id": "aaaaaaaa-6666-4000-8000-000000000001", "kind": "rating_slip.closed",
+            "staff_id": "aaaaaaaa-0000-4000-8000-0000000000a2", "request_id": "aaaaaaaa-9999-4000-8000-000000000001",
+            "visit_id": null, "rating_slip_id": "aaaaaaaa-6666-4000-8000-000000000001"}"#;
+        let committed: Committed = serde_json::from_str(payload).expect("an announcement");
+        assert_eq!(committed.event.kind, "rating_slip.closed");
+        assert_eq!(committed.rating_slip_id, committed.event.id);
+        assert!(committed.staff_id.is_some() && committed.request_id.is_some() && committed.visit_id.is_none());
+        let sent = serde_json::to_value(&committed.event).expect("serializes");
+        assert!(sent.get("staff_id").is_none() && sent.get("request_id").is_none(), "browsers get no more: {sent}");
     }
 }
