@@ -10,6 +10,9 @@ use pitboss::{ErrorCode, FieldError};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// The response header naming a refusal's error code, beside the JSON body; the server's metrics count by it.
+pub const ERROR_CODE_HEADER: &str = "x-error-code";
+
 /// An error as the browser sees it: a stable code, a sentence for people, and details for forms and support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppError {

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+use app::error::ERROR_CODE_HEADER;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -23,8 +24,6 @@ use crate::events::EventHub;
 /// The latency histogram; its buckets resolve the 10 ms budget and a slow 1 s tail.
 const LATENCY: &str = "pitboss_request_duration_seconds";
 const BUCKETS: [f64; 14] = [0.001, 0.002, 0.004, 0.006, 0.008, 0.010, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5];
-/// The response header carrying a refusal's error code, set by the server-function boundary.
-pub const ERROR_CODE_HEADER: &str = "x-error-code";
 
 /// Installs the process-wide recorder on first use; `None` if another recorder was installed first.
 fn recorder() -> Option<&'static PrometheusHandle> {
@@ -59,7 +58,8 @@ fn zero_counters() {
     gauge!("pitboss_stream_subscribers").set(0.0);
 }
 
-/// Installs the recorder at start-up, before the event listener and the first request record anything.
+/// Installs the recorder; the event hub calls it when it starts, before the listener or any request records
+/// anything.
 pub fn install() {
     let _ = recorder();
 }

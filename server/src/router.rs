@@ -35,7 +35,6 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Builds the whole application; tests call this with their own state and event hub.
 pub fn app(state: AppState, hub: EventHub) -> Router {
-    crate::metrics::install();
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
@@ -170,7 +169,7 @@ pub(crate) fn error_response(code: ErrorCode) -> Response {
     let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (status, axum::Json(AppError::new(code))).into_response();
     if let Ok(value) = HeaderValue::from_str(&code.as_str()) {
-        response.headers_mut().insert(metrics::ERROR_CODE_HEADER, value);
+        response.headers_mut().insert(app::error::ERROR_CODE_HEADER, value);
     }
     response
 }

@@ -18,22 +18,26 @@ pub async fn is_enabled(conn: &mut PgConnection, casino_id: CasinoId, flag: Flag
     .await
 }
 
-/// The stored state of `flag` (off, never changed, without a row).
-pub(super) async fn state(conn: &mut PgConnection, casino_id: CasinoId, flag: Flag) -> sqlx::Result<FlagState> {
+/// Every flag's state at the casino, in [`Flag::ALL`] order (off, never changed, for a flag without a row).
+pub(super) async fn states(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<FlagState>> {
     // language=PostgreSQL
-    let row = sqlx::query!(
-        r#"select f.enabled, s.first_name || ' ' || s.last_name as "updated_by?", f.updated_at as "updated_at?: DateTime<Utc>"
+    let rows = sqlx::query!(
+        r#"select f.key, f.enabled, s.first_name || ' ' || s.last_name as "updated_by?", f.updated_at as "updated_at?: DateTime<Utc>"
            from feature_flag f left join staff s on s.casino_id = f.casino_id and s.id = f.updated_by
-           where f.casino_id = $1 and f.key = $2"#,
+           where f.casino_id = $1"#,
         casino_id.0,
-        flag.key(),
     )
-    .fetch_optional(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(match row {
-        Some(row) => FlagState { flag, enabled: row.enabled, updated_by: row.updated_by, updated_at: row.updated_at },
-        None => FlagState { flag, enabled: false, updated_by: None, updated_at: None },
-    })
+    Ok(Flag::ALL
+        .into_iter()
+        .map(|flag| match rows.iter().find(|row| row.key == flag.key()) {
+            Some(row) => {
+                FlagState { flag, enabled: row.enabled, updated_by: row.updated_by.clone(), updated_at: row.updated_at }
+            }
+            None => FlagState { flag, enabled: false, updated_by: None, updated_at: None },
+        })
+        .collect())
 }
 
 /// Turns `flag` on or off, creating its row on first use.

@@ -31,11 +31,7 @@ impl DomainError for Error {
 
 /// Every flag's state at the actor's casino; every role may read them (the pages follow them).
 pub async fn flags(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<FlagState>, Error> {
-    let mut states = Vec::with_capacity(Flag::ALL.len());
-    for flag in Flag::ALL {
-        states.push(repo::state(conn, actor.casino_id, flag).await?);
-    }
-    Ok(states)
+    Ok(repo::states(conn, actor.casino_id).await?)
 }
 
 /// Turns a flag on or off; admins only (`FORBIDDEN`). Writes `feature_flag.updated` with the state before
@@ -44,12 +40,18 @@ pub async fn set_flag(conn: &mut PgConnection, actor: &Actor, flag: Flag, enable
     if !may_manage_settings(actor.role) {
         return Err(Error::Forbidden);
     }
-    let before = repo::state(conn, actor.casino_id, flag).await?;
+    let before = state(conn, actor, flag).await?;
     repo::set(conn, actor.casino_id, flag, enabled, actor.staff_id).await?;
-    let after = repo::state(conn, actor.casino_id, flag).await?;
+    let after = state(conn, actor, flag).await?;
     let entry = AuditEntry::new("feature_flag.updated", "feature_flag", actor.casino_id.0)
         .before(json!({ "key": flag.key(), "enabled": before.enabled }))
         .after(json!({ "key": flag.key(), "enabled": after.enabled }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(after)
+}
+
+/// One flag's state (`states` lists every flag, so it is always there).
+async fn state(conn: &mut PgConnection, actor: &Actor, flag: Flag) -> sqlx::Result<FlagState> {
+    let states = repo::states(conn, actor.casino_id).await?;
+    states.into_iter().find(|s| s.flag == flag).ok_or(sqlx::Error::RowNotFound)
 }

@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use pitboss::ErrorCode;
 use pitboss::finance::rules;
-use pitboss::player::{PlayerId, PlayerSummary};
+use pitboss::player::PlayerId;
 
 use super::{EntryForm, EntryMode, PlayerFinanceSection};
 use crate::auth::SessionView;
 use crate::error::AppError;
-use crate::player::search_players;
+use crate::player::PlayerPicker;
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, loaded};
 
@@ -46,14 +46,8 @@ fn accounting_for(session: &SessionView) -> AnyView {
 fn Desk(role: pitboss::casino::StaffRole) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<(PlayerId, String)>);
-    let results = Resource::new(move || query.get(), search_players);
     view! {
-        <label class="block">
-            <span class="block text-sm font-medium text-slate-700">"Find the player"</span>
-            <input type="search" name="query" placeholder="e.g. gonz or maria g" autocomplete="off" bind:value=query
-                class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg"/>
-        </label>
-        {loaded(results, move |players| view! { <Choices players chosen/> })}
+        <PlayerPicker query chosen/>
         {move || chosen.get().map(|(player_id, name)| {
             let refresh = RwSignal::new(0_u64);
             let on_recorded = Callback::new(move |()| refresh.update(|n| *n += 1));
@@ -65,25 +59,5 @@ fn Desk(role: pitboss::casino::StaffRole) -> impl IntoView {
                 <PlayerFinanceSection player_id refresh/>
             }
         })}
-    }
-}
-
-#[component]
-fn Choices(players: Vec<PlayerSummary>, chosen: RwSignal<Option<(PlayerId, String)>>) -> impl IntoView {
-    view! {
-        <div class="flex flex-wrap gap-2" role="group" aria-label="Players">
-            {players.into_iter().take(12).map(|player| {
-                let (id, name) = (player.id, player.full_name());
-                let label = name.clone();
-                view! {
-                    <button type="button"
-                        class="h-12 px-4 rounded-lg border border-slate-300 aria-pressed:bg-slate-900 aria-pressed:text-white"
-                        aria-pressed=move || chosen.get().is_some_and(|(c, _)| c == id).to_string()
-                        on:click=move |_| chosen.set(Some((id, name.clone())))>
-                        {label}
-                    </button>
-                }
-            }).collect_view()}
-        </div>
     }
 }

@@ -59,13 +59,7 @@ impl Live {
     /// A counter that moves whenever a change to one of `entities` commits, or after a resync. Key a
     /// resource on it to re-read that data; it does not move for unrelated changes.
     pub fn version_of(self, entities: &'static [&'static str]) -> Memo<u64> {
-        Memo::new(move |previous: Option<&u64>| {
-            let (sequence, event) = self.latest.get();
-            match event {
-                Some(event) if !event.is_about(entities) => previous.copied().unwrap_or(0),
-                _ => sequence,
-            }
-        })
+        self.counter(entities, true)
     }
 
     /// Like [`Live::version_of`], but moves only for a committed change to one of `entities`, never on a
@@ -73,12 +67,15 @@ impl Live {
     /// and with it any half-filled form): a change missed while disconnected shows on the next page load, and
     /// the server enforces it regardless.
     pub fn changes_of(self, entities: &'static [&'static str]) -> Memo<u64> {
+        self.counter(entities, false)
+    }
+
+    /// The stream's sequence number, taken only for changes to `entities` (and resyncs, if `on_resync`).
+    fn counter(self, entities: &'static [&'static str], on_resync: bool) -> Memo<u64> {
         Memo::new(move |previous: Option<&u64>| {
             let (sequence, event) = self.latest.get();
-            match event {
-                Some(event) if event.is_about(entities) => sequence,
-                _ => previous.copied().unwrap_or(0),
-            }
+            let moves = event.map_or(on_resync, |event| event.is_about(entities));
+            if moves { sequence } else { previous.copied().unwrap_or(0) }
         })
     }
 

@@ -3,10 +3,12 @@
 mod api;
 mod detail;
 mod enroll;
+mod picker;
 mod search;
 
 pub use api::*;
 pub use detail::PlayerPage;
+pub use picker::PlayerPicker;
 pub use search::PlayersPage;
 
 /// The records whose changes the player pages re-read.

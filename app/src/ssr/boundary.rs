@@ -18,12 +18,12 @@ use super::{AppState, Authenticated};
 use crate::error::AppError;
 
 /// Sets the HTTP status of the response being built to the one `code` calls for, and names the code in
-/// `x-error-code` (the server's metrics count refusals by it).
+/// [`ERROR_CODE_HEADER`](crate::error::ERROR_CODE_HEADER).
 pub fn set_status(code: ErrorCode) {
     if let (Some(response), Ok(status)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(code.http_status())) {
         response.set_status(status);
         if let Ok(value) = HeaderValue::from_str(&code.as_str()) {
-            response.insert_header(HeaderName::from_static("x-error-code"), value);
+            response.insert_header(HeaderName::from_static(crate::error::ERROR_CODE_HEADER), value);
         }
     }
 }
