@@ -99,6 +99,12 @@ error_codes! {
     StaffPasswordTooShort = 422, "Choose a password of at least 8 characters.";
 
     // -- tables and games ---------------------------------------------------------------------------------
+    /// A table label is empty or longer than 20 characters.
+    TableInvalidLabel = 422, "Enter a table label of 1 to 20 characters, such as BJ-01.";
+    /// A pit name is empty or longer than 50 characters.
+    TableInvalidPit = 422, "Enter a pit name of 1 to 50 characters.";
+    /// Another table of the casino has this label.
+    TableLabelTaken = 422, "Another table already has this label.";
     /// The command does not apply to the table's current state (open an active table, close a closed one).
     TableInvalidState = 409, "The table is not in a state that allows this. Refresh to see its current status.";
     /// Dealers can be assigned only to an active table.

@@ -332,3 +332,50 @@ async fn admins_tune_game_settings_within_bounds(options: PgPoolOptions, connect
     assert_eq!(audited, 1);
     pools.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn adding_a_table_validates_every_field_and_audits(
+    pool_options: PgPoolOptions,
+    connect_options: PgConnectOptions,
+) {
+    let pools = Pools::connect(pool_options, connect_options).await;
+    let add = async |label: &str, pit: &str, game: GameType, min: i64, max: i64| {
+        let new =
+            tables::NewTable { label: label.into(), pit: pit.into(), game, min_bet_cents: min, max_bet_cents: max };
+        db::as_casino_admin(&pools.app, CASINO_A, async |conn| tables::add_table(conn, CASINO_A, &new).await).await
+    };
+
+    let card = add(" BJ-09 ", "Main", GameType::Blackjack, 1_000, 50_000).await.expect("a valid table");
+    assert_eq!(
+        (card.label.as_str(), card.status, card.min_bet.0, card.dealer),
+        ("BJ-09", TableStatus::Inactive, 1_000, None)
+    );
+    assert_eq!(audit_actions(&pools, card.id.0).await, ["gaming_table.created"]);
+
+    let taken = add("BJ-01", "Main", GameType::Blackjack, 1_000, 50_000).await.expect_err("label taken");
+    assert_eq!(taken.code(), ErrorCode::ValidationFailed);
+    assert_eq!(
+        taken.fields().iter().map(|f| (f.field.as_str(), f.code)).collect::<Vec<_>>(),
+        [("label", ErrorCode::TableLabelTaken)]
+    );
+
+    let invalid = add("  ", "", GameType::Blackjack, 0, -5).await.expect_err("nothing valid");
+    let fields: Vec<_> = invalid.fields().iter().map(|f| (f.field.clone(), f.code)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("label".to_owned(), ErrorCode::TableInvalidLabel),
+            ("pit".to_owned(), ErrorCode::TableInvalidPit),
+            ("min_bet_cents".to_owned(), ErrorCode::GameInvalidLimits),
+            ("max_bet_cents".to_owned(), ErrorCode::GameInvalidLimits),
+        ]
+    );
+    let unconfigured = add("CR-01", "Main", GameType::Craps, 1_000, 50_000).await.expect_err("no craps settings");
+    assert_eq!(unconfigured.code(), ErrorCode::NotFound);
+    let count: i64 = sqlx::query_scalar("select count(*) from gaming_table where casino_id = $1")
+        .bind(CASINO_A.0)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("count");
+    assert_eq!(count, 4, "only the valid table was written");
+}

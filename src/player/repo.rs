@@ -153,7 +153,7 @@ pub(super) async fn is_enrolled(conn: &mut PgConnection, casino_id: CasinoId, id
 pub(super) async fn local_today(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Option<NaiveDate>> {
     // language=PostgreSQL
     sqlx::query_scalar!(
-        r#"select (now() at time zone timezone)::date as "today!" from casino_settings where casino_id = $1"#,
+        r#"select (app_now() at time zone timezone)::date as "today!" from casino_settings where casino_id = $1"#,
         casino_id.0,
     )
     .fetch_optional(conn)

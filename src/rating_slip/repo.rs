@@ -136,7 +136,7 @@ pub(super) async fn pauses(
 /// The database's clock (this transaction's time) and the casino's current gaming day.
 pub(super) async fn clock(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<(DateTime<Utc>, NaiveDate)> {
     // language=PostgreSQL
-    let row = sqlx::query!(r#"select now() as "now!", compute_gaming_day($1) as "today!""#, casino_id.0,)
+    let row = sqlx::query!(r#"select app_now() as "now!", compute_gaming_day($1) as "today!""#, casino_id.0,)
         .fetch_one(conn)
         .await?;
     Ok((row.now, row.today))
@@ -177,7 +177,7 @@ pub(super) async fn start_pause(conn: &mut PgConnection, casino_id: CasinoId, sl
 pub(super) async fn end_pause(conn: &mut PgConnection, casino_id: CasinoId, slip: SlipId) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "update rating_slip_pause set ended_at = greatest(now(), started_at)
+        "update rating_slip_pause set ended_at = greatest(app_now(), started_at)
          where casino_id = $1 and slip_id = $2 and ended_at is null",
         casino_id.0,
         slip.0,
@@ -217,7 +217,7 @@ pub(super) async fn close(
     // language=PostgreSQL
     sqlx::query!(
         "update rating_slip
-         set status = 'closed', ended_at = greatest(now(), started_at), final_duration_seconds = $3, closed_by = $4,
+         set status = 'closed', ended_at = greatest(app_now(), started_at), final_duration_seconds = $3, closed_by = $4,
              close_reason = $5
          where casino_id = $1 and id = $2",
         casino_id.0,

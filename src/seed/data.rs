@@ -34,7 +34,7 @@ pub(super) struct DemoGame {
     pub decisions_per_hour: i32,
 }
 
-const GAMES: &[DemoGame] = &[
+pub(super) const GAMES: &[DemoGame] = &[
     DemoGame {
         game: "blackjack",
         min_bet_cents: 1_000,

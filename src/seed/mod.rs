@@ -62,6 +62,17 @@ pub async fn demo(pool: &PgPool) -> Result<SeedReport, Error> {
     Ok(report)
 }
 
+/// Gives a new casino the standard rating parameters of the four games.
+///
+/// Blackjack, baccarat, roulette and craps, as the demo has them; the admin can change them on /games. Run as
+/// the casino's admin (`db::as_casino_admin`).
+pub async fn standard_games(conn: &mut sqlx::PgConnection, casino_id: CasinoId) -> sqlx::Result<()> {
+    for game in data::GAMES {
+        repo::insert_game(conn, casino_id, game).await?;
+    }
+    Ok(())
+}
+
 /// The demo casino's id, for callers that want to show or check it.
 pub const DEMO_CASINO_ID: CasinoId = CasinoId(data::DEMO.id);
 

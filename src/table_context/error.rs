@@ -32,6 +32,9 @@ pub enum Error {
     /// The game settings form has invalid fields.
     #[error("invalid game settings: {0:?}")]
     InvalidGameSettings(Vec<FieldError>),
+    /// The new table has invalid fields, or its label is taken.
+    #[error("invalid table: {0:?}")]
+    InvalidTable(Vec<FieldError>),
     /// The casino has no settings for this game.
     #[error("game not configured")]
     GameNotFound,
@@ -50,7 +53,7 @@ impl DomainError for Error {
             Self::NotActive(_) => ErrorCode::TableNotActive,
             Self::DealerNotAvailable => ErrorCode::DealerNotAvailable,
             Self::RotationReadOnly => ErrorCode::DealerRotationReadonly,
-            Self::InvalidGameSettings(_) => ErrorCode::ValidationFailed,
+            Self::InvalidGameSettings(_) | Self::InvalidTable(_) => ErrorCode::ValidationFailed,
             #[cfg(feature = "db")]
             Self::Db(error) => crate::error::db_error_code(error),
         }
@@ -58,7 +61,7 @@ impl DomainError for Error {
 
     fn fields(&self) -> Vec<FieldError> {
         match self {
-            Self::InvalidGameSettings(fields) => fields.clone(),
+            Self::InvalidGameSettings(fields) | Self::InvalidTable(fields) => fields.clone(),
             _ => Vec::new(),
         }
     }

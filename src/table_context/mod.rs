@@ -16,7 +16,7 @@ mod service;
 
 pub use error::Error;
 pub use model::{
-    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, Rotation, RotationId, TableCard,
+    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, NewTable, Rotation, RotationId, TableCard,
     TableCommand, TableDetail, TableId, TableStatus,
 };
 #[cfg(feature = "db")]

@@ -177,6 +177,21 @@ pub struct GameSettings {
     pub policy_version: i32,
 }
 
+/// A table to add to the floor. It starts inactive; its seats come from its game's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTable {
+    /// Shown on the pit dashboard, unique in the casino, e.g. `BJ-01`.
+    pub label: String,
+    /// The pit it stands in, e.g. `Main`.
+    pub pit: String,
+    /// Its game; the casino must have settings for it.
+    pub game: GameType,
+    /// Table minimum, cents.
+    pub min_bet_cents: i64,
+    /// Table maximum, cents.
+    pub max_bet_cents: i64,
+}
+
 /// New rating parameters for one game, as sent by the admin form (money in cents, edge in basis points).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GameSettingsInput {

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use super::model::{
-    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, Rotation, RotationId, TableCard, TableId,
-    TableStatus,
+    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, NewTable, Rotation, RotationId, TableCard,
+    TableId, TableStatus,
 };
 use crate::casino::{CasinoId, StaffId};
 use crate::money::Cents;
@@ -69,6 +69,30 @@ pub(super) async fn cards(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(TableCard::from).collect())
+}
+
+/// Inserts an inactive table.
+pub(super) async fn insert_table(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: TableId,
+    table: &NewTable,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "insert into gaming_table (id, casino_id, label, pit, game_type, min_bet_cents, max_bet_cents)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        id.0,
+        casino_id.0,
+        table.label.trim(),
+        table.pit.trim(),
+        table.game as GameType,
+        table.min_bet_cents,
+        table.max_bet_cents,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The table's status, locking its row until the transaction ends so transitions of one table serialise.
@@ -144,9 +168,9 @@ pub(super) async fn dealer_rotation(
 pub(super) async fn end_rotation(conn: &mut PgConnection, casino_id: CasinoId, id: RotationId) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        // now() is this transaction's start; a rotation begun by a transaction that started later must not end
+        // app_now() is this transaction's start (or its set clock); a rotation begun by a transaction that started later must not end
         // before it began.
-        "update dealer_rotation set ended_at = greatest(now(), started_at)
+        "update dealer_rotation set ended_at = greatest(app_now(), started_at)
          where casino_id = $1 and id = $2 and ended_at is null",
         casino_id.0,
         id.0,

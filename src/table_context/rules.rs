@@ -1,7 +1,7 @@
 //! Pure decisions of the table context: the table state machine, who may run the pit, valid game settings.
 
 use super::error::Error;
-use super::model::{GameSettingsInput, TableCommand, TableStatus};
+use super::model::{GameSettingsInput, NewTable, TableCommand, TableStatus};
 use crate::casino::StaffRole;
 use crate::error::{ErrorCode, FieldError};
 
@@ -27,6 +27,24 @@ pub fn next_status(status: TableStatus, command: TableCommand) -> Result<TableSt
         (_, AssignDealer) => Err(Error::NotActive(status)),
         (_, Open | Close) => Err(Error::InvalidState { status, command }),
     }
+}
+
+/// Checks every field of a new table and reports all problems at once.
+pub fn validate_new_table(table: &NewTable) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    if !(1..=20).contains(&table.label.trim().chars().count()) {
+        problems.push(FieldError::new("label", ErrorCode::TableInvalidLabel));
+    }
+    if !(1..=50).contains(&table.pit.trim().chars().count()) {
+        problems.push(FieldError::new("pit", ErrorCode::TableInvalidPit));
+    }
+    if table.min_bet_cents <= 0 {
+        problems.push(FieldError::new("min_bet_cents", ErrorCode::GameInvalidLimits));
+    }
+    if table.max_bet_cents < table.min_bet_cents || table.max_bet_cents <= 0 {
+        problems.push(FieldError::new("max_bet_cents", ErrorCode::GameInvalidLimits));
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidTable(problems)) }
 }
 
 /// Checks every field of a game's rating parameters and reports all problems at once.

@@ -5,12 +5,13 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{
-    GameSettings, GameSettingsInput, GameType, RotationId, TableCard, TableCommand, TableDetail, TableId, TableStatus,
+    GameSettings, GameSettingsInput, GameType, NewTable, RotationId, TableCard, TableCommand, TableDetail, TableId,
+    TableStatus,
 };
 use super::{Error, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
-use crate::casino::StaffId;
+use crate::casino::{CasinoId, StaffId};
 use crate::feature::{self, Flag};
 
 /// How many rotations the detail panel shows.
@@ -36,6 +37,31 @@ pub async fn table_detail(conn: &mut PgConnection, actor: &Actor, table_id: Tabl
         dealers: repo::dealers(conn, actor.casino_id).await?,
         rotation_readonly: feature::is_enabled(conn, actor.casino_id, Flag::DealerRotationLogReadonly).await?,
     })
+}
+
+/// Adds an inactive table to a casino's floor (platform operation: `pitboss table add`, the shift simulator).
+///
+/// Runs in a transaction scoped to the casino as its admin (row-level security admits only pit bosses and
+/// admins). Invalid fields come back together (`VALIDATION_FAILED`: `TABLE_INVALID_LABEL`,
+/// `TABLE_INVALID_PIT`, `GAME_INVALID_LIMITS`, `TABLE_LABEL_TAKEN`); a game without settings is `NOT_FOUND`.
+/// Writes `gaming_table.created`.
+pub async fn add_table(conn: &mut PgConnection, casino_id: CasinoId, table: &NewTable) -> Result<TableCard, Error> {
+    rules::validate_new_table(table)?;
+    let id = TableId(Uuid::new_v4());
+    repo::insert_table(conn, casino_id, id, table).await.map_err(|e| match &e {
+        sqlx::Error::Database(db) => match db.constraint() {
+            Some("gaming_table_casino_id_label_key") => {
+                Error::InvalidTable(vec![crate::error::FieldError::new("label", crate::ErrorCode::TableLabelTaken)])
+            }
+            Some("gaming_table_game_settings_fkey") => Error::GameNotFound,
+            _ => Error::Db(e),
+        },
+        _ => Error::Db(e),
+    })?;
+    let entry = AuditEntry::new("gaming_table.created", "gaming_table", id.0).after(json!(table));
+    audit::record(conn, casino_id, entry).await?;
+    let card = repo::cards(conn, casino_id, Some(id)).await?.pop();
+    card.ok_or(Error::TableNotFound)
 }
 
 /// Opens a table for play: inactive or closed → active.

@@ -131,7 +131,7 @@ pub(super) async fn set_seat(
 ) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "update visit set table_id = $3, seat_number = $4, seated_at = case when $3::uuid is null then null else now() end
+        "update visit set table_id = $3, seat_number = $4, seated_at = case when $3::uuid is null then null else app_now() end
          where casino_id = $1 and id = $2",
         casino_id.0,
         id.0,
@@ -152,7 +152,7 @@ pub(super) async fn end(
 ) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "update visit set ended_at = greatest(now(), started_at), ended_by = $3, table_id = null, seat_number = null,
+        "update visit set ended_at = greatest(app_now(), started_at), ended_by = $3, table_id = null, seat_number = null,
                           seated_at = null
          where casino_id = $1 and id = $2",
         casino_id.0,

@@ -1,0 +1,214 @@
+//! The simulator's own account of the floor: who sits where, and the ground truth the database must match.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use crate::actor::Actor;
+use crate::casino::StaffId;
+use crate::finance::{Direction, FinanceTxnId};
+use crate::mtl::{Proximity, Thresholds};
+use crate::player::PlayerId;
+use crate::rating_slip::SlipId;
+use crate::table_context::TableId;
+use crate::visit::VisitId;
+
+/// The zone the simulated casino runs in: fixed UTC−8 (no daylight saving), so the simulator can compute
+/// gaming days itself, independently of the database.
+pub(super) const TIMEZONE: &str = "Etc/GMT+8";
+/// Hours the zone is behind UTC.
+pub(super) const UTC_OFFSET_HOURS: i64 = -8;
+/// The gaming day starts at 06:00 local.
+pub(super) const GAMING_DAY_START: &str = "06:00";
+pub(super) const GAMING_DAY_START_HOUR: i64 = 6;
+/// Title 31 thresholds of the simulated casino, in cents.
+pub(super) const THRESHOLDS: Thresholds =
+    Thresholds { watchlist_floor: crate::Cents(300_000), ctr_threshold: crate::Cents(1_000_000) };
+pub(super) const REWARD_CAP_POINTS: i32 = 5_000;
+
+/// The gaming day of `at`: local time (UTC−8) minus the 06:00 start, as a date. The simulator's own rule,
+/// compared with what the database stored.
+pub(super) fn gaming_day(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(UTC_OFFSET_HOURS - GAMING_DAY_START_HOUR)).date_naive()
+}
+
+/// Where a direction's cash total stands, by the rule written out again: CTR above the threshold, near
+/// CTR above 90 % of it, watchlist at or above the floor.
+pub(super) fn expected_level(total_cents: i64) -> Proximity {
+    let (floor, ctr) = (THRESHOLDS.watchlist_floor.0, THRESHOLDS.ctr_threshold.0);
+    if total_cents > ctr {
+        Proximity::Ctr
+    } else if total_cents * 10 > ctr * 9 {
+        Proximity::NearCtr
+    } else if total_cents >= floor {
+        Proximity::Watchlist
+    } else {
+        Proximity::None
+    }
+}
+
+/// The casino as laid out before the shift.
+pub(super) struct Floor {
+    pub casino_id: crate::casino::CasinoId,
+    pub casino_name: String,
+    pub admin: Actor,
+    /// One pit boss per pit, indexed like `Table::pit`.
+    pub pit_bosses: Vec<Actor>,
+    pub cashier: Actor,
+    pub dealers: Vec<StaffId>,
+    pub tables: Vec<Table>,
+    pub players: Vec<Player>,
+}
+
+pub(super) struct Table {
+    pub id: TableId,
+    pub pit: usize,
+    pub min_bet: i64,
+    pub max_bet: i64,
+    pub open: bool,
+    /// Index into `Floor::dealers`.
+    pub dealer: Option<usize>,
+    /// Who sits in each seat (index into `Floor::players`); seat numbers are index + 1.
+    pub seats: Vec<Option<usize>>,
+    /// Bumped when the table closes, so events scheduled for its earlier opening are dropped.
+    pub epoch: u32,
+}
+
+pub(super) struct Player {
+    pub id: PlayerId,
+    /// Bets ten times bigger and buys in with thousands: crosses the MTL thresholds.
+    pub high_roller: bool,
+    pub visit: Option<VisitId>,
+    /// (table index, seat number).
+    pub seat: Option<(usize, i16)>,
+    pub slip: Option<SlipTruth>,
+    /// When this visit ends (seconds into the shift).
+    pub leaves_at: i64,
+    /// Seating attempts left before giving up on a full floor.
+    pub seat_tries: u8,
+    /// Bumped whenever the player's situation changes, so stale events are dropped.
+    pub epoch: u32,
+    pub second_visit: bool,
+}
+
+/// A running slip as the simulator sees it, in seconds into the shift.
+pub(super) struct SlipTruth {
+    pub id: SlipId,
+    pub started: i64,
+    pub paused_since: Option<i64>,
+    pub paused_total: i64,
+}
+
+impl SlipTruth {
+    /// Seconds rated if the slip closes at `now`.
+    pub fn seconds_at(&self, now: i64) -> i64 {
+        now - self.started - self.paused_total - self.paused_since.map_or(0, |since| now - since)
+    }
+}
+
+/// One cash-relevant finance entry and the MTL row it must (or must not) have.
+pub(super) struct MtlTruth {
+    pub day_total_cents: i64,
+    pub is_reversal: bool,
+    pub gaming_day: NaiveDate,
+}
+
+/// What the database must show at the end.
+#[derive(Default)]
+pub(super) struct Truth {
+    /// Rated seconds of every slip, closed or not.
+    pub slip_seconds: BTreeMap<SlipId, i64>,
+    /// Audit rows every successful operation owes, by action.
+    pub audit: BTreeMap<&'static str, u64>,
+    /// Cash totals by player, gaming day and direction (reversals subtract).
+    pub cash: HashMap<(PlayerId, NaiveDate, Direction), i64>,
+    /// Entries that must have an MTL row.
+    pub mtl: HashMap<FinanceTxnId, MtlTruth>,
+    /// Whether an entry was logged, for its reversal.
+    pub logged: HashMap<FinanceTxnId, bool>,
+    /// Mid-session rewards issued (first answers), by idempotency key.
+    pub rewards: usize,
+    /// Answers that differed from the first answer to the same key.
+    pub replay_mismatches: Vec<String>,
+    /// Entries whose gaming day differs from the simulator's.
+    pub day_mismatches: Vec<String>,
+}
+
+impl Truth {
+    pub fn audit(&mut self, action: &'static str, rows: u64) {
+        *self.audit.entry(action).or_default() += rows;
+    }
+}
+
+/// What the shift did, by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Transactions committed (each one operator action).
+    pub transactions: u64,
+    /// Tables opened.
+    pub tables_opened: u64,
+    /// Tables closed (end of shift included).
+    pub tables_closed: u64,
+    /// Of those, closed with players still rated (forced).
+    pub forced_closes: u64,
+    /// Dealers put on tables.
+    pub dealer_rotations: u64,
+    /// Visits begun.
+    pub check_ins: u64,
+    /// Visits ended.
+    pub check_outs: u64,
+    /// Rating slips started.
+    pub slips: u64,
+    /// Slips paused.
+    pub pauses: u64,
+    /// Slips resumed.
+    pub resumes: u64,
+    /// Average-bet changes.
+    pub bet_changes: u64,
+    /// Players moved to another table (slip closed, new slip started).
+    pub moves: u64,
+    /// Mid-session rewards issued.
+    pub rewards: u64,
+    /// Duplicate reward requests sent (sequential resends and concurrent copies).
+    pub reward_duplicates: u64,
+    /// Deposits and withdrawals recorded.
+    pub finance_entries: u64,
+    /// Duplicate finance requests sent.
+    pub finance_duplicates: u64,
+    /// Entries reversed.
+    pub reversals: u64,
+    /// Seating attempts that found the floor full.
+    pub floor_full: u64,
+    /// MTL rows the shift's cash must have produced (by the simulator's own totals).
+    pub mtl_rows: u64,
+    /// Audit rows the casino must have (set-up included), one per state change.
+    pub audit_rows: u64,
+}
+
+impl fmt::Display for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "  transactions      {}", self.transactions)?;
+        writeln!(
+            f,
+            "  tables            {} opened, {} closed ({} forced with players rated)",
+            self.tables_opened, self.tables_closed, self.forced_closes
+        )?;
+        writeln!(f, "  dealer rotations  {}", self.dealer_rotations)?;
+        writeln!(f, "  visits            {} check-ins, {} check-outs", self.check_ins, self.check_outs)?;
+        writeln!(
+            f,
+            "  rating slips      {} started, {} moves, {} pauses, {} resumes, {} average-bet changes",
+            self.slips, self.moves, self.pauses, self.resumes, self.bet_changes
+        )?;
+        writeln!(f, "  rewards           {} issued, {} duplicate requests", self.rewards, self.reward_duplicates)?;
+        writeln!(
+            f,
+            "  finance           {} entries, {} reversals, {} duplicate requests",
+            self.finance_entries, self.reversals, self.finance_duplicates
+        )?;
+        writeln!(f, "  MTL rows          {}", self.mtl_rows)?;
+        writeln!(f, "  audit rows        {}", self.audit_rows)?;
+        write!(f, "  floor full        {} seating attempts", self.floor_full)
+    }
+}

@@ -1,0 +1,158 @@
+//! What the verifier reads back. Plain reads of one casino, run as its admin under row-level security.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+
+use crate::casino::CasinoId;
+use crate::finance::FinanceTxnId;
+use crate::player::PlayerId;
+use crate::rating_slip::SlipId;
+
+/// Rows still open at the end of the shift, by kind.
+pub(super) struct Unfinished {
+    pub slips: i64,
+    pub pauses: i64,
+    pub visits: i64,
+    pub tables: i64,
+    pub rotations: i64,
+}
+
+pub(super) async fn unfinished(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Unfinished> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        Unfinished,
+        r#"select (select count(*) from rating_slip where casino_id = $1 and status <> 'closed') as "slips!",
+                  (select count(*) from rating_slip_pause where casino_id = $1 and ended_at is null) as "pauses!",
+                  (select count(*) from visit where casino_id = $1 and ended_at is null) as "visits!",
+                  (select count(*) from gaming_table where casino_id = $1 and status = 'active') as "tables!",
+                  (select count(*) from dealer_rotation where casino_id = $1 and ended_at is null) as "rotations!""#,
+        casino_id.0,
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// A slip's stored duration and its session-end accruals.
+pub(super) struct SlipFigures {
+    pub id: SlipId,
+    pub final_seconds: Option<i32>,
+    pub accruals: i64,
+    pub accrued_seconds: Option<i32>,
+}
+
+pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<SlipFigures>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        SlipFigures,
+        r#"select s.id as "id: SlipId", s.final_duration_seconds as final_seconds,
+                  count(l.id) as "accruals!", max(l.seconds_played) as accrued_seconds
+           from rating_slip s
+           left join loyalty_ledger l on l.casino_id = s.casino_id and l.rating_slip_id = s.id and l.reason = 'session_end'
+           where s.casino_id = $1
+           group by s.id"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Mid-session rewards in the ledger, and idempotency keys used more than once.
+pub(super) async fn reward_rows(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<(i64, i64)> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        r#"select count(*) filter (where reason = 'mid_session') as "rewards!",
+                  count(*) - count(distinct idempotency_key) as "reused_keys!"
+           from loyalty_ledger where casino_id = $1"#,
+        casino_id.0,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((row.rewards, row.reused_keys))
+}
+
+/// Every loyalty account and ledger total: (player, balance, sum of the player's ledger rows).
+pub(super) async fn balances(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(PlayerId, i64, i64)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select player_id as "player_id!: PlayerId", coalesce(b.balance_points, 0) as "balance!",
+                  coalesce(s.points, 0) as "ledger!"
+           from (select player_id, balance_points from player_loyalty where casino_id = $1) b
+           full join (select player_id, sum(points)::bigint as points from loyalty_ledger where casino_id = $1
+                      group by player_id) s using (player_id)"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.player_id, r.balance, r.ledger)).collect())
+}
+
+/// Audit rows by action.
+pub(super) async fn audit_counts(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select action as "action!", count(*) as "rows!" from audit_log where casino_id = $1 group by action"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.action, r.rows)).collect())
+}
+
+/// Rows whose own audit trail is incomplete, by kind: a slip without exactly one `started` and one `closed`,
+/// a visit without one `checked_in` and one `checked_out`, a ledger row, finance entry or dealer rotation
+/// without the rows its life wrote.
+pub(super) async fn unaudited(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"with a as (select entity_id, action, count(*) as n from audit_log where casino_id = $1 group by entity_id, action)
+           select 'rating slips' as "kind!", count(*) as "rows!" from rating_slip s
+             left join a st on st.entity_id = s.id and st.action = 'rating_slip.started'
+             left join a cl on cl.entity_id = s.id and cl.action = 'rating_slip.closed'
+             where s.casino_id = $1 and (st.n is distinct from 1 or cl.n is distinct from 1)
+           union all
+           select 'visits', count(*) from visit v
+             left join a ci on ci.entity_id = v.id and ci.action = 'visit.checked_in'
+             left join a co on co.entity_id = v.id and co.action = 'visit.checked_out'
+             where v.casino_id = $1 and (ci.n is distinct from 1 or co.n is distinct from 1)
+           union all
+           select 'loyalty ledger rows', count(*) from loyalty_ledger l
+             left join a w on w.entity_id = l.id
+                 and w.action = case l.reason when 'session_end' then 'loyalty_ledger.accrued' else 'loyalty_ledger.reward_issued' end
+             where l.casino_id = $1 and w.n is distinct from 1
+           union all
+           select 'finance entries', count(*) from player_financial_transaction f
+             left join a w on w.entity_id = f.id
+                 and w.action = case when f.reverses_id is null then 'player_financial_transaction.created'
+                                     else 'player_financial_transaction.reversed' end
+             where f.casino_id = $1 and w.n is distinct from 1
+           union all
+           select 'dealer rotations', count(*) from dealer_rotation r
+             left join a st on st.entity_id = r.id and st.action = 'dealer_rotation.started'
+             left join a en on en.entity_id = r.id and en.action = 'dealer_rotation.ended'
+             where r.casino_id = $1 and (st.n is distinct from 1 or en.n is distinct from 1)"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.kind, r.rows)).collect())
+}
+
+/// One MTL row as stored.
+pub(super) struct MtlRow {
+    pub financial_txn_id: FinanceTxnId,
+    pub day_total_cents: i64,
+    pub is_reversal: bool,
+    pub gaming_day: NaiveDate,
+}
+
+pub(super) async fn mtl_rows(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<MtlRow>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        MtlRow,
+        r#"select financial_txn_id as "financial_txn_id: FinanceTxnId", day_total_cents, is_reversal, gaming_day
+           from mtl_entry where casino_id = $1"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await
+}

@@ -1,0 +1,666 @@
+//! The shift itself: a queue of timed events, each one operator action in one transaction at its
+//! simulated instant, and the ground truth kept beside it.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::fmt::Display;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::model::{self, Counts, Floor, MtlTruth, SlipTruth, Truth};
+use super::{Config, Error, Shift};
+use crate::actor::Actor;
+use crate::db::{self, Scope};
+use crate::finance::{self, Direction, FinanceEntry, NewEntry, ReversalRequest, Source, Tender};
+use crate::floor::{self, PlayerChoice};
+use crate::loyalty::{self, LoyaltyReason, RewardRequest};
+use crate::money::Cents;
+use crate::rating_slip;
+use crate::visit;
+
+const MINUTE: i64 = 60;
+
+/// Things that happen on the floor; the `u32` is the table's or player's epoch when it was scheduled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Event {
+    EndShift,
+    OpenTable(usize),
+    RotateDealer(usize, u32),
+    CloseTable(usize, u32),
+    Arrive(usize),
+    Seat(usize, u32),
+    Act(usize, u32),
+}
+
+struct Sim<'a> {
+    pool: &'a PgPool,
+    floor: Floor,
+    rng: StdRng,
+    start: DateTime<Utc>,
+    now: i64,
+    end: i64,
+    queue: BinaryHeap<Reverse<(i64, u64, Event)>>,
+    seq: u64,
+    free_dealers: Vec<usize>,
+    truth: Truth,
+    counts: Counts,
+}
+
+/// Runs the shift on `floor` and returns what it did and what must now hold.
+pub(super) async fn play(pool: &PgPool, config: Config, floor: Floor) -> Result<Shift, Error> {
+    // The shift straddles the 06:00 gaming-day start on a fixed date, so totals must restart mid-shift.
+    let day_start = Utc.with_ymd_and_hms(2026, 11, 27, 14, 0, 0).single().unwrap_or_else(Utc::now);
+    let end = i64::from(config.hours) * 3_600;
+    let start = day_start - Duration::seconds(end / 2);
+    let mut sim = Sim {
+        pool,
+        free_dealers: (0..floor.dealers.len()).rev().collect(),
+        floor,
+        rng: StdRng::seed_from_u64(config.seed),
+        start,
+        now: 0,
+        end,
+        queue: BinaryHeap::new(),
+        seq: 0,
+        truth: Truth::default(),
+        counts: Counts::default(),
+    };
+    // What set-up wrote: the casino, its staff, its players, the finance flag.
+    sim.truth.audit("casino.created", 1);
+    sim.truth.audit("staff.created", 2 + (sim.floor.pit_bosses.len() + sim.floor.dealers.len()) as u64);
+    sim.truth.audit("player.enrolled", sim.floor.players.len() as u64);
+    sim.truth.audit("feature_flag.updated", 1);
+    sim.truth.audit("gaming_table.created", sim.floor.tables.len() as u64);
+    let wall = Instant::now();
+    sim.plan();
+    while let Some(Reverse((at, _, event))) = sim.queue.pop() {
+        sim.now = at;
+        if event == Event::EndShift {
+            sim.end_shift().await?;
+            break;
+        }
+        sim.handle(event).await?;
+    }
+    sim.counts.mtl_rows = sim.truth.mtl.len() as u64;
+    sim.counts.audit_rows = sim.truth.audit.values().sum();
+    Ok(Shift {
+        casino_id: sim.floor.casino_id,
+        casino_name: sim.floor.casino_name.clone(),
+        config,
+        span: (start, start + Duration::seconds(end)),
+        counts: sim.counts,
+        wall: wall.elapsed(),
+        admin: sim.floor.admin,
+        truth: sim.truth,
+    })
+}
+
+impl Sim<'_> {
+    /// The shift's opening plan: most tables open in the first half hour, the rest later; a few close
+    /// mid-shift, usually with players still rated; players arrive until 45 minutes before the end.
+    fn plan(&mut self) {
+        self.schedule_at(self.end, Event::EndShift);
+        for table in 0..self.floor.tables.len() {
+            let opens = if self.rng.gen_bool(0.85) {
+                self.rng.gen_range(0..=30 * MINUTE)
+            } else {
+                self.rng.gen_range(30 * MINUTE..=(self.end / 2).max(30 * MINUTE))
+            };
+            self.schedule_at(opens, Event::OpenTable(table));
+            // The first table always closes mid-shift, so every shift has a forced close.
+            if table == 0 || self.rng.gen_bool(0.10) {
+                let closes = self.rng.gen_range(self.end / 4..=self.end * 3 / 4);
+                self.schedule_at(closes, Event::CloseTable(table, 0));
+            }
+        }
+        let last_arrival = (self.end - 45 * MINUTE).max(self.end / 2);
+        for player in 0..self.floor.players.len() {
+            let arrives = self.rng.gen_range(0..=last_arrival);
+            self.schedule_at(arrives, Event::Arrive(player));
+        }
+    }
+
+    async fn handle(&mut self, event: Event) -> Result<(), Error> {
+        match event {
+            Event::OpenTable(table) => self.open_table(table).await,
+            Event::RotateDealer(table, epoch) if self.table_current(table, epoch) => self.rotate(table).await,
+            Event::CloseTable(table, epoch) if self.table_current(table, epoch) => {
+                self.close_table(table, Some("Closed for the shift plan")).await?;
+                if self.rng.gen_bool(0.3) {
+                    let after = self.rng.gen_range(30 * MINUTE..=90 * MINUTE);
+                    self.schedule(after, Event::OpenTable(table));
+                }
+                Ok(())
+            }
+            Event::Arrive(player) => self.arrive(player).await,
+            Event::Seat(player, epoch) if self.player_current(player, epoch) => self.seat(player).await,
+            Event::Act(player, epoch) if self.player_current(player, epoch) => self.act(player).await,
+            _ => Ok(()),
+        }
+    }
+
+    async fn end_shift(&mut self) -> Result<(), Error> {
+        for player in 0..self.floor.players.len() {
+            if self.floor.players[player].visit.is_some() {
+                self.leave(player, false).await?;
+            }
+        }
+        for table in 0..self.floor.tables.len() {
+            if self.floor.tables[table].open {
+                self.close_table(table, None).await?;
+            }
+        }
+        Ok(())
+    }
+
+    // ---- tables -------------------------------------------------------------------------------------------
+
+    async fn open_table(&mut self, table: usize) -> Result<(), Error> {
+        if self.floor.tables[table].open {
+            return Ok(());
+        }
+        let id = self.floor.tables[table].id;
+        let boss = self.boss_of(table);
+        self.tx("open table", boss, async |conn| crate::table_context::open_table(conn, &boss, id).await).await?;
+        self.truth.audit("gaming_table.opened", 1);
+        self.counts.tables_opened += 1;
+        self.floor.tables[table].open = true;
+        if !self.free_dealers.is_empty() {
+            self.rotate(table).await?;
+        }
+        Ok(())
+    }
+
+    /// Puts a dealer from the break room on the table; the one there goes on a break.
+    async fn rotate(&mut self, table: usize) -> Result<(), Error> {
+        if !self.free_dealers.is_empty() {
+            let pick = self.rng.gen_range(0..self.free_dealers.len());
+            let dealer = self.free_dealers.swap_remove(pick);
+            let (id, dealer_id, boss) = (self.floor.tables[table].id, self.floor.dealers[dealer], self.boss_of(table));
+            self.tx("assign dealer", boss, async |conn| {
+                crate::table_context::assign_dealer(conn, &boss, id, dealer_id).await
+            })
+            .await?;
+            if let Some(previous) = self.floor.tables[table].dealer.replace(dealer) {
+                self.free_dealers.push(previous);
+                self.truth.audit("dealer_rotation.ended", 1);
+            }
+            self.truth.audit("dealer_rotation.started", 1);
+            self.counts.dealer_rotations += 1;
+        }
+        let after = self.rng.gen_range(20 * MINUTE..=40 * MINUTE);
+        self.schedule(after, Event::RotateDealer(table, self.floor.tables[table].epoch));
+        Ok(())
+    }
+
+    /// Closes an open table; the players rated there lose their slips and seats but stay checked in.
+    async fn close_table(&mut self, table: usize, reason: Option<&'static str>) -> Result<(), Error> {
+        let seated: Vec<usize> = self.floor.tables[table].seats.iter().flatten().copied().collect();
+        let (id, boss) = (self.floor.tables[table].id, self.boss_of(table));
+        let reason = if seated.is_empty() { None } else { reason };
+        self.tx("close table", boss, async |conn| floor::close_table(conn, &boss, id, reason).await).await?;
+        for &player in &seated {
+            self.settle_slip(player);
+            self.truth.audit("visit.unseated", 1);
+            self.floor.players[player].seat = None;
+            self.floor.players[player].seat_tries = 4;
+            let after = self.rng.gen_range(2 * MINUTE..=10 * MINUTE);
+            self.reschedule(player, after, Event::Seat);
+        }
+        let closed = &mut self.floor.tables[table];
+        closed.open = false;
+        closed.epoch += 1;
+        closed.seats.iter_mut().for_each(|seat| *seat = None);
+        if let Some(dealer) = closed.dealer.take() {
+            self.free_dealers.push(dealer);
+            self.truth.audit("dealer_rotation.ended", 1);
+        }
+        self.truth.audit("gaming_table.closed", 1);
+        self.counts.tables_closed += 1;
+        self.counts.forced_closes += u64::from(!seated.is_empty());
+        Ok(())
+    }
+
+    // ---- players ------------------------------------------------------------------------------------------
+
+    async fn arrive(&mut self, player: usize) -> Result<(), Error> {
+        let (player_id, boss) = (self.floor.players[player].id, self.any_boss());
+        let visit = self.tx("check in", boss, async |conn| visit::check_in(conn, &boss, player_id).await).await?;
+        self.truth.audit("visit.checked_in", 1);
+        self.counts.check_ins += 1;
+        let stay = self.rng.gen_range(30 * MINUTE..=300 * MINUTE);
+        let state = &mut self.floor.players[player];
+        state.visit = Some(visit.id);
+        state.leaves_at = self.now + stay;
+        state.seat_tries = 4;
+        let after = self.rng.gen_range(MINUTE..=5 * MINUTE);
+        self.reschedule(player, after, Event::Seat);
+        Ok(())
+    }
+
+    /// Seats a checked-in player at a random free seat of an open table and starts their slip.
+    async fn seat(&mut self, player: usize) -> Result<(), Error> {
+        let Some((table, seat)) = self.free_seat(None) else {
+            self.counts.floor_full += 1;
+            let state = &mut self.floor.players[player];
+            state.seat_tries = state.seat_tries.saturating_sub(1);
+            if state.seat_tries == 0 {
+                return self.leave(player, true).await;
+            }
+            let after = self.rng.gen_range(5 * MINUTE..=15 * MINUTE);
+            self.reschedule(player, after, Event::Seat);
+            return Ok(());
+        };
+        let bet = self.bet_for(player, table);
+        let (table_id, player_id, boss) =
+            (self.floor.tables[table].id, self.floor.players[player].id, self.boss_of(table));
+        let slip = self
+            .tx("seat and start", boss, async |conn| {
+                floor::seat_and_start(conn, &boss, table_id, seat, &PlayerChoice::Existing(player_id), Cents(bet)).await
+            })
+            .await?;
+        self.truth.audit("visit.seated", 1);
+        self.sat_down(player, table, seat, slip.id);
+        if self.rng.gen_bool(0.6) {
+            self.buy_in(player).await?;
+        }
+        let after = self.rng.gen_range(3 * MINUTE..=20 * MINUTE);
+        self.reschedule(player, after, Event::Act);
+        Ok(())
+    }
+
+    /// What a rated player does next: leave when their time is up, come back from a break, or one of
+    /// pause, bet change, reward, buy-in, table change, or nothing.
+    async fn act(&mut self, player: usize) -> Result<(), Error> {
+        if self.now >= self.floor.players[player].leaves_at {
+            return self.leave(player, true).await;
+        }
+        let paused = self.floor.players[player].slip.as_ref().and_then(|s| s.paused_since).is_some();
+        let roll = self.rng.gen_range(0..100);
+        let mut next = self.rng.gen_range(5 * MINUTE..=25 * MINUTE);
+        match roll {
+            _ if paused => self.slip_command(player, Command::Resume).await?,
+            0..8 => {
+                self.slip_command(player, Command::Pause).await?;
+                next = self.rng.gen_range(3 * MINUTE..=15 * MINUTE);
+            }
+            8..28 => self.slip_command(player, Command::Bet).await?,
+            28..40 => self.reward(player).await?,
+            40..52 => self.buy_in(player).await?,
+            52..58 => self.change_table(player).await?,
+            _ => {}
+        }
+        self.reschedule(player, next, Event::Act);
+        Ok(())
+    }
+
+    async fn slip_command(&mut self, player: usize, command: Command) -> Result<(), Error> {
+        let Some((slip_id, table)) = self.rated(player) else { return Ok(()) };
+        let boss = self.boss_of(table);
+        let bet = Cents(self.bet_for(player, table));
+        let action = match command {
+            Command::Pause => "rating_slip.paused",
+            Command::Resume => "rating_slip.resumed",
+            Command::Bet => "rating_slip.average_bet_updated",
+        };
+        self.tx(action, boss, async |conn| match command {
+            Command::Pause => rating_slip::pause(conn, &boss, slip_id).await,
+            Command::Resume => rating_slip::resume(conn, &boss, slip_id).await,
+            Command::Bet => rating_slip::update_average_bet(conn, &boss, slip_id, bet).await,
+        })
+        .await?;
+        self.truth.audit(action, 1);
+        let (now, slip) = (self.now, self.floor.players[player].slip.as_mut());
+        match (command, slip) {
+            (Command::Pause, Some(slip)) => {
+                slip.paused_since = Some(now);
+                self.counts.pauses += 1;
+            }
+            (Command::Resume, Some(slip)) => {
+                slip.paused_total += slip.paused_since.take().map_or(0, |since| now - since);
+                self.counts.resumes += 1;
+            }
+            _ => self.counts.bet_changes += 1,
+        }
+        Ok(())
+    }
+
+    /// Closes the player's slip and starts one at another table, in one transaction.
+    async fn change_table(&mut self, player: usize) -> Result<(), Error> {
+        let Some((slip_id, from)) = self.rated(player) else { return Ok(()) };
+        let Some((table, seat)) = self.free_seat(Some(from)) else { return Ok(()) };
+        let bet = self.bet_for(player, table);
+        let (table_id, player_id, boss) =
+            (self.floor.tables[table].id, self.floor.players[player].id, self.boss_of(table));
+        let slip = self
+            .tx("change table", boss, async |conn| {
+                rating_slip::close(conn, &boss, slip_id, None, None).await?;
+                floor::seat_and_start(conn, &boss, table_id, seat, &PlayerChoice::Existing(player_id), Cents(bet)).await
+            })
+            .await?;
+        self.settle_slip(player);
+        self.truth.audit("visit.seated", 1);
+        self.sat_down(player, table, seat, slip.id);
+        self.counts.moves += 1;
+        Ok(())
+    }
+
+    /// Ends the visit (closing any slip), often cashing out at the cage first; some come back later.
+    async fn leave(&mut self, player: usize, may_return: bool) -> Result<(), Error> {
+        let Some(visit_id) = self.floor.players[player].visit else { return Ok(()) };
+        if self.rng.gen_bool(0.5) {
+            let amount = if self.floor.players[player].high_roller {
+                self.rng.gen_range(20..=80) * 10_000
+            } else {
+                self.rng.gen_range(10..=200) * 500
+            };
+            let cashier = self.floor.cashier;
+            self.record(player, cashier, Direction::Out, Source::Cage, amount).await?;
+        }
+        let boss = match self.rated(player) {
+            Some((_, table)) => self.boss_of(table),
+            None => self.any_boss(),
+        };
+        self.tx("check out", boss, async |conn| floor::check_out(conn, &boss, visit_id).await).await?;
+        self.settle_slip(player);
+        self.truth.audit("visit.checked_out", 1);
+        self.counts.check_outs += 1;
+        let state = &mut self.floor.players[player];
+        state.visit = None;
+        state.seat = None;
+        state.epoch += 1;
+        let comes_back = may_return && !state.second_visit && self.now + 90 * MINUTE < self.end - 30 * MINUTE;
+        if comes_back && self.rng.gen_bool(0.15) {
+            self.floor.players[player].second_visit = true;
+            let after = self.rng.gen_range(30 * MINUTE..=90 * MINUTE);
+            self.schedule(after, Event::Arrive(player));
+        }
+        Ok(())
+    }
+
+    // ---- loyalty and cash ---------------------------------------------------------------------------------
+
+    /// Issues a mid-session reward; often resends it (a double tap, a retry on flaky Wi-Fi), sometimes as
+    /// three simultaneous copies. Every answer must be the first one.
+    async fn reward(&mut self, player: usize) -> Result<(), Error> {
+        let Some((slip_id, table)) = self.rated(player) else { return Ok(()) };
+        let boss = self.boss_of(table);
+        let request = RewardRequest {
+            player_id: self.floor.players[player].id,
+            rating_slip_id: slip_id,
+            points: self.rng.gen_range(25..=400),
+            reason: LoyaltyReason::MidSession,
+            idempotency_key: Uuid::new_v4(),
+        };
+        let first = self
+            .tx("issue reward", boss, async |conn| loyalty::issue_mid_session_reward(conn, &boss, &request).await)
+            .await?;
+        self.truth.audit("loyalty_ledger.reward_issued", 1);
+        self.truth.rewards += 1;
+        self.counts.rewards += 1;
+        let mut answers = Vec::new();
+        if self.rng.gen_bool(0.25) {
+            for _ in 0..self.rng.gen_range(1..=2) {
+                answers.push(
+                    self.tx("resend reward", boss, async |conn| {
+                        loyalty::issue_mid_session_reward(conn, &boss, &request).await
+                    })
+                    .await?,
+                );
+            }
+        }
+        if self.rng.gen_bool(0.10) {
+            let copies: Vec<_> = (0..3)
+                .map(|_| {
+                    let (pool, at, request) = (self.pool.clone(), self.at(), request);
+                    tokio::spawn(async move {
+                        let scope = Scope { actor: boss, request_id: Uuid::new_v4() };
+                        db::scoped_at(&pool, &scope, at, async |conn| {
+                            loyalty::issue_mid_session_reward(conn, &boss, &request).await
+                        })
+                        .await
+                    })
+                })
+                .collect();
+            for copy in copies {
+                let answer = copy.await.map_err(|e| self.refusal("concurrent reward", e))?;
+                answers.push(answer.map_err(|e| self.refusal("concurrent reward", e))?);
+                self.counts.transactions += 1;
+            }
+        }
+        self.counts.reward_duplicates += answers.len() as u64;
+        for answer in answers {
+            if answer != first {
+                self.truth
+                    .replay_mismatches
+                    .push(format!("reward key {} answered {answer:?}, first {first:?}", request.idempotency_key));
+            }
+        }
+        Ok(())
+    }
+
+    /// A buy-in at the table, recorded by the pit boss.
+    async fn buy_in(&mut self, player: usize) -> Result<(), Error> {
+        let Some((_, table)) = self.rated(player) else { return Ok(()) };
+        let amount = if self.floor.players[player].high_roller {
+            self.rng.gen_range(20..=60) * 10_000
+        } else {
+            self.rng.gen_range(20..=150) * 500
+        };
+        let boss = self.boss_of(table);
+        self.record(player, boss, Direction::In, Source::Pit, amount).await
+    }
+
+    /// Records a deposit or withdrawal; now and then resends it, or reverses it as keyed twice. Keeps the
+    /// cash totals and the MTL rows they imply.
+    async fn record(
+        &mut self,
+        player: usize,
+        actor: Actor,
+        direction: Direction,
+        source: Source,
+        amount: i64,
+    ) -> Result<(), Error> {
+        let state = &self.floor.players[player];
+        let tender = if self.rng.gen_bool(0.9) { Tender::Cash } else { Tender::Chips };
+        let new = NewEntry {
+            player_id: state.id,
+            direction,
+            amount: Cents(amount),
+            tender,
+            source,
+            visit_id: state.visit,
+            rating_slip_id: if source == Source::Pit { state.slip.as_ref().map(|s| s.id) } else { None },
+            note: None,
+        };
+        let key = Uuid::new_v4();
+        let entry = self.tx("record cash", actor, async |conn| finance::record(conn, &actor, &new, key).await).await?;
+        self.truth.audit("player_financial_transaction.created", 1);
+        self.counts.finance_entries += 1;
+        self.check_day(&entry, model::gaming_day(self.at()));
+        if tender == Tender::Cash {
+            let total = self.add_cash(&entry, amount);
+            let logged = total >= model::THRESHOLDS.watchlist_floor.0;
+            if logged {
+                self.truth.mtl.insert(
+                    entry.id,
+                    MtlTruth { day_total_cents: total, is_reversal: false, gaming_day: entry.gaming_day },
+                );
+            }
+            self.truth.logged.insert(entry.id, logged);
+        }
+        if self.rng.gen_bool(0.10) {
+            let again =
+                self.tx("resend cash", actor, async |conn| finance::record(conn, &actor, &new, key).await).await?;
+            self.counts.finance_duplicates += 1;
+            if again.id != entry.id || again.amount != entry.amount {
+                self.truth
+                    .replay_mismatches
+                    .push(format!("finance key {key} answered {}, first {}", again.id.0, entry.id.0));
+            }
+        }
+        if self.rng.gen_bool(0.04) {
+            self.reverse(actor, &entry).await?;
+        }
+        Ok(())
+    }
+
+    async fn reverse(&mut self, actor: Actor, original: &FinanceEntry) -> Result<(), Error> {
+        let request =
+            ReversalRequest { original_id: original.id, reason: "Keyed twice".into(), idempotency_key: Uuid::new_v4() };
+        let reversal =
+            self.tx("reverse cash", actor, async |conn| finance::reverse(conn, &actor, &request).await).await?;
+        self.truth.audit("player_financial_transaction.reversed", 1);
+        self.counts.reversals += 1;
+        self.check_day(&reversal, original.gaming_day);
+        if original.tender == Tender::Cash {
+            let total = self.add_cash(original, -original.amount.0);
+            if self.truth.logged.get(&original.id).copied().unwrap_or(false) {
+                self.truth.mtl.insert(
+                    reversal.id,
+                    MtlTruth { day_total_cents: total, is_reversal: true, gaming_day: original.gaming_day },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn add_cash(&mut self, entry: &FinanceEntry, amount: i64) -> i64 {
+        let total = self.truth.cash.entry((entry.player_id, entry.gaming_day, entry.direction)).or_default();
+        *total += amount;
+        *total
+    }
+
+    fn check_day(&mut self, entry: &FinanceEntry, expected: chrono::NaiveDate) {
+        if entry.gaming_day != expected {
+            self.truth
+                .day_mismatches
+                .push(format!("entry {} dated {}, expected {expected}", entry.id.0, entry.gaming_day));
+        }
+    }
+
+    // ---- bookkeeping --------------------------------------------------------------------------------------
+
+    /// Runs one operator action in one transaction at the current simulated instant.
+    async fn tx<T, E: Display + From<sqlx::Error>>(
+        &mut self,
+        operation: &'static str,
+        actor: Actor,
+        work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
+    ) -> Result<T, Error> {
+        let scope = Scope { actor, request_id: Uuid::new_v4() };
+        let out = db::scoped_at(self.pool, &scope, self.at(), work).await.map_err(|e| self.refusal(operation, e))?;
+        self.counts.transactions += 1;
+        Ok(out)
+    }
+
+    fn refusal(&self, operation: &'static str, error: impl Display) -> Error {
+        Error::Refused { operation, at: self.at(), reason: error.to_string() }
+    }
+
+    fn at(&self) -> DateTime<Utc> {
+        self.start + Duration::seconds(self.now)
+    }
+
+    fn schedule(&mut self, after: i64, event: Event) {
+        self.schedule_at(self.now + after, event);
+    }
+
+    fn schedule_at(&mut self, at: i64, event: Event) {
+        self.seq += 1;
+        self.queue.push(Reverse((at, self.seq, event)));
+    }
+
+    /// Schedules the player's next step, dropping any step scheduled before.
+    fn reschedule(&mut self, player: usize, after: i64, event: fn(usize, u32) -> Event) {
+        let state = &mut self.floor.players[player];
+        state.epoch += 1;
+        let epoch = state.epoch;
+        self.schedule(after, event(player, epoch));
+    }
+
+    fn table_current(&self, table: usize, epoch: u32) -> bool {
+        let table = &self.floor.tables[table];
+        table.open && table.epoch == epoch
+    }
+
+    fn player_current(&self, player: usize, epoch: u32) -> bool {
+        let player = &self.floor.players[player];
+        player.visit.is_some() && player.epoch == epoch
+    }
+
+    fn boss_of(&self, table: usize) -> Actor {
+        self.floor.pit_bosses[self.floor.tables[table].pit]
+    }
+
+    fn any_boss(&mut self) -> Actor {
+        self.floor.pit_bosses[self.rng.gen_range(0..self.floor.pit_bosses.len())]
+    }
+
+    /// The player's running slip and the table it is at.
+    fn rated(&self, player: usize) -> Option<(crate::rating_slip::SlipId, usize)> {
+        let state = &self.floor.players[player];
+        Some((state.slip.as_ref()?.id, state.seat?.0))
+    }
+
+    /// A random free seat at a random open table other than `except`.
+    fn free_seat(&mut self, except: Option<usize>) -> Option<(usize, i16)> {
+        let open: Vec<usize> = (0..self.floor.tables.len())
+            .filter(|&t| Some(t) != except && self.floor.tables[t].open)
+            .filter(|&t| self.floor.tables[t].seats.iter().any(Option::is_none))
+            .collect();
+        let table = *open.get(self.rng.gen_range(0..open.len().max(1)))?;
+        let free: Vec<usize> = (0..self.floor.tables[table].seats.len())
+            .filter(|&s| self.floor.tables[table].seats[s].is_none())
+            .collect();
+        let seat = free[self.rng.gen_range(0..free.len())];
+        Some((table, i16::try_from(seat + 1).unwrap_or(1)))
+    }
+
+    /// An average bet for the player at the table: a few units for most, ten times that for high rollers.
+    fn bet_for(&mut self, player: usize, table: usize) -> i64 {
+        let units =
+            if self.floor.players[player].high_roller { self.rng.gen_range(5..=20) } else { self.rng.gen_range(1..=4) };
+        let table = &self.floor.tables[table];
+        (table.min_bet * units).min(table.max_bet)
+    }
+
+    fn sat_down(&mut self, player: usize, table: usize, seat: i16, slip: crate::rating_slip::SlipId) {
+        if let Ok(index) = usize::try_from(seat - 1) {
+            self.floor.tables[table].seats[index] = Some(player);
+        }
+        let state = &mut self.floor.players[player];
+        state.seat = Some((table, seat));
+        state.slip = Some(SlipTruth { id: slip, started: self.now, paused_since: None, paused_total: 0 });
+        self.truth.audit("rating_slip.started", 1);
+        self.counts.slips += 1;
+    }
+
+    /// The player's slip has just closed: record its rated seconds and the rows a close writes, and free
+    /// the seat.
+    fn settle_slip(&mut self, player: usize) {
+        let state = &mut self.floor.players[player];
+        if let Some(slip) = state.slip.take() {
+            self.truth.slip_seconds.insert(slip.id, slip.seconds_at(self.now));
+            self.truth.audit("rating_slip.closed", 1);
+            self.truth.audit("loyalty_ledger.accrued", 1);
+        }
+        if let Some((table, seat)) = state.seat.take()
+            && let Ok(index) = usize::try_from(seat - 1)
+        {
+            self.floor.tables[table].seats[index] = None;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Command {
+    Pause,
+    Resume,
+    Bet,
+}

@@ -1,0 +1,166 @@
+//! The end-of-shift invariants, each compared with the simulator's ground truth or recomputed from rows.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::model::{self, Truth};
+use super::{Shift, Violation, repo};
+use crate::db::{self, Scope};
+use crate::finance::Direction;
+use crate::mtl;
+
+/// Every invariant; an empty list means the shift's records are exactly what happened.
+pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Result<Vec<Violation>, sqlx::Error> {
+    let casino = shift.casino_id;
+    let truth = &shift.truth;
+    let mut found = Vec::new();
+    let mut violation = |invariant: &'static str, detail: String| found.push(Violation { invariant, detail });
+
+    let scope = Scope { actor: shift.admin, request_id: Uuid::new_v4() };
+    let (open, slips, rewards, balances, audit, unaudited, mtl_rows, levels) =
+        db::scoped_at(runtime, &scope, shift.span.1, async |conn| {
+            let balances = repo::balances(conn, casino).await?;
+            let players = all_players(truth, balances.iter().map(|b| b.0).collect());
+            Ok::<_, sqlx::Error>((
+                repo::unfinished(conn, casino).await?,
+                repo::slips(conn, casino).await?,
+                repo::reward_rows(conn, casino).await?,
+                balances,
+                repo::audit_counts(conn, casino).await?,
+                repo::unaudited(conn, casino).await?,
+                repo::mtl_rows(conn, casino).await?,
+                mtl::levels_today(conn, &shift.admin, &players).await?,
+            ))
+        })
+        .await?;
+
+    // No open or stuck slips, and nothing else left running.
+    for (what, rows) in [
+        ("rating slips open or paused", open.slips),
+        ("pauses never ended", open.pauses),
+        ("visits never checked out", open.visits),
+        ("tables still open", open.tables),
+        ("dealer rotations never ended", open.rotations),
+    ] {
+        if rows != 0 {
+            violation("end of shift", format!("{rows} {what}"));
+        }
+    }
+
+    // Every slip's rated seconds are the simulation's, in the slip and in its one accrual.
+    if slips.len() != truth.slip_seconds.len() {
+        violation("accrued seconds", format!("{} slips stored, {} simulated", slips.len(), truth.slip_seconds.len()));
+    }
+    for slip in &slips {
+        let expected = truth.slip_seconds.get(&slip.id).copied();
+        let stored = slip.final_seconds.map(i64::from);
+        if stored.is_none() || stored != expected {
+            violation("accrued seconds", format!("slip {}: stored {stored:?}, simulated {expected:?}", slip.id));
+        }
+        if slip.accruals != 1 || slip.accrued_seconds.map(i64::from) != expected {
+            violation(
+                "one accrual per slip",
+                format!("slip {}: {} session-end rows, {:?} seconds", slip.id, slip.accruals, slip.accrued_seconds),
+            );
+        }
+    }
+
+    // No duplicate rewards: one ledger row per first request, however often it was resent.
+    let (reward_rows, reused_keys) = rewards;
+    if reward_rows != truth.rewards as i64 || reused_keys != 0 {
+        violation(
+            "duplicate rewards",
+            format!("{reward_rows} reward rows for {} rewards issued; {reused_keys} keys reused", truth.rewards),
+        );
+    }
+    for mismatch in &truth.replay_mismatches {
+        violation("idempotent replies", mismatch.clone());
+    }
+
+    // Every balance is its ledger's sum.
+    for (player, balance, ledger) in &balances {
+        if balance != ledger {
+            violation("balance equals ledger", format!("player {player}: balance {balance}, ledger sum {ledger}"));
+        }
+    }
+
+    // Every state change has its audit row: counts by action, and each row's own trail.
+    let stored: BTreeMap<&str, u64> =
+        audit.iter().map(|(action, rows)| (action.as_str(), u64::try_from(*rows).unwrap_or(0))).collect();
+    let expected: BTreeMap<&str, u64> = truth.audit.iter().map(|(action, rows)| (*action, *rows)).collect();
+    for action in stored.keys().chain(expected.keys()).collect::<std::collections::BTreeSet<_>>() {
+        let (have, want) = (stored.get(action).copied().unwrap_or(0), expected.get(action).copied().unwrap_or(0));
+        if have != want {
+            violation("audit rows", format!("{action}: {have} rows, {want} state changes"));
+        }
+    }
+    for (kind, rows) in unaudited {
+        if rows != 0 {
+            violation("audit rows", format!("{rows} {kind} without their audit rows"));
+        }
+    }
+
+    // MTL rows and proximity match the simulator's own totals.
+    check_mtl(truth, &mtl_rows, &mut violation);
+    let today = model::gaming_day(shift.span.1);
+    for (player, level) in &levels {
+        let cash = |direction| truth.cash.get(&(*player, today, direction)).copied().unwrap_or(0);
+        let (cash_in, cash_out) = (cash(Direction::In), cash(Direction::Out));
+        let want = (cash_in, cash_out, model::expected_level(cash_in), model::expected_level(cash_out));
+        let have = (level.cash_in.0, level.cash_out.0, level.level_in, level.level_out);
+        if have != want || level.gaming_day != today {
+            violation("proximity", format!("player {player} on {today}: shown {have:?}, recomputed {want:?}"));
+        }
+    }
+    for ((player, day, _), total) in &truth.cash {
+        if *day == today && *total != 0 && !levels.contains_key(player) {
+            violation("proximity", format!("player {player} has cash today but no proximity"));
+        }
+    }
+    for mismatch in &truth.day_mismatches {
+        violation("gaming day", mismatch.clone());
+    }
+
+    // The audit chain verifies.
+    let breaks = db::as_operator(owner, async |conn| crate::audit::verify_chain(conn).await).await?;
+    for broken in breaks.into_iter().filter(|b| b.casino_id == casino) {
+        violation("audit chain", format!("link {:?}: {}", broken.seq, broken.problem));
+    }
+    Ok(found)
+}
+
+fn check_mtl(truth: &Truth, rows: &[repo::MtlRow], violation: &mut impl FnMut(&'static str, String)) {
+    let stored: HashMap<_, _> = rows.iter().map(|r| (r.financial_txn_id, r)).collect();
+    for (txn, want) in &truth.mtl {
+        match stored.get(txn) {
+            None => violation("MTL", format!("entry {txn} must be logged (day total {})", want.day_total_cents)),
+            Some(row)
+                if row.day_total_cents != want.day_total_cents
+                    || row.is_reversal != want.is_reversal
+                    || row.gaming_day != want.gaming_day =>
+            {
+                violation(
+                    "MTL",
+                    format!(
+                        "entry {txn}: logged total {} on {}, recomputed {} on {}",
+                        row.day_total_cents, row.gaming_day, want.day_total_cents, want.gaming_day
+                    ),
+                )
+            }
+            Some(_) => {}
+        }
+    }
+    for row in rows.iter().filter(|r| !truth.mtl.contains_key(&r.financial_txn_id)) {
+        violation("MTL", format!("entry {} logged below the floor", row.financial_txn_id));
+    }
+}
+
+/// Every player with an account or any cash, for the proximity read.
+fn all_players(truth: &Truth, mut players: Vec<crate::player::PlayerId>) -> Vec<crate::player::PlayerId> {
+    players.extend(truth.cash.keys().map(|(player, _, _)| *player));
+    players.sort_unstable();
+    players.dedup();
+    players
+}
