@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{CASINO_A, CASINO_B, Pools, admin_a, run};
+use common::{CASINO_A, CASINO_B, Pools, admin_a, run, tamper};
 use pitboss::audit::{self, AuditEntry, ChainBreak};
 use pitboss::feature::{self, Flag};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -13,16 +13,6 @@ use uuid::Uuid;
 
 async fn verify(pools: &Pools) -> Vec<ChainBreak> {
     pitboss::db::as_operator(&pools.admin, async |conn| audit::verify_chain(conn).await).await.expect("verify")
-}
-
-/// Runs `sql` as the superuser with triggers and foreign keys off, the way someone with database access
-/// would edit the log behind the app's back.
-async fn tamper(pools: &Pools, sql: &str, id: Uuid) {
-    let mut tx = pools.admin.begin().await.expect("begin");
-    sqlx::query("set local session_replication_role = replica").execute(&mut *tx).await.expect("replica");
-    let done = sqlx::query(sql).bind(id).execute(&mut *tx).await.expect(sql);
-    assert_eq!(done.rows_affected(), 1, "{sql}");
-    tx.commit().await.expect("commit");
 }
 
 /// A few audited changes at casino A; returns the audit rows of A, oldest first, as (id, chain seq).

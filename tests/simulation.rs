@@ -4,10 +4,9 @@
 
 mod common;
 
-use common::Pools;
+use common::{Pools, tamper};
 use pitboss::simulation::{self, Config, Shift};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use uuid::Uuid;
 
 const SMALL: Config = Config { tables: 6, players: 40, hours: 3, seed: 11 };
 
@@ -68,15 +67,6 @@ async fn one_seed_gives_one_shift(pool_options: PgPoolOptions, connect_options: 
     assert_eq!(first.counts, second.counts);
     let other = shift(&pools, Config { seed: 6, ..config }).await;
     assert_ne!(first.counts, other.counts, "another seed, another shift");
-}
-
-/// Edits the database behind the app's back, as a superuser with triggers off.
-async fn tamper(pools: &Pools, sql: &str, casino: Uuid) {
-    let mut tx = pools.admin.begin().await.expect("begin");
-    sqlx::query("set local session_replication_role = replica").execute(&mut *tx).await.expect("replica");
-    let done = sqlx::query(sql).bind(casino).execute(&mut *tx).await.expect(sql);
-    assert_eq!(done.rows_affected(), 1, "{sql}");
-    tx.commit().await.expect("commit");
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]

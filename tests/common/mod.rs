@@ -119,3 +119,13 @@ pub const ALMA_SLIP: pitboss::rating_slip::SlipId =
     pitboss::rating_slip::SlipId(uuid!("aaaaaaaa-6666-4000-8000-000000000001"));
 pub const BRAM_SLIP: pitboss::rating_slip::SlipId =
     pitboss::rating_slip::SlipId(uuid!("bbbbbbbb-6666-4000-8000-000000000002"));
+
+/// Runs `sql` as the superuser with triggers and foreign keys off, the way someone with database access
+/// would edit the database behind the app's back; `id` is bound as `$1` and exactly one row must change.
+pub async fn tamper(pools: &Pools, sql: &str, id: Uuid) {
+    let mut tx = pools.admin.begin().await.expect("begin");
+    sqlx::query("set local session_replication_role = replica").execute(&mut *tx).await.expect("replica");
+    let done = sqlx::query(sql).bind(id).execute(&mut *tx).await.expect(sql);
+    assert_eq!(done.rows_affected(), 1, "{sql}");
+    tx.commit().await.expect("commit");
+}
