@@ -98,6 +98,11 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
         (format!("delete from mtl_entry where id = {}", one("mtl_entry")), "MTL"),
         (format!("update audit_log set after = '{{}}' where id = {}", one("audit_log")), "audit chain"),
         (
+            "delete from audit_log where id = (select id from audit_log where casino_id = $1 and entity = 'visit' limit 1)"
+                .to_owned(),
+            "audit rows",
+        ),
+        (
             "insert into loyalty_ledger (id, casino_id, player_id, rating_slip_id, visit_id, staff_id, points, reason,
                                          average_bet_cents, seconds_played, theo_cents, balance_after, gaming_day,
                                          idempotency_key)
