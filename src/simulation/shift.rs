@@ -18,7 +18,7 @@ use crate::actor::Actor;
 use crate::db::{self, Scope};
 use crate::finance::{self, Direction, FinanceEntry, NewEntry, ReversalRequest, Source, Tender};
 use crate::floor::{self, PlayerChoice};
-use crate::loyalty::{self, LoyaltyReason, RewardRequest};
+use crate::loyalty::{self, LedgerEntry, LoyaltyReason, RewardRequest};
 use crate::money::Cents;
 use crate::rating_slip;
 use crate::visit;
@@ -385,8 +385,9 @@ impl Sim<'_> {
 
     // ---- loyalty and cash ---------------------------------------------------------------------------------
 
-    /// Issues a mid-session reward; often resends it (a double tap, a retry on flaky Wi-Fi), sometimes as
-    /// three simultaneous copies. Every answer must be the first one.
+    /// Issues a mid-session reward: one time in ten as three simultaneous copies (a tablet retrying before the
+    /// first answer arrived), and in one case out of four resent once or twice afterwards (a double tap). Every
+    /// answer must be the same entry, and only one may be written.
     async fn reward(&mut self, player: usize) -> Result<(), Error> {
         let Some((slip_id, table)) = self.rated(player) else { return Ok(()) };
         let boss = self.boss_of(table);
@@ -397,51 +398,53 @@ impl Sim<'_> {
             reason: LoyaltyReason::MidSession,
             idempotency_key: Uuid::new_v4(),
         };
-        let first = self
-            .tx("issue reward", boss, async |conn| loyalty::issue_mid_session_reward(conn, &boss, &request).await)
-            .await?;
+        let issue = async |conn: &mut PgConnection| loyalty::issue_mid_session_reward(conn, &boss, &request).await;
+        let mut answers = if self.rng.gen_bool(0.10) {
+            self.simultaneous_rewards(boss, request).await?
+        } else {
+            vec![self.tx("issue reward", boss, issue).await?]
+        };
+        if self.rng.gen_bool(0.25) {
+            for _ in 0..self.rng.gen_range(1..=2) {
+                answers.push(self.tx("resend reward", boss, issue).await?);
+            }
+        }
         self.truth.audit("loyalty_ledger.reward_issued", 1);
         self.truth.rewards += 1;
         self.counts.rewards += 1;
-        let mut answers = Vec::new();
-        if self.rng.gen_bool(0.25) {
-            for _ in 0..self.rng.gen_range(1..=2) {
-                answers.push(
-                    self.tx("resend reward", boss, async |conn| {
-                        loyalty::issue_mid_session_reward(conn, &boss, &request).await
-                    })
-                    .await?,
-                );
-            }
-        }
-        if self.rng.gen_bool(0.10) {
-            let copies: Vec<_> = (0..3)
-                .map(|_| {
-                    let (pool, at, request) = (self.pool.clone(), self.at(), request);
-                    tokio::spawn(async move {
-                        let scope = Scope { actor: boss, request_id: Uuid::new_v4() };
-                        db::scoped_at(&pool, &scope, at, async |conn| {
-                            loyalty::issue_mid_session_reward(conn, &boss, &request).await
-                        })
-                        .await
-                    })
-                })
-                .collect();
-            for copy in copies {
-                let answer = copy.await.map_err(|e| self.refusal("concurrent reward", e))?;
-                answers.push(answer.map_err(|e| self.refusal("concurrent reward", e))?);
-                self.counts.transactions += 1;
-            }
-        }
-        self.counts.reward_duplicates += answers.len() as u64;
-        for answer in answers {
-            if answer != first {
-                self.truth
-                    .replay_mismatches
-                    .push(format!("reward key {} answered {answer:?}, first {first:?}", request.idempotency_key));
+        self.counts.reward_duplicates += answers.len() as u64 - 1;
+        for answer in &answers[1..] {
+            if *answer != answers[0] {
+                self.truth.replay_mismatches.push(format!(
+                    "reward key {} answered {answer:?}, first {:?}",
+                    request.idempotency_key, answers[0]
+                ));
             }
         }
         Ok(())
+    }
+
+    /// Sends the same reward request three times at once, each in its own transaction.
+    async fn simultaneous_rewards(&mut self, boss: Actor, request: RewardRequest) -> Result<Vec<LedgerEntry>, Error> {
+        let copies: Vec<_> = (0..3)
+            .map(|_| {
+                let (pool, at) = (self.pool.clone(), self.at());
+                tokio::spawn(async move {
+                    let scope = Scope { actor: boss, request_id: Uuid::new_v4() };
+                    db::scoped_at(&pool, &scope, at, async |conn| {
+                        loyalty::issue_mid_session_reward(conn, &boss, &request).await
+                    })
+                    .await
+                })
+            })
+            .collect();
+        let mut answers = Vec::with_capacity(copies.len());
+        for copy in copies {
+            let answer = copy.await.map_err(|e| self.refusal("simultaneous reward", e))?;
+            answers.push(answer.map_err(|e| self.refusal("simultaneous reward", e))?);
+            self.counts.transactions += 1;
+        }
+        Ok(answers)
     }
 
     /// A buy-in at the table, recorded by the pit boss.
