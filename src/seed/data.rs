@@ -17,7 +17,6 @@ pub(super) struct DemoCasino {
     pub gaming_day_start: &'static str,
     pub timezone: &'static str,
     pub staff: &'static [DemoStaff],
-    pub games: &'static [DemoGame],
     pub tables: &'static [DemoTable],
     pub players: &'static [(&'static str, &'static str)],
     /// Players already rated when the demo starts, so the pit is alive on first sight.
@@ -90,7 +89,6 @@ pub(super) const DEMO: DemoCasino = DemoCasino {
         ("Jamie", "Patel", StaffRole::Dealer, None),
         ("Drew", "Kim", StaffRole::Dealer, None),
     ],
-    games: GAMES,
     // label, pit, game, min bet, max bet (cents), status; the first active tables get the dealers, in order
     tables: &[
         ("BJ-01", "Main", "blackjack", 1_000, 100_000, "active"),
@@ -168,7 +166,6 @@ pub(super) const OTHER: DemoCasino = DemoCasino {
         ("Kai", "Larsen", StaffRole::Dealer, None),
         ("Noor", "Haddad", StaffRole::Dealer, None),
     ],
-    games: GAMES,
     tables: &[
         ("OT-BJ-01", "Main", "blackjack", 1_000, 100_000, "active"),
         ("OT-RL-01", "Main", "roulette", 500, 100_000, "inactive"),

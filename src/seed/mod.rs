@@ -115,9 +115,7 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
                 _ => {}
             }
         }
-        for game in demo.games {
-            repo::insert_game(conn, casino_id, game).await?;
-        }
+        standard_games(conn, casino_id).await?;
         let mut dealers = dealers.into_iter();
         let mut tables = HashMap::new();
         for table in demo.tables {

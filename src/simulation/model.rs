@@ -125,8 +125,6 @@ pub(super) struct Truth {
     pub cash: HashMap<(PlayerId, NaiveDate, Direction), i64>,
     /// Entries that must have an MTL row.
     pub mtl: HashMap<FinanceTxnId, MtlTruth>,
-    /// Whether an entry was logged, for its reversal.
-    pub logged: HashMap<FinanceTxnId, bool>,
     /// Mid-session rewards issued (first answers), by idempotency key.
     pub rewards: usize,
     /// Answers that differed from the first answer to the same key.
