@@ -9,12 +9,10 @@
 
 mod common;
 
+use common::probe::{Outcome, attempt, tenant_key, tenant_tables};
 use common::{CASINO_A, CASINO_B, Pools, admin_a};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection};
-
-/// What one statement did: rows it touched, or the SQLSTATE and message it failed with.
-type Outcome = Result<u64, (String, String)>;
 
 #[derive(Debug)]
 struct Probe {
@@ -26,42 +24,8 @@ struct Probe {
     inserted: Outcome,
 }
 
-async fn tenant_tables(conn: &mut PgConnection) -> Vec<String> {
-    sqlx::query_scalar(
-        "select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         where n.nspname = 'public' and c.relkind = 'r'
-           and (c.relname = 'casino'
-                or exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'casino_id'
-                           and not a.attisdropped))
-         order by 1",
-    )
-    .fetch_all(conn)
-    .await
-    .expect("catalog")
-}
-
-fn tenant_key(table: &str) -> &'static str {
-    if table == "casino" { "id" } else { "casino_id" }
-}
-
 async fn count(conn: &mut PgConnection, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-/// Runs a statement inside a savepoint so a refusal does not abort the surrounding transaction.
-async fn attempt(conn: &mut PgConnection, sql: &str, json: Option<&serde_json::Value>) -> Outcome {
-    let mut savepoint = conn.begin().await.expect("savepoint");
-    let mut query = sqlx::query(sql);
-    if let Some(json) = json {
-        query = query.bind(json);
-    }
-    let outcome = match query.execute(&mut *savepoint).await {
-        Ok(done) => Ok(done.rows_affected()),
-        Err(sqlx::Error::Database(e)) => Err((e.code().unwrap_or_default().into_owned(), e.message().to_owned())),
-        Err(e) => panic!("{sql}: {e}"),
-    };
-    savepoint.rollback().await.expect("rollback savepoint");
-    outcome
 }
 
 /// Probes one table from inside casino A's admin context (the most privileged staff context), in a

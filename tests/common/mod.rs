@@ -2,6 +2,8 @@
 //! connects as the runtime role (so row-level security applies), and the fixture's well-known ids.
 #![allow(dead_code)]
 
+pub mod probe;
+
 use pitboss::Actor;
 use pitboss::casino::{CasinoId, StaffId, StaffRole};
 use pitboss::db::Scope;
