@@ -146,7 +146,7 @@ error_codes! {
     /// The player already has an open or paused slip at this table.
     RatingSlipAlreadyActive = 409, "This player is already being rated at this table.";
     /// An average bet must be zero or more dollars.
-    RatingSlipInvalidAverageBet = 422, "Enter an average bet in dollars, zero or more.";
+    RatingSlipInvalidAverageBet = 422, "Enter an average bet in dollars, from zero to $10,000,000.";
     /// A forced close needs a reason of 1 to 200 characters.
     TableCloseReasonInvalid = 422, "Give a reason of 1 to 200 characters for closing the table with players rated.";
 
@@ -170,7 +170,7 @@ error_codes! {
     /// The visit or rating slip named belongs to another player.
     FinanceWrongPlayer = 409, "That visit or rating slip belongs to another player. Refresh and try again.";
     /// The amount is not a positive dollar amount.
-    FinanceInvalidAmount = 422, "Enter an amount in dollars, above zero.";
+    FinanceInvalidAmount = 422, "Enter an amount in dollars, above zero and at most $100,000,000.";
     /// A note over 200 characters, or a reversal without its reason.
     FinanceInvalidNote = 422, "Notes are up to 200 characters, and a reversal needs a reason.";
     /// The entry is a reversal itself, or has been reversed already.
@@ -228,12 +228,21 @@ pub trait DomainError: std::error::Error + Send + Sync + 'static {
     }
 }
 
-/// The code for an infrastructure failure: `UNAVAILABLE` when the database cannot be reached (the request
-/// may be retried as is), `INTERNAL` for anything else.
+/// SQLSTATEs PostgreSQL raises for a value it cannot take as sent: a NUL or unencodable character, text
+/// too long for its column, a number out of range, an impossible date or a malformed literal.
+#[cfg(feature = "db")]
+const UNACCEPTABLE_VALUE: [&str; 7] = ["22021", "22P05", "22001", "22003", "22007", "22008", "22P02"];
+
+/// The code for a failure the services did not map: `UNAVAILABLE` when the database cannot be reached (the
+/// request may be retried as is), `BAD_REQUEST` for a value the database cannot store as sent (the request
+/// itself is wrong, so it is never the server's fault), `INTERNAL` for anything else.
 #[cfg(feature = "db")]
 pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ErrorCode::Unavailable,
+        sqlx::Error::Database(db) if db.code().is_some_and(|code| UNACCEPTABLE_VALUE.contains(&code.as_ref())) => {
+            ErrorCode::BadRequest
+        }
         _ => ErrorCode::Internal,
     }
 }

@@ -1,4 +1,4 @@
-//! Pure sign-in and session rules: throttling and expiry.
+//! Pure sign-in and session rules: which emails are worth looking up, throttling and expiry.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -12,6 +12,16 @@ pub const SESSION_LIFETIME: Duration = Duration::hours(12);
 pub const SESSION_IDLE_TIMEOUT: Duration = Duration::hours(2);
 /// Last-seen is written at most this often, so reads do not turn into writes.
 pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
+
+/// The longest email address SMTP allows.
+pub const MAX_EMAIL_LENGTH: usize = 254;
+
+/// Whether a normalized email could belong to anyone: not empty, not overlong, no control characters.
+/// Anything else is refused as wrong credentials without a lookup or an attempt row (whose policy keys on
+/// the email), so a malformed form is not a server fault.
+pub fn could_be_email(email: &str) -> bool {
+    !email.is_empty() && email.len() <= MAX_EMAIL_LENGTH && !email.chars().any(char::is_control)
+}
 
 /// When an email may try again, given its failed attempts since its last success (any order); `None` if it
 /// may try now. The lock lifts once fewer than [`MAX_FAILURES`] failures remain inside the window.
@@ -53,6 +63,16 @@ mod tests {
 
     fn at(minute: i64) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).single().expect("valid") + Duration::minutes(minute)
+    }
+
+    #[rstest]
+    #[case("pitboss@demo.casino", true)]
+    #[case("", false)]
+    #[case("nul\u{0}@demo.casino", false)]
+    #[case("tab\t@demo.casino", false)]
+    fn only_plausible_emails_are_looked_up(#[case] email: &str, #[case] plausible: bool) {
+        assert_eq!(could_be_email(email), plausible);
+        assert!(!could_be_email(&"a".repeat(MAX_EMAIL_LENGTH + 1)));
     }
 
     #[test]

@@ -54,9 +54,13 @@ pub fn may_reverse(entry: &FinanceEntry) -> bool {
     entry.reverses_id.is_none() && entry.reversed_by.is_none()
 }
 
-/// An amount is positive.
+/// The largest single entry: $100,000,000. Far above any real buy-in, and low enough that no day's total
+/// of such entries can overflow.
+pub const MAX_AMOUNT: Cents = Cents(10_000_000_000);
+
+/// An amount is positive and at most [`MAX_AMOUNT`].
 pub fn valid_amount(amount: Cents) -> bool {
-    amount.is_positive()
+    amount.is_positive() && amount <= MAX_AMOUNT
 }
 
 #[cfg(test)]
@@ -146,5 +150,6 @@ mod tests {
         e.reverses_id = Some(FinanceTxnId(Uuid::new_v4()));
         assert!(!may_reverse(&e));
         assert!(!valid_amount(Cents(0)) && valid_amount(Cents(1)));
+        assert!(valid_amount(MAX_AMOUNT) && !valid_amount(Cents(MAX_AMOUNT.0 + 1)));
     }
 }

@@ -13,11 +13,15 @@ use crate::player::{self, PlayerId};
 /// Records a deposit or withdrawal through `rpc_create_financial_txn`, dated by the server's gaming day.
 ///
 /// Cashiers (cage), pit bosses (pit) and admins, with `finance_minimal_enabled` on
-/// (`FINANCE_FEATURE_DISABLED`); amount above zero, note up to 200 characters, any visit or slip the
-/// player's. A cash entry that brings the player's day total in its direction to the watchlist floor writes
-/// an MTL row in the same transaction. `key` is unique per casino: a resend with the same key returns the
+/// (`FINANCE_FEATURE_DISABLED`); amount above zero and at most [`rules::MAX_AMOUNT`], note up to 200
+/// characters, any visit or slip the player's. A cash entry that brings the player's day total in its
+/// direction to the watchlist floor writes an MTL row in the same transaction. `key` is unique per casino: a resend with the same key returns the
 /// first entry and writes nothing. Writes `player_financial_transaction.created`.
 pub async fn record(conn: &mut PgConnection, actor: &Actor, new: &NewEntry, key: Uuid) -> Result<FinanceEntry, Error> {
+    // The database refuses amounts of zero or less; the ceiling is the service's.
+    if !rules::valid_amount(new.amount) {
+        return Err(Error::InvalidAmount);
+    }
     let id = repo::create(conn, new, key).await.map_err(refusal)?;
     entry(conn, actor, id).await
 }

@@ -70,9 +70,13 @@ pub fn is_stale(slip_day: NaiveDate, today: NaiveDate, started_at: DateTime<Utc>
     slip_day < today || now - started_at > STALE_AFTER
 }
 
-/// An average bet is zero or more.
+/// The highest average bet a slip takes: $10,000,000, far above any table's limit, low enough that theo and
+/// points stay exact.
+pub const MAX_AVERAGE_BET: Cents = Cents(1_000_000_000);
+
+/// An average bet is zero or more, and at most [`MAX_AVERAGE_BET`].
 pub fn check_average_bet(bet: Cents) -> Result<(), Error> {
-    if bet.0 < 0 { Err(Error::InvalidAverageBet) } else { Ok(()) }
+    if bet.0 < 0 || bet > MAX_AVERAGE_BET { Err(Error::InvalidAverageBet) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -126,6 +130,12 @@ mod tests {
     #[case::fractions_of_a_second_round_down(&[], 0, 0)]
     fn rated_time_excludes_pauses(#[case] pauses: &[Pause], #[case] end: i64, #[case] expected: i64) {
         assert_eq!(active_seconds(at(0), at(end), pauses), expected);
+    }
+
+    #[test]
+    fn average_bets_run_from_zero_to_the_ceiling() {
+        assert!(check_average_bet(Cents(0)).is_ok() && check_average_bet(MAX_AVERAGE_BET).is_ok());
+        assert!(check_average_bet(Cents(-1)).is_err() && check_average_bet(Cents(MAX_AVERAGE_BET.0 + 1)).is_err());
     }
 
     #[test]

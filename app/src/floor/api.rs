@@ -90,7 +90,7 @@ pub async fn resume_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppE
     .await
 }
 
-/// Records a new average bet (cents, zero or more) on an open or paused slip. Idempotent.
+/// Records a new average bet (cents, zero to $10,000,000) on an open or paused slip. Idempotent.
 #[server(prefix = "/api", endpoint = "slip/update_average_bet", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
 pub async fn update_average_bet(request_id: Uuid, slip_id: SlipId, average_bet_cents: i64) -> Result<Slip, AppError> {
