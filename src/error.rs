@@ -233,8 +233,9 @@ pub trait DomainError: std::error::Error + Send + Sync + 'static {
 #[cfg(feature = "db")]
 const UNACCEPTABLE_VALUE: [&str; 7] = ["22021", "22P05", "22001", "22003", "22007", "22008", "22P02"];
 
-/// The code for a failure the services did not map: `UNAVAILABLE` when the database cannot be reached (the
-/// request may be retried as is), `BAD_REQUEST` for a value the database cannot store as sent (the request
+/// The code for a failure the services did not map.
+///
+/// `UNAVAILABLE` when the database cannot be reached (the request may be retried as is), `BAD_REQUEST` for a value the database cannot store as sent (the request
 /// itself is wrong, so it is never the server's fault), `INTERNAL` for anything else.
 #[cfg(feature = "db")]
 pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {

@@ -37,6 +37,8 @@ use crate::table_context::{GamesPage, PitPage};
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::csp::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -47,7 +47,7 @@ test("signing out ends the session on the server", async ({ page, context, reque
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL("/login");
   await page.goto("/");
   await expect(page).toHaveURL("/login");
@@ -59,4 +59,18 @@ test("signing out ends the session on the server", async ({ page, context, reque
   });
   expect(replay.status()).toBe(401);
   expect((await replay.json()).code).toBe("UNAUTHENTICATED");
+});
+
+test("signing out everywhere ends the session on the other device too", async ({ page, browser }) => {
+  const login = addStaff("pit-boss");
+  const tablet = await browser.newContext();
+  const other = await tablet.newPage();
+  await signIn(other, login);
+  await signIn(page, login);
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL("/login");
+  await other.goto("/pit");
+  await expect(other).toHaveURL("/login");
+  await tablet.close();
 });

@@ -70,7 +70,9 @@ pub fn app(state: AppState, hub: EventHub) -> Router {
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(security_header(header::REFERRER_POLICY, "same-origin"))
                 .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
-                .layer(security_header(header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'")),
+                // Pages set their own policy with the response's script nonce (`app::ssr::csp`); everything
+                // else (JSON, events, files) may load nothing and be framed nowhere.
+                .layer(security_header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'")),
         )
         .with_state(state)
 }

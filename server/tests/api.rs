@@ -201,3 +201,86 @@ async fn a_replayed_open_table_request_returns_the_first_result_and_audits_once(
     superuser.close().await;
     pool.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn signing_out_everywhere_ends_every_device_of_that_staff_member_only(
+    admin: PgPoolOptions,
+    options: PgConnectOptions,
+) {
+    let (app, pool) = router(options.clone()).await;
+    let superuser = admin.connect_with(options).await.expect("superuser");
+    let tablet = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
+    let desktop = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
+    let colleague = session_cookie(&login(&app, "pitboss2@demo.casino", "demo-pitboss").await);
+
+    let reply = call(&app, post("/api/auth/logout_everywhere", json!({}), Some(&desktop))).await;
+    assert_eq!((reply.status, reply.body.clone()), (StatusCode::OK, json!(2)));
+    assert!(reply.headers.get(header::SET_COOKIE).expect("cleared").to_str().expect("ascii").contains("Max-Age=0"));
+    for cookie in [&tablet, &desktop] {
+        let me = call(&app, post("/api/auth/me", json!({}), Some(cookie))).await;
+        assert_eq!(me.body["code"], "UNAUTHENTICATED");
+    }
+    let still = call(&app, post("/api/auth/me", json!({}), Some(&colleague))).await;
+    assert_eq!(still.status, StatusCode::OK, "another pit boss stays signed in");
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'staff.signed_out_everywhere'")
+            .fetch_one(&superuser)
+            .await
+            .expect("audit");
+    assert_eq!(audited, 1);
+    superuser.close().await;
+    pool.close().await;
+}
+
+/// The nonce of a page's policy, checking every inline script of the page carries it.
+fn page_nonce(reply: &common::Reply, path: &str) -> String {
+    let policy = reply.headers.get(header::CONTENT_SECURITY_POLICY).expect("policy").to_str().expect("ascii");
+    assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"), "{path}: {policy}");
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a script nonce");
+    let html = reply.body.as_str().expect("html");
+    let scripts: Vec<&str> =
+        html.split("<script").skip(1).map(|tag| tag.split('>').next().unwrap_or_default()).collect();
+    assert!(!scripts.is_empty(), "{path}: no scripts");
+    for tag in scripts {
+        assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "{path}: a script without the nonce: <script{tag}>");
+    }
+    nonce.to_owned()
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn every_page_and_answer_carries_the_security_headers(_pool: PgPoolOptions, options: PgConnectOptions) {
+    let (app, pool) = router(options).await;
+    let cookie = session_cookie(&login(&app, "admin@demo.casino", "demo-admin").await);
+    let get = |path: &str, cookie: Option<&str>| {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::empty()).expect("request")
+    };
+    let mut replies = vec![("/login".to_owned(), call(&app, get("/login", None)).await)];
+    for path in ["/", "/pit", "/players", "/accounting", "/compliance", "/staff", "/games", "/settings", "/nowhere"] {
+        replies.push((path.to_owned(), call(&app, get(path, Some(&cookie))).await));
+    }
+    let mut nonces = std::collections::BTreeSet::new();
+    for (path, reply) in &replies {
+        assert!(reply.status == StatusCode::OK || reply.status == StatusCode::NOT_FOUND, "{path}: {}", reply.status);
+        nonces.insert(page_nonce(reply, path));
+    }
+    assert_eq!(nonces.len(), replies.len(), "every response has its own nonce");
+
+    let answers = [
+        call(&app, post("/api/auth/me", json!({}), Some(&cookie))).await,
+        call(&app, post("/api/auth/me", json!({}), None)).await,
+        call(&app, get("/healthz", None)).await,
+    ];
+    for reply in answers.iter().chain(replies.iter().map(|(_, reply)| reply)) {
+        if !reply.headers.get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html")) {
+            assert_eq!(reply.headers[header::CONTENT_SECURITY_POLICY], "default-src 'none'; frame-ancestors 'none'");
+        }
+        assert_eq!(reply.headers[header::X_FRAME_OPTIONS], "DENY");
+        assert_eq!(reply.headers[header::REFERRER_POLICY], "same-origin");
+        assert_eq!(reply.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    }
+    pool.close().await;
+}

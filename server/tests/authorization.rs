@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use serde_json::{Value, json};
+use serde_json::json;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tower::ServiceExt;
@@ -70,6 +70,7 @@ impl Who {
 const MATRIX: &[(&str, Who)] = &[
     ("/api/auth/login", Who::Anyone),
     ("/api/auth/logout", Who::Anyone),
+    ("/api/auth/logout_everywhere", Who::SignedIn),
     ("/api/auth/me", Who::SignedIn),
     ("/api/casino/settings", Who::SignedIn),
     ("/api/casino/update_settings", Who::Roles(ADMIN)),
@@ -171,7 +172,7 @@ async fn every_role_reaches_exactly_the_functions_its_role_allows(admin: PgPoolO
             let body = fixtures.body(path, role).await;
             let cookie = match (path, role) {
                 // Signing out ends the session it is sent with: use a spare one.
-                ("/api/auth/logout", Some(role)) => {
+                ("/api/auth/logout" | "/api/auth/logout_everywhere", Some(role)) => {
                     let (_, email, password) = ROLES.iter().find(|(r, _, _)| *r == role).expect("role");
                     Some(sign_in(&world, email, password).await)
                 }
@@ -191,6 +192,16 @@ async fn every_role_reaches_exactly_the_functions_its_role_allows(admin: PgPoolO
                 {
                     // Signing in rotates the session the browser presented.
                     sessions.insert(role, session_cookie(&reply));
+                }
+                if path == "/api/auth/logout_everywhere"
+                    && let Some(role) = role
+                {
+                    // Every session of the role's staff member ended, the fixtures' admin one too.
+                    let (_, email, password) = ROLES.iter().find(|(r, _, _)| *r == role).expect("role");
+                    sessions.insert(role, sign_in(&world, email, password).await);
+                    if role == "admin" {
+                        fixtures.sign_in_again(sign_in(&world, email, password).await);
+                    }
                 }
             } else {
                 refused += 1;

@@ -17,6 +17,7 @@ pub const TOUCH_INTERVAL: Duration = Duration::minutes(1);
 pub const MAX_EMAIL_LENGTH: usize = 254;
 
 /// Whether a normalized email could belong to anyone: not empty, not overlong, no control characters.
+///
 /// Anything else is refused as wrong credentials without a lookup or an attempt row (whose policy keys on
 /// the email), so a malformed form is not a server fault.
 pub fn could_be_email(email: &str) -> bool {

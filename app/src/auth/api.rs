@@ -24,6 +24,15 @@ pub async fn logout() -> Result<(), AppError> {
     super::server::logout().await
 }
 
+/// Ends every session of the signed-in staff member, on every device, this one included, and removes the
+/// cookie: for a tablet left behind or a password seen. Returns how many sessions ended. `UNAUTHENTICATED`
+/// (401) without a session. Writes a `staff.signed_out_everywhere` audit row.
+#[server(prefix = "/api", endpoint = "auth/logout_everywhere", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn logout_everywhere() -> Result<u64, AppError> {
+    super::server::logout_everywhere().await
+}
+
 /// Who is signed in, their casino and the current gaming day. `UNAUTHENTICATED` (401) without a session.
 #[server(prefix = "/api", endpoint = "auth/me", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]

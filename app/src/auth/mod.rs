@@ -5,7 +5,7 @@ mod login;
 #[cfg(feature = "ssr")]
 mod server;
 
-pub use api::{Login, Logout, Me, login, logout, me};
+pub use api::{Login, Logout, LogoutEverywhere, Me, login, logout, logout_everywhere, me};
 pub use login::LoginPage;
 
 use pitboss::casino::{Casino, GamingDay, StaffMember};

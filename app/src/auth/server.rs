@@ -37,6 +37,16 @@ pub async fn logout() -> Result<(), AppError> {
     }
 }
 
+/// Signs out every session of the signed-in staff member and clears this browser's cookie.
+pub async fn logout_everywhere() -> Result<u64, AppError> {
+    let state = ssr::state()?;
+    let current = ssr::authenticated()?;
+    let scope = Scope { actor: current.actor, request_id: ssr::request_id() };
+    let ended = auth::sign_out_everywhere(&state.pool, &scope).await.map_err(ssr::fail)?;
+    session::send_cookie(session::clear_cookie(state.secure_cookies));
+    Ok(ended)
+}
+
 /// The shell's view of the signed-in staff member.
 pub async fn session_view(conn: &mut PgConnection, actor: &Actor) -> Result<SessionView, casino::Error> {
     Ok(SessionView {

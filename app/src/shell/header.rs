@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{SessionResource, nav_for};
-use crate::auth::{Logout, SessionView};
+use crate::auth::{Logout, LogoutEverywhere, SessionView};
 use crate::live::LiveIndicator;
 use crate::ui::{ErrorBanner, use_hydrated};
 
@@ -36,9 +36,12 @@ pub fn Header(session: SessionResource) -> impl IntoView {
 #[component]
 fn HeaderBar(session: SessionView) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
+    let everywhere = ServerAction::<LogoutEverywhere>::new();
     let hydrated = use_hydrated();
     Effect::new(move || {
-        if let Some(Ok(())) = logout.value().get() {
+        let signed_out =
+            matches!(logout.value().get(), Some(Ok(()))) || matches!(everywhere.value().get(), Some(Ok(_)));
+        if signed_out {
             // A full load, so no page state of the signed-out staff member survives in memory.
             #[cfg(feature = "hydrate")]
             if let Some(window) = web_sys::window() {
@@ -82,6 +85,17 @@ fn HeaderBar(session: SessionView) -> impl IntoView {
                     class="h-12 px-4 rounded-lg bg-slate-700 hover:bg-slate-600 disabled:opacity-50"
                 >
                     "Sign out"
+                </button>
+                <button
+                    type="button"
+                    title="End this account's sessions on every device"
+                    on:click=move |_| {
+                        everywhere.dispatch(LogoutEverywhere {});
+                    }
+                    disabled=move || !hydrated.get() || everywhere.pending().get()
+                    class="h-12 px-3 rounded-lg text-sm text-slate-300 underline hover:bg-slate-700 disabled:opacity-50"
+                >
+                    "Sign out everywhere"
                 </button>
             </div>
         </div>

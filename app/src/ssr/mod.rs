@@ -6,6 +6,7 @@
 //! check, the RLS context, the commit, the status code or the log line.
 
 pub mod boundary;
+pub mod csp;
 pub mod session;
 mod state;
 
