@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::probe::{Outcome, attempt, tenant_key, tenant_tables};
+use common::probe::{Outcome, attempt, enter_context, one_row, tenant_key, tenant_tables};
 use common::{CASINO_A, CASINO_B, Pools, admin_a};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection};
@@ -36,15 +36,7 @@ async fn probe(conn: &mut PgConnection, table: &str, b_row: &serde_json::Value) 
     let mut tx = conn.begin().await.expect("begin");
     let without_context = count(&mut tx, &format!("select count(*) from {table}")).await;
     let actor = admin_a();
-    sqlx::query(
-        "select set_config('app.casino_id', $1, true), set_config('app.staff_id', $2, true),
-                set_config('app.staff_role', 'admin', true)",
-    )
-    .bind(actor.casino_id.0.to_string())
-    .bind(actor.staff_id.0.to_string())
-    .execute(&mut *tx)
-    .await
-    .expect("context");
+    enter_context(&mut tx, actor.casino_id.0, &actor.staff_id.0.to_string(), "admin").await;
     let own_rows = count(&mut tx, &format!("select count(*) from {table} where {key} = '{a}'")).await;
     let others_visible = count(&mut tx, &format!("select count(*) from {table} where {key} <> '{a}'")).await;
     let updated = attempt(&mut tx, &format!("update {table} set {key} = {key} where {key} = '{b}'"), None).await;
@@ -85,13 +77,7 @@ async fn one_casinos_context_never_reaches_another_casinos_rows(options: PgPoolO
     assert!(tables.len() >= 12, "expected every tenant table, found {tables:?}");
 
     for table in &tables {
-        let key = tenant_key(table);
-        let b_row: serde_json::Value =
-            sqlx::query_scalar(&format!("select to_jsonb(t) from {table} t where {key} = '{}' limit 1", CASINO_B.0))
-                .fetch_optional(&mut *admin)
-                .await
-                .expect("fixture row")
-                .unwrap_or_else(|| panic!("the fixture has no casino B row in {table}"));
+        let b_row = one_row(&mut admin, table, CASINO_B.0).await;
 
         let runtime = probe(&mut app, table, &b_row).await;
         assert_eq!(runtime.without_context, 0, "{table}: a transaction without context saw rows");

@@ -14,7 +14,7 @@ mod common;
 
 use std::fmt;
 
-use common::probe::{Outcome, attempt, tenant_key, tenant_tables};
+use common::probe::{Outcome, attempt, enter_context, one_row, tenant_key, tenant_tables};
 use common::{ADMIN_A, CASHIER_A, CASINO_A, COMPLIANCE_A, DEALER_A, PIT_BOSS_A, Pools};
 use pitboss::casino::StaffId;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -104,13 +104,7 @@ struct Target {
 }
 
 async fn target(admin: &mut PgConnection, table: &str) -> Target {
-    let key = tenant_key(table);
-    let row: serde_json::Value =
-        sqlx::query_scalar(&format!("select to_jsonb(t) from {table} t where {key} = '{}' limit 1", CASINO_A.0))
-            .fetch_optional(&mut *admin)
-            .await
-            .expect("fixture row")
-            .unwrap_or_else(|| panic!("the fixture has no casino A row in {table}"));
+    let row = one_row(admin, table, CASINO_A.0).await;
     let primary_key: Vec<String> = sqlx::query_scalar(
         "select a.attname::text from pg_index i
          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
@@ -133,16 +127,7 @@ async fn probe(conn: &mut PgConnection, table: &str, target: &Target, role: Opti
     let mut tx = conn.begin().await.expect("begin");
     if let Some((role, staff)) = role {
         let staff = target.owner.clone().unwrap_or_else(|| staff.0.to_string());
-        sqlx::query(
-            "select set_config('app.casino_id', $1, true), set_config('app.staff_id', $2, true),
-                    set_config('app.staff_role', $3, true)",
-        )
-        .bind(CASINO_A.0.to_string())
-        .bind(staff)
-        .bind(role)
-        .execute(&mut *tx)
-        .await
-        .expect("context");
+        enter_context(&mut tx, CASINO_A.0, &staff, role).await;
     }
     let key = tenant_key(table);
     let row = Some(&target.row);

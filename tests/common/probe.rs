@@ -42,3 +42,27 @@ pub async fn attempt(conn: &mut PgConnection, sql: &str, json: Option<&serde_jso
     savepoint.rollback().await.expect("rollback savepoint");
     outcome
 }
+
+/// One row of `casino` in `table`, as JSON; the fixture must have one.
+pub async fn one_row(conn: &mut PgConnection, table: &str, casino: uuid::Uuid) -> serde_json::Value {
+    let key = tenant_key(table);
+    sqlx::query_scalar(&format!("select to_jsonb(t) from {table} t where {key} = '{casino}' limit 1"))
+        .fetch_optional(conn)
+        .await
+        .expect("fixture row")
+        .unwrap_or_else(|| panic!("the fixture has no row of casino {casino} in {table}"))
+}
+
+/// Sets a staff request context for the rest of the transaction, the way `pitboss::db` does.
+pub async fn enter_context(conn: &mut PgConnection, casino: uuid::Uuid, staff: &str, role: &str) {
+    sqlx::query(
+        "select set_config('app.casino_id', $1, true), set_config('app.staff_id', $2, true),
+                set_config('app.staff_role', $3, true)",
+    )
+    .bind(casino.to_string())
+    .bind(staff)
+    .bind(role)
+    .execute(conn)
+    .await
+    .expect("context");
+}
