@@ -13,7 +13,7 @@ use pitboss::table_context::{self, GameType, NewTable};
 
 use crate::config::Config;
 use crate::database::Database;
-use crate::{serve, telemetry};
+use crate::{bench, serve, telemetry};
 
 const ENVIRONMENT: &str = "\
 Environment (see .env.example):
@@ -65,6 +65,39 @@ enum Command {
     Staff {
         #[command(subcommand)]
         action: StaffCommand,
+    },
+    /// Benchmark the server: latency per server function, throughput, propagation, start-up, memory
+    ///
+    /// Starts this binary's server on a new private cluster under --data-dir (wiped first), lays out a floor
+    /// named "Benchmark …", and drives it over HTTP with signed-in tablets: a warm-up, an open-loop phase at
+    /// --rate calls per second, a closed-loop phase flat out, and pause/resume flat out beside the same
+    /// transaction as bare SQL. See docs/performance.md.
+    Bench {
+        /// Signed-in tablets working at once.
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
+        /// Calls per second offered in the open-loop phase, all tablets together.
+        #[arg(long, default_value_t = 200)]
+        rate: u32,
+        /// Length of each measured phase, in seconds.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Tables on the floor (7 seats each for blackjack; the simulator's game mix).
+        #[arg(long, default_value_t = 40)]
+        tables: u16,
+        /// Enrolled players.
+        #[arg(long, default_value_t = 300)]
+        players: u32,
+        /// Connections for the bare-SQL limit (the server's pool has 10).
+        #[arg(long, default_value_t = 10)]
+        raw_connections: usize,
+        /// Closed slips of history (with five ledger rows each) to load before a last open-loop phase; 0 for none.
+        /// A year of a 40-table floor is about 200000.
+        #[arg(long, default_value_t = 0)]
+        history_slips: i64,
+        /// Where the benchmark's cluster lives; wiped first.
+        #[arg(long, default_value = "/tmp/pitboss-bench")]
+        data_dir: std::path::PathBuf,
     },
     /// Check the audit log
     Audit {
@@ -330,6 +363,11 @@ async fn run(command: Command, config: &Config) -> anyhow::Result<()> {
                 bail!("{problem}");
             }
             with_database(config, true, async |db| simulate_shift(db, shift).await).await
+        }
+        Command::Bench { clients, rate, seconds, tables, players, raw_connections, history_slips, data_dir } => {
+            let settings =
+                bench::Settings { clients, rate, seconds, tables, players, raw_connections, history_slips, data_dir };
+            bench::run(&settings).await
         }
         Command::Audit { action: AuditCommand::Verify } => {
             with_database(config, true, async |db| verify_audit(db).await).await

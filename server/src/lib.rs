@@ -3,10 +3,11 @@
 //! `cli` parses the command line and dispatches; `config` reads the environment; `embedded_db` runs the
 //! private PostgreSQL cluster used when `DATABASE_URL` is unset; `database` connects the pools either way;
 //! `router` assembles the HTTP surface; `session` resolves cookies to actors; `events` runs the live stream;
-//! `telemetry` sets up logs.
+//! `telemetry` sets up logs; `bench` is the benchmark harness.
 // Rendering the app's deeply nested view types needs more than the default limit.
 #![recursion_limit = "256"]
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod database;

@@ -117,8 +117,46 @@ pub async fn run(owner: &PgPool, runtime: &PgPool, config: Config) -> Result<Shi
     if let Some(problem) = config.problem() {
         return Err(Error::Config(problem));
     }
-    let floor = setup::lay_out(owner, runtime, &config).await?;
+    let floor = setup::lay_out(owner, runtime, &config, "Shift simulation").await?;
     shift::play(runtime, config, floor).await
+}
+
+/// A floor laid out for another harness (the benchmark): a new casino named `purpose …` with the
+/// simulator's staff, games, `tables` inactive tables and `players` enrolled players, finance on.
+#[derive(Debug, Clone)]
+pub struct FloorPlan {
+    /// The new casino.
+    pub casino_id: CasinoId,
+    /// Its name, unique per run.
+    pub casino_name: String,
+    /// Its admin.
+    pub admin: Actor,
+    /// The tables, in order, with their seat counts.
+    pub tables: Vec<(crate::table_context::TableId, usize)>,
+    /// The enrolled players.
+    pub players: Vec<crate::player::PlayerId>,
+}
+
+/// Lays out a floor the way [`run`] does, without playing a shift on it.
+pub async fn lay_out_floor(
+    owner: &PgPool,
+    runtime: &PgPool,
+    tables: u16,
+    players: u32,
+    purpose: &str,
+) -> Result<FloorPlan, Error> {
+    let config = Config { tables, players, hours: 1, seed: 0 };
+    if let Some(problem) = config.problem() {
+        return Err(Error::Config(problem));
+    }
+    let floor = setup::lay_out(owner, runtime, &config, purpose).await?;
+    Ok(FloorPlan {
+        casino_id: floor.casino_id,
+        casino_name: floor.casino_name,
+        admin: floor.admin,
+        tables: floor.tables.iter().map(|t| (t.id, t.seats.len())).collect(),
+        players: floor.players.iter().map(|p| p.id).collect(),
+    })
 }
 
 impl Shift {

@@ -23,9 +23,9 @@ const TABLES_PER_PIT: usize = 10;
 
 /// Creates the casino and its floor through the services a pilot set-up uses; every table starts inactive and
 /// every player enrolled, not checked in.
-pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config) -> Result<Floor, Error> {
+pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, purpose: &str) -> Result<Floor, Error> {
     let casino_id = CasinoId(Uuid::new_v4());
-    let casino_name = format!("Shift simulation {} (seed {})", &casino_id.0.to_string()[..8], config.seed);
+    let casino_name = format!("{purpose} {} (seed {})", &casino_id.0.to_string()[..8], config.seed);
     let tables = usize::from(config.tables);
     let pits = tables.div_ceil(TABLES_PER_PIT);
     let settings = SettingsInput {

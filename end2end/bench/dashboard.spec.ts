@@ -1,0 +1,71 @@
+// Benchmark, not a story (run by scripts/bench.sh on the floor `pitboss bench` leaves, every seat taken):
+// prints the pit dashboard's Largest Contentful Paint and the delay from a change to a second browser
+// showing it. Figures are printed, never asserted.
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { hydrated, signIn } from "../fixtures/staff";
+import { openPit, seatDot, watch } from "../fixtures/pit";
+
+const [email, password] = readFileSync(process.env.BENCH_LOGIN ?? "/tmp/pitboss-bench/bench-login", "utf8")
+  .trim()
+  .split("\n");
+const LOADS = 10;
+const CHANGES = 20;
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function summary(values: number[]): string {
+  return `p50 ${percentile(values, 0.5).toFixed(0)} ms, p95 ${percentile(values, 0.95).toFixed(0)} ms (${values.length})`;
+}
+
+test("the pit dashboard's largest contentful paint on the full floor", async ({ page }) => {
+  await signIn(page, { email, password });
+  const seats = await page.request.post("/api/floor/seats", { data: { table_id: null } });
+  const maps: { seats: { occupant: unknown }[] }[] = await seats.json();
+  const taken = maps.flatMap((m) => m.seats).filter((s) => s.occupant).length;
+  const paints: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    await page.goto("/pit");
+    await hydrated(page);
+    await expect(page.getByTestId("table-card")).toHaveCount(maps.length);
+    paints.push(
+      await page.evaluate(
+        () =>
+          new Promise<number>((resolve) =>
+            new PerformanceObserver((list) => {
+              const entries = list.getEntries();
+              resolve(entries[entries.length - 1].startTime);
+            }).observe({ type: "largest-contentful-paint", buffered: true }),
+          ),
+      ),
+    );
+  }
+  console.log(`pit dashboard LCP, ${maps.length} tables, ${taken} seats taken: ${summary(paints)}`);
+});
+
+test("a change reaches a second browser", async ({ page, browser }) => {
+  await signIn(page, { email, password });
+  const watcher = await (await browser.newContext()).newPage();
+  await signIn(watcher, { email, password });
+  await openPit(watcher);
+  const cards: { id: string; label: string }[] = await (await page.request.post("/api/table/list", { data: {} })).json();
+  const label = new Map(cards.map((c) => [c.id, c.label]));
+  type Map = { table_id: string; seats: { number: number; occupant: { slip: { id: string; status: string } | null } | null }[] };
+  const maps: Map[] = await (await page.request.post("/api/floor/seats", { data: { table_id: null } })).json();
+  const running = maps
+    .flatMap((m) => m.seats.map((s) => ({ table: label.get(m.table_id)!, seat: s.number, slip: s.occupant?.slip })))
+    .filter((s) => s.slip?.status === "open")
+    .slice(0, CHANGES);
+  const delays: number[] = [];
+  for (const { table, seat, slip } of running) {
+    const seen = await watch(watcher, seatDot(table, seat), "paused", "data-state");
+    const sentAt = Date.now();
+    const reply = await page.request.post("/api/slip/pause", { data: { request_id: crypto.randomUUID(), slip_id: slip!.id } });
+    expect(reply.ok()).toBeTruthy();
+    delays.push((await seen()) - sentAt);
+  }
+  console.log(`pause sent → shown on a second browser's dashboard: ${summary(delays)}`);
+});

@@ -1,0 +1,102 @@
+//! A year of history under the benchmark's floor: closed visits and slips spread over the last 366 days,
+//! each with its accrual and four rewards in the ledger, written in bulk as the database owner. The open-loop
+//! phase then runs again on top of it.
+
+use std::time::Instant;
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// Ledger rows per historical slip: its accrual and four mid-session rewards.
+const LEDGER_PER_SLIP: i64 = 5;
+
+/// Writes `slips` closed slips (and `slips` × 5 ledger rows) for `casino`, seated by `staff` at `tables` for
+/// `players`; returns how long it took.
+pub async fn load(
+    owner: &PgPool,
+    casino: Uuid,
+    staff: Uuid,
+    tables: &[Uuid],
+    players: &[Uuid],
+    slips: i64,
+) -> sqlx::Result<std::time::Duration> {
+    let started = Instant::now();
+    let mut tx = owner.begin().await?;
+    // Every row of the year hangs off one of `slips` moments, evenly spread; ids derive from the casino and
+    // the row's number so the three inserts agree on them without a lookup.
+    sqlx::query(
+        "insert into visit (id, casino_id, player_id, started_at, ended_at, gaming_day, started_by, ended_by)
+         select md5($1::text || 'v' || g)::uuid, $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])], at,
+                at + interval '2 hours', (at - interval '6 hours')::date, $2, $2
+         from generate_series(1, $5::bigint) g,
+              lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment",
+    )
+    .bind(casino)
+    .bind(staff)
+    .bind(tables)
+    .bind(players)
+    .bind(slips)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into rating_slip (id, casino_id, visit_id, player_id, table_id, seat_number, status, started_at,
+                                  ended_at, gaming_day, average_bet_cents, game_settings, policy_snapshot,
+                                  final_duration_seconds, started_by, closed_by)
+         select md5($1::text || 's' || g)::uuid, $1, md5($1::text || 'v' || g)::uuid,
+                ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($3::uuid[])[1 + g % cardinality($3::uuid[])],
+                1 + g % 7, 'closed', at, at + interval '2 hours', (at - interval '6 hours')::date, 2500,
+                template.game_settings, template.policy_snapshot, 7200, $2, $2
+         from generate_series(1, $5::bigint) g,
+              lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment,
+              (select game_settings, policy_snapshot from rating_slip where casino_id = $1 limit 1) template",
+    )
+    .bind(casino)
+    .bind(staff)
+    .bind(tables)
+    .bind(players)
+    .bind(slips)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into loyalty_ledger (id, casino_id, player_id, rating_slip_id, visit_id, staff_id, points, reason,
+                                     average_bet_cents, seconds_played, theo_cents, balance_after, gaming_day,
+                                     idempotency_key, created_at)
+         select gen_random_uuid(), $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])], md5($1::text || 's' || g)::uuid,
+                md5($1::text || 'v' || g)::uuid, $2, 10,
+                case when k = $6 then 'session_end' else 'mid_session' end::loyalty_reason,
+                2500, 7200, 2900, 0, (at - interval '6 hours')::date, gen_random_uuid(), at + k * interval '20 minutes'
+         from generate_series(1, $5::bigint) g, generate_series(1, $6::bigint) k,
+              lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment",
+    )
+    .bind(casino)
+    .bind(staff)
+    .bind(tables)
+    .bind(players)
+    .bind(slips)
+    .bind(LEDGER_PER_SLIP)
+    .execute(&mut *tx)
+    .await?;
+    // Balances stay the sum of their ledgers.
+    sqlx::query(
+        "update player_loyalty b set balance_points = (select coalesce(sum(points), 0) from loyalty_ledger l
+                                                       where l.casino_id = b.casino_id and l.player_id = b.player_id)
+         where b.casino_id = $1",
+    )
+    .bind(casino)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    sqlx::query("analyze visit, rating_slip, loyalty_ledger").execute(owner).await?;
+    Ok(started.elapsed())
+}
+
+/// Rows of each kind the casino now has.
+pub async fn counts(owner: &PgPool, casino: Uuid) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "select (select count(*) from rating_slip where casino_id = $1 and status = 'closed'),
+                (select count(*) from loyalty_ledger where casino_id = $1)",
+    )
+    .bind(casino)
+    .fetch_one(owner)
+    .await
+}
