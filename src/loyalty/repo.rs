@@ -145,15 +145,37 @@ pub(super) enum Filter {
 }
 
 /// The rows `filter` selects, newest first (at most 200).
+///
+/// Each filter finds its ids with a query of its own, so the plans PostgreSQL keeps use an index (see
+/// `rating_slip::repo::slips`: one query with optional filters became a scan of every ledger row).
 pub(super) async fn entries(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     filter: Filter,
 ) -> sqlx::Result<Vec<LedgerEntry>> {
-    let (id, slip, player) = match filter {
-        Filter::Id(id) => (Some(id.0), None, None),
-        Filter::Slip(slip) => (None, Some(slip.0), None),
-        Filter::Player(player) => (None, None, Some(player.0)),
+    // language=PostgreSQL
+    let ids: Vec<Uuid> = match filter {
+        Filter::Id(id) => vec![id.0],
+        Filter::Slip(slip) => {
+            sqlx::query_scalar!(
+                "select id from loyalty_ledger where casino_id = $1 and rating_slip_id = $2
+                 order by created_at desc, balance_after desc limit 200",
+                casino_id.0,
+                slip.0,
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        Filter::Player(player) => {
+            sqlx::query_scalar!(
+                "select id from loyalty_ledger where casino_id = $1 and player_id = $2
+                 order by created_at desc, balance_after desc limit 200",
+                casino_id.0,
+                player.0,
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        }
     };
     // language=PostgreSQL
     let rows = sqlx::query_as!(
@@ -165,16 +187,10 @@ pub(super) async fn entries(
                   l.balance_after, l.gaming_day, l.created_at
            from loyalty_ledger l
            left join staff s on s.casino_id = l.casino_id and s.id = l.staff_id
-           where l.casino_id = $1
-             and ($2::uuid is null or l.id = $2)
-             and ($3::uuid is null or l.rating_slip_id = $3)
-             and ($4::uuid is null or l.player_id = $4)
-           order by l.created_at desc, l.balance_after desc
-           limit 200"#,
+           where l.casino_id = $1 and l.id = any($2)
+           order by l.created_at desc, l.balance_after desc"#,
         casino_id.0,
-        id,
-        slip,
-        player,
+        &ids,
     )
     .fetch_all(conn)
     .await?;
