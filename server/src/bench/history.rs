@@ -23,59 +23,50 @@ pub async fn load(
     let started = Instant::now();
     let mut tx = owner.begin().await?;
     // Every row of the year hangs off one of `slips` moments, evenly spread; ids derive from the casino and
-    // the row's number so the three inserts agree on them without a lookup.
-    sqlx::query(
-        "insert into visit (id, casino_id, player_id, started_at, ended_at, gaming_day, started_by, ended_by)
-         select md5($1::text || 'v' || g)::uuid, $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])], at,
-                at + interval '2 hours', (at - interval '6 hours')::date, $2, $2
-         from generate_series(1, $5::bigint) g,
-              lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment",
-    )
-    .bind(casino)
-    .bind(staff)
-    .bind(tables)
-    .bind(players)
-    .bind(slips)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into rating_slip (id, casino_id, visit_id, player_id, table_id, seat_number, status, started_at,
-                                  ended_at, gaming_day, average_bet_cents, game_settings, policy_snapshot,
-                                  final_duration_seconds, started_by, closed_by)
-         select md5($1::text || 's' || g)::uuid, $1, md5($1::text || 'v' || g)::uuid,
-                ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($3::uuid[])[1 + g % cardinality($3::uuid[])],
-                1 + g % 7, 'closed', at, at + interval '2 hours', (at - interval '6 hours')::date, 2500,
-                template.game_settings, template.policy_snapshot, 7200, $2, $2
-         from generate_series(1, $5::bigint) g,
-              lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment,
-              (select game_settings, policy_snapshot from rating_slip where casino_id = $1 limit 1) template",
-    )
-    .bind(casino)
-    .bind(staff)
-    .bind(tables)
-    .bind(players)
-    .bind(slips)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into loyalty_ledger (id, casino_id, player_id, rating_slip_id, visit_id, staff_id, points, reason,
-                                     average_bet_cents, seconds_played, theo_cents, balance_after, gaming_day,
-                                     idempotency_key, created_at)
-         select gen_random_uuid(), $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])], md5($1::text || 's' || g)::uuid,
-                md5($1::text || 'v' || g)::uuid, $2, 10,
-                case when k = $6 then 'session_end' else 'mid_session' end::loyalty_reason,
-                2500, 7200, 2900, 0, (at - interval '6 hours')::date, gen_random_uuid(), at + k * interval '20 minutes'
-         from generate_series(1, $5::bigint) g, generate_series(1, $6::bigint) k,
-              lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment",
-    )
-    .bind(casino)
-    .bind(staff)
-    .bind(tables)
-    .bind(players)
-    .bind(slips)
-    .bind(LEDGER_PER_SLIP)
-    .execute(&mut *tx)
-    .await?;
+    // the row's number so the three inserts agree on them without a lookup. Each takes the same parameters
+    // (a statement may leave some unused): $1 casino, $2 staff, $3 tables, $4 players, $5 slips, $6 ledger
+    // rows per slip.
+    let year = "from generate_series(1, $5::bigint) g,
+                lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment";
+    let inserts = [
+        format!(
+            "insert into visit (id, casino_id, player_id, started_at, ended_at, gaming_day, started_by, ended_by)
+             select md5($1::text || 'v' || g)::uuid, $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])], at,
+                    at + interval '2 hours', (at - interval '6 hours')::date, $2, $2
+             {year}"
+        ),
+        format!(
+            "insert into rating_slip (id, casino_id, visit_id, player_id, table_id, seat_number, status, started_at,
+                                      ended_at, gaming_day, average_bet_cents, game_settings, policy_snapshot,
+                                      final_duration_seconds, started_by, closed_by)
+             select md5($1::text || 's' || g)::uuid, $1, md5($1::text || 'v' || g)::uuid,
+                    ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($3::uuid[])[1 + g % cardinality($3::uuid[])],
+                    1 + g % 7, 'closed', at, at + interval '2 hours', (at - interval '6 hours')::date, 2500,
+                    template.game_settings, template.policy_snapshot, 7200, $2, $2
+             {year}, (select game_settings, policy_snapshot from rating_slip where casino_id = $1 limit 1) template"
+        ),
+        format!(
+            "insert into loyalty_ledger (id, casino_id, player_id, rating_slip_id, visit_id, staff_id, points, reason,
+                                         average_bet_cents, seconds_played, theo_cents, balance_after, gaming_day,
+                                         idempotency_key, created_at)
+             select gen_random_uuid(), $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])],
+                    md5($1::text || 's' || g)::uuid, md5($1::text || 'v' || g)::uuid, $2, 10,
+                    case when k = $6 then 'session_end' else 'mid_session' end::loyalty_reason,
+                    2500, 7200, 2900, 0, (at - interval '6 hours')::date, gen_random_uuid(), at + k * interval '20 minutes'
+             {year}, generate_series(1, $6::bigint) k"
+        ),
+    ];
+    for insert in &inserts {
+        sqlx::query(insert)
+            .bind(casino)
+            .bind(staff)
+            .bind(tables)
+            .bind(players)
+            .bind(slips)
+            .bind(LEDGER_PER_SLIP)
+            .execute(&mut *tx)
+            .await?;
+    }
     // Balances stay the sum of their ledgers.
     sqlx::query(
         "update player_loyalty b set balance_points = (select coalesce(sum(points), 0) from loyalty_ledger l
