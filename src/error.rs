@@ -145,7 +145,7 @@ error_codes! {
     RatingSlipNotSeated = 409, "Seat the player at this table before rating them.";
     /// The player already has an open or paused slip at this table.
     RatingSlipAlreadyActive = 409, "This player is already being rated at this table.";
-    /// An average bet must be zero or more dollars.
+    /// An average bet must be from zero to $10,000,000.
     RatingSlipInvalidAverageBet = 422, "Enter an average bet in dollars, from zero to $10,000,000.";
     /// A forced close needs a reason of 1 to 200 characters.
     TableCloseReasonInvalid = 422, "Give a reason of 1 to 200 characters for closing the table with players rated.";
@@ -169,7 +169,7 @@ error_codes! {
     FinanceSourceNotAllowed = 403, "Pit bosses record entries at the pit and cashiers at the cage.";
     /// The visit or rating slip named belongs to another player.
     FinanceWrongPlayer = 409, "That visit or rating slip belongs to another player. Refresh and try again.";
-    /// The amount is not a positive dollar amount.
+    /// The amount is not a positive dollar amount of at most $100,000,000.
     FinanceInvalidAmount = 422, "Enter an amount in dollars, above zero and at most $100,000,000.";
     /// A note over 200 characters, or a reversal without its reason.
     FinanceInvalidNote = 422, "Notes are up to 200 characters, and a reversal needs a reason.";
@@ -235,8 +235,9 @@ const UNACCEPTABLE_VALUE: [&str; 7] = ["22021", "22P05", "22001", "22003", "2200
 
 /// The code for a failure the services did not map.
 ///
-/// `UNAVAILABLE` when the database cannot be reached (the request may be retried as is), `BAD_REQUEST` for a value the database cannot store as sent (the request
-/// itself is wrong, so it is never the server's fault), `INTERNAL` for anything else.
+/// `UNAVAILABLE` when the database cannot be reached (the request may be retried as is), `BAD_REQUEST` for
+/// a value the database cannot store as sent (the request itself is wrong, so it is never the server's
+/// fault), `INTERNAL` for anything else.
 #[cfg(feature = "db")]
 pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {
     match error {

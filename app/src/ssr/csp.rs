@@ -1,8 +1,8 @@
 //! The Content Security Policy of every server-rendered page.
 //!
-//! Scripts only from this origin or carrying this response's nonce (Leptos puts it on the hydration and streaming scripts), WebAssembly compiled from
-//! this origin, nothing framed, nothing posted elsewhere. Stored markup that slipped past escaping still
-//! could not run.
+//! Scripts only from this origin or carrying this response's nonce (Leptos puts it on the hydration and
+//! streaming scripts), WebAssembly compiled from this origin, nothing framed, nothing posted elsewhere.
+//! Stored markup that slipped past escaping still could not run.
 
 use http::HeaderValue;
 use http::header::CONTENT_SECURITY_POLICY;
