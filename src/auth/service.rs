@@ -33,7 +33,8 @@ enum Lookup {
 /// Refuses with `AUTH_THROTTLED` after [`rules::MAX_FAILURES`] failures within [`rules::THROTTLE_WINDOW`]
 /// (without checking the password), and with `AUTH_INVALID_CREDENTIALS` for a wrong password, an unknown
 /// email (or one that could be no one's: empty, overlong, control characters), a dealer or an inactive staff
-/// member alike. Records every checked attempt; a success writes a `staff.signed_in` audit row. The password is verified outside any transaction, on the blocking pool.
+/// member alike. Records every checked attempt; a success writes a `staff.signed_in` audit row. The
+/// password is verified outside any transaction, on the blocking pool.
 pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &SignIn) -> Result<SignedIn, Error> {
     let email = normalize_email(&input.email);
     if !rules::could_be_email(&email) {
