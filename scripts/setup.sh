@@ -52,7 +52,11 @@ npm_ci() { # dir; npm writes node_modules/.package-lock.json on every install, s
   local stamp="$1/node_modules/.package-lock.json"
   if [ -f "$stamp" ] && [ "$stamp" -nt "$1/package-lock.json" ]; then return; fi
   log "npm ci in $1"
-  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+  # npm's unpacking sometimes trips over its own half-written tree (ENOTEMPTY on lightningcss/node, seen on
+  # a fresh clone); one clean retry gets past it.
+  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error) ||
+    { log "npm ci in $1 failed; retrying once from scratch"; rm -rf "$1/node_modules"
+      (cd "$1" && npm ci --no-audit --no-fund --loglevel=error); }
 }
 npm_ci .
 npm_ci end2end
