@@ -18,7 +18,7 @@ use crate::player::{self, PlayerId};
 /// direction to the watchlist floor writes an MTL row in the same transaction. `key` is unique per casino: a resend with the same key returns the
 /// first entry and writes nothing. Writes `player_financial_transaction.created`.
 pub async fn record(conn: &mut PgConnection, actor: &Actor, new: &NewEntry, key: Uuid) -> Result<FinanceEntry, Error> {
-    // The database refuses amounts of zero or less; the ceiling is the service's.
+    // The database function refuses amounts of zero or less too; the ceiling is only here.
     if !rules::valid_amount(new.amount) {
         return Err(Error::InvalidAmount);
     }

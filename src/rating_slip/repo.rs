@@ -77,37 +77,32 @@ pub(super) enum Filter {
 
 /// The slips `filter` selects, by table, seat and start.
 ///
-/// Each filter finds its ids with a query of its own, so every plan (PostgreSQL keeps a generic one per
-/// prepared statement) can use an index; one query with optional filters (`$2 is null or id = $2`) was
-/// planned once as a scan of the casino's whole history (70 ms on a year of slips, docs/performance.md).
+/// The ids come first, from a query every plan of which uses an index: one slip by its key, or the active
+/// ones through the partial index on open and paused slips. A single query with optional filters over
+/// every status (`$2 is null or id = $2`) was planned once as a scan of the casino's whole history (70 ms on
+/// a year of slips, docs/performance.md).
 pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId, filter: Filter) -> sqlx::Result<Vec<SlipRow>> {
-    // language=PostgreSQL
-    let ids: Vec<Uuid> = match filter {
-        Filter::Id(id) => vec![id.0],
-        Filter::ActiveAt(Some(table)) => {
-            sqlx::query_scalar!(
-                "select id from rating_slip where casino_id = $1 and table_id = $2 and status <> 'closed'",
-                casino_id.0,
-                table.0,
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        }
-        Filter::ActiveAt(None) => {
-            sqlx::query_scalar!("select id from rating_slip where casino_id = $1 and status <> 'closed'", casino_id.0)
-                .fetch_all(&mut *conn)
-                .await?
-        }
-        Filter::ActiveOf(visit) => {
-            sqlx::query_scalar!(
-                "select id from rating_slip where casino_id = $1 and visit_id = $2 and status <> 'closed'",
-                casino_id.0,
-                visit.0,
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        }
+    let (table, visit) = match filter {
+        Filter::Id(id) => return rows(conn, casino_id, &[id.0]).await,
+        Filter::ActiveAt(table) => (table.map(|t| t.0), None),
+        Filter::ActiveOf(visit) => (None, Some(visit.0)),
     };
+    // language=PostgreSQL
+    let ids = sqlx::query_scalar!(
+        "select id from rating_slip
+         where casino_id = $1 and status <> 'closed'
+           and ($2::uuid is null or table_id = $2) and ($3::uuid is null or visit_id = $3)",
+        casino_id.0,
+        table,
+        visit,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows(conn, casino_id, &ids).await
+}
+
+/// The slips with these ids, by table, seat and start.
+async fn rows(conn: &mut PgConnection, casino_id: CasinoId, ids: &[Uuid]) -> sqlx::Result<Vec<SlipRow>> {
     // language=PostgreSQL
     sqlx::query_as!(
         SlipRow,
@@ -119,7 +114,7 @@ pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId, filter: 
            where casino_id = $1 and id = any($2)
            order by table_id, seat_number, started_at"#,
         casino_id.0,
-        &ids,
+        ids,
     )
     .fetch_all(conn)
     .await
