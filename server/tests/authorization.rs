@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::json;
-use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tower::ServiceExt;
 use uuid::Uuid;
@@ -20,15 +19,7 @@ mod common;
 mod fixtures;
 
 use common::{World, call, login, post, session_cookie};
-use fixtures::Fixtures;
-
-/// The staff roles that sign in, with the demo casino's credentials.
-const ROLES: [(&str, &str, &str); 4] = [
-    ("pit_boss", "pitboss@demo.casino", "demo-pitboss"),
-    ("cashier", "cashier@demo.casino", "demo-cashier"),
-    ("compliance", "compliance@demo.casino", "demo-compliance"),
-    ("admin", "admin@demo.casino", "demo-admin"),
-];
+use fixtures::{Fixtures, ROLES, credentials, written_rows};
 
 const FLOOR: &[&str] = &["pit_boss", "admin"];
 const FINANCE_WRITE: &[&str] = &["cashier", "pit_boss", "admin"];
@@ -106,14 +97,6 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/feature/set_flag", Who::Roles(ADMIN)),
 ];
 
-/// Rows any mutation leaves behind: its audit rows and its stored response.
-async fn writes(superuser: &PgPool) -> i64 {
-    sqlx::query_scalar("select (select count(*) from audit_log) + (select count(*) from idempotent_request)")
-        .fetch_one(superuser)
-        .await
-        .expect("count writes")
-}
-
 async fn sign_in(world: &World, email: &str, password: &str) -> String {
     let reply = login(&world.app, email, password).await;
     assert_eq!(reply.status, StatusCode::OK, "{email}: {:?}", reply.body);
@@ -173,13 +156,13 @@ async fn every_role_reaches_exactly_the_functions_its_role_allows(admin: PgPoolO
             let cookie = match (path, role) {
                 // Signing out ends the session it is sent with: use a spare one.
                 ("/api/auth/logout" | "/api/auth/logout_everywhere", Some(role)) => {
-                    let (_, email, password) = ROLES.iter().find(|(r, _, _)| *r == role).expect("role");
+                    let (email, password) = credentials(Some(role));
                     Some(sign_in(&world, email, password).await)
                 }
                 (_, Some(role)) => sessions.get(role).cloned(),
                 (_, None) => None,
             };
-            let before = writes(&superuser).await;
+            let before = written_rows(&superuser).await;
             let reply = call(&world.app, post(path, body, cookie.as_deref())).await;
             let case = format!("{} → {path}", role.unwrap_or("signed out"));
             if who.allows(role) {
@@ -197,7 +180,7 @@ async fn every_role_reaches_exactly_the_functions_its_role_allows(admin: PgPoolO
                     && let Some(role) = role
                 {
                     // Every session of the role's staff member ended, the fixtures' admin one too.
-                    let (_, email, password) = ROLES.iter().find(|(r, _, _)| *r == role).expect("role");
+                    let (email, password) = credentials(Some(role));
                     sessions.insert(role, sign_in(&world, email, password).await);
                     if role == "admin" {
                         fixtures.sign_in_again(sign_in(&world, email, password).await);
@@ -213,8 +196,8 @@ async fn every_role_reaches_exactly_the_functions_its_role_allows(admin: PgPoolO
                 if (reply.status, reply.body["code"].as_str().unwrap_or_default()) != expected {
                     failures.push(format!("{case}: expected {expected:?}, got {} {}", reply.status, reply.body));
                 }
-                if writes(&superuser).await != before {
-                    failures.push(format!("{case}: refused, yet it wrote audit or idempotency rows"));
+                if written_rows(&superuser).await != before {
+                    failures.push(format!("{case}: refused, yet it wrote rows"));
                 }
             }
         }
@@ -254,11 +237,11 @@ async fn finance_sources_follow_the_role(admin: PgPoolOptions, options: PgConnec
         ("pit_boss", "pitboss@demo.casino", "demo-pitboss", "cage"),
     ] {
         let cookie = sign_in(&world, email, password).await;
-        let before = writes(&superuser).await;
+        let before = written_rows(&superuser).await;
         let body = json!({ "request_id": Uuid::new_v4(), "entry": fixtures.entry(source) });
         let reply = call(&world.app, post("/api/finance/record", body, Some(&cookie))).await;
         assert_eq!(reply.body["code"], "FINANCE_SOURCE_NOT_ALLOWED", "{role} at the {source}");
-        assert_eq!(writes(&superuser).await, before);
+        assert_eq!(written_rows(&superuser).await, before);
     }
     superuser.close().await;
 }

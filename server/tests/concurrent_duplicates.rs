@@ -16,7 +16,7 @@ mod common;
 mod fixtures;
 
 use common::{World, call, login, post, session_cookie};
-use fixtures::Fixtures;
+use fixtures::{Fixtures, written_rows};
 
 /// Copies sent at once.
 const COPIES: usize = 12;
@@ -44,17 +44,6 @@ const MUTATIONS: [&str; 18] = [
     "/api/visit/unseat",
 ];
 
-async fn rows(superuser: &PgPool) -> i64 {
-    sqlx::query_scalar(
-        "select (select count(*) from audit_log) + (select count(*) from idempotent_request)
-              + (select count(*) from loyalty_ledger) + (select count(*) from player_financial_transaction)
-              + (select count(*) from mtl_entry)",
-    )
-    .fetch_one(superuser)
-    .await
-    .expect("count rows")
-}
-
 /// The rows `copies` identical requests to `path` add, and their answers.
 async fn send(
     world: &World,
@@ -64,9 +53,9 @@ async fn send(
     body: &serde_json::Value,
     copies: usize,
 ) -> (i64, Vec<(StatusCode, serde_json::Value)>) {
-    let before = rows(superuser).await;
+    let before = written_rows(superuser).await;
     let replies = join_all((0..copies).map(|_| call(&world.app, post(path, body.clone(), Some(cookie))))).await;
-    let after = rows(superuser).await;
+    let after = written_rows(superuser).await;
     (after - before, replies.into_iter().map(|reply| (reply.status, reply.body)).collect())
 }
 
