@@ -72,12 +72,17 @@ async fn every_slip_state_and_command_through_the_database(options: PgPoolOption
             .await
             .expect("started")
             .id;
+    // Commands derive their answer from the slip they locked; it must be the slip as now stored.
     let step = async |name: &str| {
-        run(&pools, boss, async |conn, actor| match name {
-            "pause" => slips::pause(conn, actor, id).await,
-            "resume" => slips::resume(conn, actor, id).await,
-            "bet" => slips::update_average_bet(conn, actor, id, Cents(5_000)).await,
-            _ => slips::close(conn, actor, id, None, None).await,
+        run(&pools, boss, async |conn, actor| {
+            let answer = match name {
+                "pause" => slips::pause(conn, actor, id).await,
+                "resume" => slips::resume(conn, actor, id).await,
+                "bet" => slips::update_average_bet(conn, actor, id, Cents(5_000)).await,
+                _ => slips::close(conn, actor, id, Some(Cents(7_500)), Some("end of shift")).await,
+            }?;
+            assert_eq!(answer, slips::slip(conn, actor, id).await?, "{name}: the answer is the slip as stored");
+            Ok::<_, slips::Error>(answer)
         })
         .await
         .map(|s| s.status)
@@ -117,10 +122,13 @@ async fn rated_time_comes_from_timestamps_and_excludes_pauses(options: PgPoolOpt
         .execute(&pools.admin)
         .await
         .expect("backdate");
-    let closed =
-        run(&pools, boss, async |conn, actor| slips::close(conn, actor, ALMA_SLIP, Some(Cents(3_000)), None).await)
-            .await
-            .expect("closed while paused");
+    let closed = run(&pools, boss, async |conn, actor| {
+        let closed = slips::close(conn, actor, ALMA_SLIP, Some(Cents(3_000)), None).await?;
+        assert_eq!(closed, slips::slip(conn, actor, ALMA_SLIP).await?, "the answer is the slip as stored");
+        Ok::<_, slips::Error>(closed)
+    })
+    .await
+    .expect("closed while paused");
     assert_eq!(closed.status, SlipStatus::Closed);
     assert!((75 * 60..75 * 60 + 3).contains(&closed.accrued_seconds), "{}", closed.accrued_seconds);
     assert_eq!(closed.average_bet, Cents(3_000));

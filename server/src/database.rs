@@ -59,12 +59,16 @@ impl Database {
 
     /// The app's pool. Every connection acts as `pitboss_app`, so RLS applies even if the configured login is
     /// a more privileged role; it connects lazily, so a database that is down fails requests, not start-up.
+    ///
+    /// Its queries never run in parallel: for the app's short transactions a parallel plan's worker start-up
+    /// costs more than it saves (the active slips, planned generically, took 14 ms in parallel and 0.6 ms
+    /// without, docs/performance.md), and the cores are the floor's.
     pub fn runtime_pool(&self, max_connections: u32) -> PgPool {
         PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(3))
             .after_connect(|conn, _meta| Box::pin(async move { pitboss::db::assume_runtime_role(conn).await }))
-            .connect_lazy_with(self.runtime.clone())
+            .connect_lazy_with(self.runtime.clone().options([("max_parallel_workers_per_gather", "0")]))
     }
 
     /// Closes the pools and stops the embedded cluster if `stop_cluster` or if this process started it.

@@ -116,6 +116,20 @@ pub struct Slip {
     pub close_reason: Option<String>,
 }
 
+impl Slip {
+    /// The same slip at another average bet, its theo re-priced for the time rated so far.
+    #[must_use]
+    pub fn at_average_bet(self, average_bet: Cents) -> Self {
+        let theo = super::rules::theo(
+            average_bet,
+            self.policy.house_edge_bps,
+            self.policy.decisions_per_hour,
+            self.accrued_seconds,
+        );
+        Self { average_bet, theo, ..self }
+    }
+}
+
 /// One pause of a slip: from `start` to `end`, or still going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pause {

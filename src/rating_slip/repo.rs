@@ -77,32 +77,16 @@ pub(super) enum Filter {
 
 /// The slips `filter` selects, by table, seat and start.
 ///
-/// The ids come first, from a query every plan of which uses an index: one slip by its key, or the active
-/// ones through the partial index on open and paused slips. A single query with optional filters over
-/// every status (`$2 is null or id = $2`) was planned once as a scan of the casino's whole history (70 ms on
-/// a year of slips, docs/performance.md).
+/// Every plan of each query uses an index: one slip by its key, or the active ones through the partial index
+/// on open and paused slips. A single query with optional filters over every status (`$2 is null or id =
+/// $2`) was planned once as a scan of the casino's whole history (70 ms on a year of slips,
+/// docs/performance.md).
 pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId, filter: Filter) -> sqlx::Result<Vec<SlipRow>> {
     let (table, visit) = match filter {
-        Filter::Id(id) => return rows(conn, casino_id, &[id.0]).await,
+        Filter::Id(id) => return Ok(by_id(conn, casino_id, id, false).await?.into_iter().collect()),
         Filter::ActiveAt(table) => (table.map(|t| t.0), None),
         Filter::ActiveOf(visit) => (None, Some(visit.0)),
     };
-    // language=PostgreSQL
-    let ids = sqlx::query_scalar!(
-        "select id from rating_slip
-         where casino_id = $1 and status <> 'closed'
-           and ($2::uuid is null or table_id = $2) and ($3::uuid is null or visit_id = $3)",
-        casino_id.0,
-        table,
-        visit,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    rows(conn, casino_id, &ids).await
-}
-
-/// The slips with these ids, by table, seat and start.
-async fn rows(conn: &mut PgConnection, casino_id: CasinoId, ids: &[Uuid]) -> sqlx::Result<Vec<SlipRow>> {
     // language=PostgreSQL
     sqlx::query_as!(
         SlipRow,
@@ -111,22 +95,41 @@ async fn rows(conn: &mut PgConnection, casino_id: CasinoId, ids: &[Uuid]) -> sql
                   gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
                   policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason
            from rating_slip
-           where casino_id = $1 and id = any($2)
+           where casino_id = $1 and status <> 'closed'
+             and ($2::uuid is null or table_id = $2) and ($3::uuid is null or visit_id = $3)
            order by table_id, seat_number, started_at"#,
         casino_id.0,
-        ids,
+        table,
+        visit,
     )
     .fetch_all(conn)
     .await
 }
 
-/// Locks the slip's row until the transaction ends, so commands on one slip serialise.
-pub(super) async fn lock(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId) -> sqlx::Result<()> {
-    // language=PostgreSQL
-    sqlx::query!("select id from rating_slip where casino_id = $1 and id = $2 for update", casino_id.0, id.0)
-        .fetch_optional(conn)
-        .await?;
-    Ok(())
+/// The slip, locked until the transaction ends so commands on one slip serialise.
+pub(super) async fn locked(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId) -> sqlx::Result<Option<SlipRow>> {
+    by_id(conn, casino_id, id, true).await
+}
+
+async fn by_id(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId, lock: bool) -> sqlx::Result<Option<SlipRow>> {
+    // `for update` cannot be a parameter, so `lock` picks one of two statements.
+    macro_rules! select {
+        ($tail:literal) => {
+            // language=PostgreSQL
+            sqlx::query_as!(
+                SlipRow,
+                r#"select id as "id: SlipId", visit_id as "visit_id: VisitId", player_id as "player_id: PlayerId",
+                          table_id as "table_id: TableId", seat_number, status as "status: SlipStatus", started_at,
+                          ended_at, gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
+                          policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason
+                   from rating_slip
+                   where casino_id = $1 and id = $2 "# + $tail,
+                casino_id.0,
+                id.0,
+            )
+        };
+    }
+    if lock { select!("for update").fetch_optional(conn).await } else { select!("").fetch_optional(conn).await }
 }
 
 /// The pauses of the given slips, as (slip, pause).

@@ -77,18 +77,20 @@ pub async fn start(
 
 /// Pauses an open slip: the clock stops (`RATING_SLIP_INVALID_STATE` unless open). Writes `rating_slip.paused`.
 pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
-    command(conn, actor, id, SlipCommand::Pause).await?;
+    let before = command(conn, actor, id, SlipCommand::Pause).await?;
     repo::start_pause(conn, actor.casino_id, id).await?;
     audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.paused", "rating_slip", id.0)).await?;
-    slip(conn, actor, id).await
+    // The pause starts at `as_of`, so the rated time is unchanged.
+    Ok(Slip { status: SlipStatus::Paused, ..before })
 }
 
 /// Resumes a paused slip (`RATING_SLIP_INVALID_STATE` unless paused). Writes `rating_slip.resumed`.
 pub async fn resume(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
-    command(conn, actor, id, SlipCommand::Resume).await?;
+    let before = command(conn, actor, id, SlipCommand::Resume).await?;
     repo::end_pause(conn, actor.casino_id, id).await?;
     audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.resumed", "rating_slip", id.0)).await?;
-    slip(conn, actor, id).await
+    // The pause ends at `as_of`, so the rated time is unchanged.
+    Ok(Slip { status: SlipStatus::Open, ..before })
 }
 
 /// Records a new average bet on an open or paused slip. Writes `rating_slip.average_bet_updated`.
@@ -100,7 +102,7 @@ pub async fn update_average_bet(conn: &mut PgConnection, actor: &Actor, id: Slip
         .before(json!({ "average_bet_cents": before.average_bet.0 }))
         .after(json!({ "average_bet_cents": bet.0 }));
     audit::record(conn, actor.casino_id, entry).await?;
-    slip(conn, actor, id).await
+    Ok(before.at_average_bet(bet))
 }
 
 /// Closes an open or paused slip now, fixing its final figures.
@@ -118,15 +120,23 @@ pub async fn close(
     if let Some(bet) = final_average_bet {
         rules::check_average_bet(bet)?;
     }
-    let before = command(conn, actor, id, SlipCommand::Close).await?;
+    let mut closed = command(conn, actor, id, SlipCommand::Close).await?;
     if let Some(bet) = final_average_bet {
         repo::set_average_bet(conn, actor.casino_id, id, bet.0).await?;
+        closed = closed.at_average_bet(bet);
     }
     repo::end_pause(conn, actor.casino_id, id).await?;
-    // `before` was derived from this transaction's clock, which `close` stamps as the end: the same instant.
-    let seconds = i32::try_from(before.accrued_seconds).unwrap_or(i32::MAX);
+    // The figures were derived from this transaction's clock, which `close` stamps as the end: the same instant,
+    // so the rated time so far is the final one.
+    let seconds = i32::try_from(closed.accrued_seconds).unwrap_or(i32::MAX);
     repo::close(conn, actor.casino_id, id, seconds, actor.staff_id, reason).await?;
-    let closed = slip(conn, actor, id).await?;
+    let closed = Slip {
+        status: SlipStatus::Closed,
+        ended_at: Some(closed.as_of.max(closed.started_at)),
+        stale: false,
+        close_reason: reason.map(str::to_owned),
+        ..closed
+    };
     let entry = AuditEntry::new("rating_slip.closed", "rating_slip", id.0).after(json!({
         "duration_seconds": closed.accrued_seconds, "average_bet_cents": closed.average_bet.0,
         "theo_cents": closed.theo.0, "reason": reason,
@@ -159,14 +169,15 @@ pub async fn active_slips_of(conn: &mut PgConnection, actor: &Actor, visit_id: V
     with_figures(conn, actor, rows).await
 }
 
-/// Checks role and state machine for `command` on a locked slip; applies the status change it implies.
-/// Returns the slip as it was before.
+/// Checks role and state machine for `command` on the slip, locked; applies the status change it implies.
+/// Returns the slip as it was before, with figures as of this transaction's clock: commands derive their
+/// answer from it rather than read the slip again.
 async fn command(conn: &mut PgConnection, actor: &Actor, id: SlipId, command: SlipCommand) -> Result<Slip, Error> {
     if !rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
     }
-    repo::lock(conn, actor.casino_id, id).await?;
-    let before = slip(conn, actor, id).await?;
+    let row = repo::locked(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)?;
+    let before = with_figures(conn, actor, vec![row]).await?.pop().ok_or(Error::NotFound)?;
     let next = rules::next_status(before.status, command)?;
     if next != before.status && next != SlipStatus::Closed {
         repo::set_status(conn, actor.casino_id, id, next).await?;

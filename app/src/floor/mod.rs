@@ -2,11 +2,13 @@
 //! actions on a seat (seat and rate a player, pause, resume, change the bet, close, check out).
 
 mod api;
+mod live_seats;
 mod seat_actions;
 mod seat_form;
 mod seat_map;
 
 pub use api::*;
+pub use live_seats::LiveSeats;
 pub use seat_map::{SeatMap, SeatStrip};
 
 /// The records whose changes the seat map re-reads.

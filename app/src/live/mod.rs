@@ -70,6 +70,24 @@ impl Live {
         self.counter(entities, false)
     }
 
+    /// The latest change to one of `entities`, or resync (`None`), with its sequence number.
+    pub fn latest_about(self, entities: &'static [&'static str]) -> Memo<(u64, Option<LiveEvent>)> {
+        Memo::new(move |previous: Option<&(u64, Option<LiveEvent>)>| {
+            let (sequence, event) = self.latest.get();
+            if event.as_ref().is_none_or(|event| event.is_about(entities)) {
+                (sequence, event)
+            } else {
+                previous.cloned().unwrap_or_default()
+            }
+        })
+    }
+
+    /// How many messages the stream has delivered so far (not tracked): taken when a page starts reading, it
+    /// tells which later changes the read may have missed.
+    pub fn sequence(self) -> u64 {
+        self.latest.with_untracked(|(sequence, _)| *sequence)
+    }
+
     /// The stream's sequence number, taken only for changes to `entities` (and resyncs, if `on_resync`).
     fn counter(self, entities: &'static [&'static str], on_resync: bool) -> Memo<u64> {
         Memo::new(move |previous: Option<&u64>| {

@@ -27,7 +27,7 @@ pub fn StatusBadge(status: TableStatus) -> impl IntoView {
 
 /// One table: label, game, limits, status, dealer and seats. The whole card is one large touch target.
 #[component]
-pub fn TableCardView(card: TableCard, strip: Option<TableSeats>, on_select: Callback<()>) -> impl IntoView {
+pub fn TableCardView(card: TableCard, strip: Memo<Option<TableSeats>>, on_select: Callback<()>) -> impl IntoView {
     let dealer = card.dealer.as_ref().map_or_else(|| "No dealer".to_owned(), |d| d.name.clone());
     let label = card.label.clone();
     view! {
@@ -51,7 +51,7 @@ pub fn TableCardView(card: TableCard, strip: Option<TableSeats>, on_select: Call
                 <span data-testid="table-dealer">{dealer}</span>
                 <span>{format!("{} seats", card.seats)}</span>
             </div>
-            {strip.map(|seats| view! { <SeatStrip seats/> })}
+            {move || strip.get().map(|seats| view! { <SeatStrip seats/> })}
         </button>
     }
 }

@@ -7,32 +7,36 @@ use super::card::TableCardView;
 use super::detail::TableDetailPanel;
 use super::{TABLE_ENTITIES, list_tables};
 use crate::error::AppError;
-use crate::floor::{FLOOR_ENTITIES, seat_maps};
+use crate::floor::{FLOOR_ENTITIES, LiveSeats, seat_maps};
 use crate::live::use_live;
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, loaded2};
 use pitboss::ErrorCode;
-use pitboss::floor::TableSeats;
 
 /// `/pit`, for pit bosses and admins: the table grid that follows every change as it commits.
 #[component]
 pub fn PitPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let live = use_live();
-    let (version, floor_version) = (live.version_of(TABLE_ENTITIES), live.version_of(FLOOR_ENTITIES));
+    let version = live.version_of(TABLE_ENTITIES);
     // Bumped after this tab's own changes, so they show even while the live stream is down.
     let refresh = RwSignal::new(0u64);
-    // Tables and seats load together, so the server renders the seat strips the browser then hydrates.
+    // Tables and seats load together, so the server renders the seat strips the browser then hydrates; after
+    // that, seat changes re-read only the table concerned (`LiveSeats`).
     let floor = Resource::new(
-        move || (version.get(), floor_version.get(), refresh.get()),
-        |_| async { Ok::<_, AppError>((list_tables().await?, seat_maps(None).await?)) },
+        move || (version.get(), refresh.get()),
+        move |_| {
+            let since = live.sequence();
+            async move { Ok::<_, AppError>((list_tables().await?, seat_maps(None).await?, since)) }
+        },
     );
     let selection = Selection { pit: RwSignal::new(None), table: RwSignal::new(None) };
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
-            {loaded2(session, floor, move |session, (cards, seats)| {
+            {loaded2(session, floor, move |session, (cards, seats, since)| {
                 if rules::may_run_tables(session.staff.role) {
+                    let seats = LiveSeats::follow(seats, since, live, FLOOR_ENTITIES);
                     view! { <Grid cards seats selection/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
@@ -56,7 +60,7 @@ struct Selection {
 }
 
 #[component]
-fn Grid(cards: Vec<TableCard>, seats: Vec<TableSeats>, selection: Selection) -> impl IntoView {
+fn Grid(cards: Vec<TableCard>, seats: LiveSeats, selection: Selection) -> impl IntoView {
     let mut pits: Vec<String> = Vec::new();
     for card in &cards {
         if !pits.contains(&card.pit) {
@@ -65,7 +69,6 @@ fn Grid(cards: Vec<TableCard>, seats: Vec<TableSeats>, selection: Selection) -> 
     }
     let choices: Vec<Option<String>> = std::iter::once(None).chain(pits.into_iter().map(Some)).collect();
     let cards = StoredValue::new(cards);
-    let seats = StoredValue::new(seats);
     let shown = move || {
         let pit = selection.pit.get();
         cards.get_value().into_iter().filter(|card| pit.as_ref().is_none_or(|p| *p == card.pit)).collect::<Vec<_>>()
@@ -98,7 +101,7 @@ fn Grid(cards: Vec<TableCard>, seats: Vec<TableSeats>, selection: Selection) -> 
                     .map(|card| {
                         let id = card.id;
                         let on_select = Callback::new(move |()| selection.table.set(Some(id)));
-                        let strip = seats.get_value().into_iter().find(|t| t.table_id == id);
+                        let strip = seats.of(id);
                         view! { <TableCardView card strip on_select/> }
                     })
                     .collect_view()

@@ -200,10 +200,13 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         let tables: Vec<uuid::Uuid> = floor.plan.tables.iter().map(|(t, _)| t.0).collect();
         let players: Vec<uuid::Uuid> = floor.plan.players.iter().map(|p| p.0).collect();
         let took = history::load(&owner, actor.casino, actor.staff, &tables, &players, settings.history_slips).await?;
+        let settled = history::settle(&owner).await?;
         let (slips, ledger) = history::counts(&owner, actor.casino).await?;
         println!(
-            "\nhistory: loaded in {:.1} s; the casino now has {slips} closed slips and {ledger} ledger rows",
-            took.as_secs_f64()
+            "\nhistory: loaded in {:.1} s, vacuumed and checkpointed in {:.1} s; the casino now has {slips} closed \
+             slips and {ledger} ledger rows",
+            took.as_secs_f64(),
+            settled.as_secs_f64()
         );
         let (tablets, loaded) = phase(tablets, Mix::Realistic, Some(settings.rate), measured).await?;
         report_phase(&format!("open loop again on the year of history, {} calls/s", settings.rate), &loaded, measured);
