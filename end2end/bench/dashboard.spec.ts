@@ -59,14 +59,14 @@ test("a change reaches a second browser", async ({ page, browser }) => {
     .flatMap((m) => m.seats.map((s) => ({ table: label.get(m.table_id)!, seat: s.number, slip: s.occupant?.slip })))
     .filter((s) => s.slip?.status === "open")
     .slice(0, CHANGES);
-  // Where the delay goes: until the watcher's re-read of the seats has arrived, and from then to the screen.
+  // Most of the delay is the watcher's re-read of the seats (Playwright reports the request finished a
+  // moment after the page has drawn it, so only this part is printed).
   let seatsArrived = 0;
   watcher.on("requestfinished", (request) => {
     if (new URL(request.url()).pathname === "/api/floor/seats") seatsArrived = Date.now();
   });
   const delays: number[] = [];
   const rereads: number[] = [];
-  const renders: number[] = [];
   for (const { table, seat, slip } of running) {
     const seen = await watch(watcher, seatDot(table, seat), "paused", "data-state");
     const sentAt = Date.now();
@@ -74,11 +74,8 @@ test("a change reaches a second browser", async ({ page, browser }) => {
     expect(reply.ok()).toBeTruthy();
     const shownAt = await seen();
     delays.push(shownAt - sentAt);
-    if (seatsArrived > sentAt) {
-      rereads.push(seatsArrived - sentAt);
-      renders.push(shownAt - seatsArrived);
-    }
+    if (seatsArrived > sentAt) rereads.push(seatsArrived - sentAt);
   }
   console.log(`pause sent → shown on a second browser's dashboard: ${summary(delays)}`);
-  console.log(`  of which: until its re-read of the seats arrived ${summary(rereads)}; then to the screen ${summary(renders)}`);
+  console.log(`  its re-read of the seats had arrived after ${summary(rereads)}`);
 });

@@ -132,31 +132,40 @@ async fn by_id(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId, lock: b
     if lock { select!("for update").fetch_optional(conn).await } else { select!("").fetch_optional(conn).await }
 }
 
-/// The pauses of the given slips, as (slip, pause).
-pub(super) async fn pauses(
+/// The database's clock (this transaction's time), the casino's current gaming day, and the pauses of the
+/// given slips as (slip, pause): one round trip for what deriving figures needs.
+pub(super) async fn clock_and_pauses(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     slips: &[Uuid],
-) -> sqlx::Result<Vec<(SlipId, Pause)>> {
+) -> sqlx::Result<Clock> {
+    // The clock row is joined to the pauses, not selected beside them, so it arrives even with no pause.
+    // `offset 0` keeps it a subquery: pulled up into the join, the gaming day was computed once per pause row
+    // (141 ms for a floor with 8,000 pauses, 11 ms with it).
     // language=PostgreSQL
     let rows = sqlx::query!(
-        r#"select slip_id as "slip_id: SlipId", started_at, ended_at from rating_slip_pause
-           where casino_id = $1 and slip_id = any($2) order by started_at"#,
+        r#"select c.now as "now!", c.today as "today!", p.slip_id as "slip_id?: SlipId", p.started_at as "started_at?",
+                  p.ended_at
+           from (select app_now() as now, compute_gaming_day($1) as today offset 0) c
+           left join rating_slip_pause p on p.casino_id = $1 and p.slip_id = any($2)
+           order by p.started_at"#,
         casino_id.0,
         slips,
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.slip_id, Pause { start: r.started_at, end: r.ended_at })).collect())
+    let first = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+    let (now, today) = (first.now, first.today);
+    let pauses =
+        rows.into_iter().filter_map(|r| Some((r.slip_id?, Pause { start: r.started_at?, end: r.ended_at }))).collect();
+    Ok(Clock { now, today, pauses })
 }
 
-/// The database's clock (this transaction's time) and the casino's current gaming day.
-pub(super) async fn clock(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<(DateTime<Utc>, NaiveDate)> {
-    // language=PostgreSQL
-    let row = sqlx::query!(r#"select app_now() as "now!", compute_gaming_day($1) as "today!""#, casino_id.0,)
-        .fetch_one(conn)
-        .await?;
-    Ok((row.now, row.today))
+/// What [`clock_and_pauses`] reads.
+pub(super) struct Clock {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub pauses: Vec<(SlipId, Pause)>,
 }
 
 pub(super) async fn set_status(

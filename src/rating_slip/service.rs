@@ -190,10 +190,10 @@ async fn with_figures(conn: &mut PgConnection, actor: &Actor, rows: Vec<SlipRow>
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let (now, today) = repo::clock(conn, actor.casino_id).await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
+    let repo::Clock { now, today, pauses: all } = repo::clock_and_pauses(conn, actor.casino_id, &ids).await?;
     let mut pauses: HashMap<SlipId, Vec<Pause>> = HashMap::new();
-    for (slip, pause) in repo::pauses(conn, actor.casino_id, &ids).await? {
+    for (slip, pause) in all {
         pauses.entry(slip).or_default().push(pause);
     }
     Ok(rows

@@ -1,6 +1,7 @@
 //! The physical limit beside the server: a slip's pause or resume as the bare SQL transaction the service
 //! runs (request context, idempotency claim, locked read, status update, pause row, audit row — whose
-//! trigger sends the NOTIFY — read-back, stored response), straight on PostgreSQL as the runtime role,
+//! trigger sends the NOTIFY — a read for the answer, stored response: the service's locked read and its read
+//! of the clock and pauses become a lock and a read-back here), straight on PostgreSQL as the runtime role,
 //! without HTTP or the app. Also the propagation probe, which commits the same transaction and times its
 //! event at a subscriber.
 
