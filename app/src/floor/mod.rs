@@ -21,3 +21,22 @@ pub(crate) const FLOOR_ENTITIES: &[&str] = &[
     "loyalty_ledger",
     "player_financial_transaction",
 ];
+
+/// The records whose changes move seats but not tables: what the pit dashboard's [`LiveSeats`] follows, since
+/// a change to a table or its game reloads the dashboard's whole grid anyway.
+pub(crate) const SEAT_ENTITIES: &[&str] =
+    &["visit", "rating_slip", "player", "loyalty_ledger", "player_financial_transaction"];
+
+#[cfg(test)]
+mod tests {
+    use super::{FLOOR_ENTITIES, SEAT_ENTITIES};
+    use crate::table_context::TABLE_ENTITIES;
+
+    #[test]
+    fn the_dashboard_follows_every_seat_change_either_way() {
+        for entity in FLOOR_ENTITIES {
+            assert!(SEAT_ENTITIES.contains(entity) ^ TABLE_ENTITIES.contains(entity), "{entity}");
+        }
+        assert!(SEAT_ENTITIES.iter().all(|e| FLOOR_ENTITIES.contains(e)));
+    }
+}

@@ -7,7 +7,7 @@ use super::card::TableCardView;
 use super::detail::TableDetailPanel;
 use super::{TABLE_ENTITIES, list_tables};
 use crate::error::AppError;
-use crate::floor::{FLOOR_ENTITIES, LiveSeats, seat_maps};
+use crate::floor::{LiveSeats, SEAT_ENTITIES, seat_maps};
 use crate::live::use_live;
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, loaded2};
@@ -36,7 +36,7 @@ pub fn PitPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
             {loaded2(session, floor, move |session, (cards, seats, since)| {
                 if rules::may_run_tables(session.staff.role) {
-                    let seats = LiveSeats::follow(seats, since, live, FLOOR_ENTITIES);
+                    let seats = LiveSeats::follow(seats, since, live, SEAT_ENTITIES);
                     view! { <Grid cards seats selection/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
