@@ -153,29 +153,26 @@ pub(super) async fn entries(
     casino_id: CasinoId,
     filter: Filter,
 ) -> sqlx::Result<Vec<LedgerEntry>> {
-    // language=PostgreSQL
+    // The column a filter matches cannot be a parameter, so each is a statement of its own.
+    macro_rules! newest {
+        ($column:literal, $value:expr) => {
+            // language=PostgreSQL
+            sqlx::query_scalar!(
+                "select id from loyalty_ledger where casino_id = $1 and "
+                    + $column
+                    + " = $2
+                 order by created_at desc, balance_after desc limit 200",
+                casino_id.0,
+                $value,
+            )
+            .fetch_all(&mut *conn)
+            .await?
+        };
+    }
     let ids: Vec<Uuid> = match filter {
         Filter::Id(id) => vec![id.0],
-        Filter::Slip(slip) => {
-            sqlx::query_scalar!(
-                "select id from loyalty_ledger where casino_id = $1 and rating_slip_id = $2
-                 order by created_at desc, balance_after desc limit 200",
-                casino_id.0,
-                slip.0,
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        }
-        Filter::Player(player) => {
-            sqlx::query_scalar!(
-                "select id from loyalty_ledger where casino_id = $1 and player_id = $2
-                 order by created_at desc, balance_after desc limit 200",
-                casino_id.0,
-                player.0,
-            )
-            .fetch_all(&mut *conn)
-            .await?
-        }
+        Filter::Slip(slip) => newest!("rating_slip_id", slip.0),
+        Filter::Player(player) => newest!("player_id", player.0),
     };
     // language=PostgreSQL
     let rows = sqlx::query_as!(

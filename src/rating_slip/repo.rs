@@ -75,6 +75,22 @@ pub(super) enum Filter {
     ActiveOf(VisitId),
 }
 
+/// `query_as!` for [`SlipRow`]s: every column of the slip, then `$rest` (the `where` clause onwards).
+macro_rules! slip_rows {
+    ($rest:literal, $($arg:expr),+ $(,)?) => {
+        // language=PostgreSQL
+        sqlx::query_as!(
+            SlipRow,
+            r#"select id as "id: SlipId", visit_id as "visit_id: VisitId", player_id as "player_id: PlayerId",
+                      table_id as "table_id: TableId", seat_number, status as "status: SlipStatus", started_at, ended_at,
+                      gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
+                      policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason
+               from rating_slip "# + $rest,
+            $($arg),+
+        )
+    };
+}
+
 /// The slips `filter` selects, by table, seat and start.
 ///
 /// Every plan of each query uses an index: one slip by its key, or the active ones through the partial index
@@ -83,21 +99,16 @@ pub(super) enum Filter {
 /// docs/performance.md).
 pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId, filter: Filter) -> sqlx::Result<Vec<SlipRow>> {
     let (table, visit) = match filter {
-        Filter::Id(id) => return Ok(by_id(conn, casino_id, id, false).await?.into_iter().collect()),
+        Filter::Id(id) => {
+            return slip_rows!("where casino_id = $1 and id = $2", casino_id.0, id.0).fetch_all(conn).await;
+        }
         Filter::ActiveAt(table) => (table.map(|t| t.0), None),
         Filter::ActiveOf(visit) => (None, Some(visit.0)),
     };
-    // language=PostgreSQL
-    sqlx::query_as!(
-        SlipRow,
-        r#"select id as "id: SlipId", visit_id as "visit_id: VisitId", player_id as "player_id: PlayerId",
-                  table_id as "table_id: TableId", seat_number, status as "status: SlipStatus", started_at, ended_at,
-                  gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
-                  policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason
-           from rating_slip
-           where casino_id = $1 and status <> 'closed'
-             and ($2::uuid is null or table_id = $2) and ($3::uuid is null or visit_id = $3)
-           order by table_id, seat_number, started_at"#,
+    slip_rows!(
+        "where casino_id = $1 and status <> 'closed'
+           and ($2::uuid is null or table_id = $2) and ($3::uuid is null or visit_id = $3)
+         order by table_id, seat_number, started_at",
         casino_id.0,
         table,
         visit,
@@ -108,28 +119,7 @@ pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId, filter: 
 
 /// The slip, locked until the transaction ends so commands on one slip serialise.
 pub(super) async fn locked(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId) -> sqlx::Result<Option<SlipRow>> {
-    by_id(conn, casino_id, id, true).await
-}
-
-async fn by_id(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId, lock: bool) -> sqlx::Result<Option<SlipRow>> {
-    // `for update` cannot be a parameter, so `lock` picks one of two statements.
-    macro_rules! select {
-        ($tail:literal) => {
-            // language=PostgreSQL
-            sqlx::query_as!(
-                SlipRow,
-                r#"select id as "id: SlipId", visit_id as "visit_id: VisitId", player_id as "player_id: PlayerId",
-                          table_id as "table_id: TableId", seat_number, status as "status: SlipStatus", started_at,
-                          ended_at, gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
-                          policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason
-                   from rating_slip
-                   where casino_id = $1 and id = $2 "# + $tail,
-                casino_id.0,
-                id.0,
-            )
-        };
-    }
-    if lock { select!("for update").fetch_optional(conn).await } else { select!("").fetch_optional(conn).await }
+    slip_rows!("where casino_id = $1 and id = $2 for update", casino_id.0, id.0).fetch_optional(conn).await
 }
 
 /// The database's clock (this transaction's time), the casino's current gaming day, and the pauses of the
