@@ -1,4 +1,4 @@
-// `sqlx::migrate!` embeds the migration files but does not notice a new one without this (TOOLCHAIN.md §14.3).
+// `sqlx::migrate!` embeds the migration files but does not notice a new one without this (docs/architecture.md#toolchain-and-its-pitfalls).
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
 }

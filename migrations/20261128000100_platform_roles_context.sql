@@ -3,7 +3,7 @@
 -- pitboss_owner owns every object and never logs in. pitboss_app is the runtime role: it owns nothing, is not a
 -- superuser and cannot bypass RLS, so tenancy holds even if Rust code forgets a filter. Roles are cluster-wide
 -- and every test database runs this migration concurrently, so creation tolerates a parallel creator
--- (TOOLCHAIN.md §14.1.6); no passwords and no ALTER ROLE here.
+-- (docs/architecture.md#toolchain-and-its-pitfalls); no passwords and no ALTER ROLE here.
 do $$
 begin
     begin

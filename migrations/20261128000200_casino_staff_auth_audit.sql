@@ -80,7 +80,7 @@ create index staff_credential_casino_id_staff_id_idx on staff_credential (casino
 create trigger staff_credential_set_updated_at before update on staff_credential
     for each row execute function set_updated_at();
 
--- Dealers have no login (DESIGN.md §6): a credential for one is refused whoever writes it. (A staff row the
+-- Dealers have no login (docs/architecture.md#roles): a credential for one is refused whoever writes it. (A staff row the
 -- writer cannot see is left to RLS and the foreign key, which refuse it with their own errors.)
 create function staff_credential_not_dealer() returns trigger
     language plpgsql
@@ -165,7 +165,7 @@ create trigger audit_log_no_truncate before truncate on audit_log
     for each statement execute function reject_modification();
 
 -- One row per request id that changed something: a replay of the same id returns the stored response instead
--- of acting twice (DESIGN.md §1.6). The row is inserted before the work so a concurrent duplicate waits on it.
+-- of acting twice (docs/architecture.md#idempotency). The row is inserted before the work so a concurrent duplicate waits on it.
 create table idempotent_request (
     casino_id  uuid not null,
     key        uuid not null,
@@ -180,7 +180,7 @@ create index idempotent_request_casino_id_staff_id_idx on idempotent_request (ca
 
 -- ---- gaming day -------------------------------------------------------------------------------------------------
 
--- The rule (DESIGN.md §5): local wall-clock time in the casino's zone minus the start time, take the date; the
+-- The rule (docs/architecture.md#time-and-the-gaming-day): local wall-clock time in the casino's zone minus the start time, take the date; the
 -- start instant belongs to the new day, and DST days are 23 or 25 hours long.
 create function gaming_day_at(p_ts timestamptz, p_timezone text, p_start time) returns date
     language sql immutable parallel safe

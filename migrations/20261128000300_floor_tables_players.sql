@@ -124,7 +124,7 @@ create policy game_settings_write_admin on game_settings for all
 
 create policy gaming_table_read_same_casino on gaming_table for select
     using (casino_id = app_casino_id());
--- Tables are opened, closed and set up by the pit (DESIGN.md §6).
+-- Tables are opened, closed and set up by the pit (docs/architecture.md#roles).
 create policy gaming_table_write_pit_boss_admin on gaming_table for all
     using (casino_id = app_casino_id() and app_staff_role() in ('pit_boss', 'admin'))
     with check (casino_id = app_casino_id() and app_staff_role() in ('pit_boss', 'admin'));

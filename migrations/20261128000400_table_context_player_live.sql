@@ -33,7 +33,7 @@ alter table dealer_rotation force row level security;
 
 create policy dealer_rotation_read_same_casino on dealer_rotation for select
     using (casino_id = app_casino_id());
--- Dealers are rotated by the pit (DESIGN.md §6).
+-- Dealers are rotated by the pit (docs/architecture.md#roles).
 create policy dealer_rotation_write_pit_boss_admin on dealer_rotation for all
     using (casino_id = app_casino_id() and app_staff_role() in ('pit_boss', 'admin'))
     with check (casino_id = app_casino_id() and app_staff_role() in ('pit_boss', 'admin'));

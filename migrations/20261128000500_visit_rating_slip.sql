@@ -33,7 +33,7 @@ create table visit (
     -- A visit that has ended sits nowhere.
     constraint visit_ended_unseated_check check (ended_at is null or table_id is null)
 );
--- One active visit per player per casino (DESIGN.md §5), and one player per seat.
+-- One active visit per player per casino, and one player per seat.
 create unique index visit_one_active_per_player_key on visit (casino_id, player_id) where ended_at is null;
 create unique index visit_one_per_seat_key on visit (casino_id, table_id, seat_number) where table_id is not null;
 create index visit_casino_id_player_id_idx on visit (casino_id, player_id, started_at desc);
@@ -75,7 +75,7 @@ create table rating_slip (
     constraint rating_slip_final_duration_check check (final_duration_seconds >= 0),
     constraint rating_slip_close_reason_check check (length(close_reason) between 1 and 200)
 );
--- No two open or paused slips for the same player at a table, or for the same seat (DESIGN.md §5).
+-- No two open or paused slips for the same player at a table, or for the same seat.
 create unique index rating_slip_one_active_per_player_key on rating_slip (casino_id, table_id, player_id)
     where status <> 'closed';
 create unique index rating_slip_one_active_per_seat_key on rating_slip (casino_id, table_id, seat_number)
@@ -136,7 +136,7 @@ alter table rating_slip_pause force row level security;
 
 create policy visit_read_same_casino on visit for select
     using (casino_id = app_casino_id());
--- Check-in, seating and check-out are the pit's (DESIGN.md §6).
+-- Check-in, seating and check-out are the pit's (docs/architecture.md#roles).
 create policy visit_write_pit_boss_admin on visit for all
     using (casino_id = app_casino_id() and app_staff_role() in ('pit_boss', 'admin'))
     with check (casino_id = app_casino_id() and app_staff_role() in ('pit_boss', 'admin'));

@@ -1,7 +1,8 @@
 -- The change announcement also carries who did it and in which request, and the visit and rating slip it
 -- concerns when it concerns one, so the server can write one log line per committed change with those ids
--- (DESIGN §8). Browsers still receive only casino, entity, id and kind. Ids from `after` are taken only when
--- they are well-formed, so a malformed value can never make the audited change itself fail.
+-- (docs/architecture.md#observability). Browsers still receive only casino, entity, id and kind. Ids from
+-- `after` are taken only when they are well-formed, so a malformed value can never make the audited change
+-- itself fail.
 create or replace function audit_log_notify() returns trigger
     language plpgsql
     as $$

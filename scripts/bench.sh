@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark (figures and machine in docs/performance.md). Builds the release binary, runs `pitboss bench`
-# (server side: latency per server function open and closed loop, the bare-SQL limit, propagation to a
+# The benchmark (figures and machine in docs/performance.md). Builds the release binaries, runs
+# `pitboss-tools bench` (server side: latency per server function open and closed loop, the bare-SQL limit, propagation to a
 # subscriber, start-up, peak memory; arguments are passed on, e.g. --history-slips 200000), then serves the
 # floor it leaves — every seat taken — for the browser side: the pit dashboard's LCP and the delay to a second
 # browser in Chromium, and the initial WebAssembly size. Prints figures; asserts no timings.
@@ -13,7 +13,8 @@ addr=${BENCH_ADDR:-127.0.0.1:3400}
 bin=$PWD/target/release/pitboss
 
 cargo leptos build --release
-"$bin" bench --data-dir "$data" "$@"
+cargo build --release -p tools
+"$PWD/target/release/pitboss-tools" bench --pitboss-bin "$bin" --data-dir "$data" "$@"
 
 wasm=target/site/pkg/pitboss.wasm
 js=target/site/pkg/pitboss.js

@@ -6,12 +6,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port=${PITBOSS_TEST_PG_PORT:-54329}
-dir=$PWD/target/pg-test
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bindir/initdb" ] || { echo "pg-test: PostgreSQL server binaries not found; run scripts/setup.sh" >&2; exit 1; }
 
 # PostgreSQL refuses to run as root: run its binaries as the postgres user, which must own the data directory.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# The cluster lives in target/ when PostgreSQL's user can reach it; a checkout under a private home (root's
+# /root is 0700) it cannot, so the cluster goes under /tmp instead, named after the checkout.
+dir=$PWD/target/pg-test
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || { echo "pg-test: running as root needs the postgres user; run scripts/setup.sh" >&2; exit 1; }
+  mkdir -p target
+  if ! runuser -u postgres -- test -x "$PWD/target"; then
+    dir=/tmp/pitboss-pg-test-$(printf '%s' "$PWD" | sha256sum | cut -c1-12)
+  fi
+fi
 
 if [ "${1:-}" = stop ]; then
   [ -f "$dir/data/PG_VERSION" ] && as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true

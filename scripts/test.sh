@@ -12,16 +12,20 @@ step() { # name, command...
   shift
   printf '\n==> %s\n' "$name"
   "$@"
-  timings+=("$(printf '%-22s %4ds' "$name" $((SECONDS - start)))")
+  timings+=("$(printf '%-24s %4ds' "$name" $((SECONDS - start)))")
 }
 
-step "setup" bash scripts/setup.sh
-export "$(bash scripts/pg-test.sh | tail -n 1)"
+step "setup" bash scripts/setup.sh test
+# pg-test.sh says what went wrong itself; a failure here must stop the run rather than export nothing.
+database_url=$(bash scripts/pg-test.sh | tail -n 1)
+[[ $database_url == DATABASE_URL=* ]] || { echo "test: scripts/pg-test.sh printed no DATABASE_URL" >&2; exit 1; }
+export "$database_url"
 trap 'bash scripts/pg-test.sh stop' EXIT
 
 step "rustfmt" cargo fmt --all -- --check
 step "clippy pitboss" cargo clippy -p pitboss --all-targets --features db -- -D warnings
-step "clippy app+server" cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
+step "clippy app+server+tools" cargo clippy -p app -p server -p database -p tools --all-targets --features app/ssr \
+  -- -D warnings
 step "clippy app (wasm)" cargo clippy -p app --lib --no-default-features --features hydrate \
   --target wasm32-unknown-unknown -- -D warnings
 step "sqlx query cache" bash scripts/sqlx-prepare.sh --check
@@ -31,4 +35,4 @@ step "browser stories" bash scripts/e2e.sh
 
 printf '\n==> timings\n'
 printf '%s\n' "${timings[@]}"
-printf '%-22s %4ds\n' "total" "$SECONDS"
+printf '%-24s %4ds\n' "total" "$SECONDS"

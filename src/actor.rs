@@ -11,7 +11,7 @@ pub struct Actor {
     pub staff_id: StaffId,
     /// The casino they work for; the only casino whose rows they can see.
     pub casino_id: CasinoId,
-    /// Their role, which decides what they may do (DESIGN.md §6).
+    /// Their role, which decides what they may do (`docs/architecture.md#roles`).
     pub role: StaffRole,
 }
 

@@ -27,8 +27,6 @@ pub mod visit;
 pub mod db;
 #[cfg(feature = "db")]
 pub mod seed;
-#[cfg(feature = "db")]
-pub mod simulation;
 
 pub use actor::Actor;
 pub use error::{DomainError, ErrorCode, FieldError};

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{ADMIN_A, CASINO_A, DEALER_A, PIT_BOSS_A, Pools, pit_boss_a, scope};
+use common::{ADMIN_A, CASINO_A, DEALER_A, PIT_BOSS_A, Pools, count, pit_boss_a, scope};
 use pitboss::auth::{self, SessionKey, SessionToken, SignIn};
 use pitboss::{DomainError, ErrorCode};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -49,13 +49,11 @@ async fn a_pit_boss_signs_in_and_the_session_resolves_to_them(options: PgPoolOpt
         .await
         .expect("session row");
     assert_ne!(stored, signed_in.token.expose(), "only the keyed hash is stored");
-    let audited: i64 =
-        sqlx::query_scalar("select count(*) from audit_log where action = 'staff.signed_in' and actor_staff_id = $1")
-            .bind(PIT_BOSS_A.0)
-            .fetch_one(&pools.admin)
-            .await
-            .expect("audit");
-    assert_eq!(audited, 1);
+    let sign_ins = format!(
+        "select count(*) from audit_log where action = 'staff.signed_in' and actor_staff_id = '{}'",
+        PIT_BOSS_A.0
+    );
+    assert_eq!(count(&pools, &sign_ins).await, 1);
     pools.close().await;
 }
 

@@ -1,5 +1,6 @@
 //! The documentation that other people rely on stays true to the database: every row-level security policy is
-//! in `docs/rls-matrix.md` and every name the matrix uses exists, and DESIGN.md §6's policy names are real.
+//! in `docs/rls-matrix.md`, every name the matrix uses exists, and the policy names the original MVP's
+//! security gates list are real.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
@@ -9,8 +10,8 @@ use std::collections::BTreeSet;
 use common::Pools;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-/// The policy names DESIGN.md §6 promises (traced back to the MVP's gate lists).
-const DESIGN_POLICIES: [&str; 13] = [
+/// The policy names the original MVP's security gates list, kept so the matrix traces back to them.
+const GATE_POLICIES: [&str; 13] = [
     "staff_read_same_casino",
     "casino_settings_read_same_casino",
     "player_read_same_casino",
@@ -76,7 +77,7 @@ async fn the_rls_matrix_and_design_name_exactly_the_policies_in_the_database(
     assert!(undocumented.is_empty(), "policies missing from docs/rls-matrix.md: {undocumented:?}");
     let unknown: Vec<_> = named.iter().filter(|n| !policies.contains(*n) && !others.contains(*n)).collect();
     assert!(unknown.is_empty(), "docs/rls-matrix.md names what the database does not have: {unknown:?}");
-    let missing: Vec<_> = DESIGN_POLICIES.iter().filter(|p| !policies.contains(**p)).collect();
-    assert!(missing.is_empty(), "DESIGN.md §6 policies missing: {missing:?}");
+    let missing: Vec<_> = GATE_POLICIES.iter().filter(|p| !policies.contains(**p)).collect();
+    assert!(missing.is_empty(), "gate policies missing: {missing:?}");
     pools.close().await;
 }

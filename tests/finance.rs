@@ -8,7 +8,7 @@ mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use common::{
     ADMIN_B, ALMA, ALMA_SLIP, ALMA_VISIT, CASHIER_A, CASINO_A, CASINO_B, COMPLIANCE_A, CRUZ, DEALER_A, Pools, actor,
-    admin_a, audit_actions, pit_boss_a, run,
+    admin_a, audit_actions, audited, pit_boss_a, run,
 };
 use pitboss::casino::StaffRole;
 use pitboss::feature::{self, Flag};
@@ -278,11 +278,7 @@ async fn with_the_flag_off_the_server_refuses_every_entry(options: PgPoolOptions
     .await
     .expect_err("admins only");
     assert_eq!(not_admin.code(), ErrorCode::Forbidden);
-    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'feature_flag.updated'")
-        .fetch_one(&pools.admin)
-        .await
-        .expect("audit");
-    assert_eq!(audited, 1);
+    assert_eq!(audited(&pools, "feature_flag.updated").await, 1);
     pools.close().await;
 }
 

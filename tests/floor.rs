@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ALMA_SLIP, ALMA_VISIT, CRUZ, Pools, TABLE_A_ACTIVE, audit_actions, pit_boss_a, run, scope};
+use common::{ALMA_SLIP, ALMA_VISIT, CRUZ, Pools, TABLE_A_ACTIVE, audit_actions, count, pit_boss_a, run, scope};
 use pitboss::floor::{self, PlayerChoice};
 use pitboss::player::EnrollInput;
 use pitboss::rating_slip::{self as slips, SlipStatus};
@@ -15,10 +15,6 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 fn newcomer(last: &str) -> PlayerChoice {
     PlayerChoice::New(EnrollInput { first_name: "Nova".into(), last_name: last.into(), birth_date: None })
-}
-
-async fn count(pools: &Pools, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&pools.admin).await.expect(sql)
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]

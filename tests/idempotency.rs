@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Pools, admin_a, scope};
+use common::{Pools, admin_a, audited, scope};
 use pitboss::casino::{self, SettingsInput};
 use pitboss::db::{self, IdempotentError};
 use pitboss::{DomainError, ErrorCode};
@@ -35,13 +35,6 @@ async fn save(
     .await
 }
 
-async fn updates_audited(pools: &Pools) -> i64 {
-    sqlx::query_scalar("select count(*) from audit_log where action = 'casino_settings.updated'")
-        .fetch_one(&pools.admin)
-        .await
-        .expect("count")
-}
-
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn a_replayed_request_returns_the_first_response_and_writes_nothing(
     options: PgPoolOptions,
@@ -54,7 +47,7 @@ async fn a_replayed_request_returns_the_first_response_and_writes_nothing(
     let replay = save(&pools.app, key, "casino.update_settings", 9_999).await.expect("replay");
     assert_eq!(first, replay);
     assert_eq!(replay.reward_cap_points, 1_000);
-    assert_eq!(updates_audited(&pools).await, 1);
+    assert_eq!(audited(&pools, "casino_settings.updated").await, 1);
     pools.close().await;
 }
 
@@ -91,7 +84,7 @@ async fn twenty_simultaneous_duplicates_have_one_effect(options: PgPoolOptions, 
     let results: Vec<_> = futures::future::join_all(calls).await.into_iter().map(|r| r.expect("task")).collect();
     let responses: Vec<_> = results.into_iter().map(|r| r.expect("every duplicate succeeds")).collect();
     assert!(responses.windows(2).all(|w| w[0] == w[1]), "every caller gets the same response");
-    assert_eq!(updates_audited(&pools).await, 1, "exactly one effect");
+    assert_eq!(audited(&pools, "casino_settings.updated").await, 1, "exactly one effect");
     pool.close().await;
     pools.close().await;
 }

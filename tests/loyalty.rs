@@ -6,7 +6,7 @@ mod common;
 
 use common::{
     ADMIN_B, ALMA, ALMA_SLIP, ALMA_VISIT, BRAM_SLIP, CASHIER_A, CASINO_A, CASINO_B, COMPLIANCE_A, CRUZ, DEALER_A,
-    Pools, TABLE_A_ACTIVE, actor, admin_a, audit_actions, pit_boss_a, run,
+    Pools, TABLE_A_ACTIVE, actor, admin_a, audit_actions, audited, count, pit_boss_a, run,
 };
 use pitboss::casino::StaffRole;
 use pitboss::loyalty::{self, LoyaltyReason, RewardRequest};
@@ -28,10 +28,6 @@ fn reward(player_id: PlayerId, rating_slip_id: SlipId, points: i32) -> RewardReq
 
 async fn issue(pools: &Pools, who: Actor, request: RewardRequest) -> Result<loyalty::LedgerEntry, loyalty::Error> {
     run(pools, who, async |conn, actor| loyalty::issue_mid_session_reward(conn, actor, &request).await).await
-}
-
-async fn count(pools: &Pools, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&pools.admin).await.expect(sql)
 }
 
 async fn balance(pools: &Pools, casino: pitboss::casino::CasinoId, player: PlayerId) -> i64 {
@@ -143,7 +139,7 @@ async fn rewards_are_refused_unless_every_rule_holds(options: PgPoolOptions, con
 
     // Nothing refused left a trace: the fixture's two rows, the reward at the cap and the accrual at close.
     assert_eq!(count(&pools, "select count(*) from loyalty_ledger").await, 4);
-    assert_eq!(count(&pools, "select count(*) from audit_log where action = 'loyalty_ledger.reward_issued'").await, 1);
+    assert_eq!(audited(&pools, "loyalty_ledger.reward_issued").await, 1);
     assert_balances_match_ledgers(&pools).await;
     pools.close().await;
 }
@@ -302,7 +298,7 @@ async fn a_forced_table_close_accrues_every_slip_it_ends(options: PgPoolOptions,
         assert_eq!(rows.len(), 1, "{slip:?}: {rows:?}");
         assert!(rows[0].0 > 0, "{slip:?} earned points");
     }
-    let audited = count(&pools, "select count(*) from audit_log where action = 'loyalty_ledger.accrued'").await;
+    let audited = audited(&pools, "loyalty_ledger.accrued").await;
     assert_eq!(audited, 2);
     assert_balances_match_ledgers(&pools).await;
     pools.close().await;

@@ -6,7 +6,7 @@ mod common;
 
 use common::{
     CASHIER_A, CASINO_A, COMPLIANCE_A, DEALER_A, DEALER_A2, DEALER_B, PIT_BOSS_A, Pools, TABLE_A_ACTIVE,
-    TABLE_A_CLOSED, TABLE_A_INACTIVE, TABLE_B, actor, admin_a, audit_actions, pit_boss_a, run, scope,
+    TABLE_A_CLOSED, TABLE_A_INACTIVE, TABLE_B, actor, admin_a, audit_actions, audited, count, pit_boss_a, run, scope,
 };
 use pitboss::casino::StaffRole;
 use pitboss::table_context::{self as tables, GameSettingsInput, GameType, TableCommand, TableId, TableStatus};
@@ -175,13 +175,11 @@ async fn only_active_dealers_of_this_casino_can_be_assigned(options: PgPoolOptio
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn reassigning_the_dealer_already_there_changes_nothing(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
-    let before: i64 =
-        sqlx::query_scalar("select count(*) from audit_log").fetch_one(&pools.admin).await.expect("count");
+    let before = count(&pools, "select count(*) from audit_log").await;
     run(&pools, pit_boss_a(), async |conn, actor| tables::assign_dealer(conn, actor, TABLE_A_ACTIVE, DEALER_A).await)
         .await
         .expect("no-op");
-    let after: i64 = sqlx::query_scalar("select count(*) from audit_log").fetch_one(&pools.admin).await.expect("count");
-    assert_eq!(before, after);
+    assert_eq!(count(&pools, "select count(*) from audit_log").await, before);
     pools.close().await;
 }
 
@@ -325,11 +323,7 @@ async fn admins_tune_game_settings_within_bounds(options: PgPoolOptions, connect
     })
     .await;
     assert_eq!(missing.expect_err("no craps at A").code(), ErrorCode::NotFound);
-    let audited: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'game_settings.updated'")
-        .fetch_one(&pools.admin)
-        .await
-        .expect("count");
-    assert_eq!(audited, 1);
+    assert_eq!(audited(&pools, "game_settings.updated").await, 1);
     pools.close().await;
 }
 

@@ -1,4 +1,4 @@
-// Benchmark, not a story (run by scripts/bench.sh on the floor `pitboss bench` leaves, every seat taken):
+// Benchmark, not a story (run by scripts/bench.sh on the floor `pitboss-tools bench` leaves, every seat taken):
 // prints the pit dashboard's Largest Contentful Paint and the delay from a change to a second browser
 // showing it. Figures are printed, never asserted.
 import { readFileSync } from "node:fs";

@@ -3,38 +3,8 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::str::FromStr;
 
-use sqlx::postgres::PgConnectOptions;
-
-/// Where the database is.
-#[derive(Clone)]
-pub enum DatabaseConfig {
-    /// A private cluster under the data directory, started and stopped by pitboss (`DATABASE_URL` unset).
-    Embedded,
-    /// An existing PostgreSQL 15+ server.
-    External {
-        /// `DATABASE_URL`: what the app connects with. If this login is not `pitboss_app` itself, each
-        /// connection switches to that role, so row-level security always applies.
-        runtime: Box<PgConnectOptions>,
-        /// `DATABASE_OWNER_URL` (default: `DATABASE_URL`): what migrations and operator commands connect with.
-        owner: Box<PgConnectOptions>,
-    },
-}
-
-impl std::fmt::Debug for DatabaseConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Embedded => f.write_str("Embedded"),
-            Self::External { runtime, .. } => write!(
-                f,
-                "External {{ host: {:?}, database: {:?}, credentials: <redacted> }}",
-                runtime.get_host(),
-                runtime.get_database()
-            ),
-        }
-    }
-}
+pub use database::{ConfigError, DatabaseConfig};
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,16 +35,6 @@ pub struct Config {
     pub log_format: LogFormat,
 }
 
-/// A variable with a value pitboss cannot use.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{variable}: {problem}")]
-pub struct ConfigError {
-    /// The variable's name.
-    pub variable: &'static str,
-    /// What is wrong with its value, and what would be right.
-    pub problem: String,
-}
-
 impl Config {
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -83,18 +43,8 @@ impl Config {
 
     /// Reads configuration through `lookup`, so tests need not touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database = match lookup("DATABASE_URL") {
-            None => DatabaseConfig::Embedded,
-            Some(url) => {
-                let runtime = pg_url("DATABASE_URL", &url)?;
-                let owner = match lookup("DATABASE_OWNER_URL") {
-                    Some(owner_url) => pg_url("DATABASE_OWNER_URL", &owner_url)?,
-                    None => runtime.clone(),
-                };
-                DatabaseConfig::External { runtime: Box::new(runtime), owner: Box::new(owner) }
-            }
-        };
-        let data_dir = lookup("PITBOSS_DATA_DIR").map(PathBuf::from).unwrap_or_else(default_data_dir);
+        let database = DatabaseConfig::from_lookup(&lookup)?;
+        let data_dir = database::data_dir(&lookup);
         let addr = match lookup("PITBOSS_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(text) => text.parse().map_err(|_| ConfigError {
@@ -142,20 +92,6 @@ impl Config {
     }
 }
 
-fn pg_url(variable: &'static str, url: &str) -> Result<PgConnectOptions, ConfigError> {
-    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-        return Err(ConfigError { variable, problem: "must be a postgres:// URL".into() });
-    }
-    PgConnectOptions::from_str(url)
-        .map_err(|_| ConfigError { variable, problem: "is not a valid PostgreSQL connection URL".into() })
-}
-
-/// PostgreSQL will not run as root, so as root the cluster runs as the `postgres` user, which must be able
-/// to reach the data directory; `/var/lib/pitboss` it can, a checkout under `/root` it cannot.
-fn default_data_dir() -> PathBuf {
-    if nix::unistd::geteuid().is_root() { PathBuf::from("/var/lib/pitboss") } else { PathBuf::from(".data") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,13 +112,6 @@ mod tests {
     }
 
     #[test]
-    fn a_database_url_selects_an_external_server_and_is_redacted() {
-        let config = config(&[("DATABASE_URL", "postgres://pitboss_app:hunter22@db.internal/pitboss")]).expect("valid");
-        let shown = format!("{config:?}");
-        assert!(shown.contains("db.internal") && !shown.contains("hunter22"), "{shown}");
-    }
-
-    #[test]
     fn each_bad_value_names_its_variable() {
         let cases = [
             ("DATABASE_URL", "mysql://x"),
@@ -198,12 +127,5 @@ mod tests {
             assert_eq!(error.variable, variable);
             assert!(error.to_string().starts_with(&format!("{variable}: ")));
         }
-    }
-
-    #[test]
-    fn the_owner_url_defaults_to_the_database_url() {
-        let config = config(&[("DATABASE_URL", "postgres://u@h/db")]).expect("valid");
-        let DatabaseConfig::External { owner, .. } = config.database else { panic!("external") };
-        assert_eq!(owner.get_database(), Some("db"));
     }
 }

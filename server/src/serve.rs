@@ -10,14 +10,15 @@ use pitboss::auth::SessionKey;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use database::Database;
+
 use crate::config::Config;
-use crate::database::Database;
 use crate::events::EventHub;
 use crate::router;
 
 /// Runs the server until Ctrl-C or SIGTERM, then stops the embedded database if there is one.
 pub async fn serve(config: &Config) -> anyhow::Result<()> {
-    let db = Database::open(config).await?;
+    let db = Database::open(&config.database, &config.data_dir).await?;
     let outcome = run(config, &db).await;
     let closed = db.close(true).await;
     outcome.and(closed)

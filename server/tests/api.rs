@@ -12,7 +12,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 mod common;
 
-use common::{call, login, post, session_cookie};
+use common::{call, count, login, post, session_cookie};
 
 /// The app and its pool; the hub stops listening when the world is dropped here (these tests need no events).
 async fn router(options: PgConnectOptions) -> (Router, PgPool) {
@@ -187,13 +187,9 @@ async fn a_replayed_open_table_request_returns_the_first_result_and_audits_once(
     assert_eq!((first.status, replay.status), (StatusCode::OK, StatusCode::OK), "{:?}", replay.body);
     assert_eq!(first.body, replay.body);
     assert_eq!(first.body["status"], "active");
-    let audited: i64 =
-        sqlx::query_scalar("select count(*) from audit_log where entity_id = $1 and action = 'gaming_table.opened'")
-            .bind(table)
-            .fetch_one(&superuser)
-            .await
-            .expect("audit");
-    assert_eq!(audited, 1);
+    let opened =
+        format!("select count(*) from audit_log where entity_id = '{table}' and action = 'gaming_table.opened'");
+    assert_eq!(count(&superuser, &opened).await, 1);
 
     let fresh = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table });
     let again = call(&app, post("/api/table/open", fresh, Some(&cookie))).await;
@@ -222,12 +218,8 @@ async fn signing_out_everywhere_ends_every_device_of_that_staff_member_only(
     }
     let still = call(&app, post("/api/auth/me", json!({}), Some(&colleague))).await;
     assert_eq!(still.status, StatusCode::OK, "another pit boss stays signed in");
-    let audited: i64 =
-        sqlx::query_scalar("select count(*) from audit_log where action = 'staff.signed_out_everywhere'")
-            .fetch_one(&superuser)
-            .await
-            .expect("audit");
-    assert_eq!(audited, 1);
+    let ended = "select count(*) from audit_log where action = 'staff.signed_out_everywhere'";
+    assert_eq!(count(&superuser, ended).await, 1);
     superuser.close().await;
     pool.close().await;
 }

@@ -1,5 +1,5 @@
 //! The authorization matrix over HTTP: every signed-in role and a signed-out browser call every server
-//! function with a valid request built fresh for the case. A role DESIGN.md §6 allows must succeed (200);
+//! function with a valid request built fresh for the case. A role the role matrix (`docs/architecture.md#roles`) allows must succeed (200);
 //! any other must be refused (401 signed out, 403 `FORBIDDEN` signed in) without writing anything.
 //!
 //! The matrix is checked both ways: it names exactly the functions the server registers, and it agrees with
@@ -57,7 +57,7 @@ impl Who {
     }
 }
 
-/// DESIGN.md §6 per server function.
+/// `docs/architecture.md#roles` per server function.
 const MATRIX: &[(&str, Who)] = &[
     ("/api/auth/login", Who::Anyone),
     ("/api/auth/logout", Who::Anyone),

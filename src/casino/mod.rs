@@ -19,4 +19,7 @@ pub use model::{
     StaffStatus, ValidSettings,
 };
 #[cfg(feature = "db")]
-pub use service::*;
+pub use service::{
+    add_staff, authenticated_staff, casino, casino_by_name, compute_gaming_day, create_casino, settings,
+    staff_of_casino, today, update_settings,
+};

@@ -15,7 +15,7 @@ define_id!(
     StaffId
 );
 
-/// What a staff member does on the floor, which decides what they may do in pitboss (DESIGN.md §6).
+/// What a staff member does on the floor, which decides what they may do in pitboss (`docs/architecture.md#roles`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "staff_role", rename_all = "snake_case"))]

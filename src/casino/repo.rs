@@ -20,21 +20,28 @@ pub(super) async fn casino_by_name(conn: &mut PgConnection, name: &str) -> sqlx:
         .await
 }
 
+/// Staff rows with their sign-in email, `$rest` choosing which (one select list for every staff read; the
+/// `+` keeps each statement checked at compile time).
+macro_rules! staff_rows {
+    ($rest:literal, $($arg:expr),+ $(,)?) => {
+        // language=PostgreSQL
+        sqlx::query_as!(
+            StaffMember,
+            r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
+                      s.status as "status: StaffStatus", c.email as "email?"
+               from staff s
+               left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
+               "# + $rest,
+            $($arg),+
+        )
+    };
+}
+
 /// The roster, admins first; emails are visible only where the caller may see credentials (admins).
 pub(super) async fn staff(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<StaffMember>> {
-    // language=PostgreSQL
-    sqlx::query_as!(
-        StaffMember,
-        r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
-                  s.status as "status: StaffStatus", c.email as "email?"
-           from staff s
-           left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
-           where s.casino_id = $1
-           order by s.role desc, s.last_name, s.first_name"#,
-        casino_id.0,
-    )
-    .fetch_all(conn)
-    .await
+    staff_rows!("where s.casino_id = $1 order by s.role desc, s.last_name, s.first_name", casino_id.0)
+        .fetch_all(conn)
+        .await
 }
 
 pub(super) async fn staff_member(
@@ -42,19 +49,7 @@ pub(super) async fn staff_member(
     casino_id: CasinoId,
     staff_id: StaffId,
 ) -> sqlx::Result<Option<StaffMember>> {
-    // language=PostgreSQL
-    sqlx::query_as!(
-        StaffMember,
-        r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
-                  s.status as "status: StaffStatus", c.email as "email?"
-           from staff s
-           left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
-           where s.casino_id = $1 and s.id = $2"#,
-        casino_id.0,
-        staff_id.0,
-    )
-    .fetch_optional(conn)
-    .await
+    staff_rows!("where s.casino_id = $1 and s.id = $2", casino_id.0, staff_id.0).fetch_optional(conn).await
 }
 
 struct SettingsRow {

@@ -7,7 +7,7 @@ use super::model::{NewStaff, SettingsInput, StaffRole, ValidSettings};
 use crate::error::{ErrorCode, FieldError};
 use crate::money::Cents;
 
-/// Only admins change casino settings (DESIGN.md §6).
+/// Only admins change casino settings (`docs/architecture.md#roles`).
 pub fn may_manage_settings(role: StaffRole) -> bool {
     role == StaffRole::Admin
 }

@@ -47,7 +47,7 @@ impl<E: DomainError> DomainError for IdempotentError<E> {
 /// Like [`scoped`], for a mutation that carries a request id (`key`).
 ///
 /// The first call with a key does the work and stores its response in the same transaction; any later or concurrent call with that key returns the
-/// stored response and writes nothing (DESIGN.md §1.6).
+/// stored response and writes nothing (`docs/architecture.md#idempotency`).
 ///
 /// A concurrent duplicate blocks on the key's row until the first commits, then replays its response; if the
 /// first rolls back, the duplicate does the work itself. Failed calls store nothing, so they can be retried.

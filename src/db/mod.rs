@@ -1,7 +1,7 @@
 //! The unit of work: every database call runs in one transaction whose first statement sets the row-level
 //! security context, and which commits only when the work succeeds.
 //!
-//! This is the only place that begins transactions (DESIGN.md §3). Domain functions take `&mut PgConnection`
+//! This is the only place that begins transactions (`docs/architecture.md#the-request-path`). Domain functions take `&mut PgConnection`
 //! and never begin, commit or roll back. The context is transaction-local (`set_config(…, true)`): a
 //! session-level setting would leak to the next user of a pooled connection.
 
@@ -188,4 +188,6 @@ mod idempotent;
 mod platform;
 
 pub use idempotent::{IdempotentError, scoped_idempotent};
-pub use platform::{RUNTIME_ROLE, applied_migrations, assume_runtime_role, create_database_if_missing, ping};
+pub use platform::{
+    RUNTIME_ROLE, applied_migrations, assume_runtime_role, create_database_if_missing, ping, repair_reworded_migrations,
+};

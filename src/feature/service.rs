@@ -3,31 +3,10 @@
 use serde_json::json;
 use sqlx::PgConnection;
 
-use super::{Flag, FlagState, repo};
+use super::{Error, Flag, FlagState, repo};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::casino::rules::may_manage_settings;
-use crate::error::{DomainError, ErrorCode};
-
-/// Why a flag change was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Only admins switch flags.
-    #[error("role may not change feature flags")]
-    Forbidden,
-    /// Infrastructure failure.
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
-
-impl DomainError for Error {
-    fn code(&self) -> ErrorCode {
-        match self {
-            Self::Forbidden => ErrorCode::Forbidden,
-            Self::Db(error) => crate::error::db_error_code(error),
-        }
-    }
-}
 
 /// Every flag's state at the actor's casino; every role may read them (the pages follow them).
 pub async fn flags(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<FlagState>, Error> {

@@ -1,6 +1,6 @@
 //! PlayerFinancialService: a player's deposits and withdrawals, behind `finance_minimal_enabled`.
 //!
-//! DESIGN.md §5 Finance. Entries are append-only; a correction is a reversing entry. Cash entries feed the
+//! Entries are append-only; a correction is a reversing entry. Cash entries feed the
 //! MTL log (`crate::mtl`) in the same transaction.
 
 mod error;

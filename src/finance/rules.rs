@@ -7,7 +7,7 @@ use super::model::{DayTotals, Direction, FinanceEntry, Source, Tender};
 use crate::casino::StaffRole;
 use crate::money::Cents;
 
-/// Cashiers, pit bosses and admins record entries (DESIGN.md §6).
+/// Cashiers, pit bosses and admins record entries (`docs/architecture.md#roles`).
 pub fn may_record(role: StaffRole) -> bool {
     matches!(role, StaffRole::Cashier | StaffRole::PitBoss | StaffRole::Admin)
 }

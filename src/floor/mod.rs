@@ -15,4 +15,4 @@ mod service;
 pub use error::Error;
 pub use model::{PlayerChoice, SeatView, SeatedPlayer, TableSeats};
 #[cfg(feature = "db")]
-pub use service::*;
+pub use service::{check_out, close_table, seat_and_start, seat_maps};

@@ -6,7 +6,7 @@ use crate::casino::StaffRole;
 use crate::money::Cents;
 use crate::rating_slip::PolicySnapshot;
 
-/// Rewards are the pit's (DESIGN.md §6).
+/// Rewards are the pit's (`docs/architecture.md#roles`).
 pub fn may_issue(role: StaffRole) -> bool {
     matches!(role, StaffRole::PitBoss | StaffRole::Admin)
 }

@@ -4,7 +4,7 @@ use super::model::{Proximity, Thresholds};
 use crate::casino::StaffRole;
 use crate::money::Cents;
 
-/// Compliance, pit bosses and admins read the MTL and proximity (DESIGN.md §6).
+/// Compliance, pit bosses and admins read the MTL and proximity (`docs/architecture.md#roles`).
 pub fn may_read(role: StaffRole) -> bool {
     matches!(role, StaffRole::Compliance | StaffRole::PitBoss | StaffRole::Admin)
 }

@@ -7,30 +7,9 @@ use sqlx::PgConnection;
 
 use super::model::{ComplianceView, PatronProximity, ThresholdProximity, Thresholds};
 use super::repo::{self, CashTotals};
-use super::rules;
+use super::{Error, rules};
 use crate::actor::Actor;
-use crate::error::{DomainError, ErrorCode};
 use crate::player::PlayerId;
-
-/// Why an MTL read was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The acting role may not read the MTL (cashiers, dealers).
-    #[error("role may not read the MTL")]
-    Forbidden,
-    /// Infrastructure failure.
-    #[error(transparent)]
-    Db(#[from] sqlx::Error),
-}
-
-impl DomainError for Error {
-    fn code(&self) -> ErrorCode {
-        match self {
-            Self::Forbidden => ErrorCode::Forbidden,
-            Self::Db(error) => crate::error::db_error_code(error),
-        }
-    }
-}
 
 /// Today's proximity of each of `players` who has cash activity today (the others are below every
 /// threshold). Empty for roles that may not read the MTL, so a shared view never shows them a badge.

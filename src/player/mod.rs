@@ -15,4 +15,4 @@ mod service;
 pub use error::Error;
 pub use model::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
 #[cfg(feature = "db")]
-pub use service::*;
+pub use service::{enroll, is_enrolled, names, player, players_of_casino, search};

@@ -12,7 +12,7 @@ pub const MIN_AGE_YEARS: i32 = 18;
 /// Search results are capped; a pit boss narrows the name rather than scrolls.
 pub const SEARCH_LIMIT: i64 = 50;
 
-/// Enrolling players is the pit's (DESIGN.md §6).
+/// Enrolling players is the pit's (`docs/architecture.md#roles`).
 pub fn may_enroll(role: StaffRole) -> bool {
     matches!(role, StaffRole::PitBoss | StaffRole::Admin)
 }

@@ -14,7 +14,7 @@ define_id!(
     SlipId
 );
 
-/// Where a slip is (DESIGN.md §5): open ⇄ paused → closed.
+/// Where a slip is: open ⇄ paused → closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "slip_status", rename_all = "snake_case"))]

@@ -10,7 +10,7 @@ use crate::money::Cents;
 /// A slip running longer than this is flagged for the pit boss.
 pub const STALE_AFTER: Duration = Duration::hours(12);
 
-/// Rating is the pit's (DESIGN.md §6).
+/// Rating is the pit's (`docs/architecture.md#roles`).
 pub fn may_rate(role: StaffRole) -> bool {
     matches!(role, StaffRole::PitBoss | StaffRole::Admin)
 }

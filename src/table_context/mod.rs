@@ -1,7 +1,7 @@
 //! TableContextService: gaming tables, their open/close state machine, dealer rotations, and the rating
 //! parameters of each game.
 //!
-//! A table opens from inactive or closed and closes from active (DESIGN.md §5); dealers go only to an
+//! A table opens from inactive or closed and closes from active; dealers go only to an
 //! active table, and assigning one ends the previous rotation. Only pit bosses and admins change tables;
 //! only admins change game settings.
 
@@ -20,4 +20,7 @@ pub use model::{
     TableCommand, TableDetail, TableId, TableStatus,
 };
 #[cfg(feature = "db")]
-pub use service::*;
+pub use service::{
+    add_table, assign_dealer, close_table, game_settings, open_table, table, table_detail, table_with_game, tables,
+    update_game_settings,
+};

@@ -46,7 +46,7 @@ impl GameType {
     }
 }
 
-/// Where a table is in its day (DESIGN.md §5 Table).
+/// Where a table is in its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "table_status", rename_all = "snake_case"))]

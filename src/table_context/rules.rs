@@ -5,7 +5,7 @@ use super::model::{GameSettingsInput, NewTable, TableCommand, TableStatus};
 use crate::casino::StaffRole;
 use crate::error::{ErrorCode, FieldError};
 
-/// Opening, closing and dealer rotation are the pit's: pit bosses and admins (DESIGN.md §6).
+/// Opening, closing and dealer rotation are the pit's: pit bosses and admins (`docs/architecture.md#roles`).
 pub fn may_run_tables(role: StaffRole) -> bool {
     matches!(role, StaffRole::PitBoss | StaffRole::Admin)
 }
@@ -15,7 +15,7 @@ pub fn may_manage_games(role: StaffRole) -> bool {
     role == StaffRole::Admin
 }
 
-/// The table's status after `command`, or why the command does not apply in `status` (DESIGN.md §5):
+/// The table's status after `command`, or why the command does not apply in `status`:
 /// open from inactive or closed; close from active; dealers go only to an active table.
 pub fn next_status(status: TableStatus, command: TableCommand) -> Result<TableStatus, Error> {
     use TableCommand::*;

@@ -16,4 +16,4 @@ mod service;
 pub use error::Error;
 pub use model::{Seat, Visit, VisitId};
 #[cfg(feature = "db")]
-pub use service::*;
+pub use service::{active_visit, check_in, check_out, seat, seated_visits, unseat, visit};

@@ -4,7 +4,7 @@ use super::error::Error;
 use crate::casino::StaffRole;
 use crate::table_context::{TableCard, TableStatus};
 
-/// Check-in, seating and check-out are the pit's (DESIGN.md §6).
+/// Check-in, seating and check-out are the pit's (`docs/architecture.md#roles`).
 pub fn may_manage(role: StaffRole) -> bool {
     matches!(role, StaffRole::PitBoss | StaffRole::Admin)
 }

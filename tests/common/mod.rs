@@ -105,6 +105,20 @@ pub async fn run<T, E: From<sqlx::Error>>(
     pitboss::db::scoped(&pools.app, &scope(actor), async |conn| work(conn, &actor).await).await
 }
 
+/// The one number `sql` selects, read as the superuser (so across every casino).
+pub async fn count(pools: &Pools, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&pools.admin).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// How many audit rows record `action`, in every casino.
+pub async fn audited(pools: &Pools, action: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_log where action = $1")
+        .bind(action)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("audit rows")
+}
+
 /// The audit actions recorded for an entity id, oldest first (seen as the superuser).
 pub async fn audit_actions(pools: &Pools, entity_id: Uuid) -> Vec<String> {
     sqlx::query_scalar("select action from audit_log where entity_id = $1 order by seq")

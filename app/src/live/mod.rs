@@ -3,7 +3,7 @@
 //!
 //! The stream closes while the tab is hidden and reopens (with a resync) when it is shown again: a browser
 //! gives a site six HTTP/1.1 connections, and a supervisor's pile of background tabs must not use them up
-//! (DESIGN.md §7).
+//! (`docs/architecture.md#the-live-stream`).
 
 #[cfg(feature = "hydrate")]
 mod source;

@@ -74,7 +74,7 @@ pub fn fail<E: DomainError>(error: E) -> AppError {
     app_error
 }
 
-/// Runs `work` as the signed-in actor in one RLS-scoped transaction (DESIGN.md §3).
+/// Runs `work` as the signed-in actor in one RLS-scoped transaction (`docs/architecture.md#the-request-path`).
 pub async fn scoped<T, E>(work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>) -> Result<T, AppError>
 where
     E: DomainError + From<sqlx::Error>,

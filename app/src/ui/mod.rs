@@ -40,25 +40,16 @@ where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    view! {
-        <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(value) => render(value).into_any(),
-                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
-    }
+    settled(move || {
+        let render = render.clone();
+        async move { resource.await.map(|value| render(value).into_any()) }
+    })
 }
 
 /// Like [`loaded`] for two resources at once, in one boundary.
 ///
-/// Create both resources before any boundary, so the server and the browser number them alike (a resource created inside another's boundary can be
-/// numbered differently on the server, which breaks hydration).
+/// Create both resources before any boundary, so the server and the browser number them alike (a resource
+/// created inside another's boundary can be numbered differently on the server, which breaks hydration).
 pub fn loaded2<A, B, V>(
     first: Resource<Result<A, AppError>>,
     second: Resource<Result<B, AppError>>,
@@ -69,14 +60,29 @@ where
     B: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    settled(move || {
+        let render = render.clone();
+        async move {
+            let (a, b) = (first.await, second.await);
+            Ok(render(a?, b?).into_any())
+        }
+    })
+}
+
+/// The boundary behind [`loaded`] and [`loaded2`]: "Loading…" until `view` settles, then its view or its
+/// error's banner.
+fn settled<F>(view: impl Fn() -> F + Send + Sync + 'static) -> impl IntoView
+where
+    F: Future<Output = Result<AnyView, AppError>> + Send + 'static,
+{
     view! {
         <Transition fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
             {move || {
-                let render = render.clone();
+                let settling = view();
                 Suspend::new(async move {
-                    match (first.await, second.await) {
-                        (Ok(a), Ok(b)) => render(a, b).into_any(),
-                        (Err(error), _) | (_, Err(error)) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+                    match settling.await {
+                        Ok(view) => view,
+                        Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
                     }
                 })
             }}
@@ -147,8 +153,9 @@ pub fn use_hydrated() -> ReadSignal<bool> {
     hydrated
 }
 
-/// The request id of one user intent: created on first use, reused by every retry (a double tap, a resend
-/// after a network error), and renewed once the intent has succeeded (DESIGN.md §1.6).
+/// The request id of one user intent: created on first use, reused by every retry, renewed after success.
+///
+/// A double tap or a resend after a network error reuses it (`docs/architecture.md#idempotency`).
 #[derive(Debug, Clone, Copy)]
 pub struct Intent(RwSignal<Option<Uuid>>);
 

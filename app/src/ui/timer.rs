@@ -2,7 +2,7 @@
 //!
 //! It starts from the server's figure (rated seconds as of the server's clock) and only adds the time the
 //! browser has measured since it received that figure: the client clock supplies the offset, never the
-//! time itself (DESIGN.md §7). Server and browser render the same first value, so hydration never disagrees.
+//! time itself (`docs/architecture.md#the-live-stream`). Server and browser render the same first value, so hydration never disagrees.
 
 use leptos::prelude::*;
 

@@ -88,3 +88,8 @@ pub fn session_cookie(reply: &Reply) -> String {
 pub async fn login(app: &Router, email: &str, password: &str) -> Reply {
     call(app, post("/api/auth/login", json!({ "email": email, "password": password }), None)).await
 }
+
+/// The one number `sql` selects on `pool` (a superuser pool sees every casino).
+pub async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}

@@ -1,8 +1,4 @@
-//! Stable error codes: the one vocabulary shared by the domain, the HTTP surface, the UI and the tests.
-//!
-//! Each service has its own `thiserror` enum whose variants are business facts; each variant maps to exactly
-//! one [`ErrorCode`] here. Codes are identifiers (tests and integrations assert on them, never on message
-//! text); renaming one is a breaking change. Messages are written for a floor supervisor, not a developer.
+//! The table of [`ErrorCode`]s: for each code its HTTP status and the sentence a floor supervisor reads.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// drift apart. `Unknown` is added last for codes a newer server may send.
 macro_rules! error_codes {
     ($( $(#[$doc:meta])* $name:ident = $status:literal, $message:literal; )*) => {
-        /// A stable, machine-readable error code. Serialized in `UPPER_SNAKE_CASE` (DESIGN.md §5).
+        /// A stable, machine-readable error code. Serialized in `UPPER_SNAKE_CASE`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum ErrorCode {
@@ -198,64 +194,6 @@ impl ErrorCode {
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.as_str())
-    }
-}
-
-/// One invalid form field and why, so the UI can show the message next to that field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    /// The form field's name, as in the input struct.
-    pub field: String,
-    /// Why it is invalid.
-    pub code: ErrorCode,
-}
-
-impl FieldError {
-    /// A field error for `field`.
-    pub fn new(field: impl Into<String>, code: ErrorCode) -> Self {
-        Self { field: field.into(), code }
-    }
-}
-
-/// What every service error enum provides so one generic conversion can turn it into the wire error.
-pub trait DomainError: std::error::Error + Send + Sync + 'static {
-    /// The stable code this error surfaces as; `Internal` only for infrastructure failures.
-    fn code(&self) -> ErrorCode;
-
-    /// Per-field details for `ValidationFailed`.
-    fn fields(&self) -> Vec<FieldError> {
-        Vec::new()
-    }
-}
-
-/// SQLSTATEs PostgreSQL raises for a value it cannot take as sent: a NUL or unencodable character, text
-/// too long for its column, a number out of range, an impossible date or a malformed literal.
-#[cfg(feature = "db")]
-const UNACCEPTABLE_VALUE: [&str; 7] = ["22021", "22P05", "22001", "22003", "22007", "22008", "22P02"];
-
-/// The code for a failure the services did not map.
-///
-/// `UNAVAILABLE` when the database cannot be reached (the request may be retried as is), `BAD_REQUEST` for
-/// a value the database cannot store as sent (the request itself is wrong, so it is never the server's
-/// fault), `INTERNAL` for anything else.
-#[cfg(feature = "db")]
-pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {
-    match error {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ErrorCode::Unavailable,
-        sqlx::Error::Database(db) if db.code().is_some_and(|code| UNACCEPTABLE_VALUE.contains(&code.as_ref())) => {
-            ErrorCode::BadRequest
-        }
-        _ => ErrorCode::Internal,
-    }
-}
-
-/// The SQLSTATE of a database error, if it is one: how the database functions' refusals (`PBnnn`) reach the
-/// services.
-#[cfg(feature = "db")]
-pub fn sqlstate(error: &sqlx::Error) -> Option<String> {
-    match error {
-        sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
-        _ => None,
     }
 }
 

@@ -8,13 +8,13 @@ use uuid::Uuid;
 use rand::Rng;
 
 use super::Sim;
-use crate::actor::Actor;
-use crate::db::{self, Scope};
-use crate::finance::{self, Direction, FinanceEntry, NewEntry, ReversalRequest, Source, Tender};
-use crate::loyalty::{self, LedgerEntry, LoyaltyReason, RewardRequest};
-use crate::money::Cents;
 use crate::simulation::Error;
 use crate::simulation::model::{self, MtlTruth};
+use pitboss::actor::Actor;
+use pitboss::db::{self, Scope};
+use pitboss::finance::{self, Direction, FinanceEntry, NewEntry, ReversalRequest, Source, Tender};
+use pitboss::loyalty::{self, LedgerEntry, LoyaltyReason, RewardRequest};
+use pitboss::money::Cents;
 
 impl Sim<'_> {
     /// Issues a mid-session reward: one time in ten as three simultaneous copies (a tablet retrying before the

@@ -1,7 +1,8 @@
-//! `pitboss bench`: the benchmark harness.
+//! `pitboss-tools bench`: the benchmark harness.
 //!
-//! Starts this binary's server on a private cluster, lays out a realistic floor, and drives it over HTTP with many signed-in tablets — open loop at a fixed rate, then closed loop flat out — beside
-//! the same slip transaction run as bare SQL; prints latency percentiles per server function, throughput,
+//! Starts the `pitboss` server as its own process on a private cluster, lays out a realistic floor, and
+//! drives it over HTTP with many signed-in tablets — open loop at a fixed rate, then closed loop flat out —
+//! beside the same slip transaction run as bare SQL; prints latency percentiles per server function, throughput,
 //! errors, commit-to-subscriber propagation, start-up time and the server's peak memory.
 //! `docs/performance.md` has the figures and `scripts/bench.sh` the browser-side ones.
 
@@ -26,27 +27,39 @@ use self::client::Client;
 use self::server::ServerProcess;
 use self::stats::{DASHBOARD, SLIP_OPERATIONS, Samples, Summary};
 use self::workload::{Mix, Seat, Tablet};
-use crate::embedded_db::EmbeddedCluster;
+use database::EmbeddedCluster;
 
-/// What to run.
-#[derive(Debug, Clone)]
+/// What to run: the command line of `pitboss-tools bench`.
+#[derive(Debug, Clone, clap::Args)]
 pub struct Settings {
     /// Signed-in tablets working at once.
+    #[arg(long, default_value_t = 50)]
     pub clients: usize,
-    /// Calls per second offered in the open-loop phase, across all tablets.
+    /// Calls per second offered in the open-loop phase, all tablets together.
+    #[arg(long, default_value_t = 200)]
     pub rate: u32,
-    /// Length of each measured phase.
+    /// Length of each measured phase, in seconds.
+    #[arg(long, default_value_t = 20)]
     pub seconds: u64,
-    /// Tables on the floor.
+    /// Tables on the floor (7 seats each; the simulator's game mix).
+    #[arg(long, default_value_t = 40)]
     pub tables: u16,
     /// Enrolled players.
+    #[arg(long, default_value_t = 300)]
     pub players: u32,
-    /// Connections the raw-SQL side uses (the server's pool is 10).
+    /// Connections for the bare-SQL limit (the server's pool has 10).
+    #[arg(long, default_value_t = 10)]
     pub raw_connections: usize,
-    /// Closed slips of history to load before a last open-loop phase (0: none); a year is about 200,000.
+    /// Closed slips of history (with five ledger rows each) to load before a last open-loop phase; 0 for none.
+    /// A year of a 40-table floor is about 200000.
+    #[arg(long, default_value_t = 0)]
     pub history_slips: i64,
-    /// The data directory (wiped first).
+    /// Where the benchmark's cluster lives; wiped first.
+    #[arg(long, default_value = "/tmp/pitboss-bench")]
     pub data_dir: PathBuf,
+    /// The server binary to measure (default: `pitboss` beside this program).
+    #[arg(long)]
+    pub pitboss_bin: Option<PathBuf>,
 }
 
 impl Settings {
@@ -72,9 +85,16 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     if let Some(problem) = settings.problem() {
         bail!("{problem}");
     }
+    let pitboss_bin = match &settings.pitboss_bin {
+        Some(path) => path.clone(),
+        None => std::env::current_exe().context("finding this program")?.with_file_name("pitboss"),
+    };
+    if !pitboss_bin.is_file() {
+        bail!("--pitboss-bin: {} is not a file; build it with cargo build --release -p server", pitboss_bin.display());
+    }
     let data_dir = server::fresh_data_dir(&settings.data_dir)?;
     let addr = SocketAddr::from(([127, 0, 0, 1], TcpListener::bind("127.0.0.1:0")?.local_addr()?.port()));
-    let (first, first_start) = ServerProcess::start(&data_dir, addr).await?;
+    let (first, first_start) = ServerProcess::start(&pitboss_bin, &data_dir, addr).await?;
 
     let cluster = EmbeddedCluster::ensure_running(&data_dir)?;
     let owner =
@@ -83,11 +103,11 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let runtime = PgPoolOptions::new().max_connections(2).connect_with(runtime_options.clone()).await?;
     let floor = floor::prepare(&owner, &runtime, settings.tables, settings.players, settings.clients + 1).await?;
     first.kill()?;
-    let (server, cold_start) = ServerProcess::start(&data_dir, addr).await?;
+    let (server, cold_start) = ServerProcess::start(&pitboss_bin, &data_dir, addr).await?;
 
     let version: String = sqlx::query_scalar("select version()").fetch_one(&owner).await?;
     println!(
-        "pitboss bench: {} tables of 7 seats, {} players, {} tablets; server on {addr}; {} CPUs; {}",
+        "pitboss-tools bench: {} tables of 7 seats, {} players, {} tablets; server on {addr}; {} CPUs; {}",
         settings.tables,
         settings.players,
         settings.clients,

@@ -2,11 +2,12 @@
 //! the same seed gives the same shift, and the verifier reports tampering with each kind of record.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use common::{Pools, tamper};
-use pitboss::simulation::{self, Config, Shift};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use tools::simulation::{self, Config, Shift};
 
 const SMALL: Config = Config { tables: 6, players: 40, hours: 3, seed: 11 };
 

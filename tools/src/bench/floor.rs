@@ -1,10 +1,10 @@
 //! The floor the benchmark plays on: a new casino laid out like the shift simulator's (40 tables of 7
 //! seats, 300 players by default), every table open, and one pit-boss login per simulated tablet.
 
+use crate::simulation::{FloorPlan, lay_out_floor};
 use anyhow::Context;
 use pitboss::casino::{self, NewLogin, NewStaff, StaffId, StaffRole};
 use pitboss::db::{self, Scope};
-use pitboss::simulation::{FloorPlan, lay_out_floor};
 use sqlx::PgPool;
 use uuid::Uuid;
 

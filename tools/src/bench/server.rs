@@ -1,4 +1,4 @@
-//! The server under test: this same binary's `serve`, on a private embedded cluster, as its own process so
+//! The server under test: `pitboss serve`, on a private embedded cluster, as its own process so
 //! its start-up can be timed and its memory read from `/proc`.
 
 use std::net::SocketAddr;
@@ -17,8 +17,7 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     /// Starts `serve` on `data_dir` and waits for `/readyz`; returns it and the time that took.
-    pub async fn start(data_dir: &Path, addr: SocketAddr) -> anyhow::Result<(Self, Duration)> {
-        let exe = std::env::current_exe().context("finding the pitboss binary")?;
+    pub async fn start(exe: &Path, data_dir: &Path, addr: SocketAddr) -> anyhow::Result<(Self, Duration)> {
         let log = std::fs::File::create(data_dir.join("server.log")).context("creating server.log")?;
         let started = Instant::now();
         let child = Command::new(exe)
@@ -78,7 +77,7 @@ impl ServerProcess {
 /// A new, empty data directory for the run (an earlier run's is removed).
 pub fn fresh_data_dir(dir: &Path) -> anyhow::Result<PathBuf> {
     if dir.join("pg").join("postmaster.pid").exists()
-        && let Ok(cluster) = crate::embedded_db::EmbeddedCluster::ensure_running(dir)
+        && let Ok(cluster) = database::EmbeddedCluster::ensure_running(dir)
     {
         let _ = cluster.stop();
     }

@@ -1,8 +1,8 @@
-//! The shift simulator behind `pitboss simulate-shift`: a whole shift of pit activity against a real
+//! The shift simulator behind `pitboss-tools simulate-shift`: a whole shift of pit activity against a real
 //! database, on a simulated clock, through the same domain services the app calls, then checked.
 //!
 //! A fresh casino is laid out (tables, dealers, pit bosses, a cashier, enrolled players). The shift then runs
-//! as a sequence of transactions, each with its clock (`app.clock`, see [`crate::db::scoped_at`]) set to a
+//! as a sequence of transactions, each with its clock (`app.clock`, see [`pitboss::db::scoped_at`]) set to a
 //! simulated instant, so eight hours take seconds and every duration is known to the second. While it runs,
 //! the simulator keeps its own account of what must be true (the ground truth): each slip's rated seconds,
 //! the audit rows each operation owes, every cash total by player, gaming day and direction. [`Shift::verify`]
@@ -20,8 +20,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
-use crate::actor::Actor;
-use crate::casino::CasinoId;
+use pitboss::actor::Actor;
+use pitboss::casino::CasinoId;
 
 pub use model::Counts;
 use model::Truth;
@@ -132,9 +132,9 @@ pub struct FloorPlan {
     /// Its admin.
     pub admin: Actor,
     /// The tables, in order, with their seat counts.
-    pub tables: Vec<(crate::table_context::TableId, usize)>,
+    pub tables: Vec<(pitboss::table_context::TableId, usize)>,
     /// The enrolled players.
-    pub players: Vec<crate::player::PlayerId>,
+    pub players: Vec<pitboss::player::PlayerId>,
 }
 
 /// Lays out a floor the way [`run`] does, without playing a shift on it.

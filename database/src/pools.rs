@@ -1,14 +1,15 @@
 //! Connecting to the database, embedded or external: the owner pool (migrations, operator commands) and
 //! the runtime pool (the app, as `pitboss_app`, under row-level security).
 
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::config::{Config, DatabaseConfig};
-use crate::embedded_db::EmbeddedCluster;
+use crate::config::DatabaseConfig;
+use crate::embedded::EmbeddedCluster;
 
 /// The embedded cluster's application database.
 const EMBEDDED_DATABASE: &str = "pitboss";
@@ -26,9 +27,10 @@ pub struct Database {
 }
 
 impl Database {
-    /// Connects the owner pool, first creating and starting the embedded cluster when `DATABASE_URL` is unset.
-    pub async fn open(config: &Config) -> anyhow::Result<Self> {
-        match &config.database {
+    /// Connects the owner pool, first creating and starting the embedded cluster under `data_dir` when the
+    /// configuration says so.
+    pub async fn open(config: &DatabaseConfig, data_dir: &Path) -> anyhow::Result<Self> {
+        match config {
             DatabaseConfig::External { runtime, owner } => {
                 let owner = connect_with_retry(owner.as_ref().clone(), 2)
                     .await
@@ -36,7 +38,7 @@ impl Database {
                 Ok(Self { owner, runtime: runtime.as_ref().clone(), embedded: None, created: false })
             }
             DatabaseConfig::Embedded => {
-                let data_dir = config.data_dir.clone();
+                let data_dir = data_dir.to_path_buf();
                 let cluster = tokio::task::spawn_blocking(move || EmbeddedCluster::ensure_running(&data_dir))
                     .await
                     .context("starting the embedded database")??;
@@ -53,6 +55,10 @@ impl Database {
     /// Applies pending migrations; returns how many were applied (0 when up to date).
     pub async fn migrate(&self) -> anyhow::Result<usize> {
         let before = pitboss::db::applied_migrations(&self.owner).await?;
+        let reworded = pitboss::db::repair_reworded_migrations(&self.owner).await?;
+        if reworded > 0 {
+            tracing::info!(migrations.reworded = reworded, "recorded comment-only edits of applied migrations");
+        }
         pitboss::MIGRATOR.run(&self.owner).await.context("applying migrations")?;
         Ok(pitboss::db::applied_migrations(&self.owner).await? - before)
     }
@@ -62,7 +68,7 @@ impl Database {
     ///
     /// Its queries never run in parallel: for the app's short transactions a parallel plan's worker start-up
     /// costs more than it saves (the active slips, planned generically, took 14 ms in parallel and 0.6 ms
-    /// without, docs/performance.md), and the cores are the floor's.
+    /// without; `docs/performance.md`), and the cores are the floor's.
     pub fn runtime_pool(&self, max_connections: u32) -> PgPool {
         PgPoolOptions::new()
             .max_connections(max_connections)

@@ -5,12 +5,12 @@ use uuid::Uuid;
 
 use super::model::{self, Floor, Player, Table};
 use super::{Config, Error};
-use crate::actor::Actor;
-use crate::casino::{self, CasinoId, NewStaff, SettingsInput, StaffRole};
-use crate::db::{self, Scope};
-use crate::player::{self, EnrollInput};
-use crate::seed;
-use crate::table_context::{self, GameType, NewTable};
+use pitboss::actor::Actor;
+use pitboss::casino::{self, CasinoId, NewStaff, SettingsInput, StaffRole};
+use pitboss::db::{self, Scope};
+use pitboss::player::{self, EnrollInput};
+use pitboss::seed;
+use pitboss::table_context::{self, GameType, NewTable};
 
 const FIRST_NAMES: [&str; 16] =
     ["Ada", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou", "Mo", "Ned", "Oona", "Pru"];
@@ -90,7 +90,7 @@ pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, p
 
     let scope = Scope { actor: admin, request_id: Uuid::new_v4() };
     let players = db::scoped(runtime, &scope, async |conn| {
-        crate::feature::set_flag(conn, &admin, crate::feature::Flag::FinanceMinimalEnabled, true)
+        pitboss::feature::set_flag(conn, &admin, pitboss::feature::Flag::FinanceMinimalEnabled, true)
             .await
             .map_err(refused("turn finance on"))?;
         let mut players = Vec::with_capacity(config.players as usize);

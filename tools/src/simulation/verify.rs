@@ -7,9 +7,9 @@ use uuid::Uuid;
 
 use super::model::{self, Truth};
 use super::{Shift, Violation, repo};
-use crate::db::{self, Scope};
-use crate::finance::Direction;
-use crate::mtl;
+use pitboss::db::{self, Scope};
+use pitboss::finance::Direction;
+use pitboss::mtl;
 
 /// Every invariant; an empty list means the shift's records are exactly what happened.
 pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Result<Vec<Violation>, sqlx::Error> {
@@ -124,7 +124,7 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
     }
 
     // The audit chain verifies.
-    let breaks = db::as_operator(owner, async |conn| crate::audit::verify_chain(conn).await).await?;
+    let breaks = db::as_operator(owner, async |conn| pitboss::audit::verify_chain(conn).await).await?;
     for broken in breaks.into_iter().filter(|b| b.casino_id == casino) {
         violation("audit chain", format!("link {:?}: {}", broken.seq, broken.problem));
     }
@@ -158,7 +158,7 @@ fn check_mtl(truth: &Truth, rows: &[repo::MtlRow], violation: &mut impl FnMut(&'
 }
 
 /// Every player with an account or any cash, for the proximity read.
-fn all_players(truth: &Truth, mut players: Vec<crate::player::PlayerId>) -> Vec<crate::player::PlayerId> {
+fn all_players(truth: &Truth, mut players: Vec<pitboss::player::PlayerId>) -> Vec<pitboss::player::PlayerId> {
     players.extend(truth.cash.keys().map(|(player, _, _)| *player));
     players.sort_unstable();
     players.dedup();

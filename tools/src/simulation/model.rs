@@ -5,14 +5,14 @@ use std::fmt;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::actor::Actor;
-use crate::casino::StaffId;
-use crate::finance::{Direction, FinanceTxnId};
-use crate::mtl::{Proximity, Thresholds};
-use crate::player::PlayerId;
-use crate::rating_slip::SlipId;
-use crate::table_context::TableId;
-use crate::visit::VisitId;
+use pitboss::actor::Actor;
+use pitboss::casino::StaffId;
+use pitboss::finance::{Direction, FinanceTxnId};
+use pitboss::mtl::{Proximity, Thresholds};
+use pitboss::player::PlayerId;
+use pitboss::rating_slip::SlipId;
+use pitboss::table_context::TableId;
+use pitboss::visit::VisitId;
 
 /// The zone the simulated casino runs in: fixed UTC−8 (no daylight saving), so the simulator can compute
 /// gaming days itself, independently of the database.
@@ -24,7 +24,7 @@ pub(super) const GAMING_DAY_START: &str = "06:00";
 pub(super) const GAMING_DAY_START_HOUR: i64 = 6;
 /// Title 31 thresholds of the simulated casino, in cents.
 pub(super) const THRESHOLDS: Thresholds =
-    Thresholds { watchlist_floor: crate::Cents(300_000), ctr_threshold: crate::Cents(1_000_000) };
+    Thresholds { watchlist_floor: pitboss::Cents(300_000), ctr_threshold: pitboss::Cents(1_000_000) };
 pub(super) const REWARD_CAP_POINTS: i32 = 5_000;
 
 /// The gaming day of `at`: local time (UTC−8) minus the 06:00 start, as a date. The simulator's own rule,
@@ -50,7 +50,7 @@ pub(super) fn expected_level(total_cents: i64) -> Proximity {
 
 /// The casino as laid out before the shift.
 pub(super) struct Floor {
-    pub casino_id: crate::casino::CasinoId,
+    pub casino_id: pitboss::casino::CasinoId,
     pub casino_name: String,
     pub admin: Actor,
     /// One pit boss per pit, indexed like `Table::pit`.

@@ -1,10 +1,11 @@
 //! The embedded default database: a private PostgreSQL cluster under the data directory, made from the
 //! PostgreSQL server binaries installed on the machine, used when `DATABASE_URL` is unset.
 //!
-//! Plain `std::process` runs `initdb` and `pg_ctl` (TOOLCHAIN.md §14.2): the maintained crates either refuse to
-//! run as root or need a downloaded PostgreSQL. As root, the binaries run as the `postgres` system user, which
-//! owns the cluster. The cluster listens on a Unix socket inside its own 0700 directory only (no TCP), so
-//! trust authentication there reaches no one but this machine's root and `postgres`.
+//! Plain `std::process` runs `initdb` and `pg_ctl`: the maintained crates (`postgresql_embedded`,
+//! `pg-embed-setup-unpriv`, `pgtemp`) either refuse to run as root or need a downloaded PostgreSQL. As root,
+//! the binaries run as the `postgres` system user, which owns the cluster. The cluster listens on a Unix
+//! socket inside its own 0700 directory only (no TCP), so trust authentication there reaches no one but this
+//! machine's root and `postgres`.
 
 use std::fs::{self, File};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};

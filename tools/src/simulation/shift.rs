@@ -14,14 +14,14 @@ use uuid::Uuid;
 
 use super::model::{Counts, Floor, SlipTruth, Truth};
 use super::{Config, Error, Shift};
-use crate::actor::Actor;
-use crate::db::{self, Scope};
-use crate::finance::{Direction, Source};
-use crate::floor::{self, PlayerChoice};
+use pitboss::actor::Actor;
+use pitboss::db::{self, Scope};
+use pitboss::finance::{Direction, Source};
+use pitboss::floor::{self, PlayerChoice};
 
-use crate::money::Cents;
-use crate::rating_slip;
-use crate::visit;
+use pitboss::money::Cents;
+use pitboss::rating_slip;
+use pitboss::visit;
 
 mod cash;
 
@@ -168,7 +168,7 @@ impl Sim<'_> {
         }
         let id = self.floor.tables[table].id;
         let boss = self.boss_of(table);
-        self.tx("open table", boss, async |conn| crate::table_context::open_table(conn, &boss, id).await).await?;
+        self.tx("open table", boss, async |conn| pitboss::table_context::open_table(conn, &boss, id).await).await?;
         self.truth.audit("gaming_table.opened", 1);
         self.counts.tables_opened += 1;
         self.floor.tables[table].open = true;
@@ -185,7 +185,7 @@ impl Sim<'_> {
             let dealer = self.free_dealers.swap_remove(pick);
             let (id, dealer_id, boss) = (self.floor.tables[table].id, self.floor.dealers[dealer], self.boss_of(table));
             self.tx("assign dealer", boss, async |conn| {
-                crate::table_context::assign_dealer(conn, &boss, id, dealer_id).await
+                pitboss::table_context::assign_dealer(conn, &boss, id, dealer_id).await
             })
             .await?;
             if let Some(previous) = self.floor.tables[table].dealer.replace(dealer) {
@@ -444,7 +444,7 @@ impl Sim<'_> {
     }
 
     /// The player's running slip and the table it is at.
-    fn rated(&self, player: usize) -> Option<(crate::rating_slip::SlipId, usize)> {
+    fn rated(&self, player: usize) -> Option<(pitboss::rating_slip::SlipId, usize)> {
         let state = &self.floor.players[player];
         Some((state.slip.as_ref()?.id, state.seat?.0))
     }
@@ -471,7 +471,7 @@ impl Sim<'_> {
         (table.min_bet * units).min(table.max_bet)
     }
 
-    fn sat_down(&mut self, player: usize, table: usize, seat: i16, slip: crate::rating_slip::SlipId) {
+    fn sat_down(&mut self, player: usize, table: usize, seat: i16, slip: pitboss::rating_slip::SlipId) {
         if let Ok(index) = usize::try_from(seat - 1) {
             self.floor.tables[table].seats[index] = Some(player);
         }

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 
-use crate::casino::CasinoId;
-use crate::finance::FinanceTxnId;
-use crate::player::PlayerId;
-use crate::rating_slip::SlipId;
+use pitboss::casino::CasinoId;
+use pitboss::finance::FinanceTxnId;
+use pitboss::player::PlayerId;
+use pitboss::rating_slip::SlipId;
 
 /// Rows still open at the end of the shift, by kind.
 pub(super) struct Unfinished {

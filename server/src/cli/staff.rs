@@ -1,0 +1,98 @@
+//! `pitboss staff add`: a staff member, with a login for everyone but dealers.
+
+use std::io::BufRead;
+
+use anyhow::{Context, bail};
+use clap::{Subcommand, ValueEnum};
+use pitboss::casino::{self, NewLogin, NewStaff, StaffRole};
+use pitboss::db;
+
+use super::{casino_named, field_problems};
+use database::Database;
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff member to a casino
+    ///
+    /// Everyone but dealers gets a login: pass --email, and the password on standard input with
+    /// --password-stdin, e.g. printf '%s' "$PW" | pitboss staff add --casino "Demo Casino" --first-name Ann
+    /// --last-name Lee --role cashier --email ann@demo.casino --password-stdin
+    Add {
+        /// The casino's exact name, e.g. "Demo Casino".
+        #[arg(long)]
+        casino: String,
+        /// First name.
+        #[arg(long)]
+        first_name: String,
+        /// Last name.
+        #[arg(long)]
+        last_name: String,
+        /// Role: what they may do in pitboss.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Sign-in email (not for dealers).
+        #[arg(long, requires = "password_stdin")]
+        email: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long, requires = "email")]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Dealer,
+    PitBoss,
+    Cashier,
+    Compliance,
+    Admin,
+}
+
+impl From<RoleArg> for StaffRole {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Dealer => Self::Dealer,
+            RoleArg::PitBoss => Self::PitBoss,
+            RoleArg::Cashier => Self::Cashier,
+            RoleArg::Compliance => Self::Compliance,
+            RoleArg::Admin => Self::Admin,
+        }
+    }
+}
+
+/// The staff member the command describes, with the password read and hashed; checked before the database
+/// is opened, so a bad password never starts the embedded cluster.
+pub async fn prepare(command: StaffCommand) -> anyhow::Result<(String, NewStaff)> {
+    let StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } = command;
+    let password = if password_stdin { Some(read_password()?) } else { None };
+    let role = StaffRole::from(role);
+    let login = match (email, password) {
+        (Some(email), Some(password)) => {
+            if let Some(problem) = casino::rules::check_password(&password) {
+                bail!("--password-stdin: {}", problem.code.message());
+            }
+            let hash = tokio::task::spawn_blocking(move || pitboss::auth::hash_password(&password)).await??;
+            Some(NewLogin { email: pitboss::auth::normalize_email(&email), password_hash: hash })
+        }
+        _ if role.can_log_in() => bail!("--email and --password-stdin are required for a {}", role.label()),
+        _ => None,
+    };
+    Ok((casino, NewStaff { first_name, last_name, role, login }))
+}
+
+/// Adds the prepared staff member to the casino named `casino_name`.
+pub async fn add(db: &Database, casino_name: &str, new: &NewStaff) -> anyhow::Result<()> {
+    let casino = casino_named(db, casino_name).await?;
+    let member = db::as_casino_admin(&db.owner, casino.id, async |conn| casino::add_staff(conn, casino.id, new).await)
+        .await
+        .map_err(|error| field_problems(&error))?;
+    let login = member.email.as_deref().map(|email| format!(", signs in as {email}")).unwrap_or_default();
+    println!("Added {} ({}) to {}{login}.", member.full_name(), member.role.label(), casino.name);
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("--password-stdin: cannot read standard input")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}

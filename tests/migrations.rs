@@ -1,0 +1,38 @@
+//! Migrating a database made by an older pitboss: comment-only edits of applied migrations are recorded,
+//! anything else that changed an applied migration is still refused.
+#![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
+
+use pitboss::MIGRATOR;
+use pitboss::db::repair_reworded_migrations;
+use sqlx::PgPool;
+
+/// Puts `checksum_hex` back as the recorded checksum of `version`, as an older pitboss would have left it.
+async fn record_checksum(pool: &PgPool, version: i64, checksum_hex: &str) {
+    sqlx::query("update _sqlx_migrations set checksum = decode($2, 'hex') where version = $1")
+        .bind(version)
+        .bind(checksum_hex)
+        .execute(pool)
+        .await
+        .expect("checksum recorded");
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_database_migrated_before_the_comment_edits_migrates_again(pool: PgPool) {
+    // The checksum 20261128000200_casino_staff_auth_audit.sql had before its comments stopped citing
+    // documents outside the repository.
+    let before = "4b356baa5f6fe259ac1cd13ac460359c3b59aa8454450277f954e65d5d94fb91a2aaa7c2ad6f3b085ef5ff4d77a76bae";
+    record_checksum(&pool, 20261128000200, before).await;
+    assert!(MIGRATOR.run(&pool).await.is_err(), "sqlx refuses a changed applied migration");
+
+    assert_eq!(repair_reworded_migrations(&pool).await.expect("repair"), 1);
+    MIGRATOR.run(&pool).await.expect("migrates after the repair");
+    assert_eq!(repair_reworded_migrations(&pool).await.expect("repair"), 0, "nothing left to repair");
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn any_other_change_to_an_applied_migration_is_still_refused(pool: PgPool) {
+    let unknown = "00".repeat(48);
+    record_checksum(&pool, 20261128000200, &unknown).await;
+    assert_eq!(repair_reworded_migrations(&pool).await.expect("repair"), 0);
+    assert!(MIGRATOR.run(&pool).await.is_err(), "an unknown checksum is not repaired");
+}

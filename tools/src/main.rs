@@ -1,0 +1,128 @@
+//! `pitboss-tools`: the benchmark and the shift simulator.
+//!
+//! `bench` starts the `pitboss` binary built beside this one (or `--pitboss-bin`) on a private cluster and
+//! drives it over HTTP; `simulate-shift` plays a shift on the database `DATABASE_URL` names, or on the
+//! embedded cluster in `PITBOSS_DATA_DIR` (started, migrated and stopped again if it was not running).
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+use clap::{Parser, Subcommand};
+use database::{Database, DatabaseConfig};
+use tools::{bench, simulation};
+
+/// The benchmark and the shift simulator of pitboss.
+#[derive(Debug, Parser)]
+#[command(name = "pitboss-tools", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Benchmark the server: latency per server function, throughput, propagation, start-up, memory
+    ///
+    /// Starts `pitboss serve` on a new private cluster under --data-dir (wiped first), lays out a floor
+    /// named "Benchmark …", and drives it over HTTP with signed-in tablets: a warm-up, an open-loop phase at
+    /// --rate calls per second, a closed-loop phase flat out, and pause/resume flat out beside the same
+    /// transaction as bare SQL. See docs/performance.md.
+    Bench(bench::Settings),
+    /// Run a whole simulated shift on a new casino, then check every invariant; exits 1 on any violation
+    ///
+    /// Lays out a casino named "Shift simulation …" with the given tables and players, plays a shift on a
+    /// simulated clock (so hours take seconds) through the same domain services as the app, and verifies: no
+    /// open or stuck slips, each slip's rated seconds exact, no duplicate rewards, balances equal to their
+    /// ledgers, an audit row for every change, MTL rows and proximity as recomputed, and the audit chain. The
+    /// casino stays in the database for inspection.
+    SimulateShift {
+        /// Gaming tables on the floor (1 to 200).
+        #[arg(long, default_value_t = 40)]
+        tables: u16,
+        /// Enrolled players who may visit (1 to 5000).
+        #[arg(long, default_value_t = 300)]
+        players: u32,
+        /// Length of the shift in hours (1 to 24).
+        #[arg(long, default_value_t = 8)]
+        hours: u32,
+        /// Seed of the random activity; the same seed plays the same shift.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("pitboss-tools: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("pitboss-tools: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Bench(settings) => bench::run(&settings).await,
+        Command::SimulateShift { tables, players, hours, seed } => {
+            let shift = simulation::Config { tables, players, hours, seed };
+            if let Some(problem) = shift.problem() {
+                bail!("{problem}");
+            }
+            simulate_shift(shift).await
+        }
+    }
+}
+
+/// Opens the database the environment names, plays the shift, prints what it did and what it found, and
+/// fails on any violation.
+async fn simulate_shift(config: simulation::Config) -> anyhow::Result<()> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let db = Database::open(&DatabaseConfig::from_lookup(env)?, &database::data_dir(env)).await?;
+    let outcome = async {
+        if db.embedded.is_some() {
+            db.migrate().await?;
+        }
+        play(&db, config).await
+    }
+    .await;
+    let closed = db.close(false).await;
+    outcome.and(closed)
+}
+
+async fn play(db: &Database, config: simulation::Config) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let runtime = db.runtime_pool(4);
+    let shift = simulation::run(&db.owner, &runtime, config).await?;
+    println!(
+        "{}: {} tables, {} players, {} h simulated, {} to {}",
+        shift.casino_name, config.tables, config.players, config.hours, shift.span.0, shift.span.1
+    );
+    println!("{}", shift.counts);
+    let violations = shift.verify(&db.owner, &runtime).await?;
+    println!(
+        "Shift played in {:.1} s ({:.0} transactions/s); {:.1} s in all with set-up and checks.",
+        shift.wall.as_secs_f64(),
+        shift.counts.transactions as f64 / shift.wall.as_secs_f64().max(0.001),
+        started.elapsed().as_secs_f64()
+    );
+    runtime.close().await;
+    if violations.is_empty() {
+        println!(
+            "Every invariant holds: no open or stuck slips, accrued seconds exact, no duplicate rewards, balances equal their ledgers, every change audited, MTL and proximity as recomputed, audit chain verified."
+        );
+        return Ok(());
+    }
+    for violation in &violations {
+        println!("VIOLATION {violation}");
+    }
+    bail!("{} invariant violation(s)", violations.len())
+}
