@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command 2: installs what is missing, then runs every check CI runs, in order of cost: formatting, clippy
 # per package, the offline query cache, unit + integration tests against a private PostgreSQL (as the runtime
-# role), the release build, and the Playwright stories in Debian's Chromium. Prints a timing table at the end.
+# role), the failover and point-in-time recovery drills, the release build, and the Playwright stories in Debian's Chromium. Prints a timing table at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH" CARGO_TERM_COLOR=never
@@ -30,6 +30,9 @@ step "clippy app (wasm)" cargo clippy -p app --lib --no-default-features --featu
   --target wasm32-unknown-unknown -- -D warnings
 step "sqlx query cache" bash scripts/sqlx-prepare.sh --check
 step "rust tests" cargo nextest run --workspace --features app/ssr,pitboss/db --no-fail-fast
+# The drills run the debug `pitboss` and `pitboss-tools` the tests just built.
+step "failover drill" bash scripts/ha-drill.sh
+step "PITR drill" bash scripts/pitr-drill.sh
 step "release build" cargo leptos build --release
 step "browser stories" bash scripts/e2e.sh
 

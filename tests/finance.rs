@@ -69,6 +69,15 @@ async fn reverse(
     run(pools, who, async |conn, actor| finance::reverse(conn, actor, &request).await).await
 }
 
+/// The idempotency key an entry was written under.
+async fn key_of(pools: &Pools, entry: pitboss::finance::FinanceTxnId) -> Uuid {
+    sqlx::query_scalar("select idempotency_key from player_financial_transaction where id = $1")
+        .bind(entry.0)
+        .fetch_one(&pools.admin)
+        .await
+        .expect("key")
+}
+
 /// The MTL rows of one finance entry, as (amount, day total, is reversal), seen as the superuser.
 async fn logged(pools: &Pools, entry: &FinanceEntry) -> Vec<(i64, i64, bool)> {
     sqlx::query_as("select amount_cents, day_total_cents, is_reversal from mtl_entry where financial_txn_id = $1")
@@ -138,8 +147,19 @@ async fn a_resend_returns_the_first_entry_and_writes_nothing(options: PgPoolOpti
     let pools = Pools::connect(options, connect).await;
     let (entry, key) = (cash_in(CRUZ, 350_000), Uuid::new_v4());
     let first = record_keyed(&pools, cashier_a(), &entry, key).await.expect("first");
-    let again = record_keyed(&pools, cashier_a(), &NewEntry { amount: Cents(1), ..entry }, key).await.expect("replay");
-    assert_eq!(again, first, "the replay returns the first entry, whatever the resend says");
+    let again = record_keyed(&pools, cashier_a(), &entry, key).await.expect("replay");
+    assert_eq!(again, first, "the replay returns the first entry");
+    // The key is bound to its entry, for every writer (the rule is the database function's): a resend saying
+    // something else is refused, not answered with the first entry as if it had been recorded.
+    for other in [
+        NewEntry { amount: Cents(1), ..entry.clone() },
+        NewEntry { direction: Direction::Out, ..entry.clone() },
+        NewEntry { note: Some("changed".into()), ..entry.clone() },
+        cash_in(ALMA, 350_000),
+    ] {
+        let refused = record_keyed(&pools, cashier_a(), &other, key).await.expect_err("key bound to its entry");
+        assert_eq!(refused.code(), ErrorCode::IdempotencyKeyReused, "{other:?}");
+    }
     assert_eq!(entries_with_key(&pools, key).await, 1);
     assert_eq!(logged(&pools, &first).await.len(), 1, "one MTL row, not two");
     assert_eq!(audit_actions(&pools, first.id.0).await, ["player_financial_transaction.created"]);
@@ -241,6 +261,15 @@ async fn a_reversal_cancels_its_original_once_and_is_logged_like_it(options: PgP
     // An entry below the floor is reversed without an MTL row.
     let small_reversal = reverse(&pools, cashier_a(), &small, "wrong player").await.expect("reversed");
     assert!(logged(&pools, &small_reversal).await.is_empty());
+    // A reversal's key is bound to its original and reason: the same resend replays, another is refused.
+    let key = key_of(&pools, small_reversal.id).await;
+    let resend =
+        |reason: &str| ReversalRequest { original_id: small.id, reason: reason.to_owned(), idempotency_key: key };
+    let replay =
+        run(&pools, cashier_a(), async |conn, actor| finance::reverse(conn, actor, &resend("wrong player")).await);
+    assert_eq!(replay.await.expect("replayed").id, small_reversal.id);
+    let other = run(&pools, cashier_a(), async |conn, actor| finance::reverse(conn, actor, &resend("other")).await);
+    assert_eq!(other.await.expect_err("other reason").code(), ErrorCode::IdempotencyKeyReused);
 
     let listed = run(&pools, cashier_a(), async |conn, actor| finance::player_finance(conn, actor, CRUZ, None).await)
         .await

@@ -1,10 +1,11 @@
 //! The idempotent-request store behind every mutating server function: a replayed request id returns the
-//! first response and writes nothing, also when the duplicates arrive at the same moment.
+//! first response and writes nothing, also when the duplicates arrive at the same moment; the same id with
+//! other arguments is refused.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
 
-use common::{Pools, admin_a, audited, scope};
+use common::{CASINO_A, Pools, admin_a, audited, scope};
 use pitboss::casino::{self, SettingsInput};
 use pitboss::db::{self, IdempotentError};
 use pitboss::{DomainError, ErrorCode};
@@ -29,7 +30,7 @@ async fn save(
 ) -> Result<casino::CasinoSettings, IdempotentError<casino::Error>> {
     let actor = admin_a();
     let input = input(cap);
-    db::scoped_idempotent(pool, &scope(actor), key, action, async |conn| {
+    db::scoped_idempotent(pool, &scope(actor), key, action, &input, async |conn| {
         casino::update_settings(conn, &actor, &input).await
     })
     .await
@@ -43,11 +44,47 @@ async fn a_replayed_request_returns_the_first_response_and_writes_nothing(
     let pools = Pools::connect(options, connect).await;
     let key = Uuid::new_v4();
     let first = save(&pools.app, key, "casino.update_settings", 1_000).await.expect("first");
-    // The retry carries different input (a double tap after an edit, say): the first result still stands.
-    let replay = save(&pools.app, key, "casino.update_settings", 9_999).await.expect("replay");
+    let replay = save(&pools.app, key, "casino.update_settings", 1_000).await.expect("replay");
     assert_eq!(first, replay);
-    assert_eq!(replay.reward_cap_points, 1_000);
     assert_eq!(audited(&pools, "casino_settings.updated").await, 1);
+    pools.close().await;
+}
+
+/// The cap the casino's settings hold now.
+async fn cap_now(pools: &Pools) -> i64 {
+    let sql = format!("select reward_cap_points::bigint from casino_settings where casino_id = '{}'", CASINO_A.0);
+    common::count(pools, &sql).await
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_request_id_resent_with_other_arguments_is_refused_and_changes_nothing(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    let key = Uuid::new_v4();
+    save(&pools.app, key, "casino.update_settings", 1_000).await.expect("first");
+    // An edit made after the first answer was lost must not be answered with the first result as if saved.
+    let error = save(&pools.app, key, "casino.update_settings", 9_999).await.expect_err("other arguments");
+    assert!(matches!(error, IdempotentError::KeyReused(k) if k == key), "{error:?}");
+    assert_eq!(error.code(), ErrorCode::IdempotencyKeyReused);
+    assert_eq!(cap_now(&pools).await, 1_000);
+    assert_eq!(audited(&pools, "casino_settings.updated").await, 1);
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_response_stored_before_digests_were_kept_still_replays(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let key = Uuid::new_v4();
+    let first = save(&pools.app, key, "casino.update_settings", 1_000).await.expect("first");
+    sqlx::query("update idempotent_request set request_digest = null where key = $1")
+        .bind(key)
+        .execute(&pools.admin)
+        .await
+        .expect("forget the digest");
+    let replay = save(&pools.app, key, "casino.update_settings", 9_999).await.expect("replayed by action");
+    assert_eq!(first, replay);
     pools.close().await;
 }
 
@@ -77,9 +114,9 @@ async fn twenty_simultaneous_duplicates_have_one_effect(options: PgPoolOptions, 
     let pools = Pools::connect(options, connect).await;
     let pool = pools.wide_runtime_pool(20).await;
     let key = Uuid::new_v4();
-    let calls = (0..20).map(|i| {
+    let calls = (0..20).map(|_| {
         let pool = pool.clone();
-        tokio::spawn(async move { save(&pool, key, "casino.update_settings", 1_000 + i).await })
+        tokio::spawn(async move { save(&pool, key, "casino.update_settings", 1_000).await })
     });
     let results: Vec<_> = futures::future::join_all(calls).await.into_iter().map(|r| r.expect("task")).collect();
     let responses: Vec<_> = results.into_iter().map(|r| r.expect("every duplicate succeeds")).collect();

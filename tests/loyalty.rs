@@ -74,7 +74,7 @@ async fn a_reward_appends_a_row_and_moves_the_balance_together(options: PgPoolOp
     assert_eq!((entry.points, entry.reason, entry.balance_after), (50, LoyaltyReason::MidSession, 150));
     assert_eq!((entry.rating_slip_id, entry.visit_id, entry.player_id), (Some(ALMA_SLIP), Some(ALMA_VISIT), ALMA));
     assert_eq!(entry.staff_name.as_deref(), Some("Pat Pitboss"));
-    // The telemetry the database stamps agrees with the app's figures for the slip at the same instant.
+    // The figures recorded with the reward are the slip's at the same instant, from the one rule.
     assert_eq!(entry.average_bet, Some(Cents(2_500)));
     assert_eq!(entry.seconds_played.map(i64::from), Some(slip.accrued_seconds));
     assert_eq!(entry.theo, Some(slip.theo));
@@ -160,9 +160,18 @@ async fn a_retried_key_returns_the_first_entry_even_after_the_slip_closed(
         .await
         .expect("closed");
     let balance_after_close = balance(&pools, CASINO_A, ALMA).await;
-    // Even a retry with other figures returns the first entry: the key names the request, not its content.
-    let late = issue(&pools, boss, RewardRequest { points: 999, ..first_request }).await.expect("late replay");
+    let late = issue(&pools, boss, first_request).await.expect("late replay");
     assert_eq!((late.id, late.points, late.balance_after), (first.id, 60, 160));
+    // The key is bound to its request: other points, another slip or reason under it are refused, not
+    // answered with the first entry, for every writer of the ledger (the rule is the database function's).
+    for other in [
+        RewardRequest { points: 999, ..first_request },
+        RewardRequest { player_id: CRUZ, ..first_request },
+        RewardRequest { reason: LoyaltyReason::Promotion, ..first_request },
+    ] {
+        let refused = issue(&pools, boss, other).await.expect_err("key bound to the first request");
+        assert_eq!(refused.code(), ErrorCode::IdempotencyKeyReused, "{other:?}");
+    }
     assert_eq!(balance(&pools, CASINO_A, ALMA).await, balance_after_close, "a replay writes nothing");
     let rows = sqlx::query_scalar::<_, i64>("select count(*) from loyalty_ledger where idempotency_key = $1")
         .bind(first_request.idempotency_key)

@@ -36,3 +36,27 @@ async fn any_other_change_to_an_applied_migration_is_still_refused(pool: PgPool)
     assert_eq!(repair_reworded_migrations(&pool).await.expect("repair"), 0);
     assert!(MIGRATOR.run(&pool).await.is_err(), "an unknown checksum is not repaired");
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn every_sqlstate_a_function_raises_is_in_the_registry(pool: PgPool) {
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "select prosrc from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("function bodies");
+    let mut raised = std::collections::BTreeSet::new();
+    for body in &bodies {
+        for (at, _) in body.match_indices("errcode = 'PB") {
+            raised.insert(body[at + "errcode = '".len()..at + "errcode = 'PBnnn".len()].to_owned());
+        }
+    }
+    // The functions that refuse are there to be read (a vacuous pass would prove nothing).
+    assert!(raised.len() >= 10, "only {raised:?} found");
+    let unknown: Vec<_> =
+        raised.iter().filter(|state| pitboss::error::Refusal::from_sqlstate(state).is_none()).collect();
+    assert!(unknown.is_empty(), "raised by a function but not in src/error/sqlstate.rs: {unknown:?}");
+    let unused: Vec<_> =
+        pitboss::error::Refusal::ALL.iter().filter(|refusal| !raised.contains(refusal.sqlstate())).collect();
+    assert!(unused.is_empty(), "registered but raised by no function: {unused:?}");
+}

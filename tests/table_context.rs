@@ -271,7 +271,7 @@ async fn a_replayed_open_returns_the_first_result_and_audits_once(options: PgPoo
     let boss = pit_boss_a();
     let key = Uuid::new_v4();
     let open = async || {
-        db::scoped_idempotent(&pools.app, &scope(boss), key, "table.open", async |conn| {
+        db::scoped_idempotent(&pools.app, &scope(boss), key, "table.open", &TABLE_A_CLOSED, async |conn| {
             tables::open_table(conn, &boss, TABLE_A_CLOSED).await
         })
         .await

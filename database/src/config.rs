@@ -1,5 +1,9 @@
 //! Where the database is, read from the environment: `DATABASE_URL` and `DATABASE_OWNER_URL`, or the
 //! embedded cluster under `PITBOSS_DATA_DIR`. `.env.example` documents the variables.
+//!
+//! A URL may list several hosts (`postgres://u:p@db1:5432,db2:5432/pitboss`), as libpq and
+//! `pg_autoctl show uri` write them for a replicated database: pitboss then writes to whichever of them is the
+//! primary and follows it through a failover (`crate::primary`).
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -15,10 +19,32 @@ pub enum DatabaseConfig {
     External {
         /// `DATABASE_URL`: what the app connects with. If this login is not `pitboss_app` itself, each
         /// connection switches to that role, so row-level security always applies.
-        runtime: Box<PgConnectOptions>,
+        runtime: Hosts,
         /// `DATABASE_OWNER_URL` (default: `DATABASE_URL`): what migrations and operator commands connect with.
-        owner: Box<PgConnectOptions>,
+        owner: Hosts,
     },
+}
+
+/// One database as a URL names it: the connection options for each host it lists, in order (one for a single
+/// server; the primary and its standbys for a replicated one).
+#[derive(Clone)]
+pub struct Hosts(Vec<PgConnectOptions>);
+
+impl Hosts {
+    /// The first host listed: the only one of a single server.
+    pub fn first(&self) -> &PgConnectOptions {
+        &self.0[0]
+    }
+
+    /// Every host listed, in order.
+    pub fn all(&self) -> &[PgConnectOptions] {
+        &self.0
+    }
+
+    /// Whether the URL listed more than one host, so the primary must be looked for and followed.
+    pub fn replicated(&self) -> bool {
+        self.0.len() > 1
+    }
 }
 
 /// A variable with a value pitboss cannot use.
@@ -37,12 +63,12 @@ impl DatabaseConfig {
         Ok(match lookup("DATABASE_URL") {
             None => Self::Embedded,
             Some(url) => {
-                let runtime = pg_url("DATABASE_URL", &url)?;
+                let runtime = pg_urls("DATABASE_URL", &url)?;
                 let owner = match lookup("DATABASE_OWNER_URL") {
-                    Some(owner_url) => pg_url("DATABASE_OWNER_URL", &owner_url)?,
+                    Some(owner_url) => pg_urls("DATABASE_OWNER_URL", &owner_url)?,
                     None => runtime.clone(),
                 };
-                Self::External { runtime: Box::new(runtime), owner: Box::new(owner) }
+                Self::External { runtime, owner }
             }
         })
     }
@@ -52,12 +78,15 @@ impl std::fmt::Debug for DatabaseConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Embedded => f.write_str("Embedded"),
-            Self::External { runtime, .. } => write!(
-                f,
-                "External {{ host: {:?}, database: {:?}, credentials: <redacted> }}",
-                runtime.get_host(),
-                runtime.get_database()
-            ),
+            Self::External { runtime, .. } => {
+                let hosts: Vec<String> =
+                    runtime.all().iter().map(|host| format!("{}:{}", host.get_host(), host.get_port())).collect();
+                write!(
+                    f,
+                    "External {{ hosts: {hosts:?}, database: {:?}, credentials: <redacted> }}",
+                    runtime.first().get_database()
+                )
+            }
         }
     }
 }
@@ -72,12 +101,36 @@ pub fn data_dir(lookup: impl Fn(&str) -> Option<String>) -> PathBuf {
     })
 }
 
-fn pg_url(variable: &'static str, url: &str) -> Result<PgConnectOptions, ConfigError> {
-    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+/// The options for each host of a URL that may list several (`host1:port1,host2:port2`).
+///
+/// sqlx takes one host per URL, so the list is split into one URL per host with the same credentials, path and
+/// parameters. `target_session_attrs` is libpq's way of asking for the primary; pitboss finds the primary
+/// itself, so the parameter is dropped rather than handed to sqlx, which does not know it.
+fn pg_urls(variable: &'static str, url: &str) -> Result<Hosts, ConfigError> {
+    let invalid = || ConfigError { variable, problem: "is not a valid PostgreSQL connection URL".into() };
+    let Some((scheme, rest)) = url.split_once("://").filter(|(scheme, _)| matches!(*scheme, "postgres" | "postgresql"))
+    else {
         return Err(ConfigError { variable, problem: "must be a postgres:// URL".into() });
-    }
-    PgConnectOptions::from_str(url)
-        .map_err(|_| ConfigError { variable, problem: "is not a valid PostgreSQL connection URL".into() })
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let (userinfo, hosts) = match authority.rsplit_once('@') {
+        Some((userinfo, hosts)) => (format!("{userinfo}@"), hosts),
+        None => (String::new(), authority),
+    };
+    let tail = without_parameter(tail, "target_session_attrs");
+    let options = hosts
+        .split(',')
+        .map(|host| PgConnectOptions::from_str(&format!("{scheme}://{userinfo}{host}{tail}")).map_err(|_| invalid()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Hosts(options))
+}
+
+/// `tail` (path and query of a URL) without the query parameter `name`.
+fn without_parameter(tail: &str, name: &str) -> String {
+    let Some((path, query)) = tail.split_once('?') else { return tail.to_owned() };
+    let kept: Vec<&str> = query.split('&').filter(|pair| pair.split('=').next() != Some(name)).collect();
+    if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
 }
 
 #[cfg(test)]
@@ -120,6 +173,28 @@ mod tests {
     fn the_owner_url_defaults_to_the_database_url() {
         let config = config(&[("DATABASE_URL", "postgres://u@h/db")]).expect("valid");
         let DatabaseConfig::External { owner, .. } = config else { panic!("external") };
-        assert_eq!(owner.get_database(), Some("db"));
+        assert_eq!(owner.first().get_database(), Some("db"));
+    }
+
+    #[test]
+    fn a_url_listing_several_hosts_gives_each_the_same_login_and_database() {
+        let url = "postgresql://pitboss_app:pw@127.0.0.1:5501,127.0.0.1:5502/pitboss?target_session_attrs=read-write&sslmode=disable";
+        let config = config(&[("DATABASE_URL", url)]).expect("valid");
+        let DatabaseConfig::External { runtime, .. } = &config else { panic!("external") };
+        assert!(runtime.replicated());
+        let hosts: Vec<_> = runtime.all().iter().map(|h| (h.get_port(), h.get_username(), h.get_database())).collect();
+        assert_eq!(hosts, [(5501, "pitboss_app", Some("pitboss")), (5502, "pitboss_app", Some("pitboss"))]);
+        let shown = format!("{config:?}");
+        assert!(shown.contains("127.0.0.1:5502") && !shown.contains("pw"), "{shown}");
+    }
+
+    #[test]
+    fn only_the_target_session_parameter_is_dropped() {
+        assert_eq!(
+            without_parameter("/db?target_session_attrs=read-write&sslmode=disable", "target_session_attrs"),
+            "/db?sslmode=disable"
+        );
+        assert_eq!(without_parameter("/db?target_session_attrs=any", "target_session_attrs"), "/db");
+        assert_eq!(without_parameter("/db", "target_session_attrs"), "/db");
     }
 }

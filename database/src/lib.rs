@@ -8,7 +8,8 @@
 mod config;
 mod embedded;
 mod pools;
+pub mod primary;
 
-pub use config::{ConfigError, DatabaseConfig, data_dir};
+pub use config::{ConfigError, DatabaseConfig, Hosts, data_dir};
 pub use embedded::{EmbeddedCluster, EmbeddedError};
 pub use pools::Database;

@@ -2,14 +2,16 @@
 //! the runtime pool (the app, as `pitboss_app`, under row-level security).
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use crate::config::DatabaseConfig;
+use crate::config::{DatabaseConfig, Hosts};
 use crate::embedded::EmbeddedCluster;
+use crate::primary;
 
 /// The embedded cluster's application database.
 const EMBEDDED_DATABASE: &str = "pitboss";
@@ -20,6 +22,8 @@ pub struct Database {
     pub owner: PgPool,
     /// Where runtime connections go; see [`Database::runtime_pool`].
     runtime: PgConnectOptions,
+    /// Every host of a replicated database, and which is the primary now; `None` for a single server.
+    replicas: Option<(Vec<PgConnectOptions>, usize)>,
     /// The embedded cluster, if any.
     pub embedded: Option<EmbeddedCluster>,
     /// Whether the application database was created just now (so it is empty and may be seeded).
@@ -32,10 +36,17 @@ impl Database {
     pub async fn open(config: &DatabaseConfig, data_dir: &Path) -> anyhow::Result<Self> {
         match config {
             DatabaseConfig::External { runtime, owner } => {
-                let owner = connect_with_retry(owner.as_ref().clone(), 2)
+                let owner_host = primary_of(owner).await.context("DATABASE_OWNER_URL: no host is a primary")?;
+                let owner = connect_with_retry(owner.all()[owner_host].clone(), 2)
                     .await
                     .context("DATABASE_OWNER_URL: cannot connect")?;
-                Ok(Self { owner, runtime: runtime.as_ref().clone(), embedded: None, created: false })
+                let (runtime_options, replicas) = if runtime.replicated() {
+                    let current = primary_of(runtime).await.context("DATABASE_URL: no host is a primary")?;
+                    (runtime.all()[current].clone(), Some((runtime.all().to_vec(), current)))
+                } else {
+                    (runtime.first().clone(), None)
+                };
+                Ok(Self { owner, runtime: runtime_options, replicas, embedded: None, created: false })
             }
             DatabaseConfig::Embedded => {
                 let data_dir = data_dir.to_path_buf();
@@ -47,7 +58,7 @@ impl Database {
                 admin.close().await;
                 let owner = connect_with_retry(cluster.connect_options("postgres", EMBEDDED_DATABASE), 2).await?;
                 let runtime = cluster.connect_options(pitboss::db::RUNTIME_ROLE, EMBEDDED_DATABASE);
-                Ok(Self { owner, runtime, embedded: Some(cluster), created })
+                Ok(Self { owner, runtime, replicas: None, embedded: Some(cluster), created })
             }
         }
     }
@@ -69,12 +80,27 @@ impl Database {
     /// Its queries never run in parallel: for the app's short transactions a parallel plan's worker start-up
     /// costs more than it saves (the active slips, planned generically, took 14 ms in parallel and 0.6 ms
     /// without; `docs/performance.md`), and the cores are the floor's.
+    ///
+    /// On a replicated database (a `DATABASE_URL` listing several hosts) the pool follows the primary: a task
+    /// checks it every second and, after a failover, points the pool at the new primary and retires the
+    /// connections to the old one (`crate::primary`).
     pub fn runtime_pool(&self, max_connections: u32) -> PgPool {
-        PgPoolOptions::new()
+        let moved = Arc::new(primary::LastMove::default());
+        let retired = moved.clone();
+        let tune = |options: PgConnectOptions| options.options([("max_parallel_workers_per_gather", "0")]);
+        let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(3))
             .after_connect(|conn, _meta| Box::pin(async move { pitboss::db::assume_runtime_role(conn).await }))
-            .connect_lazy_with(self.runtime.clone().options([("max_parallel_workers_per_gather", "0")]))
+            .before_acquire(move |_conn, meta| {
+                let keep = retired.keeps(meta.age);
+                Box::pin(async move { Ok(keep) })
+            })
+            .connect_lazy_with(tune(self.runtime.clone()));
+        if let Some((hosts, current)) = &self.replicas {
+            primary::follow(pool.clone(), hosts.iter().cloned().map(tune).collect(), *current, moved);
+        }
+        pool
     }
 
     /// Closes the pools and stops the embedded cluster if `stop_cluster` or if this process started it.
@@ -108,4 +134,19 @@ async fn connect_with_retry(options: PgConnectOptions, max_connections: u32) -> 
             Err(error) => return Err(error).context("connecting to the database"),
         }
     }
+}
+
+/// Which of `hosts` is the primary: the only one of a single server, else the first that takes writes,
+/// waiting up to a minute for a failover in progress to finish.
+async fn primary_of(hosts: &Hosts) -> anyhow::Result<usize> {
+    if !hosts.replicated() {
+        return Ok(0);
+    }
+    for _ in 0..60 {
+        if let Some(index) = primary::find_primary(hosts.all()).await {
+            return Ok(index);
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    anyhow::bail!("none of the {} hosts takes writes", hosts.all().len())
 }

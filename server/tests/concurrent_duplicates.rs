@@ -1,6 +1,7 @@
-//! Idempotency under concurrency, over HTTP: for every mutating server function (every one that takes a
-//! `request_id`), a burst of identical requests sent at once — a tablet retrying on flaky Wi-Fi — has the
-//! effect of one request and gets one answer, the same for every copy.
+//! Idempotency over HTTP. For every mutating server function (every one that takes a `request_id`), a burst
+//! of identical requests sent at once — a tablet retrying on flaky Wi-Fi — has the effect of one request and
+//! gets one answer, the same for every copy; and a request id means one request: sent again with other
+//! arguments, or to another function (whichever store keeps its key), it is refused and changes nothing.
 //!
 //! "Effect" is counted in the rows any mutation leaves: audit rows, stored responses, ledger rows, finance
 //! entries, MTL rows. A single request of the same function, on fixtures of its own, gives the expected
@@ -94,4 +95,114 @@ async fn identical_requests_sent_at_once_take_effect_once(admin: PgPoolOptions, 
     assert_eq!(functions, MUTATIONS, "the functions taking a request id");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     superuser.close().await;
+}
+
+/// The body without its request id: what the key is bound to.
+fn arguments(body: &serde_json::Value) -> serde_json::Value {
+    let mut args = body.clone();
+    args.as_object_mut().map(|map| map.remove("request_id"));
+    args
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_request_id_is_bound_to_one_request_across_every_store(admin: PgPoolOptions, options: PgConnectOptions) {
+    let world = common::world(options.clone()).await;
+    let superuser = admin.connect_with(options).await.expect("superuser");
+    let cookie = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let mut fixtures = Fixtures::new(&world, cookie.clone()).await;
+
+    let mut failures = Vec::new();
+    for (i, path) in MUTATIONS.iter().enumerate() {
+        let first = fixtures.body(path, Some("admin")).await;
+        let key = first["request_id"].clone();
+        let (_, answer) = send(&world, &superuser, &cookie, path, &first, 1).await;
+        if answer[0].0 != StatusCode::OK {
+            failures.push(format!("{path}: the first request failed: {answer:?}"));
+            continue;
+        }
+        // The same function with fresh arguments, and the next function in the list (its key in another
+        // store for rewards and finance entries), both carrying the first request's id.
+        let next = MUTATIONS[(i + 1) % MUTATIONS.len()];
+        for other in [*path, next] {
+            let mut reused = fixtures.body(other, Some("admin")).await;
+            reused["request_id"] = key.clone();
+            let (written, reply) = send(&world, &superuser, &cookie, other, &reused, 1).await;
+            let (status, body) = &reply[0];
+            if other == *path && arguments(&reused) == arguments(&first) {
+                // Nothing differs but the key (the settings forms send constant values): a plain replay.
+                if (status, written) != (&StatusCode::OK, 0) || *body != answer[0].1 {
+                    failures.push(format!("{other} replayed with {path}'s key: {status} {body}, {written} rows"));
+                }
+            } else if (*status, body["code"].as_str(), written)
+                != (StatusCode::CONFLICT, Some("IDEMPOTENCY_KEY_REUSED"), 0)
+            {
+                failures.push(format!("{other} with {path}'s key: {status} {body}, {written} rows written"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    superuser.close().await;
+}
+
+/// The figures of one slip as the floor reads them.
+async fn slip_now(world: &World, cookie: &str, slip: &serde_json::Value) -> serde_json::Value {
+    let reply =
+        call(&world.app, post("/api/floor/seats", serde_json::json!({ "table_id": slip["table_id"] }), Some(cookie)))
+            .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.body[0]["seats"]
+        .as_array()
+        .and_then(|seats| {
+            seats.iter().find_map(|seat| seat["occupant"]["slip"].as_object().filter(|s| s["id"] == slip["id"]))
+        })
+        .map(|s| serde_json::Value::Object(s.clone()))
+        .expect("the slip on its seat")
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_resent_bet_change_with_another_amount_is_refused_not_answered_with_the_first(
+    _admin: PgPoolOptions,
+    options: PgConnectOptions,
+) {
+    let world = common::world(options).await;
+    let cookie = session_cookie(&login(&world.app, "pitboss@demo.casino", "demo-pitboss").await);
+    let admin = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let mut fixtures = Fixtures::new(&world, admin).await;
+    let slip = fixtures.slip().await;
+    let key = uuid::Uuid::new_v4();
+    let change =
+        |cents: i64| serde_json::json!({ "request_id": key, "slip_id": slip["id"], "average_bet_cents": cents });
+    let first = call(&world.app, post("/api/slip/update_average_bet", change(3_000), Some(&cookie))).await;
+    assert_eq!(
+        (first.status, &first.body["average_bet"]),
+        (StatusCode::OK, &serde_json::json!(3_000)),
+        "{}",
+        first.body
+    );
+    let same = call(&world.app, post("/api/slip/update_average_bet", change(3_000), Some(&cookie))).await;
+    assert_eq!((same.status, &same.body), (StatusCode::OK, &first.body));
+    let other = call(&world.app, post("/api/slip/update_average_bet", change(9_000), Some(&cookie))).await;
+    assert_eq!(other.status, StatusCode::CONFLICT, "{}", other.body);
+    assert_eq!(other.body["code"], "IDEMPOTENCY_KEY_REUSED");
+    assert!(other.body["message"].as_str().is_some_and(|m| m.contains("different request")), "{}", other.body);
+    assert_eq!(slip_now(&world, &cookie, &slip).await["average_bet"], 3_000);
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn after_a_lost_answer_the_same_key_cannot_pause_another_slip(_admin: PgPoolOptions, options: PgConnectOptions) {
+    let world = common::world(options).await;
+    let cookie = session_cookie(&login(&world.app, "pitboss@demo.casino", "demo-pitboss").await);
+    let admin = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let mut fixtures = Fixtures::new(&world, admin).await;
+    let (first, second) = (fixtures.slip().await, fixtures.slip().await);
+    let key = uuid::Uuid::new_v4();
+    // The pause of the first slip commits; its answer never reaches the tablet.
+    let pause = |slip: &serde_json::Value| serde_json::json!({ "request_id": key, "slip_id": slip["id"] });
+    let lost = call(&world.app, post("/api/slip/pause", pause(&first), Some(&cookie))).await;
+    assert_eq!(lost.status, StatusCode::OK, "{}", lost.body);
+    // The same key on another slip must not be answered with the first slip's pause.
+    let reused = call(&world.app, post("/api/slip/pause", pause(&second), Some(&cookie))).await;
+    assert_eq!((reused.status, reused.body["code"].as_str()), (StatusCode::CONFLICT, Some("IDEMPOTENCY_KEY_REUSED")));
+    assert_eq!(slip_now(&world, &cookie, &first).await["status"], "paused");
+    assert_eq!(slip_now(&world, &cookie, &second).await["status"], "open");
 }

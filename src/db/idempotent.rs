@@ -1,7 +1,9 @@
-//! The idempotent-request store: a replayed request id returns the first response and writes nothing.
+//! The idempotent-request store: a replayed request id returns the first response and writes nothing, and a
+//! request id sent again with other arguments is refused.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -15,8 +17,9 @@ pub enum IdempotentError<E> {
     /// The work itself refused or failed.
     #[error(transparent)]
     Domain(E),
-    /// The request id was already used, by this staff member for another action or by someone else.
-    #[error("request id {0} was already used for a different action")]
+    /// The request id was already used for another request: another action, the same action with other
+    /// arguments, or someone else's request.
+    #[error("request id {0} was already used for a different request")]
     KeyReused(Uuid),
     /// The stored response could not be read back (a schema change between attempts).
     #[error("stored response for request id {0} is unreadable: {1}")]
@@ -44,10 +47,12 @@ impl<E: DomainError> DomainError for IdempotentError<E> {
     }
 }
 
-/// Like [`scoped`], for a mutation that carries a request id (`key`).
+/// Like [`scoped`], for a mutation that carries a request id (`key`): one key, one request.
 ///
-/// The first call with a key does the work and stores its response in the same transaction; any later or concurrent call with that key returns the
-/// stored response and writes nothing (`docs/architecture.md#idempotency`).
+/// The first call with a key does the work and stores its response in the same transaction, beside a digest
+/// of `action` and `args` (the request's arguments but the key); a later or concurrent call with that key and
+/// the same arguments returns the stored response and writes nothing, and one with anything else is refused
+/// with [`IdempotentError::KeyReused`] (`docs/architecture.md#idempotency`).
 ///
 /// A concurrent duplicate blocks on the key's row until the first commits, then replays its response; if the
 /// first rolls back, the duplicate does the work itself. Failed calls store nothing, so they can be retried.
@@ -56,24 +61,28 @@ pub async fn scoped_idempotent<T, E>(
     scope: &Scope,
     key: Uuid,
     action: &str,
+    args: &impl Serialize,
     work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
 ) -> Result<T, IdempotentError<E>>
 where
     T: Serialize + DeserializeOwned,
     E: From<sqlx::Error>,
 {
+    let digest = request_digest(action, args).map_err(|e| IdempotentError::Unreadable(key, e))?;
     scoped(pool, scope, async |conn: &mut PgConnection| {
         let casino_id = scope.actor.casino_id.0;
         let staff_id = scope.actor.staff_id.0;
         // language=PostgreSQL
         let claimed = sqlx::query_scalar!(
-            "insert into idempotent_request (casino_id, key, action, staff_id) values ($1, $2, $3, $4)
+            "insert into idempotent_request (casino_id, key, action, staff_id, request_digest)
+             values ($1, $2, $3, $4, $5)
              on conflict (casino_id, key) do nothing
              returning true as \"claimed!\"",
             casino_id,
             key,
             action,
             staff_id,
+            digest,
         )
         .fetch_optional(&mut *conn)
         .await?
@@ -81,17 +90,22 @@ where
         if !claimed {
             // language=PostgreSQL
             let stored = sqlx::query!(
-                "select action, response from idempotent_request where casino_id = $1 and key = $2",
+                "select action, request_digest, response from idempotent_request where casino_id = $1 and key = $2",
                 casino_id,
                 key,
             )
             .fetch_optional(&mut *conn)
             .await?;
+            // A row written before digests were kept has none: it replays by action, as it did then.
             return match stored {
-                Some(row) if row.action == action => match row.response {
-                    Some(response) => serde_json::from_value(response).map_err(|e| IdempotentError::Unreadable(key, e)),
-                    None => Err(IdempotentError::KeyReused(key)),
-                },
+                Some(row) if row.action == action && row.request_digest.as_ref().is_none_or(|d| *d == digest) => {
+                    match row.response {
+                        Some(response) => {
+                            serde_json::from_value(response).map_err(|e| IdempotentError::Unreadable(key, e))
+                        }
+                        None => Err(IdempotentError::KeyReused(key)),
+                    }
+                }
                 _ => Err(IdempotentError::KeyReused(key)),
             };
         }
@@ -109,4 +123,39 @@ where
         Ok(value)
     })
     .await
+}
+
+/// SHA-256 of the action and the arguments' JSON: `serde_json` writes a struct's fields in declaration order and
+/// a map's keys sorted, so equal arguments always give equal bytes.
+fn request_digest(action: &str, args: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
+    let canonical = serde_json::to_vec(&serde_json::to_value(args)?)?;
+    let mut hasher = Sha256::new();
+    hasher.update(action.as_bytes());
+    hasher.update([0]);
+    hasher.update(&canonical);
+    Ok(hasher.finalize().to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_digest;
+    use std::collections::HashMap;
+
+    #[test]
+    fn equal_requests_have_equal_digests_and_any_difference_shows() {
+        let slip = uuid::Uuid::from_u128(7);
+        let first = request_digest("slip.update_average_bet", &(slip, 3_000)).unwrap();
+        assert_eq!(first, request_digest("slip.update_average_bet", &(slip, 3_000)).unwrap());
+        assert_ne!(first, request_digest("slip.update_average_bet", &(slip, 9_000)).unwrap());
+        assert_ne!(first, request_digest("slip.update_average_bet", &(uuid::Uuid::from_u128(8), 3_000)).unwrap());
+        assert_ne!(first, request_digest("slip.close", &(slip, 3_000)).unwrap());
+    }
+
+    #[test]
+    fn map_order_does_not_change_the_digest() {
+        let keys = ["a", "b", "c", "d", "e", "f"];
+        let forward: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        let backward: HashMap<&str, usize> = keys.iter().enumerate().rev().map(|(i, k)| (*k, i)).collect();
+        assert_eq!(request_digest("x", &forward).unwrap(), request_digest("x", &backward).unwrap());
+    }
 }

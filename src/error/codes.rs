@@ -54,7 +54,7 @@ error_codes! {
     /// The request body is larger than the server accepts.
     PayloadTooLarge = 413, "The request is too large.";
     /// The same request id was already used for a different action.
-    IdempotencyKeyReused = 409, "This request was already used for a different action. Reload the page and try again.";
+    IdempotencyKeyReused = 409, "This request id was already used for a different request. Reload the page and try again.";
     /// No API endpoint at that path.
     UnknownEndpoint = 404, "There is no such API endpoint.";
     /// A state-changing request sent from another web site (CSRF).

@@ -8,9 +8,13 @@ use serde::{Deserialize, Serialize};
 
 mod codes;
 mod service;
+mod sqlstate;
 
 pub use codes::ErrorCode;
 pub(crate) use service::service_error;
+pub use sqlstate::Refusal;
+#[cfg(feature = "db")]
+pub use sqlstate::refusal;
 
 /// One invalid form field and why, so the UI can show the message next to that field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,11 +57,22 @@ const UNACCEPTABLE_VALUE: [&str; 7] = ["22021", "22P05", "22001", "22003", "2200
 pub fn db_error_code(error: &sqlx::Error) -> ErrorCode {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => ErrorCode::Unavailable,
-        sqlx::Error::Database(db) if db.code().is_some_and(|code| UNACCEPTABLE_VALUE.contains(&code.as_ref())) => {
-            ErrorCode::BadRequest
-        }
+        sqlx::Error::Database(db) => match db.code() {
+            Some(code) if UNACCEPTABLE_VALUE.contains(&code.as_ref()) => ErrorCode::BadRequest,
+            Some(code) if is_unavailable(&code) => ErrorCode::Unavailable,
+            _ => ErrorCode::Internal,
+        },
         _ => ErrorCode::Internal,
     }
+}
+
+/// SQLSTATEs of a database that is there but cannot take the request now, so the same request may be resent
+/// as is: a lost connection (class 08), an administrator or crash shutdown (57P01 to 57P03), too many
+/// connections (53300), and a write reaching a server that is read-only (25006): a standby being promoted, or
+/// a demoted primary, during a failover.
+#[cfg(feature = "db")]
+fn is_unavailable(code: &str) -> bool {
+    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "53300" | "25006")
 }
 
 /// The SQLSTATE of a database error, if it is one: how the database functions' refusals (`PBnnn`) reach the

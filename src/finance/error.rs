@@ -32,6 +32,9 @@ crate::error::service_error! {
         /// A reversal, or an entry already reversed.
         #[error("not reversible")]
         NotReversible => FinanceNotReversible,
+        /// The request id was already used for an entry with other arguments.
+        #[error("request id already used for a different request")]
+        KeyReused => IdempotencyKeyReused,
     }
     fields(error) {
         match error {

@@ -8,6 +8,7 @@ use super::model::{FinanceEntry, FinanceTxnId, NewEntry, PlayerFinance, Reversal
 use super::repo::{self, Filter};
 use super::{Error, rules};
 use crate::actor::Actor;
+use crate::error::Refusal;
 use crate::player::{self, PlayerId};
 
 /// Records a deposit or withdrawal through `rpc_create_financial_txn`, dated by the server's gaming day.
@@ -74,18 +75,19 @@ async fn entry(conn: &mut PgConnection, actor: &Actor, id: FinanceTxnId) -> Resu
     repo::entries(conn, actor.casino_id, Filter::Id(id)).await?.pop().ok_or(Error::NotFound)
 }
 
-/// Maps the finance functions' SQLSTATEs to the refusals they stand for.
+/// Maps the finance functions' refusals to the finance errors they stand for.
 fn refusal(error: sqlx::Error) -> Error {
-    match crate::error::sqlstate(&error).as_deref() {
-        Some("PB401" | "PB403") => Error::Forbidden,
-        Some("PB404") => Error::NotFound,
-        Some("PB409") => Error::NotEnrolled,
-        Some("PB410") => Error::WrongPlayer,
-        Some("PB451") => Error::Disabled,
-        Some("PB452") => Error::InvalidAmount,
-        Some("PB453") => Error::InvalidNote,
-        Some("PB454") => Error::SourceNotAllowed,
-        Some("PB455") => Error::NotReversible,
+    match crate::error::refusal(&error) {
+        Some(Refusal::NoContext | Refusal::RoleForbidden) => Error::Forbidden,
+        Some(Refusal::NotFound) => Error::NotFound,
+        Some(Refusal::NotEnrolled) => Error::NotEnrolled,
+        Some(Refusal::WrongPlayer) => Error::WrongPlayer,
+        Some(Refusal::KeyReused) => Error::KeyReused,
+        Some(Refusal::FinanceDisabled) => Error::Disabled,
+        Some(Refusal::InvalidAmount) => Error::InvalidAmount,
+        Some(Refusal::InvalidNote) => Error::InvalidNote,
+        Some(Refusal::SourceNotAllowed) => Error::SourceNotAllowed,
+        Some(Refusal::NotReversible) => Error::NotReversible,
         _ => Error::Db(error),
     }
 }

@@ -26,6 +26,9 @@ crate::error::service_error! {
         /// A reason the pit may not pick.
         #[error("reason must be mid_session or promotion")]
         InvalidReason => LoyaltyInvalidReason,
+        /// The request id was already used for a reward with other arguments.
+        #[error("request id already used for a different request")]
+        KeyReused => IdempotencyKeyReused,
     }
     fields(error) {
         match error {

@@ -53,15 +53,22 @@ impl From<Row> for LedgerEntry {
 /// Calls `rpc_issue_mid_session_reward`: the checks, the ledger row, the balance and the audit row happen in
 /// the database, as one statement of the caller's transaction. Returns the entry's id (the first entry's
 /// for a replayed key).
-pub(super) async fn issue(conn: &mut PgConnection, request: &RewardRequest) -> sqlx::Result<LedgerId> {
+pub(super) async fn issue(
+    conn: &mut PgConnection,
+    request: &RewardRequest,
+    seconds_played: i64,
+    theo: Cents,
+) -> sqlx::Result<LedgerId> {
     // language=PostgreSQL
     sqlx::query_scalar!(
-        r#"select id as "id!: LedgerId" from rpc_issue_mid_session_reward($1, $2, $3, $4, $5)"#,
+        r#"select id as "id!: LedgerId" from rpc_issue_mid_session_reward($1, $2, $3, $4, $5, $6, $7)"#,
         request.player_id.0,
         request.rating_slip_id.0,
         request.points,
         request.idempotency_key,
         request.reason.as_str(),
+        i32::try_from(seconds_played).unwrap_or(i32::MAX),
+        theo.0,
     )
     .fetch_one(conn)
     .await

@@ -1,15 +1,10 @@
-//! Pure decisions of loyalty: who may issue, how many points a slip's theo earns, and what is still owed.
+//! Pure decisions of loyalty: how many points a slip's theo earns, and what is still owed.
+//!
+//! Who may issue a reward, and which points and reasons a reward may carry, must hold for every writer of the
+//! ledger, so the database function `rpc_issue_mid_session_reward` alone decides them.
 
-use super::error::Error;
-use super::model::LoyaltyReason;
-use crate::casino::StaffRole;
 use crate::money::Cents;
 use crate::rating_slip::PolicySnapshot;
-
-/// Rewards are the pit's (`docs/architecture.md#roles`).
-pub fn may_issue(role: StaffRole) -> bool {
-    matches!(role, StaffRole::PitBoss | StaffRole::Admin)
-}
 
 /// Points a theo earns under the slip's frozen policy: theo dollars × points per theo dollar × multiplier,
 /// rounded down (a player is never credited a fraction the policy did not earn).
@@ -29,20 +24,9 @@ pub fn unrewarded_points(earned: i64, issued_mid_session: i64) -> i64 {
     (earned - issued_mid_session).max(0)
 }
 
-/// A reward's points must be a positive whole number (the cap is the casino's and checked on the server).
-pub fn check_points(points: i32) -> Result<(), Error> {
-    if points > 0 { Ok(()) } else { Err(Error::InvalidPoints) }
-}
-
-/// Only mid-session rewards and promotions are issued on a slip; the other reasons are written by the system.
-pub fn check_reason(reason: LoyaltyReason) -> Result<(), Error> {
-    if LoyaltyReason::ISSUABLE.contains(&reason) { Ok(()) } else { Err(Error::InvalidReason) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{DomainError, ErrorCode};
     use rstest::rstest;
 
     fn policy(points_per_theo_dollar: i32, point_multiplier_pct: i32) -> PolicySnapshot {
@@ -91,32 +75,5 @@ mod tests {
         #[case] expected: i64,
     ) {
         assert_eq!(unrewarded_points(earned, issued), expected);
-    }
-
-    #[rstest]
-    #[case(1, None)]
-    #[case(5_000, None)]
-    #[case(0, Some(ErrorCode::LoyaltyInvalidPoints))]
-    #[case(-10, Some(ErrorCode::LoyaltyInvalidPoints))]
-    fn points_must_be_positive(#[case] points: i32, #[case] refusal: Option<ErrorCode>) {
-        assert_eq!(check_points(points).err().map(|e| e.code()), refusal);
-    }
-
-    #[test]
-    fn only_rewards_and_promotions_are_issued_by_hand() {
-        assert!(check_reason(LoyaltyReason::MidSession).is_ok());
-        assert!(check_reason(LoyaltyReason::Promotion).is_ok());
-        for reason in [LoyaltyReason::SessionEnd, LoyaltyReason::ManualAdjustment, LoyaltyReason::Correction] {
-            assert_eq!(check_reason(reason).err().map(|e| e.code()), Some(ErrorCode::LoyaltyInvalidReason));
-        }
-    }
-
-    #[test]
-    fn only_the_pit_issues_rewards() {
-        assert!(may_issue(StaffRole::PitBoss));
-        assert!(may_issue(StaffRole::Admin));
-        for role in [StaffRole::Dealer, StaffRole::Cashier, StaffRole::Compliance] {
-            assert!(!may_issue(role));
-        }
     }
 }

@@ -11,6 +11,8 @@ use super::repo::{self, Accrual, Filter};
 use super::{Error, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
+use crate::error::Refusal;
+use crate::money::Cents;
 use crate::player::{self, PlayerId};
 use crate::rating_slip::{self, Slip, SlipId, SlipStatus};
 
@@ -26,7 +28,15 @@ pub async fn issue_mid_session_reward(
     actor: &Actor,
     request: &RewardRequest,
 ) -> Result<LedgerEntry, Error> {
-    let id = repo::issue(conn, request).await.map_err(refusal)?;
+    // The slip is locked before the database function reads it, so the rated time and theo the entry records
+    // are the slip's at this instant, computed by the one rule (rating_slip::rules). A slip the actor cannot
+    // lock records nothing: the function refuses it (role, casino) before writing.
+    let reading = rating_slip::locked_slip(conn, actor, request.rating_slip_id).await.map_err(|e| match e {
+        rating_slip::Error::Db(e) => Error::Db(e),
+        _ => Error::NotFound,
+    })?;
+    let (seconds, theo) = reading.map_or((0, Cents(0)), |slip| (slip.accrued_seconds, slip.theo));
+    let id = repo::issue(conn, request, seconds, theo).await.map_err(refusal)?;
     entry(conn, actor, id).await
 }
 
@@ -115,16 +125,17 @@ pub async fn entry(conn: &mut PgConnection, actor: &Actor, id: LedgerId) -> Resu
     repo::entries(conn, actor.casino_id, Filter::Id(id)).await?.pop().ok_or(Error::NotFound)
 }
 
-/// Maps the reward function's SQLSTATEs to the refusals they stand for.
+/// Maps the reward function's refusals to the loyalty errors they stand for.
 fn refusal(error: sqlx::Error) -> Error {
-    match crate::error::sqlstate(&error).as_deref() {
-        Some("PB401" | "PB403") => Error::Forbidden,
-        Some("PB404") => Error::NotFound,
-        Some("PB409") => Error::SlipClosed,
-        Some("PB410") => Error::WrongPlayer,
-        Some("PB422") => Error::InvalidPoints,
-        Some("PB423") => Error::OverCap,
-        Some("PB424") => Error::InvalidReason,
+    match crate::error::refusal(&error) {
+        Some(Refusal::NoContext | Refusal::RoleForbidden) => Error::Forbidden,
+        Some(Refusal::NotFound) => Error::NotFound,
+        Some(Refusal::SlipClosed) => Error::SlipClosed,
+        Some(Refusal::WrongPlayer) => Error::WrongPlayer,
+        Some(Refusal::KeyReused) => Error::KeyReused,
+        Some(Refusal::InvalidPoints) => Error::InvalidPoints,
+        Some(Refusal::OverCap) => Error::OverCap,
+        Some(Refusal::InvalidReason) => Error::InvalidReason,
         _ => Error::Db(error),
     }
 }

@@ -17,4 +17,6 @@ mod service;
 pub use error::Error;
 pub use model::{GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
 #[cfg(feature = "db")]
-pub use service::{active_slips_at, active_slips_of, close, pause, resume, slip, start, update_average_bet};
+pub use service::{
+    active_slips_at, active_slips_of, close, locked_slip, pause, resume, slip, start, update_average_bet,
+};

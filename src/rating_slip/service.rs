@@ -153,6 +153,15 @@ pub async fn slip(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<
     with_figures(conn, actor, rows).await?.pop().ok_or(Error::NotFound)
 }
 
+/// The slip locked until the transaction ends, with its figures as of now.
+///
+/// `None` when the actor cannot lock it: another casino, or a role that may not change slips. What a reward
+/// reads, so the rated time and theo it records cannot move under it.
+pub async fn locked_slip(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Option<Slip>, Error> {
+    let Some(row) = repo::locked(conn, actor.casino_id, id).await? else { return Ok(None) };
+    Ok(with_figures(conn, actor, vec![row]).await?.pop())
+}
+
 /// The open and paused slips at a table (or at every table), by table and seat: what seat maps show.
 pub async fn active_slips_at(
     conn: &mut PgConnection,

@@ -1,4 +1,4 @@
-//! `pitboss-tools`: the benchmark and the shift simulator.
+//! `pitboss-tools`: the benchmark, the failover drill and the shift simulator.
 //!
 //! `bench` starts the `pitboss` binary built beside this one (or `--pitboss-bin`) on a private cluster and
 //! drives it over HTTP; `simulate-shift` plays a shift on the database `DATABASE_URL` names, or on the
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{Parser, Subcommand};
 use database::{Database, DatabaseConfig};
-use tools::{bench, simulation};
+use tools::{bench, ha_drill, simulation};
 
 /// The benchmark and the shift simulator of pitboss.
 #[derive(Debug, Parser)]
@@ -28,6 +28,14 @@ enum Command {
     /// --rate calls per second, a closed-loop phase flat out, and pause/resume flat out beside the same
     /// transaction as bare SQL. See docs/performance.md.
     Bench(bench::Settings),
+    /// The failover drill: tablets over HTTP while the database primary is killed; 0 acknowledged writes lost
+    ///
+    /// Lays out a floor on the replicated database `DATABASE_URL` lists, drives the pitboss server at --server
+    /// with signed-in tablets that resend every unanswered mutation with its request id, runs --kill-command,
+    /// and prints the time from the kill to the first successful write. Then checks, on the new primary, that
+    /// every acknowledged write is there with its answer and every request applied exactly once. Run by
+    /// scripts/ha-drill.sh; see docs/runbooks/high-availability.md.
+    HaDrill(ha_drill::Settings),
     /// Run a whole simulated shift on a new casino, then check every invariant; exits 1 on any violation
     ///
     /// Lays out a casino named "Shift simulation …" with the given tables and players, plays a shift on a
@@ -72,6 +80,7 @@ fn main() -> ExitCode {
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Bench(settings) => bench::run(&settings).await,
+        Command::HaDrill(settings) => ha_drill::run(&settings).await,
         Command::SimulateShift { tables, players, hours, seed } => {
             let shift = simulation::Config { tables, players, hours, seed };
             if let Some(problem) = shift.problem() {

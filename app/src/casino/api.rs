@@ -20,7 +20,7 @@ pub async fn casino_settings() -> Result<CasinoSettings, AppError> {
 #[server(prefix = "/api", endpoint = "casino/update_settings", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
 pub async fn update_settings(request_id: Uuid, input: SettingsInput) -> Result<CasinoSettings, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "casino.update_settings", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "casino.update_settings", &input, async |conn, actor| {
         pitboss::casino::update_settings(conn, actor, &input).await
     })
     .await

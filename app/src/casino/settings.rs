@@ -43,7 +43,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
     let cap = RwSignal::new(current.reward_cap_points.to_string());
     let local_error = RwSignal::new(None::<AppError>);
     let intent = Intent::new();
-    intent.renew_when(move || matches!(save.value().get(), Some(Ok(_))));
+    intent.renew_after(move || save.value().get());
 
     let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
     let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
@@ -59,7 +59,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
         ) {
             Ok(input) => {
                 local_error.set(None);
-                save.dispatch(UpdateSettings { request_id: intent.request_id(), input });
+                save.dispatch(UpdateSettings { request_id: intent.request_id(&input), input });
             }
             Err(problems) => local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems))),
         }

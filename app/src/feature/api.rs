@@ -19,7 +19,7 @@ pub async fn feature_flags() -> Result<Vec<FlagState>, AppError> {
 #[server(prefix = "/api", endpoint = "feature/set_flag", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
 pub async fn set_feature_flag(request_id: Uuid, flag: Flag, enabled: bool) -> Result<FlagState, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "feature.set_flag", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "feature.set_flag", &(flag, enabled), async |conn, actor| {
         pitboss::feature::set_flag(conn, actor, flag, enabled).await
     })
     .await

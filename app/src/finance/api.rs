@@ -13,14 +13,17 @@ use crate::error::AppError;
 /// (`rpc_create_financial_txn`). Cashiers (source `cage`), pit bosses (`pit`) and admins, with the
 /// `finance_minimal_enabled` flag on (`FINANCE_FEATURE_DISABLED`).
 ///
-/// `request_id` is the entry's idempotency key: a resend returns the first entry and writes nothing. Other
-/// refusals: `FINANCE_SOURCE_NOT_ALLOWED`, `FINANCE_INVALID_AMOUNT`, `FINANCE_INVALID_NOTE`,
+/// `request_id` is the request's idempotency key, and the entry's: a resend with the same entry returns the
+/// first answer and writes nothing, one with another entry is `IDEMPOTENCY_KEY_REUSED`. Other refusals: `FINANCE_SOURCE_NOT_ALLOWED`, `FINANCE_INVALID_AMOUNT`, `FINANCE_INVALID_NOTE`,
 /// `FINANCE_WRONG_PLAYER`, `PLAYER_NOT_ENROLLED`, `FORBIDDEN`, `NOT_FOUND`. Audit
 /// `player_financial_transaction.created`; a cash entry at or past the watchlist floor also writes its MTL row.
 #[server(prefix = "/api", endpoint = "finance/record", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(player.id = %entry.player_id)))]
 pub async fn record_entry(request_id: Uuid, entry: NewEntry) -> Result<FinanceEntry, AppError> {
-    crate::ssr::scoped(async |conn, actor| pitboss::finance::record(conn, actor, &entry, request_id).await).await
+    crate::ssr::scoped_idempotent(request_id, "finance.record", &entry, async |conn, actor| {
+        pitboss::finance::record(conn, actor, &entry, request_id).await
+    })
+    .await
 }
 
 /// Cancels an entry with a reversing one and a reason (`rpc_reverse_financial_txn`). Same roles, flag and
@@ -34,7 +37,13 @@ pub async fn reverse_entry(
     reason: String,
 ) -> Result<FinanceEntry, AppError> {
     let request = pitboss::finance::ReversalRequest { original_id, reason, idempotency_key: request_id };
-    crate::ssr::scoped(async |conn, actor| pitboss::finance::reverse(conn, actor, &request).await).await
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "finance.reverse",
+        &(original_id, &request.reason),
+        async |conn, actor| pitboss::finance::reverse(conn, actor, &request).await,
+    )
+    .await
 }
 
 /// A player's entries of `gaming_day` (the latest 200 when absent) and that day's totals (today's when

@@ -104,7 +104,7 @@ fn Reversal(id: pitboss::finance::FinanceTxnId, refresh: RwSignal<u64>) -> impl 
     let reason = RwSignal::new(String::new());
     let action = ServerAction::<ReverseEntry>::new();
     let intent = Intent::new();
-    intent.renew_when(move || matches!(action.value().get(), Some(Ok(_))));
+    intent.renew_after(move || action.value().get());
     Effect::new(move || {
         if let Some(Ok(_)) = action.value().get() {
             asking.set(false);
@@ -123,7 +123,8 @@ fn Reversal(id: pitboss::finance::FinanceTxnId, refresh: RwSignal<u64>) -> impl 
             <form class="flex flex-wrap gap-2 items-end" aria-label="Reverse entry"
                 on:submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
-                    action.dispatch(ReverseEntry { request_id: intent.request_id(), original_id: id, reason: reason.get_untracked() });
+                    let reason = reason.get_untracked();
+                    action.dispatch(ReverseEntry { request_id: intent.request_id(&(id, &reason)), original_id: id, reason });
                 }>
                 <div class="grow"><TextField label="Reason" name="note" value=reason error/></div>
                 <button type="submit" class=format!("{button} bg-red-700 text-white") disabled=move || action.pending().get()>

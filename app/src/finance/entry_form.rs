@@ -56,7 +56,7 @@ pub fn EntryForm(
     let action = ServerAction::<RecordEntry>::new();
     // One request id per entry: a double tap or a resend after a lost answer records it once.
     let intent = Intent::new();
-    intent.renew_when(move || matches!(action.value().get(), Some(Ok(_))));
+    intent.renew_after(move || action.value().get());
     let field_error = RwSignal::new(None::<AppError>);
     Effect::new(move || {
         if let Some(Ok(_)) = action.value().get() {
@@ -91,7 +91,7 @@ pub fn EntryForm(
                     rating_slip_id,
                     note: (!typed_note.is_empty()).then_some(typed_note),
                 };
-                action.dispatch(RecordEntry { request_id: intent.request_id(), entry });
+                action.dispatch(RecordEntry { request_id: intent.request_id(&entry), entry });
             }
             Err(problem) => field_error.set(Some(problem)),
         }

@@ -29,9 +29,15 @@ pub async fn seat_and_start(
     player: PlayerChoice,
     average_bet_cents: i64,
 ) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "floor.seat_and_start", async |conn, actor| {
-        pitboss::floor::seat_and_start(conn, actor, table_id, seat, &player, pitboss::Cents(average_bet_cents)).await
-    })
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "floor.seat_and_start",
+        &(table_id, seat, &player, average_bet_cents),
+        async |conn, actor| {
+            pitboss::floor::seat_and_start(conn, actor, table_id, seat, &player, pitboss::Cents(average_bet_cents))
+                .await
+        },
+    )
     .await
 }
 
@@ -39,7 +45,7 @@ pub async fn seat_and_start(
 #[server(prefix = "/api", endpoint = "visit/check_out", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
 pub async fn check_out(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
-    crate::ssr::scoped_idempotent(request_id, "visit.check_out", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "visit.check_out", &visit_id, async |conn, actor| {
         pitboss::floor::check_out(conn, actor, visit_id).await
     })
     .await
@@ -49,7 +55,7 @@ pub async fn check_out(request_id: Uuid, visit_id: VisitId) -> Result<(), AppErr
 #[server(prefix = "/api", endpoint = "visit/unseat", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
 pub async fn unseat(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
-    crate::ssr::scoped_idempotent(request_id, "visit.unseat", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "visit.unseat", &visit_id, async |conn, actor| {
         pitboss::visit::unseat(conn, actor, visit_id).await.map(|_| ())
     })
     .await
@@ -64,9 +70,14 @@ pub async fn start_slip(
     table_id: TableId,
     average_bet_cents: i64,
 ) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.start", async |conn, actor| {
-        pitboss::rating_slip::start(conn, actor, visit_id, table_id, pitboss::Cents(average_bet_cents)).await
-    })
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "slip.start",
+        &(visit_id, table_id, average_bet_cents),
+        async |conn, actor| {
+            pitboss::rating_slip::start(conn, actor, visit_id, table_id, pitboss::Cents(average_bet_cents)).await
+        },
+    )
     .await
 }
 
@@ -74,7 +85,7 @@ pub async fn start_slip(
 #[server(prefix = "/api", endpoint = "slip/pause", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
 pub async fn pause_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.pause", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "slip.pause", &slip_id, async |conn, actor| {
         pitboss::rating_slip::pause(conn, actor, slip_id).await
     })
     .await
@@ -84,7 +95,7 @@ pub async fn pause_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppEr
 #[server(prefix = "/api", endpoint = "slip/resume", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
 pub async fn resume_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.resume", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "slip.resume", &slip_id, async |conn, actor| {
         pitboss::rating_slip::resume(conn, actor, slip_id).await
     })
     .await
@@ -94,9 +105,14 @@ pub async fn resume_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppE
 #[server(prefix = "/api", endpoint = "slip/update_average_bet", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
 pub async fn update_average_bet(request_id: Uuid, slip_id: SlipId, average_bet_cents: i64) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.update_average_bet", async |conn, actor| {
-        pitboss::rating_slip::update_average_bet(conn, actor, slip_id, pitboss::Cents(average_bet_cents)).await
-    })
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "slip.update_average_bet",
+        &(slip_id, average_bet_cents),
+        async |conn, actor| {
+            pitboss::rating_slip::update_average_bet(conn, actor, slip_id, pitboss::Cents(average_bet_cents)).await
+        },
+    )
     .await
 }
 
@@ -105,7 +121,7 @@ pub async fn update_average_bet(request_id: Uuid, slip_id: SlipId, average_bet_c
 #[server(prefix = "/api", endpoint = "slip/close", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
 pub async fn close_slip(request_id: Uuid, slip_id: SlipId, average_bet_cents: Option<i64>) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.close", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "slip.close", &(slip_id, average_bet_cents), async |conn, actor| {
         pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
     })
     .await

@@ -46,7 +46,7 @@ macro_rules! track {
     ($refresh:expr, $error:expr) => {{
         let action = ServerAction::new();
         let intent = Intent::new();
-        intent.renew_when(move || matches!(action.value().get(), Some(Ok(_))));
+        intent.renew_after(move || action.value().get());
         let (refresh, error): (RwSignal<u64>, RwSignal<Option<AppError>>) = ($refresh, $error);
         Effect::new(move || match action.value().get() {
             Some(Ok(_)) => {
@@ -95,46 +95,46 @@ impl SeatActions {
 
     /// Seats and rates `player` at `seat`.
     pub fn seat_and_start(self, table_id: TableId, seat: i16, player: PlayerChoice, average_bet_cents: i64) {
-        let request_id = self.seat_and_start.intent.request_id();
+        let request_id = self.seat_and_start.intent.request_id(&(table_id, seat, &player, average_bet_cents));
         self.seat_and_start.action.dispatch(SeatAndStart { request_id, table_id, seat, player, average_bet_cents });
     }
 
     /// Starts rating a seated player.
     pub fn start(self, visit_id: VisitId, table_id: TableId, average_bet_cents: i64) {
-        let request_id = self.start.intent.request_id();
+        let request_id = self.start.intent.request_id(&(visit_id, table_id, average_bet_cents));
         self.start.action.dispatch(StartSlip { request_id, visit_id, table_id, average_bet_cents });
     }
 
     /// Pauses a slip.
     pub fn pause(self, slip_id: SlipId) {
-        self.pause.action.dispatch(PauseSlip { request_id: self.pause.intent.request_id(), slip_id });
+        self.pause.action.dispatch(PauseSlip { request_id: self.pause.intent.request_id(&slip_id), slip_id });
     }
 
     /// Resumes a slip.
     pub fn resume(self, slip_id: SlipId) {
-        self.resume.action.dispatch(ResumeSlip { request_id: self.resume.intent.request_id(), slip_id });
+        self.resume.action.dispatch(ResumeSlip { request_id: self.resume.intent.request_id(&slip_id), slip_id });
     }
 
     /// Records a new average bet.
     pub fn bet(self, slip_id: SlipId, average_bet_cents: i64) {
-        let request_id = self.bet.intent.request_id();
+        let request_id = self.bet.intent.request_id(&(slip_id, average_bet_cents));
         self.bet.action.dispatch(UpdateAverageBet { request_id, slip_id, average_bet_cents });
     }
 
     /// Closes a slip.
     pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>) {
-        let request_id = self.close.intent.request_id();
+        let request_id = self.close.intent.request_id(&(slip_id, average_bet_cents));
         self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents });
     }
 
     /// Checks the player out.
     pub fn check_out(self, visit_id: VisitId) {
-        self.check_out.action.dispatch(CheckOut { request_id: self.check_out.intent.request_id(), visit_id });
+        self.check_out.action.dispatch(CheckOut { request_id: self.check_out.intent.request_id(&visit_id), visit_id });
     }
 
     /// Takes the player out of the seat.
     pub fn unseat(self, visit_id: VisitId) {
-        self.unseat.action.dispatch(Unseat { request_id: self.unseat.intent.request_id(), visit_id });
+        self.unseat.action.dispatch(Unseat { request_id: self.unseat.intent.request_id(&visit_id), visit_id });
     }
 
     /// The last slip this map closed: its final figures, shown until the next action.

@@ -11,8 +11,9 @@ use crate::error::AppError;
 
 /// Issues points on an open or paused slip (`rpc_issue_mid_session_reward`). Pit bosses and admins.
 ///
-/// `request_id` is the ledger's idempotency key: a resend (double tap, network retry) returns the first
-/// entry and its balance unchanged, even if the slip has closed since, and writes nothing. Refusals:
+/// `request_id` is the request's idempotency key, and the ledger's: a resend (double tap, network retry) with
+/// the same arguments returns the first entry and its balance unchanged, even if the slip has closed since,
+/// and writes nothing; with other arguments it is `IDEMPOTENCY_KEY_REUSED`. Refusals:
 /// `LOYALTY_SLIP_CLOSED`, `LOYALTY_WRONG_PLAYER`, `LOYALTY_INVALID_POINTS`, `LOYALTY_OVER_CAP`,
 /// `LOYALTY_INVALID_REASON`, `FORBIDDEN`, `NOT_FOUND`. Audit `loyalty_ledger.reward_issued`.
 #[server(prefix = "/api", endpoint = "loyalty/issue_reward", input = Json)]
@@ -24,7 +25,6 @@ pub async fn issue_reward(
     points: i32,
     reason: LoyaltyReason,
 ) -> Result<LedgerEntry, AppError> {
-    // Not `scoped_idempotent`: the ledger's own key makes the replay, inside the database function.
     let request = pitboss::loyalty::RewardRequest {
         player_id,
         rating_slip_id: slip_id,
@@ -32,8 +32,13 @@ pub async fn issue_reward(
         reason,
         idempotency_key: request_id,
     };
-    crate::ssr::scoped(async |conn, actor| pitboss::loyalty::issue_mid_session_reward(conn, actor, &request).await)
-        .await
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "loyalty.issue_reward",
+        &(player_id, slip_id, points, reason),
+        async |conn, actor| pitboss::loyalty::issue_mid_session_reward(conn, actor, &request).await,
+    )
+    .await
 }
 
 /// A slip's ledger rows (newest first), the player's balance and the reward to prefill. Any role.

@@ -44,7 +44,7 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
     // One request id per reward: a double tap or a resend after a lost answer reuses it, so the ledger's key
     // makes it one row.
     let intent = Intent::new();
-    intent.renew_when(move || matches!(action.value().get(), Some(Ok(_))));
+    intent.renew_after(move || action.value().get());
     let field_error = RwSignal::new(None::<AppError>);
     Effect::new(move || {
         if let Some(Ok(_)) = action.value().get() {
@@ -59,7 +59,8 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
             Ok(points) => {
                 field_error.set(None);
                 let reason = reason.get_untracked();
-                action.dispatch(IssueReward { request_id: intent.request_id(), player_id, slip_id, points, reason });
+                let request_id = intent.request_id(&(player_id, slip_id, points, reason));
+                action.dispatch(IssueReward { request_id, player_id, slip_id, points, reason });
             }
             Err(problem) => field_error.set(Some(problem)),
         }

@@ -21,7 +21,7 @@ pub async fn search_players(query: String) -> Result<Vec<PlayerSummary>, AppErro
 #[server(prefix = "/api", endpoint = "player/enroll", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn enroll_player(request_id: Uuid, input: EnrollInput) -> Result<PlayerSummary, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "player.enroll", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "player.enroll", &input, async |conn, actor| {
         pitboss::player::enroll(conn, actor, &input).await
     })
     .await

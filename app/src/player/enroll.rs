@@ -12,7 +12,7 @@ use crate::ui::{ErrorBanner, Intent, TextField, use_hydrated};
 pub fn EnrollForm() -> impl IntoView {
     let enroll = ServerAction::<EnrollPlayer>::new();
     let intent = Intent::new();
-    intent.renew_when(move || matches!(enroll.value().get(), Some(Ok(_))));
+    intent.renew_after(move || enroll.value().get());
     let hydrated = use_hydrated();
     let navigate = use_navigate();
     let (first_name, last_name, birth_date) =
@@ -31,7 +31,7 @@ pub fn EnrollForm() -> impl IntoView {
             // The date box yields YYYY-MM-DD or nothing.
             birth_date: birth_date.get_untracked().parse().ok(),
         };
-        enroll.dispatch(EnrollPlayer { request_id: intent.request_id(), input });
+        enroll.dispatch(EnrollPlayer { request_id: intent.request_id(&input), input });
     };
     view! {
         <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-3 max-w-xl" aria-labelledby="enroll-title">

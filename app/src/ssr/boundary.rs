@@ -85,10 +85,14 @@ where
     db::scoped(&pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail)
 }
 
-/// Like [`scoped`], for a mutation: a replay of `key` returns the first response and changes nothing.
+/// Like [`scoped`], for a mutation: one key, one request.
+///
+/// A replay of `key` with the same `args` (the server function's arguments but the key) returns the first
+/// response and changes nothing; with other arguments it is refused (`IDEMPOTENCY_KEY_REUSED`).
 pub async fn scoped_idempotent<T, E>(
     key: Uuid,
     action: &str,
+    args: &impl Serialize,
     work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>,
 ) -> Result<T, AppError>
 where
@@ -98,7 +102,7 @@ where
     let actor = authenticated()?.actor;
     let pool = state()?.pool;
     let scope = Scope { actor, request_id: request_id() };
-    db::scoped_idempotent(&pool, &scope, key, action, async |conn| work(conn, &actor).await).await.map_err(fail)
+    db::scoped_idempotent(&pool, &scope, key, action, args, async |conn| work(conn, &actor).await).await.map_err(fail)
 }
 
 fn reject(code: ErrorCode) -> AppError {

@@ -28,7 +28,7 @@ pub async fn get_table_detail(table_id: TableId) -> Result<TableDetail, AppError
 #[server(prefix = "/api", endpoint = "table/open", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
 pub async fn open_table(request_id: Uuid, table_id: TableId) -> Result<TableCard, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "table.open", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "table.open", &table_id, async |conn, actor| {
         pitboss::table_context::open_table(conn, actor, table_id).await
     })
     .await
@@ -45,7 +45,7 @@ pub async fn close_table(
     table_id: TableId,
     force_reason: Option<String>,
 ) -> Result<TableCard, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "table.close", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "table.close", &(table_id, &force_reason), async |conn, actor| {
         pitboss::floor::close_table(conn, actor, table_id, force_reason.as_deref()).await
     })
     .await
@@ -56,7 +56,7 @@ pub async fn close_table(
 #[server(prefix = "/api", endpoint = "table/assign_dealer", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
 pub async fn assign_dealer(request_id: Uuid, table_id: TableId, dealer_id: StaffId) -> Result<TableCard, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "table.assign_dealer", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "table.assign_dealer", &(table_id, dealer_id), async |conn, actor| {
         pitboss::table_context::assign_dealer(conn, actor, table_id, dealer_id).await
     })
     .await
@@ -78,7 +78,7 @@ pub async fn update_game_settings(
     game: GameType,
     input: GameSettingsInput,
 ) -> Result<GameSettings, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "game.update_settings", async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "game.update_settings", &(game, &input), async |conn, actor| {
         pitboss::table_context::update_game_settings(conn, actor, game, &input).await
     })
     .await

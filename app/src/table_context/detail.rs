@@ -30,9 +30,9 @@ impl Actions {
             intents: (Intent::new(), Intent::new(), Intent::new()),
         };
         let (open, close, assign) = (actions.open, actions.close, actions.assign);
-        actions.intents.0.renew_when(move || matches!(open.value().get(), Some(Ok(_))));
-        actions.intents.1.renew_when(move || matches!(close.value().get(), Some(Ok(_))));
-        actions.intents.2.renew_when(move || matches!(assign.value().get(), Some(Ok(_))));
+        actions.intents.0.renew_after(move || open.value().get());
+        actions.intents.1.renew_after(move || close.value().get());
+        actions.intents.2.renew_after(move || assign.value().get());
         Effect::new(move || {
             let succeeded = [open.version().get(), close.version().get(), assign.version().get()];
             if succeeded.iter().any(|v| *v > 0) {
@@ -43,7 +43,7 @@ impl Actions {
     }
 
     fn close_table(self, table_id: TableId, force_reason: Option<String>) {
-        let request_id = self.intents.1.request_id();
+        let request_id = self.intents.1.request_id(&(table_id, &force_reason));
         self.close.dispatch(CloseTable { request_id, table_id, force_reason });
     }
 
@@ -145,7 +145,7 @@ fn DetailBody(detail: TableDetail, actions: Actions) -> impl IntoView {
                 disabled=busy
                 tone="bg-emerald-700 text-white"
                 on_confirm=Callback::new(move |()| {
-                    actions.open.dispatch(OpenTable { request_id: actions.intents.0.request_id(), table_id: id });
+                    actions.open.dispatch(OpenTable { request_id: actions.intents.0.request_id(&id), table_id: id });
                 })
             />
         }
@@ -184,7 +184,7 @@ fn DealerSection(detail: TableDetail, actions: Actions) -> impl IntoView {
     } else {
         let assign = move |_| {
             if let Ok(dealer) = choice.get_untracked().parse::<uuid::Uuid>() {
-                let request_id = actions.intents.2.request_id();
+                let request_id = actions.intents.2.request_id(&(table_id, dealer));
                 actions.assign.dispatch(AssignDealer { request_id, table_id, dealer_id: StaffId(dealer) });
             }
         };

@@ -102,7 +102,7 @@ fn GameForm(current: GameSettings) -> impl IntoView {
     let fields = Fields::from(&current);
     let save = ServerAction::<UpdateGameSettings>::new();
     let intent = Intent::new();
-    intent.renew_when(move || matches!(save.value().get(), Some(Ok(_))));
+    intent.renew_after(move || save.value().get());
     let hydrated = use_hydrated();
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
@@ -112,7 +112,7 @@ fn GameForm(current: GameSettings) -> impl IntoView {
         match fields.read() {
             Ok(input) => {
                 local_error.set(None);
-                save.dispatch(UpdateGameSettings { request_id: intent.request_id(), game, input });
+                save.dispatch(UpdateGameSettings { request_id: intent.request_id(&(game, &input)), game, input });
             }
             Err(problems) => local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems))),
         }

@@ -1,12 +1,13 @@
 //! Shared presentational pieces: error display, hydration state, request ids.
 
+mod intent;
 mod time;
 mod timer;
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::error::AppError;
+pub use intent::{Intent, new_request_id};
 pub use time::{LocalTime, clock_time};
 pub use timer::{SlipTimer, clock};
 
@@ -153,46 +154,6 @@ pub fn use_hydrated() -> ReadSignal<bool> {
     hydrated
 }
 
-/// The request id of one user intent: created on first use, reused by every retry, renewed after success.
-///
-/// A double tap or a resend after a network error reuses it (`docs/architecture.md#idempotency`).
-#[derive(Debug, Clone, Copy)]
-pub struct Intent(RwSignal<Option<Uuid>>);
-
-impl Intent {
-    /// A new intent with no request id yet.
-    pub fn new() -> Self {
-        Self(RwSignal::new(None))
-    }
-
-    /// The intent's request id, creating it on first use.
-    pub fn request_id(self) -> Uuid {
-        match self.0.get_untracked() {
-            Some(id) => id,
-            None => {
-                let id = new_request_id();
-                self.0.set(Some(id));
-                id
-            }
-        }
-    }
-
-    /// Forgets the request id whenever `succeeded` turns true, so the next submission is a new intent.
-    pub fn renew_when(self, succeeded: impl Fn() -> bool + Send + Sync + 'static) {
-        Effect::new(move || {
-            if succeeded() {
-                self.0.set(None);
-            }
-        });
-    }
-}
-
-impl Default for Intent {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// A button that asks once more before it acts: the first tap shows "Confirm" and "Cancel".
 #[component]
 pub fn ConfirmButton(
@@ -237,27 +198,5 @@ pub fn ConfirmButton(
                 </button>
             </div>
         </Show>
-    }
-}
-
-/// A fresh request id for one user intent; a retry of the same intent must reuse it.
-///
-/// In the browser it comes from `crypto.getRandomValues`, which, unlike `randomUUID`, also works on plain-HTTP floor networks.
-pub fn new_request_id() -> Uuid {
-    #[cfg(feature = "hydrate")]
-    {
-        let mut bytes = [0u8; 16];
-        let filled = web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-        if !filled {
-            // Uniqueness per staff member is all a request id needs; Math.random suffices for that.
-            bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
-        }
-        uuid::Builder::from_random_bytes(bytes).into_uuid()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Uuid::new_v4()
     }
 }

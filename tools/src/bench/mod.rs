@@ -6,13 +6,13 @@
 //! errors, commit-to-subscriber propagation, start-up time and the server's peak memory.
 //! `docs/performance.md` has the figures and `scripts/bench.sh` the browser-side ones.
 
-mod client;
-mod floor;
+pub(crate) mod client;
+pub(crate) mod floor;
 mod history;
 mod raw;
 mod server;
 mod stats;
-mod workload;
+pub(crate) mod workload;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -270,7 +270,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
 }
 
 /// The `index`th of `clients` equal shares of `all`, dealt round robin.
-fn share<T: Clone>(all: &[T], index: usize, clients: usize) -> Vec<T> {
+pub(crate) fn share<T: Clone>(all: &[T], index: usize, clients: usize) -> Vec<T> {
     all.iter().skip(index).step_by(clients).cloned().collect()
 }
 

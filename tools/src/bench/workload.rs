@@ -133,12 +133,19 @@ impl Tablet {
         seated
     }
 
+    /// Its connection, for calls of its own.
+    pub(crate) fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
     /// Seats with someone in them, and seats in all.
     pub fn taken(&self) -> (usize, usize) {
         (self.seats.iter().filter(|seat| !matches!(seat.state, State::Empty)).count(), self.seats.len())
     }
 
-    fn choose(&mut self, mix: Mix) -> (&'static str, Option<usize>, Value) {
+    /// The next call of `mix`: its function, the seat it is about (none for reads), and its body, with a new
+    /// request id for a mutation.
+    pub(crate) fn choose(&mut self, mix: Mix) -> (&'static str, Option<usize>, Value) {
         if mix == Mix::Realistic {
             let roll = self.rng.gen_range(0..100);
             if roll < 10 {
@@ -210,7 +217,8 @@ impl Tablet {
         None
     }
 
-    fn advance(&mut self, index: usize, function: &str, answer: Value) {
+    /// Moves seat `index` on after `function` succeeded with `answer`.
+    pub(crate) fn advance(&mut self, index: usize, function: &str, answer: Value) {
         let state = &mut self.seats[index].state;
         *state = match (std::mem::replace(state, State::Empty), function) {
             (_, "floor/seat_and_start") => State::Rated {

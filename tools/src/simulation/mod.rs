@@ -9,7 +9,7 @@
 //! then compares the database with that account. The activity is random but reproducible: one seed, one shift.
 
 mod model;
-mod repo;
+pub(crate) mod repo;
 mod setup;
 mod shift;
 mod verify;

@@ -57,7 +57,7 @@ pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx:
 }
 
 /// Mid-session rewards in the ledger, and idempotency keys used more than once.
-pub(super) async fn reward_rows(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<(i64, i64)> {
+pub(crate) async fn reward_rows(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<(i64, i64)> {
     // language=PostgreSQL
     let row = sqlx::query!(
         r#"select count(*) filter (where reason = 'mid_session') as "rewards!",
@@ -71,7 +71,7 @@ pub(super) async fn reward_rows(conn: &mut PgConnection, casino_id: CasinoId) ->
 }
 
 /// Every loyalty account and ledger total: (player, balance, sum of the player's ledger rows).
-pub(super) async fn balances(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(PlayerId, i64, i64)>> {
+pub(crate) async fn balances(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(PlayerId, i64, i64)>> {
     // language=PostgreSQL
     let rows = sqlx::query!(
         r#"select player_id as "player_id!: PlayerId", coalesce(b.balance_points, 0) as "balance!",
@@ -87,7 +87,7 @@ pub(super) async fn balances(conn: &mut PgConnection, casino_id: CasinoId) -> sq
 }
 
 /// Audit rows by action.
-pub(super) async fn audit_counts(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
+pub(crate) async fn audit_counts(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
     // language=PostgreSQL
     let rows = sqlx::query!(
         r#"select action as "action!", count(*) as "rows!" from audit_log where casino_id = $1 group by action"#,
@@ -101,7 +101,7 @@ pub(super) async fn audit_counts(conn: &mut PgConnection, casino_id: CasinoId) -
 /// Rows whose own audit trail is incomplete, by kind: a slip without exactly one `started` and one `closed`,
 /// a visit without one `checked_in` and one `checked_out`, a ledger row, finance entry or dealer rotation
 /// without the rows its life wrote.
-pub(super) async fn unaudited(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
+pub(crate) async fn unaudited(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
     // language=PostgreSQL
     let rows = sqlx::query!(
         // Per row, its audit rows through the (casino_id, entity, entity_id) index: a few thousand index lookups.
