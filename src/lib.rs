@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod casino;
 pub mod error;
+pub mod exclusion;
 pub mod feature;
 pub mod finance;
 pub mod floor;

@@ -136,3 +136,52 @@ async fn a_table_with_players_rated_closes_only_when_forced_with_a_reason(
     assert_eq!(closing, ["rating_slip.closed"]);
     pools.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_players_history_lists_visits_newest_first_with_their_slips_a_page_at_a_time(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    // Cruz visits 21 times: rated for a moment on each; the last visit is still going.
+    for _ in 0..21 {
+        run(&pools, boss, async |conn, actor| {
+            let slip =
+                floor::seat_and_start(conn, actor, TABLE_A_ACTIVE, 4, &PlayerChoice::Existing(CRUZ), Cents(2_500))
+                    .await?;
+            slips::close(conn, actor, slip.id, None, None).await?;
+            floor::check_out(conn, actor, slip.visit_id).await
+        })
+        .await
+        .expect("a visit");
+    }
+    let last = run(&pools, boss, async |conn, actor| {
+        floor::seat_and_start(conn, actor, TABLE_A_ACTIVE, 4, &PlayerChoice::Existing(CRUZ), Cents(5_000)).await
+    })
+    .await
+    .expect("playing now");
+
+    let first = run(&pools, boss, async |conn, actor| floor::player_history(conn, actor, CRUZ, None).await)
+        .await
+        .expect("history");
+    assert_eq!(first.visits.len(), 20);
+    assert_eq!(first.visits[0].visit.id, last.visit_id, "newest first");
+    let now = &first.visits[0].slips;
+    assert_eq!((now.len(), now[0].table.as_str(), now[0].slip.seat), (1, "BJ-01", 4));
+    assert_eq!((now[0].slip.status, now[0].slip.average_bet), (SlipStatus::Open, Cents(5_000)));
+    let closed = &first.visits[1].slips[0];
+    assert_eq!((closed.slip.status, closed.points), (SlipStatus::Closed, 0), "a moment earns no point");
+    assert!(first.visits.windows(2).all(|w| w[0].visit.started_at > w[1].visit.started_at));
+
+    let second = run(&pools, boss, async |conn, actor| floor::player_history(conn, actor, CRUZ, first.before).await)
+        .await
+        .expect("older page");
+    assert_eq!((second.visits.len(), second.before), (2, None), "22 visits: 20, then 2, then no more");
+    let seen: std::collections::HashSet<_> = first.visits.iter().chain(&second.visits).map(|v| v.visit.id).collect();
+    assert_eq!(seen.len(), 22, "no visit twice, none skipped");
+    let stranger = pitboss::player::PlayerId(uuid::Uuid::new_v4());
+    let unknown = run(&pools, boss, async |conn, actor| floor::player_history(conn, actor, stranger, None).await).await;
+    assert_eq!(unknown.expect_err("not enrolled").code(), ErrorCode::NotFound);
+    pools.close().await;
+}

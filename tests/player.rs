@@ -30,7 +30,7 @@ async fn count(pools: &Pools, sql: &str, id: uuid::Uuid) -> i64 {
 async fn search(pools: &Pools, query: &str) -> Vec<String> {
     let found =
         run(pools, pit_boss_a(), async |conn, actor| player::search(conn, actor, query).await).await.expect("search");
-    found.iter().map(|p| p.full_name()).collect()
+    found.iter().map(|p| p.player.full_name()).collect()
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
@@ -170,5 +170,30 @@ async fn name_search_stays_indexed_under_row_level_security(options: PgPoolOptio
     let plan = plan.join("\n");
     assert!(plan.contains("Index") && plan.contains("player_search_token_pkey"), "{plan}");
     assert!(plan.contains("token >="), "the range is an index condition: {plan}");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn search_results_say_where_a_player_sits_what_they_last_played_and_their_flag(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    let found = run(&pools, pit_boss_a(), async |conn, actor| player::search(conn, actor, "ayala").await)
+        .await
+        .expect("search");
+    let alma = found.first().expect("Alma");
+    assert_eq!(alma.seated_at.as_ref().map(player::SeatedAt::label).as_deref(), Some("BJ-01 seat 1"));
+    let last = alma.last_play.expect("rated now");
+    assert_eq!((last.game, last.bet), (pitboss::table_context::GameType::Blackjack, pitboss::Cents(2_500)));
+    assert_eq!(alma.flag, Some(pitboss::exclusion::ExclusionKind::Watch));
+    // Cruz has never sat down here: nothing to start from, no seat, no flag.
+    let found =
+        run(&pools, pit_boss_a(), async |conn, actor| player::search(conn, actor, "cruz").await).await.expect("search");
+    let cruz = found.first().expect("Cruz");
+    assert_eq!((cruz.seated_at.clone(), cruz.last_play, cruz.flag), (None, None, None));
+    // The wire shape reads like a summary with more fields.
+    let json = serde_json::to_value(cruz).expect("json");
+    assert_eq!((json["id"].is_string(), json["seated_at"].is_null()), (true, true));
     pools.close().await;
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{
-    ALMA_SLIP, BRAM_SLIP, CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, admin_a, audit_actions, pit_boss_a, run,
+    ALMA_SLIP, BRAM_SLIP, CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, admin_a, audit_actions, count, pit_boss_a, run,
 };
 use pitboss::rating_slip::{self as slips, SlipStatus};
 use pitboss::table_context::{self as tables, GameSettingsInput, GameType};
@@ -15,13 +15,21 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 /// Checks Cruz in and seats him at casino A's BJ-01, seat 3.
 async fn seat_cruz(pools: &Pools) -> pitboss::visit::VisitId {
-    run(pools, pit_boss_a(), async |conn, actor| {
-        let visit = visit::check_in(conn, actor, CRUZ).await?;
-        visit::seat(conn, actor, visit.id, Seat { table_id: TABLE_A_ACTIVE, number: 3 }).await
-    })
-    .await
-    .expect("seated")
-    .id
+    run(pools, pit_boss_a(), async |conn, actor| seat_cruz_now(conn, actor).await).await.expect("seated").id
+}
+
+/// As [`seat_cruz`], with the clock at `instant`.
+async fn seat_cruz_at(pools: &Pools, instant: chrono::DateTime<chrono::Utc>) -> pitboss::visit::VisitId {
+    let boss = pit_boss_a();
+    pitboss::db::scoped_at(&pools.app, &common::scope(boss), instant, async |conn| seat_cruz_now(conn, &boss).await)
+        .await
+        .expect("seated")
+        .id
+}
+
+async fn seat_cruz_now(conn: &mut sqlx::PgConnection, actor: &pitboss::Actor) -> Result<visit::Visit, visit::Error> {
+    let visit = visit::check_in(conn, actor, CRUZ).await?;
+    visit::seat(conn, actor, visit.id, Seat { table_id: TABLE_A_ACTIVE, number: 3 }).await
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
@@ -213,5 +221,115 @@ async fn slips_from_an_earlier_gaming_day_are_flagged_stale(options: PgPoolOptio
             .expect("slips");
     assert_eq!(old.len(), 1);
     assert!(old[0].stale);
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_bet_outside_the_tables_limits_is_refused_on_start_change_and_close(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    let visit = seat_cruz(&pools).await;
+    // BJ-01 takes $10 to $1,000; the $9,000,000 bet a new user once rated there is the first try.
+    for bet in [Cents(900_000_000), Cents(100_001), Cents(999)] {
+        let start =
+            run(&pools, boss, async |conn, actor| slips::start(conn, actor, visit, TABLE_A_ACTIVE, bet).await).await;
+        let refused = start.expect_err("outside the limits");
+        assert_eq!(refused.code(), ErrorCode::RatingSlipBetOutsideLimits, "{bet:?}");
+        let field = refused.fields().pop().expect("the bet field");
+        assert_eq!((field.field.as_str(), field.text()), ("average_bet", refused.detail().expect("detail").as_str()));
+        assert!(field.text().contains("$10 to $1,000"), "{}", field.text());
+    }
+    let slip =
+        run(&pools, boss, async |conn, actor| slips::start(conn, actor, visit, TABLE_A_ACTIVE, Cents(100_000)).await)
+            .await
+            .expect("the maximum is a bet the table takes");
+    let change =
+        run(&pools, boss, async |conn, actor| slips::update_average_bet(conn, actor, slip.id, Cents(100_100)).await)
+            .await;
+    assert_eq!(change.expect_err("above the maximum").code(), ErrorCode::RatingSlipBetOutsideLimits);
+    let close =
+        run(&pools, boss, async |conn, actor| slips::close(conn, actor, slip.id, Some(Cents(500)), None).await).await;
+    assert_eq!(close.expect_err("below the minimum").code(), ErrorCode::RatingSlipBetOutsideLimits);
+
+    let unchanged = run(&pools, boss, async |conn, actor| slips::slip(conn, actor, slip.id).await).await.expect("slip");
+    assert_eq!((unchanged.status, unchanged.current_bet), (SlipStatus::Open, Cents(100_000)), "nothing half-written");
+    let segments =
+        count(&pools, &format!("select count(*) from rating_slip_bet_segment where slip_id = '{}'", slip.id.0)).await;
+    assert_eq!(segments, 1);
+    assert_eq!(audit_actions(&pools, slip.id.0).await, ["rating_slip.started"]);
+    pools.close().await;
+}
+
+/// Runs one domain call as casino A's pit boss with the clock at `seconds` after `t0`.
+async fn at<T>(
+    pools: &Pools,
+    t0: chrono::DateTime<chrono::Utc>,
+    seconds: i64,
+    work: impl AsyncFnOnce(&mut sqlx::PgConnection, &pitboss::Actor) -> Result<T, slips::Error>,
+) -> T {
+    let boss = pit_boss_a();
+    let instant = t0 + chrono::Duration::seconds(seconds);
+    pitboss::db::scoped_at(&pools.app, &common::scope(boss), instant, async |conn| work(conn, &boss).await)
+        .await
+        .expect("acted")
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_bet_change_prices_only_the_time_after_it(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    // A whole second, so every instant after it is exact; the slip's 3,660 s all on one gaming day.
+    let t0 = common::clear_of_day_start(&pools, 3_660).await;
+    let visit = seat_cruz_at(&pools, t0).await;
+    let slip = at(&pools, t0, 0, async |c, a| slips::start(c, a, visit, TABLE_A_ACTIVE, Cents(2_500)).await).await;
+    // $25 for 30 minutes, a 10-minute break, $25 for 20 minutes more, then $40 for the last minute.
+    at(&pools, t0, 1_800, async |c, a| slips::pause(c, a, slip.id).await).await;
+    at(&pools, t0, 2_400, async |c, a| slips::resume(c, a, slip.id).await).await;
+    let changed =
+        at(&pools, t0, 3_600, async |c, a| slips::update_average_bet(c, a, slip.id, Cents(4_000)).await).await;
+    // 3,000 s at $25: the average is still $25, and the answer is what a read says.
+    assert_eq!(
+        (changed.accrued_seconds, changed.average_bet, changed.current_bet),
+        (3_000, Cents(2_500), Cents(4_000))
+    );
+    assert_eq!(changed, at(&pools, t0, 3_600, async |c, a| slips::slip(c, a, slip.id).await).await);
+    let closed = at(&pools, t0, 3_660, async |c, a| slips::close(c, a, slip.id, None, None).await).await;
+
+    // 2,500 × 3,000 + 4,000 × 60 = 7,740,000 bet-seconds over 3,060 s: $25.29 on average (rounded down);
+    // theo at the frozen 0.75% and 70 decisions an hour: 7,740,000 × 75 × 70 / 36,000,000 = 1,128.75 cents.
+    assert_eq!(closed.accrued_seconds, 3_060);
+    assert_eq!((closed.average_bet, closed.current_bet, closed.theo), (Cents(2_529), Cents(4_000), Cents(1_128)));
+    assert_ne!(closed.theo, slips::rules::theo(Cents(4_000), 75, 70, 3_060), "one bet no longer prices the whole slip");
+    let accrued: (Option<i64>, i64, i32) = sqlx::query_as(
+        "select average_bet_cents, theo_cents, seconds_played from loyalty_ledger
+         where rating_slip_id = $1 and reason = 'session_end'",
+    )
+    .bind(slip.id.0)
+    .fetch_one(&pools.admin)
+    .await
+    .expect("accrual");
+    assert_eq!(accrued, (Some(2_529), 1_128, 3_060), "the accrual records the slip's figures");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_final_bet_at_close_corrects_only_the_last_stretch(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let t0 = common::clear_of_day_start(&pools, 7_300).await;
+    let visit = seat_cruz_at(&pools, t0).await;
+    let slip = at(&pools, t0, 0, async |c, a| slips::start(c, a, visit, TABLE_A_ACTIVE, Cents(1_000)).await).await;
+    at(&pools, t0, 3_600, async |c, a| slips::update_average_bet(c, a, slip.id, Cents(2_000)).await).await;
+    // The pit boss reads $30 for the hour since the change, not the $20 recorded: $10 × 3,600 + $30 × 3,600.
+    let closed = at(&pools, t0, 7_200, async |c, a| slips::close(c, a, slip.id, Some(Cents(3_000)), None).await).await;
+    assert_eq!((closed.accrued_seconds, closed.average_bet, closed.current_bet), (7_200, Cents(2_000), Cents(3_000)));
+    assert_eq!(closed.theo, slips::rules::theo(Cents(2_000), 75, 70, 7_200));
+    let stored = at(&pools, t0, 7_300, async |c, a| slips::slip(c, a, slip.id).await).await;
+    assert_eq!(
+        stored,
+        pitboss::rating_slip::Slip { as_of: stored.as_of, ..closed },
+        "the answer is the slip as stored"
+    );
     pools.close().await;
 }

@@ -36,6 +36,7 @@ const FLOOR: &[&str] = &["pit_boss", "admin"];
 const FINANCE_READ: &[&str] = &["pit_boss", "cashier", "compliance", "admin"];
 const FINANCE_WRITE: &[&str] = &["pit_boss", "cashier", "admin"];
 const MTL_READ: &[&str] = &["pit_boss", "compliance", "admin"];
+const COMPLIANCE: &[&str] = &["compliance", "admin"];
 
 /// Per table, the roles that may read, insert, update and delete their casino's rows (`docs/rls-matrix.md`).
 /// Rows owned by a staff member (sessions, stored responses) are probed as their owner.
@@ -52,10 +53,12 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("loyalty_ledger", [ALL, FLOOR, NONE, NONE]),
     ("mtl_entry", [MTL_READ, NONE, NONE, NONE]),
     ("player_casino", [ALL, FLOOR, FLOOR, NONE]),
+    ("player_exclusion", [ALL, COMPLIANCE, COMPLIANCE, NONE]),
     ("player_financial_transaction", [FINANCE_READ, FINANCE_WRITE, NONE, NONE]),
     ("player_loyalty", [ALL, FLOOR, FLOOR, NONE]),
     ("player_search_token", [ALL, FLOOR, NONE, FLOOR]),
     ("rating_slip", [ALL, FLOOR, FLOOR, NONE]),
+    ("rating_slip_bet_segment", [ALL, FLOOR, FLOOR, NONE]),
     ("rating_slip_pause", [ALL, FLOOR, FLOOR, NONE]),
     ("staff", [ALL, ADMIN, ADMIN, NONE]),
     ("staff_credential", [ADMIN, ADMIN, ADMIN, NONE]),

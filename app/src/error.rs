@@ -50,8 +50,8 @@ impl AppError {
     }
 
     /// The message for one form field, if it is invalid.
-    pub fn field_message(&self, field: &str) -> Option<&'static str> {
-        self.fields.iter().find(|f| f.field == field).map(|f| f.code.message())
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        self.fields.iter().find(|f| f.field == field).map(|f| f.text().to_owned())
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod casino;
 pub mod error;
+pub mod exclusion;
 pub mod feature;
 pub mod finance;
 pub mod floor;

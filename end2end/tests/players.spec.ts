@@ -34,6 +34,16 @@ test("enrollment explains a bad birth date, then enrolls and opens the record", 
   await hydrated(page);
   await page.getByLabel("Search by name").fill(last.toLowerCase());
   await expect(page.getByTestId("player-results").getByRole("link")).toHaveText([new RegExp(`Quinn ${last}`)]);
+
+  // Enrolling the same name again warns before a second record is made, and offers the first.
+  const again = page.getByRole("form", { name: "Enroll a player" });
+  await again.getByLabel("First name").fill("quinn");
+  await again.getByLabel("Last name").fill(last);
+  const warning = again.getByTestId("possible-duplicates");
+  await expect(warning).toContainText("Already enrolled under this name");
+  await expect(warning.getByRole("link")).toHaveText(`Quinn ${last} (born 15 Jun 1980)`);
+  await again.getByLabel("Birth date (optional)").fill("1990-01-01");
+  await expect(warning).toHaveCount(0);
 });
 
 test("cashiers can look players up but not enroll them", async ({ page }) => {

@@ -64,6 +64,19 @@ test("US-003: pause freezes the timer and resume restarts it, live on the other 
   console.log(`resume at BJ-03 seat 7: visible on the other dashboard after ${Math.round(delay)} ms`);
   expect(delay).toBeLessThan(2_000);
   await expect(timer(a, 7)).toHaveAttribute("data-running", "true");
+
+  // A bet the table does not take is refused at the field, naming BJ-03's limits; one it takes is saved.
+  const panel = a.getByRole("dialog");
+  const seat = panel.locator('[data-testid="seat"][data-seat="7"]');
+  await panel.getByLabel("Average bet ($)").fill("9,000,000");
+  await clickAt(a, "Save bet");
+  await expect(panel.locator('[data-field-error="average_bet"]'))
+    .toHaveText("This table takes bets from $25 to $2,500. Enter an average bet within them.");
+  await expect(seat.getByTestId("seat-bet")).toHaveText("$25");
+  await panel.getByLabel("Average bet ($)").fill("40");
+  await clickAt(a, "Save bet");
+  await expect(seat.getByTestId("seat-bet")).toHaveText("$40");
+  await expect(panel.locator('[data-field-error="average_bet"]')).toHaveCount(0);
 });
 
 test("US-004: a closed slip reports its duration without the pause, and leaves the other dashboard", async ({ browser }) => {
@@ -71,7 +84,14 @@ test("US-004: a closed slip reports its duration without the pause, and leaves t
   const b = await pitBoss(browser, DEMO.pitBoss2);
   await ensureStatus(a, "HL-BJ-01", "active");
   await freeSeat(a, "HL-BJ-01", 2, "William Castellanos");
-  const startedAt = await seatAndRate(a, "HL-BJ-01", 2, "castellanos", "William Castellanos");
+  // HL-BJ-01 takes $100 to $10,000: a $25 bet is refused at the field, naming the limits, and seats nobody.
+  await seatAndRate(a, "HL-BJ-01", 2, "castellanos", "William Castellanos", "25");
+  const form = a.getByRole("dialog").getByRole("form", { name: "Seat a player" });
+  await expect(form.locator('[data-field-error="average_bet"]'))
+    .toHaveText("This table takes bets from $100 to $10,000. Enter an average bet within them.");
+  await expect(a.getByRole("dialog").locator('[data-testid="seat"][data-seat="2"]')).toHaveAttribute("data-state", "empty");
+  await form.getByLabel("Average bet ($)").fill("150");
+  const startedAt = await clickAt(a, "Seat and start rating");
   await expect(timer(a, 2)).toHaveAttribute("data-running", "true");
   await a.waitForTimeout(2_000);
   const pausedAt = await clickAt(a, "Pause");
@@ -90,6 +110,10 @@ test("US-004: a closed slip reports its duration without the pause, and leaves t
 
   const report = a.getByRole("dialog").getByTestId("closed-slip");
   await expect(report).toBeVisible();
+  // The summary names the player and gives the figures that will be paid: one bet, $150, all along.
+  await expect(report).toContainText("William Castellanos's slip closed");
+  await expect(report).toContainText("average bet $150.00 (weighted by time played)");
+  await expect(report).toContainText(/theo \$[\d,]+\.\d\d, [\d,]+ points earned\./);
   const reported = Number(await report.getAttribute("data-seconds"));
   const expected = ((closedAt - startedAt) - (resumedAt - pausedAt)) / 1_000;
   console.log(`closed slip: reported ${reported} s rated, expected ${expected.toFixed(2)} s`);

@@ -25,6 +25,7 @@ const FLOOR: &[&str] = &["pit_boss", "admin"];
 const FINANCE_WRITE: &[&str] = &["cashier", "pit_boss", "admin"];
 const FINANCE_READ: &[&str] = &["cashier", "pit_boss", "compliance", "admin"];
 const MTL_READ: &[&str] = &["compliance", "pit_boss", "admin"];
+const EXCLUSIONS: &[&str] = &["compliance", "admin"];
 const ADMIN: &[&str] = &["admin"];
 
 /// Who may call a function.
@@ -76,8 +77,16 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/player/search", Who::SignedIn),
     ("/api/player/enroll", Who::Roles(FLOOR)),
     ("/api/player/get", Who::SignedIn),
+    ("/api/player/exclude", Who::Roles(EXCLUSIONS)),
+    ("/api/player/lift_exclusion", Who::Roles(EXCLUSIONS)),
+    ("/api/player/exclusions", Who::SignedIn),
+    ("/api/player/history", Who::SignedIn),
     ("/api/floor/seats", Who::SignedIn),
     ("/api/floor/seat_and_start", Who::Roles(FLOOR)),
+    ("/api/floor/move", Who::Roles(FLOOR)),
+    ("/api/visit/check_in", Who::Roles(FLOOR)),
+    ("/api/visit/seat", Who::Roles(FLOOR)),
+    ("/api/visit/active", Who::SignedIn),
     ("/api/visit/check_out", Who::Roles(FLOOR)),
     ("/api/visit/unseat", Who::Roles(FLOOR)),
     ("/api/slip/start", Who::Roles(FLOOR)),

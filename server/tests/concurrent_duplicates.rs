@@ -24,15 +24,18 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 18] = [
+const MUTATIONS: [&str; 23] = [
     "/api/casino/update_settings",
     "/api/feature/set_flag",
     "/api/finance/record",
     "/api/finance/reverse",
+    "/api/floor/move",
     "/api/floor/seat_and_start",
     "/api/game/update_settings",
     "/api/loyalty/issue_reward",
     "/api/player/enroll",
+    "/api/player/exclude",
+    "/api/player/lift_exclusion",
     "/api/slip/close",
     "/api/slip/pause",
     "/api/slip/resume",
@@ -41,7 +44,9 @@ const MUTATIONS: [&str; 18] = [
     "/api/table/assign_dealer",
     "/api/table/close",
     "/api/table/open",
+    "/api/visit/check_in",
     "/api/visit/check_out",
+    "/api/visit/seat",
     "/api/visit/unseat",
 ];
 
@@ -174,7 +179,7 @@ async fn a_resent_bet_change_with_another_amount_is_refused_not_answered_with_th
         |cents: i64| serde_json::json!({ "request_id": key, "slip_id": slip["id"], "average_bet_cents": cents });
     let first = call(&world.app, post("/api/slip/update_average_bet", change(3_000), Some(&cookie))).await;
     assert_eq!(
-        (first.status, &first.body["average_bet"]),
+        (first.status, &first.body["current_bet"]),
         (StatusCode::OK, &serde_json::json!(3_000)),
         "{}",
         first.body
@@ -185,7 +190,7 @@ async fn a_resent_bet_change_with_another_amount_is_refused_not_answered_with_th
     assert_eq!(other.status, StatusCode::CONFLICT, "{}", other.body);
     assert_eq!(other.body["code"], "IDEMPOTENCY_KEY_REUSED");
     assert!(other.body["message"].as_str().is_some_and(|m| m.contains("different request")), "{}", other.body);
-    assert_eq!(slip_now(&world, &cookie, &slip).await["average_bet"], 3_000);
+    assert_eq!(slip_now(&world, &cookie, &slip).await["current_bet"], 3_000);
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]

@@ -54,14 +54,15 @@ async fn tablet(addr: SocketAddr, cookie: String, table: Value, seat: i64, acked
     for round in 0.. {
         let player =
             json!({ "new": { "first_name": "Crash", "last_name": format!("Round{round}"), "birth_date": null } });
+        // $100 then $200: bets every one of the tables takes, high-limit ones included.
         let start = json!({ "request_id": Uuid::new_v4(), "table_id": table, "seat": seat, "player": player,
-                            "average_bet_cents": 2_500 });
+                            "average_bet_cents": 10_000 });
         let Some(slip) = send("/api/floor/seat_and_start", start).await else { return };
         let (slip_id, visit_id, player_id) = (slip["id"].clone(), slip["visit_id"].clone(), slip["player_id"].clone());
         let steps = [
             ("/api/slip/pause", json!({ "slip_id": slip_id })),
             ("/api/slip/resume", json!({ "slip_id": slip_id })),
-            ("/api/slip/update_average_bet", json!({ "slip_id": slip_id, "average_bet_cents": 5_000 })),
+            ("/api/slip/update_average_bet", json!({ "slip_id": slip_id, "average_bet_cents": 20_000 })),
             (
                 "/api/loyalty/issue_reward",
                 json!({ "player_id": player_id, "slip_id": slip_id, "points": 10,

@@ -189,6 +189,34 @@ async fn close_every_running_slip(world: &common::World, cookie: &str) -> Vec<St
     failures
 }
 
+/// Tried as a new user would: a $9,000,000 average bet at a $10 to $1,000 table was once rated and paid
+/// millions of points. Every way a bet reaches a slip refuses it, naming the limits at the bet field.
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_bet_the_table_does_not_take_is_refused_with_its_limits(_admin: PgPoolOptions, options: PgConnectOptions) {
+    let world = common::world(options).await;
+    let admin = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let mut fixtures = Fixtures::new(&world, admin.clone()).await;
+    let paths = [
+        "/api/floor/seat_and_start",
+        "/api/slip/start",
+        "/api/slip/update_average_bet",
+        "/api/slip/close",
+        "/api/floor/move",
+    ];
+    for path in paths {
+        let mut body = fixtures.body(path, Some("admin")).await;
+        body["average_bet_cents"] = json!(900_000_000);
+        let reply = call(&world.app, post(path, body, Some(&admin))).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", reply.body);
+        assert_eq!(reply.body["code"], "RATING_SLIP_BET_OUTSIDE_LIMITS", "{path}");
+        let message = reply.body["message"].as_str().unwrap_or_default();
+        assert!(message.contains("$10 to $1,000"), "{path}: {message}");
+        assert_eq!(reply.body["fields"][0]["field"], "average_bet", "{path}");
+        assert_eq!(reply.body["fields"][0]["message"], message, "{path}: the field says it too");
+    }
+    assert!(close_every_running_slip(&world, &admin).await.is_empty(), "the refused slips were left as they were");
+}
+
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]
 async fn script_in_names_and_notes_renders_inert(_admin: PgPoolOptions, options: PgConnectOptions) {
     let world = common::world(options).await;

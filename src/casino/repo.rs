@@ -39,7 +39,7 @@ macro_rules! staff_rows {
 
 /// The roster, admins first; emails are visible only where the caller may see credentials (admins).
 pub(super) async fn staff(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<StaffMember>> {
-    staff_rows!("where s.casino_id = $1 order by s.role desc, s.last_name, s.first_name", casino_id.0)
+    staff_rows!("where s.casino_id = $1 and not s.system order by s.role desc, s.last_name, s.first_name", casino_id.0)
         .fetch_all(conn)
         .await
 }
@@ -198,4 +198,34 @@ pub(super) async fn insert_credential(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The casino's system staff row (what the server's own work, such as the gaming-day rollover, acts as),
+/// inserted with `id` on first use. Answers its id and whether this call inserted it.
+pub(super) async fn system_staff(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: StaffId,
+) -> sqlx::Result<(StaffId, bool)> {
+    // A concurrent first use inserts nothing here and reads the other's row (the unique index decides).
+    // language=PostgreSQL
+    let inserted = sqlx::query_scalar!(
+        r#"insert into staff (id, casino_id, first_name, last_name, role, system)
+           values ($1, $2, 'pitboss', 'gaming-day rollover', 'pit_boss', true)
+           on conflict (casino_id) where system do nothing
+           returning id as "id: StaffId""#,
+        id.0,
+        casino_id.0,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = inserted {
+        return Ok((id, true));
+    }
+    // language=PostgreSQL
+    let existing =
+        sqlx::query_scalar!(r#"select id as "id: StaffId" from staff where casino_id = $1 and system"#, casino_id.0,)
+            .fetch_one(conn)
+            .await?;
+    Ok((existing, false))
 }

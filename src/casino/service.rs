@@ -5,7 +5,8 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::model::{
-    Casino, CasinoId, CasinoSettings, GamingDay, NewStaff, SettingsInput, StaffId, StaffMember, ValidSettings,
+    Casino, CasinoId, CasinoSettings, GamingDay, NewStaff, SettingsInput, StaffId, StaffMember, StaffRole,
+    ValidSettings,
 };
 use super::{Error, repo, rules};
 use crate::actor::Actor;
@@ -128,6 +129,20 @@ pub async fn add_staff(conn: &mut PgConnection, casino_id: CasinoId, new: &NewSt
         AuditEntry::new("staff.created", "staff", id.0).after(serde_json::to_value(&member).unwrap_or_default());
     audit::record(conn, casino_id, entry).await?;
     Ok(member)
+}
+
+/// The staff row the server's own work (the gaming-day rollover) acts as in this casino.
+///
+/// A pit boss by role, without a credential, never on the roster; created, and audited as `staff.created`, on
+/// first use. Run under `db::as_casino_admin`. Answers its id and whether this call created it.
+pub async fn system_staff(conn: &mut PgConnection, casino_id: CasinoId) -> Result<(StaffId, bool), Error> {
+    let (id, created) = repo::system_staff(conn, casino_id, StaffId(Uuid::new_v4())).await?;
+    if created {
+        let entry = AuditEntry::new("staff.created", "staff", id.0)
+            .after(serde_json::json!({ "role": StaffRole::PitBoss, "system": true, "purpose": "gaming-day rollover" }));
+        audit::record(conn, casino_id, entry).await?;
+    }
+    Ok((id, created))
 }
 
 /// Asks the database whether it knows the time zone (only if it could be one), then runs the pure rules.

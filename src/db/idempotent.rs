@@ -45,6 +45,13 @@ impl<E: DomainError> DomainError for IdempotentError<E> {
             _ => Vec::new(),
         }
     }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            Self::Domain(error) => error.detail(),
+            _ => None,
+        }
+    }
 }
 
 /// Like [`scoped`], for a mutation that carries a request id (`key`): one key, one request.

@@ -143,6 +143,10 @@ error_codes! {
     RatingSlipAlreadyActive = 409, "This player is already being rated at this table.";
     /// An average bet must be from zero to $10,000,000.
     RatingSlipInvalidAverageBet = 422, "Enter an average bet in dollars, from zero to $10,000,000.";
+    /// The average bet is below the table's minimum or above its maximum.
+    RatingSlipBetOutsideLimits = 422, "That average bet is outside this table's limits. Enter a bet the table takes.";
+    /// The visit or slip belongs to a gaming day that has ended and is about to be carried over to the new one.
+    GamingDayRolloverPending = 409, "The gaming day has just changed: this player's visit is being carried over to the new day. Refresh in a moment and try again.";
     /// A forced close needs a reason of 1 to 200 characters.
     TableCloseReasonInvalid = 422, "Give a reason of 1 to 200 characters for closing the table with players rated.";
 
@@ -177,6 +181,14 @@ error_codes! {
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";
     /// The birth date is in the future, before 1900, or makes the player younger than 18.
     PlayerInvalidBirthDate = 422, "Enter a birth date from 1900 on, for a player at least 18 years old.";
+    /// A barred or self-excluded player cannot be checked in, seated or rewarded.
+    PlayerExcluded = 409, "This player is barred or self-excluded here: they cannot be checked in, seated or rewarded. Ask compliance.";
+    /// An exclusion needs a reason of 1 to 200 characters.
+    ExclusionInvalidReason = 422, "Give a reason of 1 to 200 characters.";
+    /// An exclusion's end must be in the future.
+    ExclusionInvalidUntil = 422, "The end of the exclusion must be in the future, or left empty for no end.";
+    /// The exclusion has been lifted already.
+    ExclusionAlreadyLifted = 409, "This flag has been lifted already. Refresh to see the player's flags.";
 }
 
 impl ErrorCode {

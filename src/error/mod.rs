@@ -23,12 +23,26 @@ pub struct FieldError {
     pub field: String,
     /// Why it is invalid.
     pub code: ErrorCode,
+    /// The sentence to show when it says more than the code's own message (naming the limits a value broke).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl FieldError {
     /// A field error for `field`.
     pub fn new(field: impl Into<String>, code: ErrorCode) -> Self {
-        Self { field: field.into(), code }
+        Self { field: field.into(), code, message: None }
+    }
+
+    /// The same error, told with `message` rather than the code's own sentence.
+    #[must_use]
+    pub fn with_message(self, message: String) -> Self {
+        Self { message: (!message.is_empty()).then_some(message), ..self }
+    }
+
+    /// The sentence shown under the field.
+    pub fn text(&self) -> &str {
+        self.message.as_deref().unwrap_or(self.code.message())
     }
 }
 
@@ -40,6 +54,12 @@ pub trait DomainError: std::error::Error + Send + Sync + 'static {
     /// Per-field details for `ValidationFailed`.
     fn fields(&self) -> Vec<FieldError> {
         Vec::new()
+    }
+
+    /// A sentence saying more than the code's message, with this error's particulars (the limits a value
+    /// broke); the code's message when `None`.
+    fn detail(&self) -> Option<String> {
+        None
     }
 }
 

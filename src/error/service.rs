@@ -3,7 +3,9 @@
 //! A service lists its refusals as variants, each with the [`ErrorCode`](super::ErrorCode) it surfaces as;
 //! the macro adds the `Db` variant for infrastructure failures (behind the `db` feature), derives
 //! `thiserror::Error`, and implements [`DomainError`](super::DomainError): `code()` from the table, and
-//! `fields()` from an optional `fields(error) { … }` block that names the form fields a refusal is about.
+//! `fields()` from an optional `fields(error) { … }` block that names the form fields a refusal is about,
+//! and `detail()` from an optional `detail(error) { … }` block for a sentence naming the refusal's
+//! particulars (the limits a bet broke).
 //!
 //! ```ignore
 //! service_error! {
@@ -27,6 +29,7 @@ macro_rules! service_error {
             ),* $(,)?
         }
         $( fields($error:ident) $fields:block )?
+        $( detail($detail_error:ident) $detail:block )?
     ) => {
         $(#[$meta])*
         #[derive(Debug, thiserror::Error)]
@@ -54,6 +57,13 @@ macro_rules! service_error {
                 fn fields(&self) -> Vec<$crate::error::FieldError> {
                     let $error = self;
                     $fields
+                }
+            )?
+
+            $(
+                fn detail(&self) -> Option<String> {
+                    let $detail_error = self;
+                    $detail
                 }
             )?
         }

@@ -57,6 +57,8 @@ refusals! {
     InvalidReason = "PB424",
     /// The caller's reading of the slip (seconds played, theo) is missing or negative.
     InvalidReading = "PB425",
+    /// The player is barred or self-excluded here: no check-in, seat or reward.
+    PlayerExcluded = "PB430",
     /// Finance entries are switched off for the casino.
     FinanceDisabled = "PB451",
     /// A finance amount not above zero.

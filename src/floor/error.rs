@@ -1,7 +1,7 @@
 //! Errors of the floor workflows: those of the services they combine, and their own.
 
 use crate::error::{DomainError, ErrorCode};
-use crate::{player, rating_slip, table_context, visit};
+use crate::{casino, exclusion, player, rating_slip, table_context, visit};
 
 /// Why a workflow was refused; nothing it did is kept.
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +18,12 @@ pub enum Error {
     /// A rating rule refused.
     #[error(transparent)]
     Slip(#[from] rating_slip::Error),
+    /// Reading flags failed.
+    #[error(transparent)]
+    Exclusion(#[from] exclusion::Error),
+    /// The casino's system staff member could not be had (the rollover acts as it).
+    #[error(transparent)]
+    Casino(#[from] casino::Error),
     /// Slips are open or paused at the table and no reason was given to force the close.
     #[error("table has active rating slips")]
     TableHasOpenSlips,
@@ -37,6 +43,8 @@ impl DomainError for Error {
             Self::Player(e) => e.code(),
             Self::Visit(e) => e.code(),
             Self::Slip(e) => e.code(),
+            Self::Exclusion(e) => e.code(),
+            Self::Casino(e) => e.code(),
             Self::TableHasOpenSlips => ErrorCode::TableHasOpenSlips,
             Self::InvalidCloseReason => ErrorCode::TableCloseReasonInvalid,
             #[cfg(feature = "db")]
@@ -50,7 +58,21 @@ impl DomainError for Error {
             Self::Player(e) => e.fields(),
             Self::Visit(e) => e.fields(),
             Self::Slip(e) => e.fields(),
+            Self::Exclusion(e) => e.fields(),
+            Self::Casino(e) => e.fields(),
             _ => Vec::new(),
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        match self {
+            Self::Table(e) => e.detail(),
+            Self::Player(e) => e.detail(),
+            Self::Visit(e) => e.detail(),
+            Self::Slip(e) => e.detail(),
+            Self::Exclusion(e) => e.detail(),
+            Self::Casino(e) => e.detail(),
+            _ => None,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The pit's one-tap workflows, each one transaction over several services.
 //!
-//! Seat a player and start rating them from an empty seat; check a player out (closing their slips); close a table that still has slips
-//! (refused, or forced with a reason); and the seat map that shows it all.
+//! Seat a player and start rating them from an empty seat; move a rated player to another seat; check a player out (closing their slips); close a table that still has slips
+//! (refused, or forced with a reason); the seat map that shows it all; a player's session history; and the
+//! gaming-day rollover, which splits every visit and slip still open at the day's end.
 //!
 //! The services stay primitives that do not call "upwards" (rating slips depend on visits and tables, not the
 //! reverse); rules that span them live here.
@@ -10,9 +11,17 @@ mod error;
 mod model;
 
 #[cfg(feature = "db")]
+mod history;
+#[cfg(feature = "db")]
+mod rollover;
+#[cfg(feature = "db")]
 mod service;
 
 pub use error::Error;
-pub use model::{PlayerChoice, SeatView, SeatedPlayer, TableSeats};
 #[cfg(feature = "db")]
-pub use service::{check_out, close_table, seat_and_start, seat_maps};
+pub use history::{HISTORY_PAGE, player_history};
+pub use model::{PlayerChoice, PlayerHistory, SeatView, SeatedPlayer, SlipRecord, TableSeats, VisitRecord};
+#[cfg(feature = "db")]
+pub use rollover::{NextRollover, RolledSlip, RolledVisit, Rollover, roll_over, roll_over_all};
+#[cfg(feature = "db")]
+pub use service::{check_out, close_table, move_player, seat_and_start, seat_maps};

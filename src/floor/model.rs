@@ -1,12 +1,14 @@
 //! The seat map and the inputs of the workflows.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::exclusion::ExclusionKind;
 use crate::mtl::Proximity;
 use crate::player::{EnrollInput, PlayerId};
 use crate::rating_slip::Slip;
 use crate::table_context::TableId;
-use crate::visit::VisitId;
+use crate::visit::{Visit, VisitId};
 
 /// Who sits down: a player already enrolled, or one enrolled on the spot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +36,10 @@ pub struct SeatedPlayer {
     /// Where their cash totals today stand against the MTL and CTR thresholds (always `None` for roles that
     /// may not read the MTL).
     pub proximity: Proximity,
+    /// Their most serious flag in force, if any: a watch badge, or a barred or self-excluded player flagged
+    /// while seated.
+    #[serde(default)]
+    pub flag: Option<ExclusionKind>,
 }
 
 /// One seat of a table.
@@ -52,4 +58,33 @@ pub struct TableSeats {
     pub table_id: TableId,
     /// Every seat, in order.
     pub seats: Vec<SeatView>,
+}
+
+/// One page of a player's visits with their slips, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlayerHistory {
+    /// The visits of this page.
+    pub visits: Vec<VisitRecord>,
+    /// The cursor of the next (older) page: pass it as `before`; `None` on the last page.
+    pub before: Option<DateTime<Utc>>,
+}
+
+/// A visit and the slips rated during it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitRecord {
+    /// The visit.
+    pub visit: Visit,
+    /// Its slips, in order of start.
+    pub slips: Vec<SlipRecord>,
+}
+
+/// A slip as the player's history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlipRecord {
+    /// The slip with its figures (final once closed).
+    pub slip: Slip,
+    /// The table's label.
+    pub table: String,
+    /// Points credited on it: its accrual, mid-session rewards and promotions.
+    pub points: i64,
 }

@@ -5,11 +5,12 @@ use sqlx::PgConnection;
 use super::Error;
 use super::model::{PlayerChoice, SeatView, SeatedPlayer, TableSeats};
 use crate::actor::Actor;
+use crate::exclusion;
 use crate::loyalty;
 use crate::money::Cents;
 use crate::mtl;
 use crate::player;
-use crate::rating_slip::{self, Slip};
+use crate::rating_slip::{self, Slip, SlipId};
 use crate::table_context::{self, TableCard, TableId};
 use crate::visit::{self, Seat, VisitId};
 
@@ -35,6 +36,36 @@ pub async fn seat_and_start(
     };
     visit::seat(conn, actor, visit.id, Seat { table_id, number: seat }).await?;
     Ok(rating_slip::start(conn, actor, visit.id, table_id, average_bet).await?)
+}
+
+/// Moves a rated player to another seat (at this table or another), in one transaction; answers the new slip.
+///
+/// Closes their running slip (accrual included), moves their seat, and starts a slip there that continues the
+/// first (same visit, `previous_slip_id`), at `average_bet` or the bet they were playing.
+///
+/// Refused, with nothing changed, when the slip is not open or paused (`RATING_SLIP_INVALID_STATE`, also for
+/// the second of two moves of one slip), the destination table is not active (`TABLE_NOT_ACTIVE`), the seat
+/// does not exist or is taken (`SEAT_OUT_OF_RANGE`, `SEAT_OCCUPIED`, also when taken concurrently), the bet is
+/// outside the destination's limits (`RATING_SLIP_BET_OUTSIDE_LIMITS`), or the player is barred or
+/// self-excluded (`PLAYER_EXCLUDED`). The close and the start share the transaction's instant, so every rated
+/// second belongs to exactly one of the two slips.
+pub async fn move_player(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    slip_id: SlipId,
+    to: Seat,
+    average_bet: Option<Cents>,
+) -> Result<Slip, Error> {
+    let table = table_context::table(conn, actor, to.table_id).await?;
+    let reason = format!("Moved to {} seat {}", table.label, to.number);
+    let closed = rating_slip::close(conn, actor, slip_id, None, Some(&reason)).await?;
+    if closed.table_id == to.table_id && closed.seat == to.number {
+        // Their own seat is not a move; closing and restarting the slip there would only split it.
+        return Err(visit::Error::SeatOccupied.into());
+    }
+    visit::seat(conn, actor, closed.visit_id, to).await?;
+    let bet = average_bet.unwrap_or(closed.current_bet);
+    Ok(rating_slip::continue_from(conn, actor, &closed, closed.visit_id, to.table_id, bet).await?)
 }
 
 /// Checks a player out: closes their open and paused slips, then ends the visit and frees the seat.
@@ -89,6 +120,7 @@ pub async fn seat_maps(
     let slip_ids: Vec<_> = slips.iter().map(|s| s.id).collect();
     let rewarded = loyalty::issued_points(conn, actor, &slip_ids).await?;
     let proximity = mtl::levels_today(conn, actor, &players).await?;
+    let flags = exclusion::flags_in_force(conn, actor, &players).await?;
     Ok(tables
         .into_iter()
         .map(|t| TableSeats {
@@ -103,6 +135,7 @@ pub async fn seat_maps(
                             name: names.get(&v.player_id).cloned().unwrap_or_default(),
                             rewarded_points: slip.as_ref().and_then(|s| rewarded.get(&s.id)).copied().unwrap_or(0),
                             proximity: proximity.get(&v.player_id).map(|p| p.level()).unwrap_or_default(),
+                            flag: flags.get(&v.player_id).copied(),
                             slip,
                         }
                     });

@@ -29,6 +29,9 @@ crate::error::service_error! {
         /// The request id was already used for a reward with other arguments.
         #[error("request id already used for a different request")]
         KeyReused => IdempotencyKeyReused,
+        /// The player is barred or self-excluded here.
+        #[error("player excluded")]
+        PlayerExcluded => PlayerExcluded,
     }
     fields(error) {
         match error {

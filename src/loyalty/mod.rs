@@ -17,4 +17,6 @@ mod service;
 pub use error::Error;
 pub use model::{LedgerEntry, LedgerId, LoyaltyReason, PlayerLedger, RewardRequest, SlipRewards};
 #[cfg(feature = "db")]
-pub use service::{accrue_session_end, entry, issue_mid_session_reward, issued_points, player_ledger, slip_rewards};
+pub use service::{
+    accrue_session_end, credited_points, entry, issue_mid_session_reward, issued_points, player_ledger, slip_rewards,
+};

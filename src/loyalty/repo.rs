@@ -235,3 +235,23 @@ pub(super) async fn issued_on(
     .await?;
     Ok(rows.into_iter().map(|r| (r.slip, r.mid_session, r.issued)).collect())
 }
+
+/// The points credited on each of the given slips, whatever the reason (accrual, rewards, promotions).
+pub(super) async fn credited_on(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    slips: &[Uuid],
+) -> sqlx::Result<Vec<(SlipId, i64)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select rating_slip_id as "slip!: SlipId", sum(points)::bigint as "points!"
+           from loyalty_ledger
+           where casino_id = $1 and rating_slip_id = any($2)
+           group by rating_slip_id"#,
+        casino_id.0,
+        slips,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.slip, r.points)).collect())
+}

@@ -120,6 +120,16 @@ pub async fn issued_points(
         .collect())
 }
 
+/// Points credited on each of `slips` so far, whatever the reason: what a player's history shows per slip.
+pub async fn credited_points(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    slips: &[SlipId],
+) -> sqlx::Result<HashMap<SlipId, i64>> {
+    let ids: Vec<Uuid> = slips.iter().map(|s| s.0).collect();
+    Ok(repo::credited_on(conn, actor.casino_id, &ids).await?.into_iter().collect())
+}
+
 /// One ledger row (`NOT_FOUND` outside the actor's casino).
 pub async fn entry(conn: &mut PgConnection, actor: &Actor, id: LedgerId) -> Result<LedgerEntry, Error> {
     repo::entries(conn, actor.casino_id, Filter::Id(id)).await?.pop().ok_or(Error::NotFound)
@@ -136,6 +146,7 @@ fn refusal(error: sqlx::Error) -> Error {
         Some(Refusal::InvalidPoints) => Error::InvalidPoints,
         Some(Refusal::OverCap) => Error::OverCap,
         Some(Refusal::InvalidReason) => Error::InvalidReason,
+        Some(Refusal::PlayerExcluded) => Error::PlayerExcluded,
         _ => Error::Db(error),
     }
 }

@@ -13,6 +13,6 @@ mod repo;
 mod service;
 
 pub use error::Error;
-pub use model::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+pub use model::{EnrollInput, LastPlay, PlayerDetail, PlayerId, PlayerMatch, PlayerSummary, SeatedAt};
 #[cfg(feature = "db")]
 pub use service::{enroll, is_enrolled, names, player, players_of_casino, search};

@@ -3,8 +3,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
-use super::model::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+use super::model::{EnrollInput, LastPlay, PlayerDetail, PlayerId, PlayerMatch, PlayerSummary, SeatedAt};
 use crate::casino::{CasinoId, StaffId};
+use crate::exclusion::ExclusionKind;
+use crate::money::Cents;
+use crate::table_context::{GameType, TableId};
 
 /// Creates the player, enrolls them at the casino and opens their loyalty account.
 pub(super) async fn insert_enrolled(
@@ -43,22 +46,49 @@ pub(super) async fn insert_enrolled(
 
 /// Players enrolled at the casino, by name; with `words` (lower-case), only those whose name has a word
 /// starting with each of them.
+/// A search result as stored: the player, their seat now, their last slip, their flag.
+struct MatchRow {
+    id: PlayerId,
+    first_name: String,
+    last_name: String,
+    birth_date: Option<NaiveDate>,
+    table_id: Option<TableId>,
+    table_label: Option<String>,
+    seat_number: Option<i16>,
+    last_game: Option<GameType>,
+    last_bet_cents: Option<i64>,
+    flag: Option<ExclusionKind>,
+}
+
 pub(super) async fn search(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     words: &[String],
     limit: i64,
     offset: i64,
-) -> sqlx::Result<Vec<PlayerSummary>> {
+) -> sqlx::Result<Vec<PlayerMatch>> {
     // Each word is a token range [word, word + U+10FFFF): only leakproof comparisons, so the token index serves
-    // the lookup under RLS. The first (longest) word picks the candidates; the rest must match too.
+    // the lookup under RLS. The first (longest) word picks the candidates; the rest must match too. The seat,
+    // last slip and flag of each of the (at most `limit`) players found are one index probe each.
     let upper: Vec<String> = words.iter().map(|w| format!("{w}\u{10FFFF}")).collect();
     // language=PostgreSQL
-    sqlx::query_as!(
-        PlayerSummary,
-        r#"select p.id as "id: PlayerId", p.first_name, p.last_name, p.birth_date
+    let rows = sqlx::query_as!(
+        MatchRow,
+        r#"select p.id as "id: PlayerId", p.first_name, p.last_name, p.birth_date,
+                  seat.table_id as "table_id?: TableId", seat.label as "table_label?", seat.seat_number as "seat_number?",
+                  last.game as "last_game?: GameType", last.bet as "last_bet_cents?", flag.kind as "flag?: ExclusionKind"
            from player p
            join player_casino pc on pc.player_id = p.id and pc.casino_id = $1
+           left join lateral (select v.table_id, t.label, v.seat_number
+                              from visit v join gaming_table t on t.casino_id = v.casino_id and t.id = v.table_id
+                              where v.casino_id = $1 and v.player_id = p.id and v.ended_at is null) seat on true
+           left join lateral (select t.game_type as game, s.average_bet_cents as bet
+                              from rating_slip s join gaming_table t on t.casino_id = s.casino_id and t.id = s.table_id
+                              where s.casino_id = $1 and s.player_id = p.id
+                              order by s.started_at desc limit 1) last on true
+           left join lateral (select min(e.kind) as kind from player_exclusion e
+                              where e.casino_id = $1 and e.player_id = p.id and e.lifted_at is null
+                                and e.starts_at <= app_now() and (e.ends_at is null or e.ends_at > app_now())) flag on true
            where cardinality($2::text[]) = 0
               or (p.id in (select t.player_id from player_search_token t
                            where t.casino_id = $1
@@ -77,7 +107,24 @@ pub(super) async fn search(
         offset,
     )
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PlayerMatch {
+            player: PlayerSummary {
+                id: r.id,
+                first_name: r.first_name,
+                last_name: r.last_name,
+                birth_date: r.birth_date,
+            },
+            seated_at: match (r.table_id, r.table_label, r.seat_number) {
+                (Some(table_id), Some(table), Some(seat)) => Some(SeatedAt { table_id, table, seat }),
+                _ => None,
+            },
+            last_play: r.last_game.zip(r.last_bet_cents).map(|(game, bet)| LastPlay { game, bet: Cents(bet) }),
+            flag: r.flag,
+        })
+        .collect())
 }
 
 struct DetailRow {

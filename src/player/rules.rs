@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::error::Error;
-use super::model::EnrollInput;
+use super::model::{EnrollInput, PlayerMatch};
 use crate::casino::StaffRole;
 use crate::error::{ErrorCode, FieldError};
 
@@ -64,8 +64,53 @@ pub fn search_words(query: &str) -> Vec<String> {
     words
 }
 
+/// The enrolled players who may be the person being enrolled.
+///
+/// The same first and last name (ignoring case and surrounding spaces), and birth dates that do not differ
+/// (either one unknown counts as "may be").
+pub fn possible_duplicates(
+    found: Vec<PlayerMatch>,
+    first_name: &str,
+    last_name: &str,
+    birth_date: Option<NaiveDate>,
+) -> Vec<PlayerMatch> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    found
+        .into_iter()
+        .filter(|m| same(&m.player.first_name, first_name) && same(&m.player.last_name, last_name))
+        .filter(|m| m.player.birth_date.zip(birth_date).is_none_or(|(known, typed)| known == typed))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::player::{PlayerId, PlayerSummary};
+
+    fn enrolled(first: &str, last: &str, born: Option<NaiveDate>) -> PlayerMatch {
+        let player = PlayerSummary {
+            id: PlayerId(uuid::Uuid::new_v4()),
+            first_name: first.into(),
+            last_name: last.into(),
+            birth_date: born,
+        };
+        PlayerMatch { player, seated_at: None, last_play: None, flag: None }
+    }
+
+    #[test]
+    fn a_same_name_with_no_contradicting_birth_date_may_be_the_same_person() {
+        let born = NaiveDate::from_ymd_opt(1975, 3, 14);
+        let other = NaiveDate::from_ymd_opt(1980, 1, 1);
+        let found = vec![
+            enrolled("Maria", "Gonzalez", born),
+            enrolled("Maria", "Gonzalez", None),
+            enrolled("Maria", "Gonzalez", other),
+            enrolled("Mariana", "Gonzalez", born),
+        ];
+        let names = |m: Vec<PlayerMatch>| m.into_iter().map(|m| m.player.birth_date).collect::<Vec<_>>();
+        assert_eq!(names(possible_duplicates(found.clone(), " maria ", "GONZALEZ", born)), [born, None]);
+        assert_eq!(names(possible_duplicates(found, "Maria", "Gonzalez", None)), [born, None, other]);
+    }
+
     use super::*;
     use crate::error::DomainError;
     use rstest::rstest;

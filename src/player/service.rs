@@ -4,7 +4,7 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+use super::model::{EnrollInput, PlayerDetail, PlayerId, PlayerMatch, PlayerSummary};
 use super::{Error, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
@@ -56,14 +56,16 @@ pub async fn players_of_casino(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<PlayerSummary>, Error> {
-    Ok(repo::search(conn, actor.casino_id, &[], limit.clamp(1, 200), offset.max(0)).await?)
+    let page = repo::search(conn, actor.casino_id, &[], limit.clamp(1, 200), offset.max(0)).await?;
+    Ok(page.into_iter().map(|found| found.player).collect())
 }
 
-/// Players of the actor's casino with a name word starting with each typed word.
+/// Players of the actor's casino with a name word starting with each typed word, with where each sits now,
+/// what they last played and their flag.
 ///
 /// Any case and order ("gonz", "maria g"); the first [`rules::SEARCH_LIMIT`] by name. An empty query lists players from the
 /// start of the alphabet.
-pub async fn search(conn: &mut PgConnection, actor: &Actor, query: &str) -> Result<Vec<PlayerSummary>, Error> {
+pub async fn search(conn: &mut PgConnection, actor: &Actor, query: &str) -> Result<Vec<PlayerMatch>, Error> {
     let words = rules::search_words(query);
     Ok(repo::search(conn, actor.casino_id, &words, rules::SEARCH_LIMIT, 0).await?)
 }

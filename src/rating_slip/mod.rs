@@ -1,8 +1,9 @@
 //! RatingSlipService: rating a seated player's play — start, pause, resume, close — and the figures derived
 //! from it (rated time, theoretical win).
 //!
-//! Open ⇄ paused → closed. Pauses are rows; rated time is derived from server timestamps and never stored
-//! while the slip runs (only the final duration, once, at close). The game's limits and rating policy are
+//! Open ⇄ paused → closed. Pauses and bet changes are rows; rated time, the time-weighted average bet and
+//! theo are derived from server timestamps and never stored while the slip runs (only the final duration,
+//! once, at close). Bets are rated only within the table's limits. The game's limits and rating policy are
 //! frozen into the slip at its start, so later changes to game settings do not alter it.
 
 mod error;
@@ -15,8 +16,9 @@ mod repo;
 mod service;
 
 pub use error::Error;
-pub use model::{GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
+pub use model::{BetSegment, GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
 #[cfg(feature = "db")]
 pub use service::{
-    active_slips_at, active_slips_of, close, locked_slip, pause, resume, slip, start, update_average_bet,
+    active_slips_at, active_slips_of, close, close_at_day_end, continue_from, locked_slip, pause, resume, slip,
+    slips_of_visits, start, update_average_bet,
 };

@@ -98,8 +98,11 @@ pub struct Slip {
     pub ended_at: Option<DateTime<Utc>>,
     /// The gaming day of its start.
     pub gaming_day: NaiveDate,
-    /// The average bet.
+    /// The average bet over the rated time so far, each bet weighted by how long it was played (pauses
+    /// excluded); the bet in play while nothing is rated yet.
     pub average_bet: Cents,
+    /// The bet being played now: the last one recorded.
+    pub current_bet: Cents,
     /// The game at start.
     pub game: GameSnapshot,
     /// The rating policy at start.
@@ -112,22 +115,28 @@ pub struct Slip {
     pub theo: Cents,
     /// Still running from an earlier gaming day, or for longer than 12 hours.
     pub stale: bool,
-    /// Why it was closed, for a forced close.
+    /// Why it was closed, for a forced close or a move.
     pub close_reason: Option<String>,
+    /// The slip this one continues, when the player was moved here (or rolled over to a new gaming day).
+    pub previous_slip_id: Option<SlipId>,
+    /// Seconds rated on the earlier slips of its chain: the chain's total is this plus `accrued_seconds`.
+    pub chain_prior_seconds: i64,
 }
 
 impl Slip {
-    /// The same slip at another average bet, its theo re-priced for the time rated so far.
-    #[must_use]
-    pub fn at_average_bet(self, average_bet: Cents) -> Self {
-        let theo = super::rules::theo(
-            average_bet,
-            self.policy.house_edge_bps,
-            self.policy.decisions_per_hour,
-            self.accrued_seconds,
-        );
-        Self { average_bet, theo, ..self }
+    /// Seconds rated over the whole chain so far: the earlier slips and this one.
+    pub fn chain_seconds(&self) -> i64 {
+        self.chain_prior_seconds + self.accrued_seconds
     }
+}
+
+/// One stretch of play at one average bet: from `from` until the next segment's start, or the slip's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BetSegment {
+    /// When this bet was recorded.
+    pub from: DateTime<Utc>,
+    /// The average bet from then on.
+    pub bet: Cents,
 }
 
 /// One pause of a slip: from `start` to `end`, or still going.

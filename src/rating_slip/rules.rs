@@ -1,9 +1,10 @@
-//! Pure decisions of rating: the slip state machine, rated time, theoretical win, staleness.
+//! Pure decisions of rating: the slip state machine, rated time, bets within the table's limits, the
+//! time-weighted average bet and theoretical win, staleness.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::error::Error;
-use super::model::{Pause, SlipCommand, SlipStatus};
+use super::model::{BetSegment, Pause, SlipCommand, SlipStatus};
 use crate::casino::StaffRole;
 use crate::money::Cents;
 
@@ -56,12 +57,61 @@ pub fn active_seconds(start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause]
 
 /// Theoretical win: average bet × house edge × decisions per hour × hours, in whole cents (rounded down).
 pub fn theo(average_bet: Cents, house_edge_bps: i32, decisions_per_hour: i32, seconds: i64) -> Cents {
-    // bps / 10 000 = edge; seconds / 3 600 = hours. i128 keeps a week at a million-dollar bet exact.
-    let numerator = i128::from(average_bet.0)
-        * i128::from(house_edge_bps)
-        * i128::from(decisions_per_hour)
-        * i128::from(seconds.max(0));
+    theo_of(i128::from(average_bet.0) * i128::from(seconds.max(0)), house_edge_bps, decisions_per_hour)
+}
+
+/// Theoretical win of `bet_seconds` (each rated second times the bet then in play, summed), in whole cents
+/// (rounded down once, so segments priced apart add up to the same cent as one bet would).
+fn theo_of(bet_seconds: i128, house_edge_bps: i32, decisions_per_hour: i32) -> Cents {
+    // bps / 10 000 = edge; seconds / 3 600 = hours. i128 keeps a week at the highest bet exact.
+    let numerator = bet_seconds.max(0) * i128::from(house_edge_bps) * i128::from(decisions_per_hour);
     Cents(i64::try_from(numerator / (10_000 * 3_600)).unwrap_or(i64::MAX))
+}
+
+/// What a slip's play is worth between its start and `end`: rated time, the time-weighted average bet and
+/// theo, priced segment by segment with pauses excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rated {
+    /// Whole seconds rated, pauses excluded.
+    pub seconds: i64,
+    /// The bet over those seconds, weighted by how long each was played (rounded down); the bet now while
+    /// nothing has been rated yet.
+    pub average_bet: Cents,
+    /// The bet being played now: the last segment's.
+    pub current_bet: Cents,
+    /// Theoretical win.
+    pub theo: Cents,
+}
+
+/// Prices a slip from `start` to `end`: each segment's bet over the rated seconds from its start to the
+/// next segment's (the first runs from `start` whatever its own instant, the last until `end`).
+///
+/// A segment's seconds are the difference of the rated time at its two ends, so the segments' seconds add
+/// up to exactly the slip's rated time: no second is lost or counted twice at a boundary. `segments` must
+/// be in order of start and not empty.
+pub fn rate(
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    pauses: &[Pause],
+    segments: &[BetSegment],
+    house_edge_bps: i32,
+    decisions_per_hour: i32,
+) -> Rated {
+    let rated_until = |at: DateTime<Utc>| active_seconds(start, at.clamp(start, end.max(start)), pauses);
+    let mut bet_seconds: i128 = 0;
+    for (index, segment) in segments.iter().enumerate() {
+        let from = if index == 0 { start } else { segment.from };
+        let to = segments.get(index + 1).map_or(end, |next| next.from);
+        let seconds = (rated_until(to) - rated_until(from)).max(0);
+        bet_seconds += i128::from(segment.bet.0) * i128::from(seconds);
+    }
+    let seconds = rated_until(end);
+    let current_bet = segments.last().map_or(Cents(0), |s| s.bet);
+    let average_bet = match i128::from(seconds) {
+        0 => current_bet,
+        rated => Cents(i64::try_from(bet_seconds / rated).unwrap_or(i64::MAX)),
+    };
+    Rated { seconds, average_bet, current_bet, theo: theo_of(bet_seconds, house_edge_bps, decisions_per_hour) }
 }
 
 /// Whether a running slip needs the pit boss's attention: begun on an earlier gaming day, or running longer
@@ -77,6 +127,15 @@ pub const MAX_AVERAGE_BET: Cents = Cents(1_000_000_000);
 /// An average bet is zero or more, and at most [`MAX_AVERAGE_BET`].
 pub fn check_average_bet(bet: Cents) -> Result<(), Error> {
     if bet.0 < 0 || bet > MAX_AVERAGE_BET { Err(Error::InvalidAverageBet) } else { Ok(()) }
+}
+
+/// A bet is rated only within the table's limits, both included (`RATING_SLIP_BET_OUTSIDE_LIMITS`).
+///
+/// A bet the table does not take is a typing slip, and would price theo and points for play that cannot
+/// happen.
+pub fn check_within_limits(bet: Cents, min: Cents, max: Cents) -> Result<(), Error> {
+    check_average_bet(bet)?;
+    if bet < min || bet > max { Err(Error::BetOutsideLimits { min, max }) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -138,6 +197,50 @@ mod tests {
         assert!(check_average_bet(Cents(-1)).is_err() && check_average_bet(Cents(MAX_AVERAGE_BET.0 + 1)).is_err());
     }
 
+    fn bet(from: i64, cents: i64) -> BetSegment {
+        BetSegment { from: at(from), bet: Cents(cents) }
+    }
+
+    #[rstest]
+    // $25 for an hour, then $40 for a minute: 2,500 × 3,600 + 4,000 × 60 = 9,240,000 bet-seconds over 3,660 s;
+    // theo at 1% and 60 decisions an hour is $15.00 + $0.40.
+    #[case::a_change_for_the_last_minute(&[], &[bet(0, 2_500), bet(3_600, 4_000)], 3_660, 3_660, 2_524, 1_540)]
+    // The same with 600 s paused in the first stretch and 20 s in the second: 2,500 × 3,000 + 4,000 × 40.
+    #[case::pauses_are_not_priced(&[pause(1_800, Some(2_400)), pause(3_620, Some(3_640))],
+        &[bet(0, 2_500), bet(3_600, 4_000)], 3_660, 3_040, 2_519, 1_276)]
+    // A change made while paused prices only what is rated after it.
+    #[case::a_change_during_a_pause(&[pause(600, Some(1_200))], &[bet(0, 1_000), bet(900, 5_000)], 1_800, 1_200, 3_000, 600)]
+    // Nothing rated yet: the average is the bet in play.
+    #[case::nothing_rated_yet(&[], &[bet(0, 2_500), bet(0, 3_000)], 0, 0, 3_000, 0)]
+    // The first segment runs from the slip's start even if stamped later.
+    #[case::the_first_segment_starts_with_the_slip(&[], &[bet(5, 2_500)], 3_600, 3_600, 2_500, 1_500)]
+    fn play_is_priced_segment_by_segment(
+        #[case] pauses: &[Pause],
+        #[case] segments: &[BetSegment],
+        #[case] end: i64,
+        #[case] seconds: i64,
+        #[case] average: i64,
+        #[case] theo_cents: i64,
+    ) {
+        let rated = rate(at(0), at(end), pauses, segments, 100, 60);
+        assert_eq!((rated.seconds, rated.average_bet, rated.theo), (seconds, Cents(average), Cents(theo_cents)));
+        assert_eq!(rated.current_bet, segments.last().expect("a segment").bet);
+    }
+
+    #[test]
+    fn bets_are_rated_within_the_tables_limits_both_included() {
+        let (min, max) = (Cents(1_000), Cents(200_000));
+        assert!(check_within_limits(min, min, max).is_ok() && check_within_limits(max, min, max).is_ok());
+        for outside in [Cents(999), Cents(200_001), Cents(0), Cents(900_000_000)] {
+            let refused = check_within_limits(outside, min, max).expect_err("outside the limits");
+            assert_eq!(refused.code(), ErrorCode::RatingSlipBetOutsideLimits, "{outside:?}");
+        }
+        assert_eq!(
+            check_within_limits(Cents(-1), min, max).map_err(|e| e.code()),
+            Err(ErrorCode::RatingSlipInvalidAverageBet)
+        );
+    }
+
     #[test]
     fn an_end_before_the_start_rates_nothing() {
         assert_eq!(active_seconds(at(100), at(50), &[]), 0);
@@ -192,6 +295,24 @@ mod tests {
         #[test]
         fn rated_time_never_decreases_as_time_moves_on(pauses in pauses_strategy(), end in 0i64..20_000, later in 0i64..5_000) {
             prop_assert!(active_seconds(at(0), at(end + later), &pauses) >= active_seconds(at(0), at(end), &pauses));
+        }
+
+        #[test]
+        fn segments_split_rated_time_without_losing_or_repeating_a_second(
+            pauses in pauses_strategy(),
+            changes in prop::collection::vec(0i64..12_000, 0..6),
+            end in 0i64..12_000,
+        ) {
+            // One bet in every segment: priced apart, they must come to what one segment over the whole slip
+            // does, to the second and the cent.
+            let mut starts = changes;
+            starts.sort_unstable();
+            let segments: Vec<BetSegment> = std::iter::once(0).chain(starts).map(|from| bet(from, 2_500)).collect();
+            let whole = rate(at(0), at(end), &pauses, &[bet(0, 2_500)], 150, 70);
+            let split = rate(at(0), at(end), &pauses, &segments, 150, 70);
+            prop_assert_eq!(split, whole);
+            prop_assert_eq!(whole.seconds, active_seconds(at(0), at(end), &pauses));
+            prop_assert_eq!(whole.theo, theo(Cents(2_500), 150, 70, whole.seconds));
         }
 
         #[test]

@@ -2,11 +2,13 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
+use super::model::{BetSegment, GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
 use super::repo::{self, Filter, NewSlip, SlipRow};
 use super::{Error, rules};
 use crate::actor::Actor;
@@ -18,7 +20,8 @@ use crate::visit::{self, VisitId};
 /// Starts rating a seated player at their seat, freezing the game's limits and rating policy.
 ///
 /// Pit bosses and admins (`FORBIDDEN`); the visit must be active and seated at `table_id`
-/// (`RATING_SLIP_NOT_SEATED`), the table active (`TABLE_NOT_ACTIVE`); one open or paused slip per player and
+/// (`RATING_SLIP_NOT_SEATED`), the table active (`TABLE_NOT_ACTIVE`), the bet within the table's limits
+/// (`RATING_SLIP_BET_OUTSIDE_LIMITS`); one open or paused slip per player and
 /// table (`RATING_SLIP_ALREADY_ACTIVE`) and per seat (`SEAT_OCCUPIED`, also when two starts race). Writes
 /// `rating_slip.started`.
 pub async fn start(
@@ -27,6 +30,33 @@ pub async fn start(
     visit_id: VisitId,
     table_id: TableId,
     average_bet: Cents,
+) -> Result<Slip, Error> {
+    begin(conn, actor, visit_id, table_id, average_bet, None).await
+}
+
+/// Starts the slip that continues `previous` for `visit_id` at `table_id`.
+///
+/// `previous` was closed in the same transaction, by a move or the gaming-day rollover. As [`start`], and the
+/// new slip names `previous` and carries the chain's rated seconds so far.
+pub async fn continue_from(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    previous: &Slip,
+    visit_id: VisitId,
+    table_id: TableId,
+    average_bet: Cents,
+) -> Result<Slip, Error> {
+    let prior = i32::try_from(previous.chain_seconds()).unwrap_or(i32::MAX);
+    begin(conn, actor, visit_id, table_id, average_bet, Some((previous.id, prior))).await
+}
+
+async fn begin(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    visit_id: VisitId,
+    table_id: TableId,
+    average_bet: Cents,
+    previous: Option<(SlipId, i32)>,
 ) -> Result<Slip, Error> {
     if !rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
@@ -38,6 +68,7 @@ pub async fn start(
     if table.status != TableStatus::Active {
         return Err(Error::TableNotActive(table.status));
     }
+    rules::check_within_limits(average_bet, table.min_bet, table.max_bet)?;
     let id = SlipId(Uuid::new_v4());
     let game_snapshot =
         GameSnapshot { game: table.game, min_bet_cents: table.min_bet.0, max_bet_cents: table.max_bet.0 };
@@ -58,26 +89,35 @@ pub async fn start(
         game: &game_snapshot,
         policy: &policy,
         started_by: actor.staff_id,
+        previous,
     };
     repo::insert(conn, actor.casino_id, &new).await.map_err(|e| match &e {
         sqlx::Error::Database(db) => match db.constraint() {
             Some("rating_slip_one_active_per_player_key") => Error::AlreadyActive,
             Some("rating_slip_one_active_per_seat_key") => Error::SeatTaken,
+            Some("rating_slip_one_continuation_key") => {
+                Error::InvalidState { status: SlipStatus::Closed, command: SlipCommand::Close }
+            }
             _ => Error::Db(e),
         },
         _ => Error::Db(e),
     })?;
     let entry = AuditEntry::new("rating_slip.started", "rating_slip", id.0).after(json!({
         "visit_id": visit_id, "player_id": visit.player_id, "table_id": table_id, "seat": seat.number,
-        "average_bet_cents": average_bet.0, "policy": policy,
+        "average_bet_cents": average_bet.0, "policy": policy, "previous_slip_id": previous.map(|(id, _)| id),
     }));
     audit::record(conn, actor.casino_id, entry).await?;
-    slip(conn, actor, id).await
+    let started = slip(conn, actor, id).await?;
+    if started.gaming_day > visit.gaming_day {
+        // The visit's gaming day has ended: its slips belong to the visit the rollover continues it as.
+        return Err(Error::RolloverPending);
+    }
+    Ok(started)
 }
 
 /// Pauses an open slip: the clock stops (`RATING_SLIP_INVALID_STATE` unless open). Writes `rating_slip.paused`.
 pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
-    let before = command(conn, actor, id, SlipCommand::Pause).await?;
+    let before = command(conn, actor, id, SlipCommand::Pause, Day::Current).await?;
     repo::start_pause(conn, actor.casino_id, id).await?;
     audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.paused", "rating_slip", id.0)).await?;
     // The pause starts at `as_of`, so the rated time is unchanged.
@@ -86,30 +126,39 @@ pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result
 
 /// Resumes a paused slip (`RATING_SLIP_INVALID_STATE` unless paused). Writes `rating_slip.resumed`.
 pub async fn resume(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
-    let before = command(conn, actor, id, SlipCommand::Resume).await?;
+    let before = command(conn, actor, id, SlipCommand::Resume, Day::Current).await?;
     repo::end_pause(conn, actor.casino_id, id).await?;
     audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.resumed", "rating_slip", id.0)).await?;
     // The pause ends at `as_of`, so the rated time is unchanged.
     Ok(Slip { status: SlipStatus::Open, ..before })
 }
 
-/// Records a new average bet on an open or paused slip. Writes `rating_slip.average_bet_updated`.
+/// Records the average bet played from now on, on an open or paused slip, within the limits the slip froze
+/// at its start (`RATING_SLIP_BET_OUTSIDE_LIMITS`).
+///
+/// The bet prices only what is rated after this instant: the time before keeps the bet it was played at.
+/// Writes `rating_slip.average_bet_updated`.
 pub async fn update_average_bet(conn: &mut PgConnection, actor: &Actor, id: SlipId, bet: Cents) -> Result<Slip, Error> {
     rules::check_average_bet(bet)?;
-    let before = command(conn, actor, id, SlipCommand::UpdateAverageBet).await?;
-    repo::set_average_bet(conn, actor.casino_id, id, bet.0).await?;
+    let before = command(conn, actor, id, SlipCommand::UpdateAverageBet, Day::Current).await?;
+    check_slip_limits(&before, bet)?;
+    repo::change_bet(conn, actor.casino_id, id, bet.0, actor.staff_id).await?;
     let entry = AuditEntry::new("rating_slip.average_bet_updated", "rating_slip", id.0)
-        .before(json!({ "average_bet_cents": before.average_bet.0 }))
+        .before(json!({ "average_bet_cents": before.current_bet.0 }))
         .after(json!({ "average_bet_cents": bet.0 }));
     audit::record(conn, actor.casino_id, entry).await?;
-    Ok(before.at_average_bet(bet))
+    // The new segment starts at `as_of`, so what was rated so far keeps its price; only a slip with nothing
+    // rated yet takes the new bet as its average.
+    let average_bet = if before.accrued_seconds == 0 { bet } else { before.average_bet };
+    Ok(Slip { current_bet: bet, average_bet, ..before })
 }
 
 /// Closes an open or paused slip now, fixing its final figures.
 ///
-/// Ends a pause in progress, fixes the final duration (pauses excluded) and, if given, the final average bet. `reason` explains a close forced by closing the table.
-/// Writes `rating_slip.closed` with the final figures, and accrues the slip's loyalty points in the same
-/// transaction.
+/// Ends a pause in progress and fixes the final duration (pauses excluded). A final average bet, if given,
+/// corrects the bet of the stretch since the last change (within the slip's limits); the stretches before
+/// keep theirs. `reason` explains a close forced by closing the table. Writes `rating_slip.closed` with the
+/// final figures, and accrues the slip's loyalty points in the same transaction.
 pub async fn close(
     conn: &mut PgConnection,
     actor: &Actor,
@@ -117,34 +166,61 @@ pub async fn close(
     final_average_bet: Option<Cents>,
     reason: Option<&str>,
 ) -> Result<Slip, Error> {
+    finish(conn, actor, id, final_average_bet, reason, Day::Current).await
+}
+
+/// Closes a slip whose gaming day has ended, at the transaction's clock (the rollover sets it to the instant
+/// the day ended), as [`close`] does otherwise.
+pub async fn close_at_day_end(conn: &mut PgConnection, actor: &Actor, id: SlipId, reason: &str) -> Result<Slip, Error> {
+    finish(conn, actor, id, None, Some(reason), Day::Ended).await
+}
+
+async fn finish(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: SlipId,
+    final_average_bet: Option<Cents>,
+    reason: Option<&str>,
+    day: Day,
+) -> Result<Slip, Error> {
     if let Some(bet) = final_average_bet {
         rules::check_average_bet(bet)?;
     }
-    let mut closed = command(conn, actor, id, SlipCommand::Close).await?;
-    if let Some(bet) = final_average_bet {
-        repo::set_average_bet(conn, actor.casino_id, id, bet.0).await?;
-        closed = closed.at_average_bet(bet);
+    let before = command(conn, actor, id, SlipCommand::Close, day).await?;
+    let corrected = final_average_bet.filter(|bet| *bet != before.current_bet);
+    if let Some(bet) = corrected {
+        check_slip_limits(&before, bet)?;
+        repo::correct_last_bet(conn, actor.casino_id, id, bet.0, actor.staff_id).await?;
     }
     repo::end_pause(conn, actor.casino_id, id).await?;
     // The figures were derived from this transaction's clock, which `close` stamps as the end: the same instant,
     // so the rated time so far is the final one.
-    let seconds = i32::try_from(closed.accrued_seconds).unwrap_or(i32::MAX);
+    let seconds = i32::try_from(before.accrued_seconds).unwrap_or(i32::MAX);
     repo::close(conn, actor.casino_id, id, seconds, actor.staff_id, reason).await?;
-    let closed = Slip {
-        status: SlipStatus::Closed,
-        ended_at: Some(closed.as_of.max(closed.started_at)),
-        stale: false,
-        close_reason: reason.map(str::to_owned),
-        ..closed
+    let closed = match corrected {
+        // A corrected bet re-prices the last stretch: read the figures again from what is now stored.
+        Some(_) => slip(conn, actor, id).await?,
+        None => Slip {
+            status: SlipStatus::Closed,
+            ended_at: Some(before.as_of.max(before.started_at)),
+            stale: false,
+            close_reason: reason.map(str::to_owned),
+            ..before
+        },
     };
     let entry = AuditEntry::new("rating_slip.closed", "rating_slip", id.0).after(json!({
         "duration_seconds": closed.accrued_seconds, "average_bet_cents": closed.average_bet.0,
-        "theo_cents": closed.theo.0, "reason": reason,
+        "final_bet_cents": closed.current_bet.0, "theo_cents": closed.theo.0, "reason": reason,
     }));
     audit::record(conn, actor.casino_id, entry).await?;
     // Every close path (slip close, check-out, forced table close) comes here, so none can skip accrual.
     crate::loyalty::accrue_session_end(conn, actor, &closed).await?;
     Ok(closed)
+}
+
+/// A bet for a running slip must be within the limits it froze at its start.
+fn check_slip_limits(slip: &Slip, bet: Cents) -> Result<(), Error> {
+    rules::check_within_limits(bet, Cents(slip.game.min_bet_cents), Cents(slip.game.max_bet_cents))
 }
 
 /// One slip with its figures as of now (`NOT_FOUND` outside the actor's casino).
@@ -178,15 +254,42 @@ pub async fn active_slips_of(conn: &mut PgConnection, actor: &Actor, visit_id: V
     with_figures(conn, actor, rows).await
 }
 
+/// Every slip of the given visits, closed ones included, with their figures: what a player's history shows.
+pub async fn slips_of_visits(conn: &mut PgConnection, actor: &Actor, visits: &[VisitId]) -> Result<Vec<Slip>, Error> {
+    let ids: Vec<Uuid> = visits.iter().map(|v| v.0).collect();
+    let rows = repo::of_visits(conn, actor.casino_id, &ids).await?;
+    with_figures(conn, actor, rows).await
+}
+
+/// Which gaming day a command may act in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Day {
+    /// The slip's: an operator's command on a running slip whose day has ended waits for the rollover
+    /// (`GAMING_DAY_ROLLOVER_PENDING`), so none of its seconds is rated on the wrong day.
+    Current,
+    /// A day that has ended: only the rollover closes such slips.
+    Ended,
+}
+
 /// Checks role and state machine for `command` on the slip, locked; applies the status change it implies.
 /// Returns the slip as it was before, with figures as of this transaction's clock: commands derive their
 /// answer from it rather than read the slip again.
-async fn command(conn: &mut PgConnection, actor: &Actor, id: SlipId, command: SlipCommand) -> Result<Slip, Error> {
+async fn command(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: SlipId,
+    command: SlipCommand,
+    day: Day,
+) -> Result<Slip, Error> {
     if !rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
     }
     let row = repo::locked(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)?;
-    let before = with_figures(conn, actor, vec![row]).await?.pop().ok_or(Error::NotFound)?;
+    let (mut slips, today) = figures_and_day(conn, actor, vec![row]).await?;
+    let before = slips.pop().ok_or(Error::NotFound)?;
+    if day == Day::Current && before.status != SlipStatus::Closed && before.gaming_day < today {
+        return Err(Error::RolloverPending);
+    }
     let next = rules::next_status(before.status, command)?;
     if next != before.status && next != SlipStatus::Closed {
         repo::set_status(conn, actor.casino_id, id, next).await?;
@@ -194,24 +297,48 @@ async fn command(conn: &mut PgConnection, actor: &Actor, id: SlipId, command: Sl
     Ok(before)
 }
 
-/// Derives each slip's rated time, theo and staleness from its timestamps and pauses, on the database's clock.
+/// Derives each slip's rated time, average bet, theo and staleness from its timestamps, pauses and bet
+/// segments, on the database's clock.
 async fn with_figures(conn: &mut PgConnection, actor: &Actor, rows: Vec<SlipRow>) -> Result<Vec<Slip>, Error> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
+    Ok(figures_and_day(conn, actor, rows).await?.0)
+}
+
+/// As [`with_figures`], with the casino's gaming day at the transaction's clock.
+async fn figures_and_day(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    rows: Vec<SlipRow>,
+) -> Result<(Vec<Slip>, NaiveDate), Error> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
-    let repo::Clock { now, today, pauses: all } = repo::clock_and_pauses(conn, actor.casino_id, &ids).await?;
+    let repo::Clock { now, today, pauses: all_pauses, segments: all_segments } =
+        repo::clock_and_history(conn, actor.casino_id, &ids).await?;
     let mut pauses: HashMap<SlipId, Vec<Pause>> = HashMap::new();
-    for (slip, pause) in all {
+    for (slip, pause) in all_pauses {
         pauses.entry(slip).or_default().push(pause);
     }
-    Ok(rows
+    let mut segments: HashMap<SlipId, Vec<BetSegment>> = HashMap::new();
+    for (slip, segment) in all_segments {
+        segments.entry(slip).or_default().push(segment);
+    }
+    let slips = rows
         .into_iter()
         .map(|row| {
             let end = row.ended_at.unwrap_or(now);
-            let accrued = rules::active_seconds(row.started_at, end, pauses.get(&row.id).map_or(&[], Vec::as_slice));
+            // A slip loaded in bulk without segments was played at its one recorded bet throughout.
+            let only_bet = [BetSegment { from: row.started_at, bet: Cents(row.average_bet_cents) }];
+            let bets = segments.get(&row.id).map_or(&only_bet[..], Vec::as_slice);
             let policy = row.policy_snapshot.0;
-            let average_bet = Cents(row.average_bet_cents);
+            let rated = rules::rate(
+                row.started_at,
+                end,
+                pauses.get(&row.id).map_or(&[], Vec::as_slice),
+                bets,
+                policy.house_edge_bps,
+                policy.decisions_per_hour,
+            );
             Slip {
                 id: row.id,
                 visit_id: row.visit_id,
@@ -222,15 +349,19 @@ async fn with_figures(conn: &mut PgConnection, actor: &Actor, rows: Vec<SlipRow>
                 started_at: row.started_at,
                 ended_at: row.ended_at,
                 gaming_day: row.gaming_day,
-                average_bet,
+                average_bet: rated.average_bet,
+                current_bet: rated.current_bet,
                 game: row.game_settings.0,
                 policy,
-                accrued_seconds: accrued,
+                accrued_seconds: rated.seconds,
                 as_of: now,
-                theo: rules::theo(average_bet, policy.house_edge_bps, policy.decisions_per_hour, accrued),
+                theo: rated.theo,
                 stale: row.status != SlipStatus::Closed && rules::is_stale(row.gaming_day, today, row.started_at, now),
                 close_reason: row.close_reason,
+                previous_slip_id: row.previous_slip_id,
+                chain_prior_seconds: i64::from(row.chain_prior_seconds),
             }
         })
-        .collect())
+        .collect();
+    Ok((slips, today))
 }

@@ -40,5 +40,11 @@ crate::error::service_error! {
         /// The player's rating slip is still open or paused: close it before moving or checking them out.
         #[error("visit has an active rating slip")]
         HasActiveSlip => VisitHasActiveSlip,
+        /// The visit's gaming day has ended; the rollover ends it and checks the player in on the new day.
+        #[error("gaming day ended; rollover pending")]
+        RolloverPending => GamingDayRolloverPending,
+        /// The player is barred or self-excluded here: no check-in, no seat.
+        #[error("player excluded")]
+        PlayerExcluded => PlayerExcluded,
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! One active visit per player per casino; a visit carries the gaming day of its check-in. Seating needs an
 //! active table and a free seat in its range. A player being rated keeps their seat (a database guard), so
-//! check-out that must close slips first goes through `floor::check_out`.
+//! check-out that must close slips first goes through `floor::check_out`. A visit whose gaming day has ended
+//! changes no more (`GAMING_DAY_ROLLOVER_PENDING`): `floor::roll_over` ends it and continues it on the new day.
 
 mod error;
 mod model;
@@ -16,4 +17,7 @@ mod service;
 pub use error::Error;
 pub use model::{Seat, Visit, VisitId};
 #[cfg(feature = "db")]
-pub use service::{active_visit, check_in, check_out, seat, seated_visits, unseat, visit};
+pub use service::{
+    active_visit, check_in, check_out, end_at_day_end, open_visits_of_day, seat, seated_visits, unseat, visit,
+    visits_of_player,
+};

@@ -32,6 +32,21 @@ impl From<VisitRow> for Visit {
     }
 }
 
+/// Visit rows, `$rest` choosing which (one select list for every visit read; the `+` keeps each statement
+/// checked at compile time).
+macro_rules! visit_rows {
+    ($rest:literal, $($arg:expr),+ $(,)?) => {
+        // language=PostgreSQL
+        sqlx::query_as!(
+            VisitRow,
+            r#"select id as "id: VisitId", player_id as "player_id: PlayerId", started_at, ended_at, gaming_day,
+                      table_id as "table_id: TableId", seat_number
+               from visit "# + $rest,
+            $($arg),+
+        )
+    };
+}
+
 /// Checks a player in; the gaming day is the database's, from the casino's settings.
 pub(super) async fn insert(
     conn: &mut PgConnection,
@@ -67,17 +82,7 @@ pub(super) async fn lock(conn: &mut PgConnection, casino_id: CasinoId, id: Visit
 }
 
 pub(super) async fn get(conn: &mut PgConnection, casino_id: CasinoId, id: VisitId) -> sqlx::Result<Option<Visit>> {
-    // language=PostgreSQL
-    let row = sqlx::query_as!(
-        VisitRow,
-        r#"select id as "id: VisitId", player_id as "player_id: PlayerId", started_at, ended_at, gaming_day,
-                  table_id as "table_id: TableId", seat_number
-           from visit where casino_id = $1 and id = $2"#,
-        casino_id.0,
-        id.0,
-    )
-    .fetch_optional(conn)
-    .await?;
+    let row = visit_rows!("where casino_id = $1 and id = $2", casino_id.0, id.0).fetch_optional(conn).await?;
     Ok(row.map(Visit::from))
 }
 
@@ -86,18 +91,50 @@ pub(super) async fn active_of_player(
     casino_id: CasinoId,
     player_id: PlayerId,
 ) -> sqlx::Result<Option<Visit>> {
-    // language=PostgreSQL
-    let row = sqlx::query_as!(
-        VisitRow,
-        r#"select id as "id: VisitId", player_id as "player_id: PlayerId", started_at, ended_at, gaming_day,
-                  table_id as "table_id: TableId", seat_number
-           from visit where casino_id = $1 and player_id = $2 and ended_at is null"#,
+    let row = visit_rows!("where casino_id = $1 and player_id = $2 and ended_at is null", casino_id.0, player_id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Visit::from))
+}
+
+/// The visits still open from gaming day `day`, locked until the transaction ends, in order of check-in.
+pub(super) async fn open_of_day(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    day: NaiveDate,
+) -> sqlx::Result<Vec<Visit>> {
+    let rows = visit_rows!(
+        "where casino_id = $1 and gaming_day = $2 and ended_at is null
+         order by started_at, id
+         for update",
+        casino_id.0,
+        day,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Visit::from).collect())
+}
+
+/// The player's visits that began before `before` (or all), newest first, at most `limit`.
+pub(super) async fn of_player(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    player_id: PlayerId,
+    before: Option<DateTime<Utc>>,
+    limit: i64,
+) -> sqlx::Result<Vec<Visit>> {
+    let rows = visit_rows!(
+        "where casino_id = $1 and player_id = $2 and started_at < coalesce($3, 'infinity'::timestamptz)
+         order by started_at desc
+         limit $4",
         casino_id.0,
         player_id.0,
+        before,
+        limit,
     )
-    .fetch_optional(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(row.map(Visit::from))
+    Ok(rows.into_iter().map(Visit::from).collect())
 }
 
 /// Active visits seated somewhere (or at `table`), by table and seat.
@@ -106,14 +143,9 @@ pub(super) async fn seated(
     casino_id: CasinoId,
     table: Option<TableId>,
 ) -> sqlx::Result<Vec<Visit>> {
-    // language=PostgreSQL
-    let rows = sqlx::query_as!(
-        VisitRow,
-        r#"select id as "id: VisitId", player_id as "player_id: PlayerId", started_at, ended_at, gaming_day,
-                  table_id as "table_id: TableId", seat_number
-           from visit
-           where casino_id = $1 and table_id is not null and ($2::uuid is null or table_id = $2)
-           order by table_id, seat_number"#,
+    let rows = visit_rows!(
+        "where casino_id = $1 and table_id is not null and ($2::uuid is null or table_id = $2)
+         order by table_id, seat_number",
         casino_id.0,
         table.map(|t| t.0),
     )

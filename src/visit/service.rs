@@ -14,7 +14,8 @@ use crate::table_context::{self, TableId};
 /// Checks a player in: starts their visit, stamped with the current gaming day.
 ///
 /// Pit bosses and admins (`FORBIDDEN`); only players enrolled here (`PLAYER_NOT_ENROLLED`); one active visit
-/// per player per casino (`VISIT_ALREADY_ACTIVE`). Writes `visit.checked_in`.
+/// per player per casino (`VISIT_ALREADY_ACTIVE`); never a barred or self-excluded player (`PLAYER_EXCLUDED`,
+/// decided by the database). Writes `visit.checked_in`.
 pub async fn check_in(conn: &mut PgConnection, actor: &Actor, player_id: PlayerId) -> Result<Visit, Error> {
     if !rules::may_manage(actor.role) {
         return Err(Error::Forbidden);
@@ -25,6 +26,7 @@ pub async fn check_in(conn: &mut PgConnection, actor: &Actor, player_id: PlayerI
     let id = VisitId(Uuid::new_v4());
     let visit = repo::insert(conn, actor.casino_id, id, player_id, actor.staff_id).await.map_err(|e| match &e {
         sqlx::Error::Database(db) if db.constraint() == Some("visit_one_active_per_player_key") => Error::AlreadyActive,
+        _ if excluded(&e) => Error::PlayerExcluded,
         _ => Error::Db(e),
     })?;
     let entry = AuditEntry::new("visit.checked_in", "visit", id.0)
@@ -43,6 +45,17 @@ pub async fn active_visit(conn: &mut PgConnection, actor: &Actor, player_id: Pla
     Ok(repo::active_of_player(conn, actor.casino_id, player_id).await?)
 }
 
+/// The player's visits that began before `before` (or all), newest first, at most `limit`: their history.
+pub async fn visits_of_player(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    player_id: PlayerId,
+    before: Option<chrono::DateTime<chrono::Utc>>,
+    limit: i64,
+) -> Result<Vec<Visit>, Error> {
+    Ok(repo::of_player(conn, actor.casino_id, player_id, before, limit).await?)
+}
+
 /// Everyone seated in the casino now (or at one table), by table and seat.
 pub async fn seated_visits(
     conn: &mut PgConnection,
@@ -55,7 +68,8 @@ pub async fn seated_visits(
 /// Seats a checked-in player: an active table, a seat in 1..seats, and nobody in it.
 ///
 /// `VISIT_NOT_ACTIVE`, `TABLE_NOT_ACTIVE`, `SEAT_OUT_OF_RANGE`, `SEAT_OCCUPIED`; a player being rated cannot
-/// move (`VISIT_HAS_ACTIVE_SLIP`). Writes `visit.seated`.
+/// move (`VISIT_HAS_ACTIVE_SLIP`); a barred or self-excluded one cannot sit (`PLAYER_EXCLUDED`). Writes
+/// `visit.seated`.
 pub async fn seat(conn: &mut PgConnection, actor: &Actor, id: VisitId, seat: Seat) -> Result<Visit, Error> {
     let visit = active_for_change(conn, actor, id).await?;
     if visit.seat == Some(seat) {
@@ -94,8 +108,39 @@ pub async fn check_out(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> R
     Ok(())
 }
 
-/// The visit, locked, if the actor may change it and it is still active.
+/// Ends a visit whose gaming day has ended and frees its seat, at the transaction's clock.
+///
+/// The rollover sets the clock to the instant the day ended; the visit's slips must be closed first. Writes no
+/// audit row: the rollover's `visit.rolled_over` records the end with what became of the visit.
+pub async fn end_at_day_end(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<Visit, Error> {
+    let visit = locked_active(conn, actor, id).await?;
+    repo::end(conn, actor.casino_id, id, actor.staff_id).await.map_err(seat_error)?;
+    Ok(visit)
+}
+
+/// The visits still open from gaming day `day`, locked, oldest first: what the rollover ends.
+pub async fn open_visits_of_day(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    day: chrono::NaiveDate,
+) -> Result<Vec<Visit>, Error> {
+    if !rules::may_manage(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    Ok(repo::open_of_day(conn, actor.casino_id, day).await?)
+}
+
+/// The visit, locked, if the actor may change it, it is still active, and its gaming day has not ended
+/// (`GAMING_DAY_ROLLOVER_PENDING`: the rollover is about to end it and check the player in on the new day).
 async fn active_for_change(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<Visit, Error> {
+    let visit = locked_active(conn, actor, id).await?;
+    if visit.gaming_day < crate::casino::today(conn, actor).await? {
+        return Err(Error::RolloverPending);
+    }
+    Ok(visit)
+}
+
+async fn locked_active(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<Visit, Error> {
     if !rules::may_manage(actor.role) {
         return Err(Error::Forbidden);
     }
@@ -112,10 +157,16 @@ fn seat_error(error: sqlx::Error) -> Error {
         sqlx::Error::Database(db) => match db.constraint() {
             Some("visit_one_per_seat_key") => Error::SeatOccupied,
             Some("visit_active_slip_guard") => Error::HasActiveSlip,
+            _ if excluded(&error) => Error::PlayerExcluded,
             _ => Error::Db(error),
         },
         _ => Error::Db(error),
     }
+}
+
+/// Whether the database refused because the player is barred or self-excluded (`player_exclusion_guard`).
+fn excluded(error: &sqlx::Error) -> bool {
+    crate::error::refusal(error) == Some(crate::error::Refusal::PlayerExcluded)
 }
 
 fn player_error(error: player::Error) -> Error {

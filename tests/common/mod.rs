@@ -145,3 +145,20 @@ pub async fn tamper(pools: &Pools, sql: &str, id: Uuid) {
     assert_eq!(done.rows_affected(), 1, "{sql}");
     tx.commit().await.expect("commit");
 }
+
+/// A whole second an hour or more from now from which `span` seconds stay inside one of casino A's gaming
+/// days: tests on a moved clock must not cross its start, where a visit or slip of the ended day waits for the
+/// rollover (`GAMING_DAY_ROLLOVER_PENDING`). Just after that start when the next hour would cross it.
+pub async fn clear_of_day_start(pools: &Pools, span: i64) -> chrono::DateTime<chrono::Utc> {
+    let ahead = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() + 3_600, 0).expect("an instant");
+    let next: chrono::DateTime<chrono::Utc> = sqlx::query_scalar(
+        "select gaming_day_start_at(gaming_day_at($1, timezone, gaming_day_start) + 1, timezone, gaming_day_start)
+         from casino_settings where casino_id = $2",
+    )
+    .bind(ahead)
+    .bind(CASINO_A.0)
+    .fetch_one(&pools.admin)
+    .await
+    .expect("the next gaming day's start");
+    if ahead + chrono::Duration::seconds(span) < next { ahead } else { next + chrono::Duration::seconds(60) }
+}

@@ -116,6 +116,9 @@ async fn play(db: &Database, config: simulation::Config) -> anyhow::Result<()> {
         shift.casino_name, config.tables, config.players, config.hours, shift.span.0, shift.span.1
     );
     println!("{}", shift.counts);
+    for (day, seconds) in shift.seconds_by_day() {
+        println!("  rated on {day}  {seconds} s ({:.1} h)", seconds as f64 / 3_600.0);
+    }
     let violations = shift.verify(&db.owner, &runtime).await?;
     println!(
         "Shift played in {:.1} s ({:.0} transactions/s); {:.1} s in all with set-up and checks.",
@@ -126,7 +129,7 @@ async fn play(db: &Database, config: simulation::Config) -> anyhow::Result<()> {
     runtime.close().await;
     if violations.is_empty() {
         println!(
-            "Every invariant holds: no open or stuck slips, accrued seconds exact, no duplicate rewards, balances equal their ledgers, every change audited, MTL and proximity as recomputed, audit chain verified."
+            "Every invariant holds: no open or stuck slips, accrued seconds exact, each on one gaming day, no duplicate rewards, balances equal their ledgers, every change audited, MTL and proximity as recomputed, audit chain verified."
         );
         return Ok(());
     }

@@ -9,7 +9,7 @@ use common::{Pools, tamper};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tools::simulation::{self, Config, Shift};
 
-const SMALL: Config = Config { tables: 6, players: 40, hours: 3, seed: 11 };
+const SMALL: Config = Config { tables: 6, players: 40, hours: 3, seed: 12 };
 
 async fn shift(pools: &Pools, config: Config) -> Shift {
     simulation::run(&pools.admin, &pools.app, config).await.expect("the shift runs to its end")
@@ -39,11 +39,16 @@ async fn a_small_shift_keeps_every_invariant(pool_options: PgPoolOptions, connec
         ("resumes", c.resumes),
         ("bet changes", c.bet_changes),
         ("moves", c.moves),
+        ("unrated seats", c.unrated_seats),
+        ("flags", c.exclusions),
+        ("players turned away", c.turned_away),
         ("rewards", c.rewards),
         ("reward duplicates", c.reward_duplicates),
         ("finance entries", c.finance_entries),
         ("finance duplicates", c.finance_duplicates),
         ("reversals", c.reversals),
+        ("visits carried over the gaming day's end", c.rolled_visits),
+        ("slips carried over the gaming day's end", c.rolled_slips),
     ];
     for (kind, count) in kinds {
         assert!(count > 0, "no {kind} in the small shift: {c:?}");
@@ -85,6 +90,10 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
                 one("rating_slip")
             ),
             "accrued seconds",
+        ),
+        (
+            format!("update rating_slip set gaming_day = gaming_day + 1 where id = {}", one("rating_slip")),
+            "seconds per gaming day",
         ),
         (
             "update player_loyalty set balance_points = balance_points + 1

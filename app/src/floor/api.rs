@@ -1,4 +1,4 @@
-//! Server functions of the floor: `/api/floor/*`, `/api/slip/*`, `/api/visit/*`.
+//! Server functions of the floor and its rating slips: `/api/floor/*`, `/api/slip/*`.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -41,23 +41,28 @@ pub async fn seat_and_start(
     .await
 }
 
-/// Checks a player out, closing their open and paused slips first. Pit bosses and admins. Idempotent.
-#[server(prefix = "/api", endpoint = "visit/check_out", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
-pub async fn check_out(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
-    crate::ssr::scoped_idempotent(request_id, "visit.check_out", &visit_id, async |conn, actor| {
-        pitboss::floor::check_out(conn, actor, visit_id).await
-    })
-    .await
-}
-
-/// Takes a player who is not being rated out of their seat; they stay checked in. Idempotent.
-#[server(prefix = "/api", endpoint = "visit/unseat", input = Json)]
-#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
-pub async fn unseat(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
-    crate::ssr::scoped_idempotent(request_id, "visit.unseat", &visit_id, async |conn, actor| {
-        pitboss::visit::unseat(conn, actor, visit_id).await.map(|_| ())
-    })
+/// Moves a rated player to another seat, here or at another table, in one transaction: the running slip
+/// closes (accrual included) and a slip continuing it starts at the destination, at `average_bet_cents` or the
+/// bet being played. Pit bosses and admins; `SEAT_OCCUPIED`, `TABLE_NOT_ACTIVE`, `RATING_SLIP_INVALID_STATE`,
+/// `RATING_SLIP_BET_OUTSIDE_LIMITS`, `PLAYER_EXCLUDED`, with nothing changed. Idempotent.
+#[server(prefix = "/api", endpoint = "floor/move", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(slip.id = %slip_id, table.id = %to_table_id)))]
+pub async fn move_player(
+    request_id: Uuid,
+    slip_id: SlipId,
+    to_table_id: TableId,
+    to_seat: i16,
+    average_bet_cents: Option<i64>,
+) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "floor.move",
+        &(slip_id, to_table_id, to_seat, average_bet_cents),
+        async |conn, actor| {
+            let to = pitboss::visit::Seat { table_id: to_table_id, number: to_seat };
+            pitboss::floor::move_player(conn, actor, slip_id, to, average_bet_cents.map(pitboss::Cents)).await
+        },
+    )
     .await
 }
 

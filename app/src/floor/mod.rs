@@ -3,13 +3,17 @@
 
 mod api;
 mod live_seats;
+mod move_form;
 mod seat_actions;
 mod seat_form;
 mod seat_map;
+mod unrated;
+mod visit_api;
 
 pub use api::*;
 pub use live_seats::LiveSeats;
 pub use seat_map::{SeatMap, SeatStrip};
+pub use visit_api::*;
 
 /// The records whose changes the seat map re-reads.
 pub(crate) const FLOOR_ENTITIES: &[&str] = &[
@@ -20,12 +24,13 @@ pub(crate) const FLOOR_ENTITIES: &[&str] = &[
     "game_settings",
     "loyalty_ledger",
     "player_financial_transaction",
+    "player_exclusion",
 ];
 
 /// The records whose changes move seats but not tables: what the pit dashboard's [`LiveSeats`] follows, since
 /// a change to a table or its game reloads the dashboard's whole grid anyway.
 pub(crate) const SEAT_ENTITIES: &[&str] =
-    &["visit", "rating_slip", "player", "loyalty_ledger", "player_financial_transaction"];
+    &["visit", "rating_slip", "player", "loyalty_ledger", "player_financial_transaction", "player_exclusion"];
 
 #[cfg(test)]
 mod tests {

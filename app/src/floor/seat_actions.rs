@@ -2,11 +2,15 @@
 
 use leptos::prelude::*;
 use pitboss::floor::PlayerChoice;
+use pitboss::player::PlayerId;
 use pitboss::rating_slip::SlipId;
 use pitboss::table_context::TableId;
 use pitboss::visit::VisitId;
 
-use super::{CheckOut, CloseSlip, PauseSlip, ResumeSlip, SeatAndStart, StartSlip, Unseat, UpdateAverageBet};
+use super::{
+    CheckIn, CheckOut, CloseSlip, MovePlayer, PauseSlip, ResumeSlip, SeatAndStart, SeatVisit, StartSlip, Unseat,
+    UpdateAverageBet,
+};
 use crate::error::AppError;
 use crate::ui::Intent;
 
@@ -38,8 +42,13 @@ pub struct SeatActions {
     close: Tracked<CloseSlip>,
     check_out: Tracked<CheckOut>,
     unseat: Tracked<Unseat>,
+    check_in: Tracked<CheckIn>,
+    seat_visit: Tracked<SeatVisit>,
+    move_slip: Tracked<MovePlayer>,
     /// The last action's failure, shown above the seat map.
     pub error: RwSignal<Option<AppError>>,
+    /// Who the last close was for: the summary names them.
+    closed_player: RwSignal<Option<String>>,
 }
 
 macro_rules! track {
@@ -73,7 +82,11 @@ impl SeatActions {
             close: track!(refresh, error),
             check_out: track!(refresh, error),
             unseat: track!(refresh, error),
+            check_in: track!(refresh, error),
+            seat_visit: track!(refresh, error),
+            move_slip: track!(refresh, error),
             error,
+            closed_player: RwSignal::new(None),
         }
     }
 
@@ -88,6 +101,9 @@ impl SeatActions {
             self.close.action.pending().get(),
             self.check_out.action.pending().get(),
             self.unseat.action.pending().get(),
+            self.check_in.action.pending().get(),
+            self.seat_visit.action.pending().get(),
+            self.move_slip.action.pending().get(),
         ]
         .into_iter()
         .any(|pending| pending)
@@ -121,8 +137,9 @@ impl SeatActions {
         self.bet.action.dispatch(UpdateAverageBet { request_id, slip_id, average_bet_cents });
     }
 
-    /// Closes a slip.
-    pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>) {
+    /// Closes `player`'s slip.
+    pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>, player: String) {
+        self.closed_player.set(Some(player));
         let request_id = self.close.intent.request_id(&(slip_id, average_bet_cents));
         self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents });
     }
@@ -137,8 +154,38 @@ impl SeatActions {
         self.unseat.action.dispatch(Unseat { request_id: self.unseat.intent.request_id(&visit_id), visit_id });
     }
 
-    /// The last slip this map closed: its final figures, shown until the next action.
-    pub fn last_closed(self) -> Option<pitboss::rating_slip::Slip> {
-        self.close.action.value().get().and_then(Result::ok)
+    /// Checks the player in, without seating them.
+    pub fn check_in(self, player_id: PlayerId) {
+        self.check_in.action.dispatch(CheckIn { request_id: self.check_in.intent.request_id(&player_id), player_id });
+    }
+
+    /// How many check-ins this map has sent: what shows whether the chosen player is checked in depends on it.
+    pub fn check_ins(self) -> usize {
+        self.check_in.action.version().get()
+    }
+
+    /// Seats a checked-in player at `seat` without rating them.
+    pub fn seat_unrated(self, visit_id: VisitId, table_id: TableId, seat: i16) {
+        let request_id = self.seat_visit.intent.request_id(&(visit_id, table_id, seat));
+        self.seat_visit.action.dispatch(SeatVisit { request_id, visit_id, table_id, seat });
+    }
+
+    /// Moves a rated player to `seat` at `table_id`: their slip closes here and continues there.
+    pub fn move_to(self, slip_id: SlipId, table_id: TableId, seat: i16) {
+        let request_id = self.move_slip.intent.request_id(&(slip_id, table_id, seat));
+        let to_table_id = table_id;
+        self.move_slip.action.dispatch(MovePlayer {
+            request_id,
+            slip_id,
+            to_table_id,
+            to_seat: seat,
+            average_bet_cents: None,
+        });
+    }
+
+    /// The last slip this map closed, with its player's name: its final figures, shown until the next action.
+    pub fn last_closed(self) -> Option<(String, pitboss::rating_slip::Slip)> {
+        let slip = self.close.action.value().get().and_then(Result::ok)?;
+        Some((self.closed_player.get().unwrap_or_default(), slip))
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use pitboss::floor::{PlayerChoice, SeatView, SeatedPlayer};
-use pitboss::player::{EnrollInput, PlayerId};
+use pitboss::player::{EnrollInput, LastPlay, PlayerId, PlayerMatch};
 use pitboss::rating_slip::{Slip, SlipStatus};
 use pitboss::table_context::TableId;
 use pitboss::{Cents, ErrorCode, FieldError};
@@ -54,6 +54,14 @@ fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions) -> impl In
     let new_player = RwSignal::new(false);
     let field_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || field_error.get().or_else(|| actions.error.get()));
+    // Start from the player's last slip: their bet is typed in, one tap on "Seat and start rating" accepts it.
+    let last_play = RwSignal::new(None::<LastPlay>);
+    let on_pick = Callback::new(move |found: PlayerMatch| {
+        last_play.set(found.last_play);
+        if let Some(play) = found.last_play {
+            bet.set(pitboss::money::format_hundredths(play.bet.0));
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let cents = match bet_cents(&bet.get_untracked()) {
@@ -86,18 +94,26 @@ fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions) -> impl In
                 <button type="button" class=format!("{BUTTON} border border-slate-300 aria-pressed:bg-slate-900 aria-pressed:text-white") aria-pressed=move || new_player.get().to_string()
                     on:click=move |_| new_player.set(true)>"New player"</button>
             </div>
-            <Show when=move || new_player.get() fallback=move || view! { <PlayerPicker query chosen/> }>
+            <Show when=move || new_player.get() fallback=move || view! { <PlayerPicker query chosen on_pick/> }>
                 <div class="grid grid-cols-2 gap-2">
                     <TextField label="First name" name="first_name" value=first_name error/>
                     <TextField label="Last name" name="last_name" value=last_name error/>
                 </div>
             </Show>
             <TextField label="Average bet ($)" name="average_bet" value=bet error/>
+            {move || (!new_player.get()).then(|| last_play.get()).flatten().map(|play| view! {
+                <p class="text-sm text-slate-600" data-testid="last-play">
+                    {format!("From their last slip: {} at {}.", play.bet.short(), play.game.label())}
+                </p>
+            })}
             <crate::ui::ErrorBanner error=Signal::derive(move || field_error.get())/>
             <button type="submit" disabled=move || actions.pending()
                 class=format!("{BUTTON} w-full bg-emerald-700 text-white")>
                 "Seat and start rating"
             </button>
+            {move || (!new_player.get()).then(|| chosen.get()).flatten().map(|(player_id, _)| {
+                view! { <super::unrated::UnratedSeating player_id table_id seat actions/> }
+            })}
         </form>
     }
 }
@@ -120,9 +136,11 @@ fn read_bet(bet: RwSignal<String>, error: RwSignal<Option<AppError>>) -> Option<
 fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions) -> impl IntoView {
     let visit_id = occupant.visit_id;
     let busy = Signal::derive(move || actions.pending());
-    let typed = occupant.slip.as_ref().map(|s| pitboss::money::format_hundredths(s.average_bet.0));
+    let typed = occupant.slip.as_ref().map(|s| pitboss::money::format_hundredths(s.current_bet.0));
     let bet = RwSignal::new(typed.unwrap_or_default());
     let bet_error = RwSignal::new(None::<AppError>);
+    // A bet the server refused (outside the table's limits) is told at the field, like one typed wrong.
+    let shown_error = Signal::derive(move || bet_error.get().or_else(|| actions.error.get()));
     let rewards =
         occupant.slip.as_ref().map(|slip| view! { <SlipRewardsPanel slip_id=slip.id player_id=occupant.player_id/> });
     let buy_in = occupant.slip.as_ref().map(|slip| {
@@ -131,9 +149,12 @@ fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions)
     });
     let level = occupant.proximity;
     let slip_controls = match occupant.slip {
-        Some(slip) => view! { <SlipControls slip bet bet_error actions/> }.into_any(),
+        Some(slip) => {
+            let player = occupant.name.clone();
+            view! { <SlipControls slip player bet bet_error shown_error actions/> }.into_any()
+        }
         None => view! {
-            <TextField label="Average bet ($)" name="average_bet" value=bet error=bet_error/>
+            <TextField label="Average bet ($)" name="average_bet" value=bet error=shown_error/>
             <button type="button" class=format!("{BUTTON} bg-emerald-700 text-white") disabled=move || busy.get()
                 on:click=move |_| {
                     if let Some(cents) = read_bet(bet, bet_error) {
@@ -172,11 +193,14 @@ fn BuyIn(player_id: PlayerId, mode: EntryMode) -> impl IntoView {
 #[component]
 fn SlipControls(
     slip: Slip,
+    player: String,
     bet: RwSignal<String>,
     bet_error: RwSignal<Option<AppError>>,
+    shown_error: Signal<Option<AppError>>,
     actions: SeatActions,
 ) -> impl IntoView {
     let id = slip.id;
+    let chain = view! { <super::move_form::SlipChain slip=slip.clone()/> };
     let busy = move || actions.pending();
     let toggle = match slip.status {
         SlipStatus::Open => view! {
@@ -192,12 +216,12 @@ fn SlipControls(
     };
     let close = Callback::new(move |()| {
         if let Some(cents) = read_bet(bet, bet_error) {
-            actions.close(id, Some(cents));
+            actions.close(id, Some(cents), player.clone());
         }
     });
     view! {
         {toggle}
-        <TextField label="Average bet ($)" name="average_bet" value=bet error=bet_error/>
+        <TextField label="Average bet ($)" name="average_bet" value=bet error=shown_error/>
         <button type="button" class=format!("{BUTTON} bg-slate-900 text-white") disabled=busy
             on:click=move |_| {
                 if let Some(cents) = read_bet(bet, bet_error) {
@@ -207,5 +231,7 @@ fn SlipControls(
             "Save bet"
         </button>
         <ConfirmButton label="Close slip" confirm="Confirm: close slip".to_owned() disabled=Signal::derive(busy) on_confirm=close/>
+        <super::move_form::MoveControl slip_id=id actions/>
+        {chain}
     }
 }

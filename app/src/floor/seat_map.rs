@@ -8,6 +8,7 @@ use pitboss::table_context::TableId;
 use super::seat_actions::SeatActions;
 use super::seat_form::SeatPanel;
 use super::seat_maps;
+use crate::exclusion::ExclusionBadge;
 use crate::mtl::ProximityBadge;
 use crate::ui::{ErrorBanner, SlipTimer, loaded};
 
@@ -77,6 +78,8 @@ pub fn SeatMap(
         if let Some(slip) = seat.occupant.as_mut().and_then(|o| o.slip.as_mut()) {
             slip.accrued_seconds = 0;
             slip.theo = pitboss::Cents(0);
+            // The time-weighted average moves with the clock once the bet has changed.
+            slip.average_bet = pitboss::Cents(0);
             slip.as_of = chrono::DateTime::UNIX_EPOCH;
         }
         Some(seat)
@@ -85,11 +88,21 @@ pub fn SeatMap(
         <section class="space-y-3">
             <h3 class="text-lg font-semibold">"Seats"</h3>
             <ErrorBanner error=actions.error/>
-            {move || actions.last_closed().map(|slip| view! {
-                <p role="status" data-testid="closed-slip" data-seconds=slip.accrued_seconds
-                    class="rounded-lg bg-slate-100 border border-slate-300 px-4 py-3">
-                    {format!("Slip closed: {} rated, average bet {}, theo {}.", crate::ui::clock(slip.accrued_seconds), slip.average_bet, slip.theo)}
-                </p>
+            {move || actions.last_closed().map(|(player, slip)| {
+                let points = pitboss::loyalty::rules::earned_points(slip.theo, &slip.policy);
+                let summary = format!(
+                    "{player}'s slip closed: {} rated, average bet {} (weighted by time played), theo {}, {} points earned.",
+                    crate::ui::clock(slip.accrued_seconds),
+                    slip.average_bet,
+                    slip.theo,
+                    pitboss::money::group_thousands(points.unsigned_abs()),
+                );
+                view! {
+                    <p role="status" data-testid="closed-slip" data-seconds=slip.accrued_seconds data-points=points
+                        class="rounded-lg bg-slate-100 border border-slate-300 px-4 py-3">
+                        {summary}
+                    </p>
+                }
             })}
             {loaded(seats, move |maps| {
                 let seats = maps.into_iter().next().map(|m| m.seats).unwrap_or_default();
@@ -117,7 +130,7 @@ fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
                 view! {
                     <span class="flex justify-between text-sm">
                         <SlipTimer accrued=slip.accrued_seconds running/>
-                        <span data-testid="seat-bet">{slip.average_bet.short()}</span>
+                        <span data-testid="seat-bet">{slip.current_bet.short()}</span>
                     </span>
                     <span class="text-xs" data-testid="seat-status">
                         {if slip.stale { format!("{} · stale", slip.status.label()) } else { slip.status.label().to_owned() }}
@@ -136,6 +149,7 @@ fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
             view! {
                 <span class="flex justify-between gap-1 items-start">
                     <span class="font-semibold truncate" data-testid="seat-player">{occupant.name}</span>
+                    <ExclusionBadge kind=occupant.flag/>
                     <ProximityBadge level/>
                 </span>
                 {slip.unwrap_or_else(|| view! { <span class="text-xs">"Not rated"</span> }.into_any())}
@@ -153,7 +167,7 @@ fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
             aria-pressed=move || is_selected().to_string()
             on:click=move |_| selected.set(if is_selected() { None } else { Some(number) })
             class=format!("min-h-20 rounded-lg border-2 p-2 text-left flex flex-col gap-1 aria-pressed:ring-4 aria-pressed:ring-slate-900 {}",
-                match state { "empty" => "border-dashed border-slate-300 bg-white", "paused" => "border-amber-400 bg-amber-50", "stale" => "border-red-500 bg-red-50", _ => "border-emerald-500 bg-emerald-50" })
+                match state { "empty" => "border-dashed border-slate-300 bg-white", "seated" => "border-slate-500 bg-slate-100", "paused" => "border-amber-400 bg-amber-50", "stale" => "border-red-500 bg-red-50", _ => "border-emerald-500 bg-emerald-50" })
         >
             <span class="text-xs text-slate-500">{format!("Seat {number}")}</span>
             {body}

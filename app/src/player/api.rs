@@ -2,16 +2,17 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use pitboss::player::{EnrollInput, PlayerDetail, PlayerId, PlayerSummary};
+use pitboss::player::{EnrollInput, PlayerDetail, PlayerId, PlayerMatch, PlayerSummary};
 use uuid::Uuid;
 
 use crate::error::AppError;
 
-/// Players of the casino with a name word starting with each typed word, by name (at most 50); all players
-/// from the start of the alphabet for an empty query. Any role.
+/// Players of the casino with a name word starting with each typed word, by name (at most 50), with where each
+/// sits now, what they last played and their flag; all players from the start of the alphabet for an empty
+/// query. Any role.
 #[server(prefix = "/api", endpoint = "player/search", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
-pub async fn search_players(query: String) -> Result<Vec<PlayerSummary>, AppError> {
+pub async fn search_players(query: String) -> Result<Vec<PlayerMatch>, AppError> {
     crate::ssr::scoped(async |conn, actor| pitboss::player::search(conn, actor, &query).await).await
 }
 
@@ -32,4 +33,15 @@ pub async fn enroll_player(request_id: Uuid, input: EnrollInput) -> Result<Playe
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(player.id = %player_id)))]
 pub async fn get_player(player_id: PlayerId) -> Result<PlayerDetail, AppError> {
     crate::ssr::scoped(async |conn, actor| pitboss::player::player(conn, actor, player_id).await).await
+}
+
+/// One page of the player's visits with their slips, newest first ([`pitboss::floor::HISTORY_PAGE`] visits);
+/// `before` is the previous page's cursor. Any role; `NOT_FOUND` unless enrolled here.
+#[server(prefix = "/api", endpoint = "player/history", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(player.id = %player_id)))]
+pub async fn player_history(
+    player_id: PlayerId,
+    before: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<pitboss::floor::PlayerHistory, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::floor::player_history(conn, actor, player_id, before).await).await
 }

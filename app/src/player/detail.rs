@@ -7,6 +7,7 @@ use pitboss::player::{PlayerDetail, PlayerId};
 
 use super::{PLAYER_ENTITIES, get_player};
 use crate::error::AppError;
+use crate::exclusion::PlayerExclusionsSection;
 use crate::finance::PlayerFinanceSection;
 use crate::live::use_live;
 use crate::loyalty::{PlayerLedgerSection, ledger_of_player};
@@ -14,7 +15,8 @@ use crate::mtl::PlayerProximity;
 use crate::ui::{Facts, loaded2};
 use pitboss::ErrorCode;
 
-/// Name, birth date, enrollment, Title 31 totals today, finance entries, loyalty balance and ledger.
+/// Name, birth date, enrollment, exclusions, Title 31 totals today, finance entries, loyalty balance and ledger,
+/// and the session history.
 #[component]
 pub fn PlayerPage() -> impl IntoView {
     let params = use_params_map();
@@ -45,9 +47,11 @@ pub fn PlayerPage() -> impl IntoView {
                 let player_id = player.player.id;
                 view! {
                     <Record player/>
+                    <PlayerExclusionsSection player_id/>
                     <PlayerProximity player_id/>
                     <PlayerFinanceSection player_id/>
                     <PlayerLedgerSection ledger/>
+                    <super::PlayerHistorySection player_id/>
                 }
             })}
         </section>

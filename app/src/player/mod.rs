@@ -3,11 +3,13 @@
 mod api;
 mod detail;
 mod enroll;
+mod history;
 mod picker;
 mod search;
 
 pub use api::*;
 pub use detail::PlayerPage;
+pub use history::PlayerHistorySection;
 pub use picker::PlayerPicker;
 pub use search::PlayersPage;
 

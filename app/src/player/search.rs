@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use pitboss::player::{PlayerSummary, rules};
+use pitboss::player::{PlayerMatch, rules};
 
 use super::enroll::EnrollForm;
 use super::{PLAYER_ENTITIES, search_players};
+use crate::exclusion::ExclusionBadge;
 use crate::live::use_live;
 use crate::shell::SessionResource;
 use crate::ui::loaded;
@@ -38,7 +39,7 @@ pub fn PlayersPage() -> impl IntoView {
 }
 
 #[component]
-fn Results(players: Vec<PlayerSummary>) -> impl IntoView {
+fn Results(players: Vec<PlayerMatch>) -> impl IntoView {
     if players.is_empty() {
         return view! { <p class="text-slate-600" data-testid="no-players">"No player matches."</p> }.into_any();
     }
@@ -46,12 +47,20 @@ fn Results(players: Vec<PlayerSummary>) -> impl IntoView {
         <ul class="bg-white rounded-xl shadow-sm divide-y divide-slate-100" data-testid="player-results">
             {players
                 .into_iter()
-                .map(|player| {
+                .map(|found| {
+                    let player = found.player;
                     let born = player.birth_date.map(|d| d.format("born %-d %b %Y").to_string()).unwrap_or_default();
+                    let seated = found.seated_at.map(|at| view! {
+                        <span class="text-sm text-emerald-800" data-testid="seated-at">{format!("at {}", at.label())}</span>
+                    });
                     view! {
                         <li>
-                            <A href=format!("/players/{}", player.id) attr:class="flex justify-between px-4 py-3 min-h-12 hover:bg-slate-50">
-                                <span class="font-medium">{player.full_name()}</span>
+                            <A href=format!("/players/{}", player.id) attr:class="flex justify-between gap-2 px-4 py-3 min-h-12 hover:bg-slate-50">
+                                <span class="flex gap-2 items-center">
+                                    <span class="font-medium">{player.full_name()}</span>
+                                    <ExclusionBadge kind=found.flag/>
+                                    {seated}
+                                </span>
                                 <span class="text-slate-500 text-sm">{born}</span>
                             </A>
                         </li>

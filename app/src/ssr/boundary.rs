@@ -68,6 +68,9 @@ pub fn fail<E: DomainError>(error: E) -> AppError {
     }
     set_status(code);
     let mut app_error = AppError::new(code).with_fields(error.fields());
+    if let Some(detail) = error.detail() {
+        app_error.message = detail;
+    }
     if code == ErrorCode::Internal {
         app_error.request_id = Some(request_id);
     }

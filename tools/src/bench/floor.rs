@@ -50,6 +50,12 @@ pub async fn prepare(
     .context("adding the benchmark's pit bosses")?;
     // Seven seats at every table, craps and baccarat too, so "every seat taken" means 7 × tables players.
     sqlx::query("update game_settings set seats = 7 where casino_id = $1").bind(casino_id.0).execute(owner).await?;
+    // One set of limits for every table, $5 to $2,000, so every bet the mix sends ($5 to $200) is one the table
+    // takes: a refused bet would measure the refusal, not the rating.
+    sqlx::query("update gaming_table set min_bet_cents = 500, max_bet_cents = 200000 where casino_id = $1")
+        .bind(casino_id.0)
+        .execute(owner)
+        .await?;
     let scope = Scope { actor: plan.admin, request_id: Uuid::new_v4() };
     db::scoped(runtime, &scope, async |conn| {
         for (table, _) in &plan.tables {

@@ -160,6 +160,11 @@ pub async fn lay_out_floor(
 }
 
 impl Shift {
+    /// Rated seconds by gaming day, as the simulator played them.
+    pub fn seconds_by_day(&self) -> std::collections::BTreeMap<chrono::NaiveDate, i64> {
+        self.truth.seconds_by_day()
+    }
+
     /// Checks every invariant against the database and returns what is broken (empty: all hold).
     ///
     /// Reads as the casino's admin through `runtime` (so under row-level security); walks the audit chain

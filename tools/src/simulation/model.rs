@@ -90,6 +90,8 @@ pub(super) struct Player {
     /// Bumped whenever the player's situation changes, so stale events are dropped.
     pub epoch: u32,
     pub second_visit: bool,
+    /// Barred or self-excluded by compliance: turned away at the door from then on.
+    pub excluded: bool,
 }
 
 /// A running slip as the simulator sees it, in seconds into the shift.
@@ -119,6 +121,8 @@ pub(super) struct MtlTruth {
 pub(super) struct Truth {
     /// Rated seconds of every slip, closed or not.
     pub slip_seconds: BTreeMap<SlipId, i64>,
+    /// The gaming day each slip began on, by the simulator's own rule: every second it rates must be on it.
+    pub slip_days: BTreeMap<SlipId, NaiveDate>,
     /// Audit rows every successful operation owes, by action.
     pub audit: BTreeMap<&'static str, u64>,
     /// Cash totals by player, gaming day and direction (reversals subtract).
@@ -136,6 +140,17 @@ pub(super) struct Truth {
 impl Truth {
     pub fn audit(&mut self, action: &'static str, rows: u64) {
         *self.audit.entry(action).or_default() += rows;
+    }
+
+    /// Rated seconds by gaming day, closed slips and running ones alike.
+    pub fn seconds_by_day(&self) -> BTreeMap<NaiveDate, i64> {
+        let mut days = BTreeMap::new();
+        for (slip, seconds) in &self.slip_seconds {
+            if let Some(day) = self.slip_days.get(slip) {
+                *days.entry(*day).or_default() += seconds;
+            }
+        }
+        days
     }
 }
 
@@ -164,8 +179,18 @@ pub struct Counts {
     pub resumes: u64,
     /// Average-bet changes.
     pub bet_changes: u64,
-    /// Players moved to another table (slip closed, new slip started).
+    /// Players moved to another table (`floor::move_player`: slip closed, continuing slip started).
     pub moves: u64,
+    /// Players seated without being rated (rating started later, or never).
+    pub unrated_seats: u64,
+    /// Visits open when the gaming day ended, continued on the new day.
+    pub rolled_visits: u64,
+    /// Of their slips, those split at the day's end and continued.
+    pub rolled_slips: u64,
+    /// Flags set by compliance (barred, self-excluded, watch).
+    pub exclusions: u64,
+    /// Check-ins refused because the player is barred or self-excluded.
+    pub turned_away: u64,
     /// Mid-session rewards issued.
     pub rewards: u64,
     /// Duplicate reward requests sent (sequential resends and concurrent copies).
@@ -193,11 +218,20 @@ impl fmt::Display for Counts {
             self.tables_opened, self.tables_closed, self.forced_closes
         )?;
         writeln!(f, "  dealer rotations  {}", self.dealer_rotations)?;
-        writeln!(f, "  visits            {} check-ins, {} check-outs", self.check_ins, self.check_outs)?;
+        writeln!(
+            f,
+            "  visits            {} check-ins, {} check-outs, {} seated unrated, {} turned away ({} flags set)",
+            self.check_ins, self.check_outs, self.unrated_seats, self.turned_away, self.exclusions
+        )?;
         writeln!(
             f,
             "  rating slips      {} started, {} moves, {} pauses, {} resumes, {} average-bet changes",
             self.slips, self.moves, self.pauses, self.resumes, self.bet_changes
+        )?;
+        writeln!(
+            f,
+            "  gaming-day end    {} visits and {} slips split and continued",
+            self.rolled_visits, self.rolled_slips
         )?;
         writeln!(f, "  rewards           {} issued, {} duplicate requests", self.rewards, self.reward_duplicates)?;
         writeln!(

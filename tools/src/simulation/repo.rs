@@ -1,6 +1,6 @@
 //! What the verifier reads back. Plain reads of one casino, run as its admin under row-level security.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use pitboss::casino::CasinoId;
@@ -35,6 +35,9 @@ pub(super) async fn unfinished(conn: &mut PgConnection, casino_id: CasinoId) -> 
 /// A slip's stored duration and its session-end accruals.
 pub(super) struct SlipFigures {
     pub id: SlipId,
+    pub gaming_day: NaiveDate,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
     pub final_seconds: Option<i32>,
     pub accruals: i64,
     pub accrued_seconds: Option<i32>,
@@ -44,7 +47,7 @@ pub(super) async fn slips(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx:
     // language=PostgreSQL
     sqlx::query_as!(
         SlipFigures,
-        r#"select s.id as "id: SlipId", s.final_duration_seconds as final_seconds,
+        r#"select s.id as "id: SlipId", s.gaming_day, s.started_at, s.ended_at, s.final_duration_seconds as final_seconds,
                   count(l.id) as "accruals!", max(l.seconds_played) as accrued_seconds
            from rating_slip s
            left join loyalty_ledger l on l.casino_id = s.casino_id and l.rating_slip_id = s.id and l.reason = 'session_end'
@@ -99,7 +102,7 @@ pub(crate) async fn audit_counts(conn: &mut PgConnection, casino_id: CasinoId) -
 }
 
 /// Rows whose own audit trail is incomplete, by kind: a slip without exactly one `started` and one `closed`,
-/// a visit without one `checked_in` and one `checked_out`, a ledger row, finance entry or dealer rotation
+/// a visit without one `checked_in` and one end (`checked_out`, or `rolled_over` at the gaming day's end), a ledger row, finance entry or dealer rotation
 /// without the rows its life wrote.
 pub(crate) async fn unaudited(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(String, i64)>> {
     // language=PostgreSQL
@@ -113,7 +116,7 @@ pub(crate) async fn unaudited(conn: &mut PgConnection, casino_id: CasinoId) -> s
            union all
            select 'visits', count(*) from visit v,
              lateral (select count(*) filter (where action = 'visit.checked_in') as checked_in,
-                             count(*) filter (where action = 'visit.checked_out') as checked_out
+                             count(*) filter (where action in ('visit.checked_out', 'visit.rolled_over')) as checked_out
                       from audit_log a where a.casino_id = v.casino_id and a.entity = 'visit' and a.entity_id = v.id) t
              where v.casino_id = $1 and (t.checked_in <> 1 or t.checked_out <> 1)
            union all

@@ -111,6 +111,7 @@ pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, p
                 seat_tries: 0,
                 epoch: 0,
                 second_visit: false,
+                excluded: false,
             });
         }
         Ok::<_, Error>(players)

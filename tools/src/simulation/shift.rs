@@ -16,8 +16,11 @@ use super::model::{Counts, Floor, SlipTruth, Truth};
 use super::{Config, Error, Shift};
 use pitboss::actor::Actor;
 use pitboss::db::{self, Scope};
+use pitboss::exclusion::{ExclusionInput, ExclusionKind};
 use pitboss::finance::{Direction, Source};
 use pitboss::floor::{self, PlayerChoice};
+use pitboss::visit::Seat;
+use pitboss::{DomainError, ErrorCode};
 
 use pitboss::money::Cents;
 use pitboss::rating_slip;
@@ -31,12 +34,15 @@ const MINUTE: i64 = 60;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Event {
     EndShift,
+    /// The gaming day ends: what the server's rollover task does at that instant.
+    Rollover,
     OpenTable(usize),
     RotateDealer(usize, u32),
     CloseTable(usize, u32),
     Arrive(usize),
     Seat(usize, u32),
     Act(usize, u32),
+    Flag(usize, ExclusionKind),
 }
 
 struct Sim<'a> {
@@ -107,6 +113,9 @@ impl Sim<'_> {
     /// mid-shift, usually with players still rated; players arrive until 45 minutes before the end.
     fn plan(&mut self) {
         self.schedule_at(self.end, Event::EndShift);
+        // Scheduled before anything else, so it runs first at its instant, as the server's task would
+        // (operators' changes to the ended day wait for it).
+        self.schedule_at(self.end / 2, Event::Rollover);
         for table in 0..self.floor.tables.len() {
             let opens = if self.rng.gen_bool(0.85) {
                 self.rng.gen_range(0..=30 * MINUTE)
@@ -118,6 +127,18 @@ impl Sim<'_> {
             if table == 0 || self.rng.gen_bool(0.10) {
                 let closes = self.rng.gen_range(self.end / 4..=self.end * 3 / 4);
                 self.schedule_at(closes, Event::CloseTable(table, 0));
+            }
+        }
+        // Compliance bars one player in forty before the doors open (they are turned away when they come)
+        // and puts another on watch mid-shift (a badge only: they play on).
+        for player in 0..self.floor.players.len() {
+            match player % 40 {
+                1 => self.schedule_at(0, Event::Flag(player, ExclusionKind::Barred)),
+                2 => {
+                    let at = self.rng.gen_range(0..=self.end / 2);
+                    self.schedule_at(at, Event::Flag(player, ExclusionKind::Watch));
+                }
+                _ => {}
             }
         }
         let last_arrival = (self.end - 45 * MINUTE).max(self.end / 2);
@@ -142,6 +163,8 @@ impl Sim<'_> {
             Event::Arrive(player) => self.arrive(player).await,
             Event::Seat(player, epoch) if self.player_current(player, epoch) => self.seat(player).await,
             Event::Act(player, epoch) if self.player_current(player, epoch) => self.act(player).await,
+            Event::Flag(player, kind) => self.flag(player, kind).await,
+            Event::Rollover => self.roll_over().await,
             _ => Ok(()),
         }
     }
@@ -204,7 +227,8 @@ impl Sim<'_> {
     async fn close_table(&mut self, table: usize, reason: Option<&'static str>) -> Result<(), Error> {
         let seated: Vec<usize> = self.floor.tables[table].seats.iter().flatten().copied().collect();
         let (id, boss) = (self.floor.tables[table].id, self.boss_of(table));
-        let reason = if seated.is_empty() { None } else { reason };
+        let rated = seated.iter().any(|&player| self.floor.players[player].slip.is_some());
+        let reason = if rated { reason } else { None };
         self.tx("close table", boss, async |conn| floor::close_table(conn, &boss, id, reason).await).await?;
         for &player in &seated {
             self.settle_slip(player);
@@ -224,14 +248,99 @@ impl Sim<'_> {
         }
         self.truth.audit("gaming_table.closed", 1);
         self.counts.tables_closed += 1;
-        self.counts.forced_closes += u64::from(!seated.is_empty());
+        self.counts.forced_closes += u64::from(rated);
         Ok(())
+    }
+
+    /// The gaming day has ended: every visit still open is split at this instant and continued, slips
+    /// included (paused ones stay paused), as `floor::roll_over` does for the server.
+    async fn roll_over(&mut self) -> Result<(), Error> {
+        let rolled = floor::roll_over(self.pool, self.floor.casino_id, self.at())
+            .await
+            .map_err(|e| self.refusal("roll over", e))?;
+        for rollover in rolled {
+            if rollover.at != self.at() {
+                return Err(self.refusal("roll over", format!("split at {}, not at the day's start", rollover.at)));
+            }
+            self.truth.audit("staff.created", u64::from(rollover.created_system_staff));
+            for visit in rollover.visits {
+                let Some(player) = self.floor.players.iter().position(|p| p.id == visit.player_id) else {
+                    return Err(self.refusal("roll over", format!("rolled over unknown player {}", visit.player_id)));
+                };
+                if self.floor.players[player].visit != Some(visit.from) || visit.refused.is_some() {
+                    return Err(
+                        self.refusal("roll over", format!("visit {} of player {player}: {visit:?}", visit.from))
+                    );
+                }
+                self.roll_visit(player, &visit)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn roll_visit(&mut self, player: usize, visit: &floor::RolledVisit) -> Result<(), Error> {
+        self.truth.audit("visit.rolled_over", 1);
+        self.truth.audit("visit.checked_in", 1);
+        self.truth.audit("visit.seated", u64::from(visit.seat.is_some()));
+        self.counts.rolled_visits += 1;
+        let now = self.now;
+        let state = &mut self.floor.players[player];
+        state.visit = visit.to;
+        let running = state.slip.take();
+        match (running, visit.slips.as_slice()) {
+            (None, []) => Ok(()),
+            (Some(slip), [rolled]) if rolled.from == slip.id && rolled.paused == slip.paused_since.is_some() => {
+                let Some(next) = rolled.to else {
+                    return Err(self.refusal("roll over", format!("slip {} not continued", slip.id)));
+                };
+                self.truth.slip_seconds.insert(slip.id, slip.seconds_at(now));
+                self.truth.audit("rating_slip.closed", 1);
+                self.truth.audit("loyalty_ledger.accrued", 1);
+                self.truth.audit("rating_slip.paused", u64::from(rolled.paused));
+                self.started_slip(player, next);
+                self.counts.rolled_slips += 1;
+                if let Some(continued) = self.floor.players[player].slip.as_mut() {
+                    continued.paused_since = rolled.paused.then_some(now);
+                }
+                Ok(())
+            }
+            (running, rolled) => Err(self.refusal(
+                "roll over",
+                format!("player {player}: slip {:?} rolled as {rolled:?}", running.map(|s| s.id)),
+            )),
+        }
     }
 
     // ---- players ------------------------------------------------------------------------------------------
 
+    /// Compliance flags the player; barred and self-excluded ones are turned away from then on.
+    async fn flag(&mut self, player: usize, kind: ExclusionKind) -> Result<(), Error> {
+        let (player_id, admin) = (self.floor.players[player].id, self.floor.admin);
+        let input = ExclusionInput { player_id, kind, reason: "Flagged by the shift simulator".into(), until: None };
+        self.tx("set flag", admin, async |conn| pitboss::exclusion::exclude(conn, &admin, &input).await).await?;
+        self.truth.audit("player_exclusion.set", 1);
+        self.counts.exclusions += 1;
+        self.floor.players[player].excluded |= kind.blocks_play();
+        Ok(())
+    }
+
     async fn arrive(&mut self, player: usize) -> Result<(), Error> {
         let (player_id, boss) = (self.floor.players[player].id, self.any_boss());
+        if self.floor.players[player].excluded {
+            // The check-in must be refused, and write nothing.
+            let scope = Scope { actor: boss, request_id: Uuid::new_v4() };
+            let tried =
+                db::scoped_at(self.pool, &scope, self.at(), async |conn| visit::check_in(conn, &boss, player_id).await)
+                    .await;
+            return match tried {
+                Err(refused) if refused.code() == ErrorCode::PlayerExcluded => {
+                    self.counts.turned_away += 1;
+                    Ok(())
+                }
+                Err(other) => Err(self.refusal("check in", other)),
+                Ok(_) => Err(self.refusal("check in", "a barred player was checked in")),
+            };
+        }
         let visit = self.tx("check in", boss, async |conn| visit::check_in(conn, &boss, player_id).await).await?;
         self.truth.audit("visit.checked_in", 1);
         self.counts.check_ins += 1;
@@ -258,9 +367,21 @@ impl Sim<'_> {
             self.reschedule(player, after, Event::Seat);
             return Ok(());
         };
-        let bet = self.bet_for(player, table);
         let (table_id, player_id, boss) =
             (self.floor.tables[table].id, self.floor.players[player].id, self.boss_of(table));
+        if self.rng.gen_bool(0.1) {
+            // Sits down to watch first: seated, not rated.
+            let Some(visit_id) = self.floor.players[player].visit else { return Ok(()) };
+            let to = Seat { table_id, number: seat };
+            self.tx("seat unrated", boss, async |conn| visit::seat(conn, &boss, visit_id, to).await).await?;
+            self.truth.audit("visit.seated", 1);
+            self.took_seat(player, table, seat);
+            self.counts.unrated_seats += 1;
+            let after = self.rng.gen_range(3 * MINUTE..=20 * MINUTE);
+            self.reschedule(player, after, Event::Act);
+            return Ok(());
+        }
+        let bet = self.bet_for(player, table);
         let slip = self
             .tx("seat and start", boss, async |conn| {
                 floor::seat_and_start(conn, &boss, table_id, seat, &PlayerChoice::Existing(player_id), Cents(bet)).await
@@ -281,6 +402,15 @@ impl Sim<'_> {
     async fn act(&mut self, player: usize) -> Result<(), Error> {
         if self.now >= self.floor.players[player].leaves_at {
             return self.leave(player, true).await;
+        }
+        if let (Some((table, _)), None) = (self.floor.players[player].seat, self.floor.players[player].slip.as_ref()) {
+            // Seated unrated: most start playing.
+            if self.rng.gen_bool(0.6) {
+                self.start_rating(player, table).await?;
+            }
+            let next = self.rng.gen_range(5 * MINUTE..=25 * MINUTE);
+            self.reschedule(player, next, Event::Act);
+            return Ok(());
         }
         let paused = self.floor.players[player].slip.as_ref().and_then(|s| s.paused_since).is_some();
         let roll = self.rng.gen_range(0..100);
@@ -332,18 +462,29 @@ impl Sim<'_> {
         Ok(())
     }
 
-    /// Closes the player's slip and starts one at another table, in one transaction.
+    /// A seated, unrated player starts being rated at their seat.
+    async fn start_rating(&mut self, player: usize, table: usize) -> Result<(), Error> {
+        let Some(visit_id) = self.floor.players[player].visit else { return Ok(()) };
+        let bet = self.bet_for(player, table);
+        let (table_id, boss) = (self.floor.tables[table].id, self.boss_of(table));
+        let slip = self
+            .tx("start rating", boss, async |conn| {
+                rating_slip::start(conn, &boss, visit_id, table_id, Cents(bet)).await
+            })
+            .await?;
+        self.started_slip(player, slip.id);
+        Ok(())
+    }
+
+    /// Moves the player to another table: their slip closes and continues there, in one transaction.
     async fn change_table(&mut self, player: usize) -> Result<(), Error> {
         let Some((slip_id, from)) = self.rated(player) else { return Ok(()) };
         let Some((table, seat)) = self.free_seat(Some(from)) else { return Ok(()) };
         let bet = self.bet_for(player, table);
-        let (table_id, player_id, boss) =
-            (self.floor.tables[table].id, self.floor.players[player].id, self.boss_of(table));
+        let (table_id, boss) = (self.floor.tables[table].id, self.boss_of(table));
+        let to = Seat { table_id, number: seat };
         let slip = self
-            .tx("change table", boss, async |conn| {
-                rating_slip::close(conn, &boss, slip_id, None, None).await?;
-                floor::seat_and_start(conn, &boss, table_id, seat, &PlayerChoice::Existing(player_id), Cents(bet)).await
-            })
+            .tx("move player", boss, async |conn| floor::move_player(conn, &boss, slip_id, to, Some(Cents(bet))).await)
             .await?;
         self.settle_slip(player);
         self.truth.audit("visit.seated", 1);
@@ -472,12 +613,21 @@ impl Sim<'_> {
     }
 
     fn sat_down(&mut self, player: usize, table: usize, seat: i16, slip: pitboss::rating_slip::SlipId) {
+        self.took_seat(player, table, seat);
+        self.started_slip(player, slip);
+    }
+
+    fn took_seat(&mut self, player: usize, table: usize, seat: i16) {
         if let Ok(index) = usize::try_from(seat - 1) {
             self.floor.tables[table].seats[index] = Some(player);
         }
-        let state = &mut self.floor.players[player];
-        state.seat = Some((table, seat));
-        state.slip = Some(SlipTruth { id: slip, started: self.now, paused_since: None, paused_total: 0 });
+        self.floor.players[player].seat = Some((table, seat));
+    }
+
+    fn started_slip(&mut self, player: usize, slip: pitboss::rating_slip::SlipId) {
+        let started = SlipTruth { id: slip, started: self.now, paused_since: None, paused_total: 0 };
+        self.truth.slip_days.insert(slip, super::model::gaming_day(self.at()));
+        self.floor.players[player].slip = Some(started);
         self.truth.audit("rating_slip.started", 1);
         self.counts.slips += 1;
     }

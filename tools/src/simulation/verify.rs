@@ -67,6 +67,23 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
         }
     }
 
+    // Every rated second on exactly one gaming day: each slip on the day it began, none past that day's end,
+    // and the seconds of each day what the simulator rated on it.
+    let mut stored_days: BTreeMap<chrono::NaiveDate, i64> = BTreeMap::new();
+    for slip in &slips {
+        if truth.slip_days.get(&slip.id) != Some(&slip.gaming_day) {
+            violation("seconds per gaming day", format!("slip {} dated {}", slip.id, slip.gaming_day));
+        }
+        let last_second = slip.ended_at.map(|end| (end - chrono::Duration::seconds(1)).max(slip.started_at));
+        if let Some(last) = last_second.filter(|last| model::gaming_day(*last) != slip.gaming_day) {
+            violation("seconds per gaming day", format!("slip {} of {} rated to {last}", slip.id, slip.gaming_day));
+        }
+        *stored_days.entry(slip.gaming_day).or_default() += slip.final_seconds.map_or(0, i64::from);
+    }
+    if stored_days != truth.seconds_by_day() {
+        violation("seconds per gaming day", format!("stored {stored_days:?}, simulated {:?}", truth.seconds_by_day()));
+    }
+
     // No duplicate rewards: one ledger row per first request, however often it was resent.
     let (reward_rows, reused_keys) = rewards;
     if reward_rows != truth.rewards as i64 || reused_keys != 0 {
