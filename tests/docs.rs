@@ -47,10 +47,7 @@ fn names_in_matrix(matrix: &str) -> BTreeSet<String> {
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]
-async fn the_rls_matrix_and_design_name_exactly_the_policies_in_the_database(
-    options: PgPoolOptions,
-    connect: PgConnectOptions,
-) {
+async fn the_rls_matrix_names_exactly_the_policies_in_the_database(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let policies: BTreeSet<String> =
         sqlx::query_scalar("select policyname::text from pg_policies where schemaname = 'public'")

@@ -36,7 +36,9 @@ pub struct Rollover {
     pub at: DateTime<Utc>,
     /// The visits that were open, each with what became of it.
     pub visits: Vec<RolledVisit>,
-    /// Whether this run created the casino's system staff member (its first rollover).
+    /// Whether this run created the casino's system staff member (its first rollover). Set on this run's first
+    /// rollover only: when two servers race, the one that creates it may find the day already rolled over by
+    /// the other, and then no answer says so (the `staff.created` audit row does).
     pub created_system_staff: bool,
 }
 
