@@ -76,6 +76,14 @@ cleanup() {
     [ -f "$pgdata/postmaster.pid" ] && kill -9 "$(head -n 1 "$pgdata/postmaster.pid")" 2>/dev/null || true
   done
   rm -rf "$dir"
+  # A postmaster killed with -9 leaves its socket lock file behind, holding its process id. When a later
+  # process reuses that id (PIDs repeat from boot to boot), the next postmaster on the port refuses to start.
+  local port
+  for port in "$monitor_port" "${ports[@]}"; do
+    "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" && continue
+    # Debian's socket directory, and PostgreSQL's own default.
+    rm -f {/var/run/postgresql,/tmp}/.s.PGSQL."$port"{,.lock}
+  done
 }
 trap 'status=$?; [ "$status" = 0 ] || tail -n 15 "$dir"/*.log >&2 2>/dev/null; cleanup' EXIT
 cleanup

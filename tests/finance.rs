@@ -4,111 +4,25 @@
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
+#[path = "finance/support.rs"]
+mod support;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use common::{
-    ADMIN_B, ALMA, ALMA_SLIP, ALMA_VISIT, CASHIER_A, CASINO_A, CASINO_B, COMPLIANCE_A, CRUZ, DEALER_A, Pools, actor,
-    admin_a, audit_actions, audited, pit_boss_a, run,
+    ADMIN_B, ALMA, ALMA_SLIP, ALMA_VISIT, CASINO_A, CASINO_B, COMPLIANCE_A, CRUZ, DEALER_A, Pools, actor, admin_a,
+    audit_actions, audited, pit_boss_a, run,
 };
 use pitboss::casino::StaffRole;
 use pitboss::feature::{self, Flag};
-use pitboss::finance::{self, Direction, FinanceEntry, NewEntry, ReversalRequest, Source, Tender};
+use pitboss::finance::{self, Direction, NewEntry, ReversalRequest, Source, Tender};
 use pitboss::mtl::{self, Proximity};
 use pitboss::player::PlayerId;
 use pitboss::{Actor, Cents, DomainError, ErrorCode, floor};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use support::{
+    at, cash_in, cash_out, cashier_a, day, entries_with_key, key_of, logged, proximity, record, record_at,
+    record_keyed, reverse,
+};
 use uuid::Uuid;
-
-fn cashier_a() -> Actor {
-    actor(CASINO_A, CASHIER_A, StaffRole::Cashier)
-}
-
-fn cash_in(player_id: PlayerId, cents: i64) -> NewEntry {
-    NewEntry {
-        player_id,
-        direction: Direction::In,
-        amount: Cents(cents),
-        tender: Tender::Cash,
-        source: Source::Cage,
-        visit_id: None,
-        rating_slip_id: None,
-        note: None,
-    }
-}
-
-fn cash_out(player_id: PlayerId, cents: i64) -> NewEntry {
-    NewEntry { direction: Direction::Out, ..cash_in(player_id, cents) }
-}
-
-/// Records `entry` under a fresh idempotency key.
-async fn record(pools: &Pools, who: Actor, entry: &NewEntry) -> Result<FinanceEntry, finance::Error> {
-    record_keyed(pools, who, entry, Uuid::new_v4()).await
-}
-
-async fn record_keyed(pools: &Pools, who: Actor, entry: &NewEntry, key: Uuid) -> Result<FinanceEntry, finance::Error> {
-    run(pools, who, async |conn, actor| finance::record(conn, actor, entry, key).await).await
-}
-
-async fn record_at(pools: &Pools, at: DateTime<Utc>, entry: &NewEntry) -> FinanceEntry {
-    let who = cashier_a();
-    pitboss::db::scoped_at(&pools.app, &common::scope(who), at, async |conn| {
-        finance::record(conn, &who, entry, Uuid::new_v4()).await
-    })
-    .await
-    .expect("recorded at a chosen instant")
-}
-
-async fn reverse(
-    pools: &Pools,
-    who: Actor,
-    original: &FinanceEntry,
-    reason: &str,
-) -> Result<FinanceEntry, finance::Error> {
-    let request =
-        ReversalRequest { original_id: original.id, reason: reason.to_owned(), idempotency_key: Uuid::new_v4() };
-    run(pools, who, async |conn, actor| finance::reverse(conn, actor, &request).await).await
-}
-
-/// The idempotency key an entry was written under.
-async fn key_of(pools: &Pools, entry: pitboss::finance::FinanceTxnId) -> Uuid {
-    sqlx::query_scalar("select idempotency_key from player_financial_transaction where id = $1")
-        .bind(entry.0)
-        .fetch_one(&pools.admin)
-        .await
-        .expect("key")
-}
-
-/// The MTL rows of one finance entry, as (amount, day total, is reversal), seen as the superuser.
-async fn logged(pools: &Pools, entry: &FinanceEntry) -> Vec<(i64, i64, bool)> {
-    sqlx::query_as("select amount_cents, day_total_cents, is_reversal from mtl_entry where financial_txn_id = $1")
-        .bind(entry.id.0)
-        .fetch_all(&pools.admin)
-        .await
-        .expect("mtl rows")
-}
-
-/// How many entries carry an idempotency key (seen as the superuser).
-async fn entries_with_key(pools: &Pools, key: Uuid) -> i64 {
-    sqlx::query_scalar("select count(*) from player_financial_transaction where idempotency_key = $1")
-        .bind(key)
-        .fetch_one(&pools.admin)
-        .await
-        .expect("count")
-}
-
-async fn proximity(pools: &Pools, player: PlayerId) -> mtl::ThresholdProximity {
-    run(pools, pit_boss_a(), async |conn, actor| mtl::player_proximity(conn, actor, player).await)
-        .await
-        .expect("proximity")
-}
-
-fn at(rfc3339: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(rfc3339).expect("instant").with_timezone(&Utc)
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().expect("date")
-}
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn the_server_dates_entries_by_the_casinos_gaming_day_across_the_boundary_and_dst(
