@@ -15,6 +15,7 @@ fn settings_input() -> SettingsInput {
         watchlist_floor_cents: 250_000,
         ctr_threshold_cents: 1_000_000,
         reward_cap_points: 2_000,
+        late_action_minutes: 45,
     }
 }
 
@@ -43,6 +44,7 @@ async fn an_admin_updates_settings_and_the_change_is_audited(options: PgPoolOpti
             .expect("admin may update");
     assert_eq!(saved.timezone, "America/Denver");
     assert_eq!(saved.watchlist_floor, Cents(250_000));
+    assert_eq!(saved.late_action_minutes, 45);
 
     let rows = audit_rows(&pools, "casino_settings.updated").await;
     assert_eq!(rows.len(), 1);
@@ -99,6 +101,11 @@ async fn invalid_settings_are_refused_field_by_field(options: PgPoolOptions, con
             SettingsInput { reward_cap_points: 0, ..settings_input() },
             "reward_cap_points",
             ErrorCode::CasinoInvalidRewardCap,
+        ),
+        (
+            SettingsInput { late_action_minutes: 721, ..settings_input() },
+            "late_action_minutes",
+            ErrorCode::CasinoInvalidLateActionWindow,
         ),
     ];
     for (input, field, code) in cases {

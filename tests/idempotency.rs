@@ -19,6 +19,7 @@ fn input(cap: i32) -> SettingsInput {
         watchlist_floor_cents: 300_000,
         ctr_threshold_cents: 1_000_000,
         reward_cap_points: cap,
+        late_action_minutes: 30,
     }
 }
 

@@ -217,6 +217,41 @@ async fn a_bet_the_table_does_not_take_is_refused_with_its_limits(_admin: PgPool
     assert!(close_every_running_slip(&world, &admin).await.is_empty(), "the refused slips were left as they were");
 }
 
+/// A tablet sends what it queued offline with the instant of each tap. An instant the server cannot trust is
+/// refused at its field, with nothing applied; one it can is applied.
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_tap_instant_out_of_bounds_is_refused_at_its_field(_admin: PgPoolOptions, options: PgConnectOptions) {
+    let world = common::world(options).await;
+    let admin = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let mut fixtures = Fixtures::new(&world, admin.clone()).await;
+    let paths = ["/api/slip/pause", "/api/slip/resume", "/api/slip/close", "/api/floor/move", "/api/visit/check_out"];
+    for path in paths {
+        let now = chrono::Utc::now();
+        let refusals = [
+            (now + chrono::Duration::hours(1), StatusCode::UNPROCESSABLE_ENTITY, "ACTION_TAPPED_IN_FUTURE"),
+            (now - chrono::Duration::hours(2), StatusCode::UNPROCESSABLE_ENTITY, "ACTION_TAPPED_TOO_LONG_AGO"),
+            // Within the window, but before the slip started (or was paused, for a resume).
+            (now - chrono::Duration::minutes(20), StatusCode::CONFLICT, "ACTION_TAPPED_BEFORE_LAST_CHANGE"),
+        ];
+        for (tapped, status, code) in refusals {
+            let mut body = fixtures.body(path, Some("admin")).await;
+            body["occurred_at"] = json!(tapped);
+            let reply = call(&world.app, post(path, body, Some(&admin))).await;
+            assert_eq!((reply.status, reply.body["code"].as_str()), (status, Some(code)), "{path}: {}", reply.body);
+            assert_eq!(reply.body["fields"][0]["field"], "occurred_at", "{path}: said at the field");
+            if code == "ACTION_TAPPED_TOO_LONG_AGO" {
+                let message = reply.body["message"].as_str().unwrap_or_default();
+                assert!(message.contains("more than 30 minutes ago"), "{path}: the casino's window named: {message}");
+            }
+        }
+        let mut body = fixtures.body(path, Some("admin")).await;
+        body["occurred_at"] = json!(chrono::Utc::now());
+        let reply = call(&world.app, post(path, body, Some(&admin))).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path} tapped just now: {}", reply.body);
+    }
+    assert!(close_every_running_slip(&world, &admin).await.is_empty(), "the refused slips were left as they were");
+}
+
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]
 async fn script_in_names_and_notes_renders_inert(_admin: PgPoolOptions, options: PgConnectOptions) {
     let world = common::world(options).await;

@@ -6,11 +6,18 @@ use super::AuditEntry;
 use crate::casino::CasinoId;
 
 /// Appends an audit row for `casino_id`; actor and request id come from the transaction context.
+///
+/// In a transaction running at the instant an operator tapped a queued action (`rating_slip::late::act_at`), the
+/// row's `after` also says so: `tapped_at` (when the change took effect) and `recorded_late`; the row's own
+/// `occurred_at` stays when it was written.
 pub async fn record(conn: &mut PgConnection, casino_id: CasinoId, entry: AuditEntry) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
         "insert into audit_log (casino_id, action, entity, entity_id, before, after)
-         values ($1, $2, $3, $4, $5, $6)",
+         values ($1, $2, $3, $4, $5,
+                 case when current_setting('app.tapped', true) = 'on'
+                      then coalesce($6, '{}'::jsonb) || jsonb_build_object('tapped_at', app_now(), 'recorded_late', true)
+                      else $6 end)",
         casino_id.0,
         entry.action,
         entry.entity,

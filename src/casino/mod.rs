@@ -15,8 +15,8 @@ mod service;
 
 pub use error::Error;
 pub use model::{
-    Casino, CasinoId, CasinoSettings, GamingDay, NewLogin, NewStaff, SettingsInput, StaffId, StaffMember, StaffRole,
-    StaffStatus, ValidSettings,
+    Casino, CasinoId, CasinoSettings, DEFAULT_LATE_ACTION_MINUTES, GamingDay, NewLogin, NewStaff, SettingsInput,
+    StaffId, StaffMember, StaffRole, StaffStatus, ValidSettings,
 };
 #[cfg(feature = "db")]
 pub use service::{

@@ -113,7 +113,8 @@ impl StaffMember {
     }
 }
 
-/// A casino's operating settings: the gaming day rule, compliance thresholds and reward cap.
+/// A casino's operating settings: the gaming day rule, compliance thresholds, reward cap, and how late a tablet
+/// may send an action it queued offline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CasinoSettings {
     /// Local wall-clock time at which a new gaming day begins.
@@ -126,6 +127,8 @@ pub struct CasinoSettings {
     pub ctr_threshold: Cents,
     /// Most loyalty points one mid-session reward may issue.
     pub reward_cap_points: i32,
+    /// How long after its tap an action queued offline may still be recorded at its tap, minutes.
+    pub late_action_minutes: i32,
     /// When they last changed.
     pub updated_at: DateTime<Utc>,
 }
@@ -143,6 +146,17 @@ pub struct SettingsInput {
     pub ctr_threshold_cents: i64,
     /// Reward cap per issuance, in points.
     pub reward_cap_points: i32,
+    /// How late a queued action may arrive, minutes (1 to 720); 30 when a caller leaves it out.
+    #[serde(default = "default_late_action_minutes")]
+    pub late_action_minutes: i32,
+}
+
+/// The window a casino starts with: long enough for a Wi-Fi dead spot, short enough that a forgotten tablet
+/// cannot rewrite the last hour.
+pub const DEFAULT_LATE_ACTION_MINUTES: i32 = 30;
+
+fn default_late_action_minutes() -> i32 {
+    DEFAULT_LATE_ACTION_MINUTES
 }
 
 /// Settings that passed every rule except the time zone check, which needs the database's zone list.
@@ -158,6 +172,8 @@ pub struct ValidSettings {
     pub ctr_threshold: Cents,
     /// Reward cap.
     pub reward_cap_points: i32,
+    /// Late-action window, minutes.
+    pub late_action_minutes: i32,
 }
 
 /// A staff member to add.

@@ -58,6 +58,7 @@ struct SettingsRow {
     watchlist_floor_cents: i64,
     ctr_threshold_cents: i64,
     reward_cap_points: i32,
+    late_action_minutes: i32,
     updated_at: DateTime<Utc>,
 }
 
@@ -69,6 +70,7 @@ impl From<SettingsRow> for CasinoSettings {
             watchlist_floor: Cents(row.watchlist_floor_cents),
             ctr_threshold: Cents(row.ctr_threshold_cents),
             reward_cap_points: row.reward_cap_points,
+            late_action_minutes: row.late_action_minutes,
             updated_at: row.updated_at,
         }
     }
@@ -78,7 +80,8 @@ pub(super) async fn settings(conn: &mut PgConnection, casino_id: CasinoId) -> sq
     // language=PostgreSQL
     let row = sqlx::query_as!(
         SettingsRow,
-        "select gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points, updated_at
+        "select gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points,
+                late_action_minutes, updated_at
          from casino_settings where casino_id = $1",
         casino_id.0,
     )
@@ -107,10 +110,10 @@ pub(super) async fn update_settings(
         SettingsRow,
         "update casino_settings
          set gaming_day_start = $2, timezone = $3, watchlist_floor_cents = $4, ctr_threshold_cents = $5,
-             reward_cap_points = $6, updated_by = $7
+             reward_cap_points = $6, late_action_minutes = $8, updated_by = $7
          where casino_id = $1
          returning gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points,
-                   updated_at",
+                   late_action_minutes, updated_at",
         casino_id.0,
         settings.gaming_day_start,
         settings.timezone,
@@ -118,6 +121,7 @@ pub(super) async fn update_settings(
         settings.ctr_threshold.0,
         settings.reward_cap_points,
         updated_by.map(|id| id.0),
+        settings.late_action_minutes,
     )
     .fetch_optional(conn)
     .await?;
@@ -144,14 +148,16 @@ pub(super) async fn insert_casino(
     // language=PostgreSQL
     sqlx::query!(
         "insert into casino_settings
-             (casino_id, gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points)
-         values ($1, $2, $3, $4, $5, $6)",
+             (casino_id, gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points,
+              late_action_minutes)
+         values ($1, $2, $3, $4, $5, $6, $7)",
         id.0,
         settings.gaming_day_start,
         settings.timezone,
         settings.watchlist_floor.0,
         settings.ctr_threshold.0,
         settings.reward_cap_points,
+        settings.late_action_minutes,
     )
     .execute(conn)
     .await?;

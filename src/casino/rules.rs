@@ -47,6 +47,9 @@ pub fn validate_settings(input: &SettingsInput, zone_known: bool) -> Result<Vali
     if input.reward_cap_points <= 0 {
         problems.push(FieldError::new("reward_cap_points", ErrorCode::CasinoInvalidRewardCap));
     }
+    if !(1..=720).contains(&input.late_action_minutes) {
+        problems.push(FieldError::new("late_action_minutes", ErrorCode::CasinoInvalidLateActionWindow));
+    }
     match start {
         Some(gaming_day_start) if problems.is_empty() => Ok(ValidSettings {
             gaming_day_start,
@@ -54,6 +57,7 @@ pub fn validate_settings(input: &SettingsInput, zone_known: bool) -> Result<Vali
             watchlist_floor: watchlist,
             ctr_threshold: ctr,
             reward_cap_points: input.reward_cap_points,
+            late_action_minutes: input.late_action_minutes,
         }),
         _ => Err(Error::InvalidSettings(problems)),
     }
@@ -127,6 +131,7 @@ mod tests {
             watchlist_floor_cents: 300_000,
             ctr_threshold_cents: 1_000_000,
             reward_cap_points: 5_000,
+            late_action_minutes: 30,
         }
     }
 
@@ -181,6 +186,7 @@ mod tests {
             watchlist_floor_cents: 0,
             ctr_threshold_cents: -1,
             reward_cap_points: 0,
+            late_action_minutes: 0,
         };
         assert_eq!(
             field_codes(validate_settings(&bad, false)),
@@ -190,6 +196,7 @@ mod tests {
                 ("watchlist_floor_cents".into(), ErrorCode::CasinoInvalidThreshold),
                 ("ctr_threshold_cents".into(), ErrorCode::CasinoInvalidThreshold),
                 ("reward_cap_points".into(), ErrorCode::CasinoInvalidRewardCap),
+                ("late_action_minutes".into(), ErrorCode::CasinoInvalidLateActionWindow),
             ]
         );
     }

@@ -81,6 +81,8 @@ error_codes! {
     CasinoInvalidThreshold = 422, "Thresholds must be positive amounts, with the watchlist floor below the CTR threshold.";
     /// The reward cap per issuance is not a positive number of points.
     CasinoInvalidRewardCap = 422, "The reward cap must be a positive number of points.";
+    /// How late a queued action may arrive must be 1 to 720 minutes.
+    CasinoInvalidLateActionWindow = 422, "Enter how many minutes after a tap a tablet's queued action may still be recorded: 1 to 720.";
     /// A casino name is empty or longer than 100 characters.
     CasinoInvalidName = 422, "Enter a casino name of 1 to 100 characters.";
     /// A staff name is empty or longer than 100 characters.
@@ -147,6 +149,12 @@ error_codes! {
     RatingSlipBetOutsideLimits = 422, "That average bet is outside this table's limits. Enter a bet the table takes.";
     /// The visit or slip belongs to a gaming day that has ended and is about to be carried over to the new one.
     GamingDayRolloverPending = 409, "The gaming day has just changed: this player's visit is being carried over to the new day. Refresh in a moment and try again.";
+    /// A queued action's tap instant is ahead of the server's clock by more than a few seconds.
+    ActionTappedInFuture = 422, "This tablet's clock is ahead of the server's, so the time of the action cannot be used. Set the tablet's date and time, then do it again.";
+    /// A queued action was tapped longer ago than the casino allows (`late_action_minutes`).
+    ActionTappedTooLongAgo = 422, "This action was made too long ago to be recorded at its time. Check the slip and record what is true now.";
+    /// A queued action was tapped before the slip's last change, which it cannot precede.
+    ActionTappedBeforeLastChange = 409, "The rating slip changed after this action was made, so it cannot be recorded at its time. Refresh to see the slip.";
     /// A forced close needs a reason of 1 to 200 characters.
     TableCloseReasonInvalid = 422, "Give a reason of 1 to 200 characters for closing the table with players rated.";
 

@@ -1,5 +1,7 @@
 //! Errors of the rating slip service.
 
+use chrono::{DateTime, Utc};
+
 use super::model::{SlipCommand, SlipStatus};
 use crate::error::{ErrorCode, FieldError};
 use crate::money::Cents;
@@ -48,6 +50,21 @@ crate::error::service_error! {
             /// The table's maximum.
             max: Cents,
         } => RatingSlipBetOutsideLimits,
+        /// A queued action's tap instant is ahead of the server's clock by more than the skew allowed.
+        #[error("tapped in the future")]
+        TappedInFuture => ActionTappedInFuture,
+        /// A queued action was tapped longer ago than the casino's `late_action_minutes`.
+        #[error("tapped more than {window_minutes} minutes ago")]
+        TappedTooLongAgo {
+            /// The casino's window, minutes.
+            window_minutes: i32,
+        } => ActionTappedTooLongAgo,
+        /// A queued action was tapped before the slip's last change.
+        #[error("tapped before the slip's last change at {last_change}")]
+        TappedBeforeLastChange {
+            /// When the slip last changed.
+            last_change: DateTime<Utc>,
+        } => ActionTappedBeforeLastChange,
     }
     fields(error) {
         match error {
@@ -55,6 +72,13 @@ crate::error::service_error! {
             Error::BetOutsideLimits { .. } => vec![
                 FieldError::new("average_bet", ErrorCode::RatingSlipBetOutsideLimits).with_message(error.detail().unwrap_or_default())
             ],
+            Error::TappedInFuture => vec![FieldError::new("occurred_at", ErrorCode::ActionTappedInFuture)],
+            Error::TappedTooLongAgo { .. } => vec![
+                FieldError::new("occurred_at", ErrorCode::ActionTappedTooLongAgo).with_message(error.detail().unwrap_or_default())
+            ],
+            Error::TappedBeforeLastChange { .. } => {
+                vec![FieldError::new("occurred_at", ErrorCode::ActionTappedBeforeLastChange)]
+            }
             _ => Vec::new(),
         }
     }
@@ -63,6 +87,9 @@ crate::error::service_error! {
             Error::BetOutsideLimits { min, max } => {
                 Some(format!("This table takes bets from {} to {}. Enter an average bet within them.", min.short(), max.short()))
             }
+            Error::TappedTooLongAgo { window_minutes } => Some(format!(
+                "This action was made more than {window_minutes} minutes ago, too long to be recorded at its time. Check the slip and record what is true now."
+            )),
             _ => None,
         }
     }

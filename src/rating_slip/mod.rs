@@ -7,6 +7,7 @@
 //! frozen into the slip at its start, so later changes to game settings do not alter it.
 
 mod error;
+pub mod late;
 mod model;
 pub mod rules;
 

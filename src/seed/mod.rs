@@ -98,6 +98,7 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
         watchlist_floor_cents: 300_000,
         ctr_threshold_cents: 1_000_000,
         reward_cap_points: 5_000,
+        late_action_minutes: casino::DEFAULT_LATE_ACTION_MINUTES,
     };
 
     let floor = db::as_casino_admin(pool, casino_id, async |conn| {

@@ -102,7 +102,10 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
             "balance equals ledger",
         ),
         (
-            format!("update rating_slip_pause set ended_at = null where id = {}", one("rating_slip_pause")),
+            format!(
+                "update rating_slip_pause set ended_at = null, ended_recorded_at = null where id = {}",
+                one("rating_slip_pause")
+            ),
             "end of shift",
         ),
         (format!("delete from mtl_entry where id = {}", one("mtl_entry")), "MTL"),

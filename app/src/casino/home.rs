@@ -31,6 +31,7 @@ pub fn SettingsSummary(settings: CasinoSettings) -> impl IntoView {
             "Reward cap per issuance",
             format!("{} points", group_thousands(settings.reward_cap_points.unsigned_abs().into())),
         ),
+        ("Tablet actions queued offline accepted for", format!("{} minutes", settings.late_action_minutes)),
     ];
     view! { <Facts facts testid="casino-settings"/> }
 }

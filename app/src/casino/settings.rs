@@ -41,6 +41,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
     let watchlist = RwSignal::new(dollars(current.watchlist_floor));
     let ctr = RwSignal::new(dollars(current.ctr_threshold));
     let cap = RwSignal::new(current.reward_cap_points.to_string());
+    let late = RwSignal::new(current.late_action_minutes.to_string());
     let local_error = RwSignal::new(None::<AppError>);
     let intent = Intent::new();
     intent.renew_after(move || save.value().get());
@@ -56,6 +57,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
             &watchlist.get_untracked(),
             &ctr.get_untracked(),
             &cap.get_untracked(),
+            &late.get_untracked(),
         ) {
             Ok(input) => {
                 local_error.set(None);
@@ -78,6 +80,12 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
             <TextField label="MTL watchlist floor ($)" name="watchlist_floor_cents" value=watchlist error/>
             <TextField label="CTR threshold ($)" name="ctr_threshold_cents" value=ctr error/>
             <TextField label="Reward cap per issuance (points)" name="reward_cap_points" value=cap error/>
+            <TextField
+                label="Tablet actions queued offline accepted for (minutes)"
+                name="late_action_minutes"
+                value=late
+                error
+            />
             <button
                 type="submit"
                 disabled=move || !hydrated.get() || save.pending().get()
@@ -102,6 +110,7 @@ fn read_form(
     watchlist: &str,
     ctr: &str,
     cap: &str,
+    late: &str,
 ) -> Result<SettingsInput, Vec<FieldError>> {
     let mut problems = Vec::new();
     let mut cents = |field: &'static str, text: &str| match Cents::parse_dollars(text) {
@@ -117,6 +126,10 @@ fn read_form(
         problems.push(FieldError::new("reward_cap_points", ErrorCode::CasinoInvalidRewardCap));
         0
     });
+    let late_action_minutes = late.trim().parse().unwrap_or_else(|_| {
+        problems.push(FieldError::new("late_action_minutes", ErrorCode::CasinoInvalidLateActionWindow));
+        0
+    });
     if problems.is_empty() {
         Ok(SettingsInput {
             gaming_day_start: start.to_owned(),
@@ -124,6 +137,7 @@ fn read_form(
             watchlist_floor_cents,
             ctr_threshold_cents,
             reward_cap_points,
+            late_action_minutes,
         })
     } else {
         Err(problems)
@@ -136,18 +150,23 @@ mod tests {
 
     #[test]
     fn the_form_reads_dollars_as_cents() {
-        let input = read_form("06:00", "America/Los_Angeles", "3,000", "10000.50", "5000").expect("valid");
+        let input = read_form("06:00", "America/Los_Angeles", "3,000", "10000.50", "5000", "45").expect("valid");
         assert_eq!(
-            (input.watchlist_floor_cents, input.ctr_threshold_cents, input.reward_cap_points),
-            (300_000, 1_000_050, 5_000)
+            (
+                input.watchlist_floor_cents,
+                input.ctr_threshold_cents,
+                input.reward_cap_points,
+                input.late_action_minutes
+            ),
+            (300_000, 1_000_050, 5_000, 45)
         );
     }
 
     #[test]
     fn amounts_that_are_not_dollars_are_flagged_per_field() {
-        let problems = read_form("06:00", "UTC", "lots", "10000", "many").expect_err("invalid");
+        let problems = read_form("06:00", "UTC", "lots", "10000", "many", "half an hour").expect_err("invalid");
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["watchlist_floor_cents", "reward_cap_points"]);
+        assert_eq!(fields, ["watchlist_floor_cents", "reward_cap_points", "late_action_minutes"]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Server functions of the floor and its rating slips: `/api/floor/*`, `/api/slip/*`.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use pitboss::floor::{PlayerChoice, TableSeats};
@@ -43,8 +44,9 @@ pub async fn seat_and_start(
 
 /// Moves a rated player to another seat, here or at another table, in one transaction: the running slip
 /// closes (accrual included) and a slip continuing it starts at the destination, at `average_bet_cents` or the
-/// bet being played. Pit bosses and admins; `SEAT_OCCUPIED`, `TABLE_NOT_ACTIVE`, `RATING_SLIP_INVALID_STATE`,
-/// `RATING_SLIP_BET_OUTSIDE_LIMITS`, `PLAYER_EXCLUDED`, with nothing changed. Idempotent.
+/// bet being played; at `occurred_at` when the tablet queued the move ([`pause_slip`]). Pit bosses and admins;
+/// `SEAT_OCCUPIED`, `TABLE_NOT_ACTIVE`, `RATING_SLIP_INVALID_STATE`, `RATING_SLIP_BET_OUTSIDE_LIMITS`,
+/// `PLAYER_EXCLUDED`, with nothing changed. Idempotent.
 #[server(prefix = "/api", endpoint = "floor/move", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(slip.id = %slip_id, table.id = %to_table_id)))]
 pub async fn move_player(
@@ -53,12 +55,14 @@ pub async fn move_player(
     to_table_id: TableId,
     to_seat: i16,
     average_bet_cents: Option<i64>,
+    #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<Slip, AppError> {
     crate::ssr::scoped_idempotent(
         request_id,
         "floor.move",
-        &(slip_id, to_table_id, to_seat, average_bet_cents),
+        &(slip_id, to_table_id, to_seat, average_bet_cents, occurred_at),
         async |conn, actor| {
+            tapped(conn, actor, occurred_at, slip_id).await?;
             let to = pitboss::visit::Seat { table_id: to_table_id, number: to_seat };
             pitboss::floor::move_player(conn, actor, slip_id, to, average_bet_cents.map(pitboss::Cents)).await
         },
@@ -87,20 +91,35 @@ pub async fn start_slip(
 }
 
 /// Pauses an open slip (the timer freezes). `RATING_SLIP_INVALID_STATE` otherwise. Idempotent.
+///
+/// `occurred_at`, when a tablet sends an action it queued while offline, is the instant it was tapped: the
+/// pause starts then, within bounds (`ACTION_TAPPED_IN_FUTURE`, `ACTION_TAPPED_TOO_LONG_AGO`,
+/// `ACTION_TAPPED_BEFORE_LAST_CHANGE`). The same holds for resume, close, move and check-out.
 #[server(prefix = "/api", endpoint = "slip/pause", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
-pub async fn pause_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.pause", &slip_id, async |conn, actor| {
+pub async fn pause_slip(
+    request_id: Uuid,
+    slip_id: SlipId,
+    #[server(default)] occurred_at: Option<DateTime<Utc>>,
+) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.pause", &(slip_id, occurred_at), async |conn, actor| {
+        tapped(conn, actor, occurred_at, slip_id).await?;
         pitboss::rating_slip::pause(conn, actor, slip_id).await
     })
     .await
 }
 
-/// Resumes a paused slip. `RATING_SLIP_INVALID_STATE` otherwise. Idempotent.
+/// Resumes a paused slip, at `occurred_at` when queued ([`pause_slip`]). `RATING_SLIP_INVALID_STATE` otherwise.
+/// Idempotent.
 #[server(prefix = "/api", endpoint = "slip/resume", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
-pub async fn resume_slip(request_id: Uuid, slip_id: SlipId) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.resume", &slip_id, async |conn, actor| {
+pub async fn resume_slip(
+    request_id: Uuid,
+    slip_id: SlipId,
+    #[server(default)] occurred_at: Option<DateTime<Utc>>,
+) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "slip.resume", &(slip_id, occurred_at), async |conn, actor| {
+        tapped(conn, actor, occurred_at, slip_id).await?;
         pitboss::rating_slip::resume(conn, actor, slip_id).await
     })
     .await
@@ -121,13 +140,39 @@ pub async fn update_average_bet(request_id: Uuid, slip_id: SlipId, average_bet_c
     .await
 }
 
-/// Closes an open or paused slip now, optionally with a final average bet; returns its final duration
-/// (pauses excluded) and theo. Idempotent.
+/// Closes an open or paused slip now (at `occurred_at` when queued: [`pause_slip`]), optionally with a final
+/// average bet; returns its final duration (pauses excluded) and theo. Idempotent.
 #[server(prefix = "/api", endpoint = "slip/close", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
-pub async fn close_slip(request_id: Uuid, slip_id: SlipId, average_bet_cents: Option<i64>) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.close", &(slip_id, average_bet_cents), async |conn, actor| {
-        pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
-    })
+pub async fn close_slip(
+    request_id: Uuid,
+    slip_id: SlipId,
+    average_bet_cents: Option<i64>,
+    #[server(default)] occurred_at: Option<DateTime<Utc>>,
+) -> Result<Slip, AppError> {
+    crate::ssr::scoped_idempotent(
+        request_id,
+        "slip.close",
+        &(slip_id, average_bet_cents, occurred_at),
+        async |conn, actor| {
+            tapped(conn, actor, occurred_at, slip_id).await?;
+            pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
+        },
+    )
     .await
+}
+
+/// Runs the rest of the transaction at the instant a queued action on the slip was tapped, if it was queued.
+#[cfg(feature = "ssr")]
+async fn tapped(
+    conn: &mut sqlx::PgConnection,
+    actor: &pitboss::Actor,
+    occurred_at: Option<DateTime<Utc>>,
+    slip_id: SlipId,
+) -> Result<(), pitboss::rating_slip::Error> {
+    use pitboss::rating_slip::late::{Tapped, act_at};
+    if let Some(at) = occurred_at {
+        act_at(conn, actor, at, Tapped::Slip(slip_id)).await?;
+    }
+    Ok(())
 }

@@ -123,12 +123,20 @@ impl SeatActions {
 
     /// Pauses a slip.
     pub fn pause(self, slip_id: SlipId) {
-        self.pause.action.dispatch(PauseSlip { request_id: self.pause.intent.request_id(&slip_id), slip_id });
+        self.pause.action.dispatch(PauseSlip {
+            request_id: self.pause.intent.request_id(&slip_id),
+            slip_id,
+            occurred_at: None,
+        });
     }
 
     /// Resumes a slip.
     pub fn resume(self, slip_id: SlipId) {
-        self.resume.action.dispatch(ResumeSlip { request_id: self.resume.intent.request_id(&slip_id), slip_id });
+        self.resume.action.dispatch(ResumeSlip {
+            request_id: self.resume.intent.request_id(&slip_id),
+            slip_id,
+            occurred_at: None,
+        });
     }
 
     /// Records a new average bet.
@@ -141,12 +149,16 @@ impl SeatActions {
     pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>, player: String) {
         self.closed_player.set(Some(player));
         let request_id = self.close.intent.request_id(&(slip_id, average_bet_cents));
-        self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents });
+        self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents, occurred_at: None });
     }
 
     /// Checks the player out.
     pub fn check_out(self, visit_id: VisitId) {
-        self.check_out.action.dispatch(CheckOut { request_id: self.check_out.intent.request_id(&visit_id), visit_id });
+        self.check_out.action.dispatch(CheckOut {
+            request_id: self.check_out.intent.request_id(&visit_id),
+            visit_id,
+            occurred_at: None,
+        });
     }
 
     /// Takes the player out of the seat.
@@ -180,6 +192,7 @@ impl SeatActions {
             to_table_id,
             to_seat: seat,
             average_bet_cents: None,
+            occurred_at: None,
         });
     }
 

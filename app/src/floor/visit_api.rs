@@ -1,6 +1,7 @@
 //! Server functions of visits: `/api/visit/*`. Checking in and seating are steps of their own, for a player
 //! who sits down without being rated (yet); `floor/seat_and_start` stays the one-tap path.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use pitboss::player::PlayerId;
@@ -41,11 +42,20 @@ pub async fn active_visit(player_id: PlayerId) -> Result<Option<Visit>, AppError
     crate::ssr::scoped(async |conn, actor| pitboss::visit::active_visit(conn, actor, player_id).await).await
 }
 
-/// Checks a player out, closing their open and paused slips first. Pit bosses and admins. Idempotent.
+/// Checks a player out, closing their open and paused slips first; at `occurred_at` when a tablet queued the
+/// check-out while offline (as `slip/pause`). Pit bosses and admins. Idempotent.
 #[server(prefix = "/api", endpoint = "visit/check_out", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(visit.id = %visit_id)))]
-pub async fn check_out(request_id: Uuid, visit_id: VisitId) -> Result<(), AppError> {
-    crate::ssr::scoped_idempotent(request_id, "visit.check_out", &visit_id, async |conn, actor| {
+pub async fn check_out(
+    request_id: Uuid,
+    visit_id: VisitId,
+    #[server(default)] occurred_at: Option<DateTime<Utc>>,
+) -> Result<(), AppError> {
+    crate::ssr::scoped_idempotent(request_id, "visit.check_out", &(visit_id, occurred_at), async |conn, actor| {
+        if let Some(at) = occurred_at {
+            use pitboss::rating_slip::late::{Tapped, act_at};
+            act_at(conn, actor, at, Tapped::Visit(visit_id)).await?;
+        }
         pitboss::floor::check_out(conn, actor, visit_id).await
     })
     .await

@@ -33,6 +33,9 @@ pub enum CasinoCommand {
         /// Most points one mid-session reward may issue.
         #[arg(long, default_value_t = 5_000)]
         reward_cap_points: i32,
+        /// Minutes after its tap an action a tablet queued offline may still be recorded at its tap.
+        #[arg(long, default_value_t = pitboss::casino::DEFAULT_LATE_ACTION_MINUTES)]
+        late_action_minutes: i32,
     },
 }
 
@@ -45,9 +48,16 @@ pub async fn run(db: &Database, command: CasinoCommand) -> anyhow::Result<()> {
         watchlist_floor_cents,
         ctr_threshold_cents,
         reward_cap_points,
+        late_action_minutes,
     } = command;
-    let settings =
-        SettingsInput { gaming_day_start, timezone, watchlist_floor_cents, ctr_threshold_cents, reward_cap_points };
+    let settings = SettingsInput {
+        gaming_day_start,
+        timezone,
+        watchlist_floor_cents,
+        ctr_threshold_cents,
+        reward_cap_points,
+        late_action_minutes,
+    };
     add_casino(db, &name, &settings).await
 }
 

@@ -100,6 +100,8 @@ pub(super) struct SlipTruth {
     pub started: i64,
     pub paused_since: Option<i64>,
     pub paused_total: i64,
+    /// Its last start, pause, resume or bet change: a late tap cannot precede it.
+    pub last_change: i64,
 }
 
 impl SlipTruth {
@@ -179,6 +181,8 @@ pub struct Counts {
     pub resumes: u64,
     /// Average-bet changes.
     pub bet_changes: u64,
+    /// Of the pauses and resumes, those a tablet queued offline and sent minutes later, at their tap.
+    pub late_taps: u64,
     /// Players moved to another table (`floor::move_player`: slip closed, continuing slip started).
     pub moves: u64,
     /// Players seated without being rated (rating started later, or never).
@@ -228,6 +232,7 @@ impl fmt::Display for Counts {
             "  rating slips      {} started, {} moves, {} pauses, {} resumes, {} average-bet changes",
             self.slips, self.moves, self.pauses, self.resumes, self.bet_changes
         )?;
+        writeln!(f, "  sent late         {} pauses and resumes, at the instant they were tapped", self.late_taps)?;
         writeln!(
             f,
             "  gaming-day end    {} visits and {} slips split and continued",

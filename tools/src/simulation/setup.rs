@@ -34,6 +34,7 @@ pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, p
         watchlist_floor_cents: model::THRESHOLDS.watchlist_floor.0,
         ctr_threshold_cents: model::THRESHOLDS.ctr_threshold.0,
         reward_cap_points: model::REWARD_CAP_POINTS,
+        late_action_minutes: casino::DEFAULT_LATE_ACTION_MINUTES,
     };
     let staff = db::as_casino_admin(owner, casino_id, async |conn| {
         casino::create_casino(conn, casino_id, &casino_name, &settings).await.map_err(refused("create casino"))?;

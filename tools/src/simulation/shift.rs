@@ -277,7 +277,8 @@ impl Sim<'_> {
     }
 
     fn started_slip(&mut self, player: usize, slip: pitboss::rating_slip::SlipId) {
-        let started = SlipTruth { id: slip, started: self.now, paused_since: None, paused_total: 0 };
+        let started =
+            SlipTruth { id: slip, started: self.now, paused_since: None, paused_total: 0, last_change: self.now };
         self.truth.slip_days.insert(slip, super::model::gaming_day(self.at()));
         self.floor.players[player].slip = Some(started);
         self.truth.audit("rating_slip.started", 1);

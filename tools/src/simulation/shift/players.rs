@@ -1,5 +1,6 @@
 //! The shift's players: arrival and check-in, seating, play at the table, moves, leaving, and compliance flags.
 
+use chrono::Duration;
 use rand::Rng;
 use uuid::Uuid;
 
@@ -10,6 +11,7 @@ use pitboss::exclusion::{ExclusionInput, ExclusionKind};
 use pitboss::finance::{Direction, Source};
 use pitboss::floor::{self, PlayerChoice};
 use pitboss::money::Cents;
+use pitboss::rating_slip::late::{self, Tapped};
 use pitboss::visit::{self, Seat};
 use pitboss::{DomainError, ErrorCode, rating_slip};
 
@@ -141,24 +143,46 @@ impl Sim<'_> {
             Command::Resume => "rating_slip.resumed",
             Command::Bet => "rating_slip.average_bet_updated",
         };
-        self.tx(action, boss, async |conn| match command {
-            Command::Pause => rating_slip::pause(conn, &boss, slip_id).await,
-            Command::Resume => rating_slip::resume(conn, &boss, slip_id).await,
-            Command::Bet => rating_slip::update_average_bet(conn, &boss, slip_id, bet).await,
+        // One pause or resume in six was tapped on a tablet out of Wi-Fi and arrives up to ten minutes later: it
+        // must take effect at the tap, which cannot precede the slip's last change.
+        let since_change = self.floor.players[player].slip.as_ref().map_or(0, |s| self.now - s.last_change);
+        let late = if !matches!(command, Command::Bet) && since_change > 1 && self.rng.gen_bool(1.0 / 6.0) {
+            self.rng.gen_range(1..=since_change.min(10 * MINUTE))
+        } else {
+            0
+        };
+        let tapped = self.at() - Duration::seconds(late);
+        self.tx(action, boss, async |conn| {
+            if late > 0 {
+                late::act_at(conn, &boss, tapped, Tapped::Slip(slip_id)).await?;
+            }
+            match command {
+                Command::Pause => rating_slip::pause(conn, &boss, slip_id).await,
+                Command::Resume => rating_slip::resume(conn, &boss, slip_id).await,
+                Command::Bet => rating_slip::update_average_bet(conn, &boss, slip_id, bet).await,
+            }
         })
         .await?;
         self.truth.audit(action, 1);
-        let (now, slip) = (self.now, self.floor.players[player].slip.as_mut());
+        self.counts.late_taps += u64::from(late > 0);
+        let (at, slip) = (self.now - late, self.floor.players[player].slip.as_mut());
         match (command, slip) {
             (Command::Pause, Some(slip)) => {
-                slip.paused_since = Some(now);
+                slip.paused_since = Some(at);
+                slip.last_change = at;
                 self.counts.pauses += 1;
             }
             (Command::Resume, Some(slip)) => {
-                slip.paused_total += slip.paused_since.take().map_or(0, |since| now - since);
+                slip.paused_total += slip.paused_since.take().map_or(0, |since| at - since);
+                slip.last_change = at;
                 self.counts.resumes += 1;
             }
-            _ => self.counts.bet_changes += 1,
+            (_, slip) => {
+                if let Some(slip) = slip {
+                    slip.last_change = at;
+                }
+                self.counts.bet_changes += 1;
+            }
         }
         Ok(())
     }
