@@ -7,12 +7,12 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, count, pit_boss_a, run, scope};
+use common::{CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, count, pit_boss_a, run};
 use pitboss::floor::{self, PlayerChoice};
 use pitboss::rating_slip::late::{Tapped, act_at};
 use pitboss::rating_slip::{self as slips, Slip, SlipId, SlipStatus};
 use pitboss::visit::{self, Seat};
-use pitboss::{Actor, Cents, DomainError, ErrorCode, db};
+use pitboss::{Actor, Cents, DomainError, ErrorCode};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 /// Runs `work` as casino A's pit boss in a transaction that reaches the server `received` seconds after `t0`;
@@ -23,12 +23,11 @@ async fn send<T>(
     (received, tapped): (i64, Option<(i64, Tapped)>),
     work: impl AsyncFnOnce(&mut sqlx::PgConnection, &Actor) -> Result<T, floor::Error>,
 ) -> Result<T, floor::Error> {
-    let boss = pit_boss_a();
-    db::scoped_at(&pools.app, &scope(boss), t0 + Duration::seconds(received), async |conn| {
+    common::run_at(pools, pit_boss_a(), t0 + Duration::seconds(received), async |conn, boss| {
         if let Some((seconds, on)) = tapped {
-            act_at(conn, &boss, t0 + Duration::seconds(seconds), on).await?;
+            act_at(conn, boss, Some(t0 + Duration::seconds(seconds)), on).await?;
         }
-        work(conn, &boss).await
+        work(conn, boss).await
     })
     .await
 }
@@ -211,10 +210,9 @@ async fn a_queued_pause_of_a_slip_closed_meanwhile_is_a_conflict(options: PgPool
     assert_eq!(pause.map_err(|e| e.code()).map(|s| s.status), Err(ErrorCode::RatingSlipInvalidState));
     assert!(pauses(&pools, slip.id).await.is_empty(), "nothing half-applied");
     let dealer = common::actor(common::CASINO_A, common::DEALER_A, pitboss::casino::StaffRole::Dealer);
-    let refused = db::scoped(&pools.app, &scope(dealer), async |conn| {
-        act_at(conn, &dealer, Utc::now(), Tapped::Slip(slip.id)).await
-    })
-    .await;
+    let refused =
+        run(&pools, dealer, async |conn, dealer| act_at(conn, dealer, Some(Utc::now()), Tapped::Slip(slip.id)).await)
+            .await;
     assert_eq!(refused.map_err(|e| e.code()), Err(ErrorCode::Forbidden), "only the pit acts on slips");
     pools.close().await;
 }

@@ -37,9 +37,8 @@ async fn at<T>(
     seconds: i64,
     work: impl AsyncFnOnce(&mut sqlx::PgConnection, &Actor) -> Result<T, floor::Error>,
 ) -> T {
-    let boss = pit_boss_a();
     let instant = t0 + chrono::Duration::seconds(seconds);
-    db::scoped_at(&pools.app, &scope(boss), instant, async |conn| work(conn, &boss).await).await.expect("acted")
+    common::run_at(pools, pit_boss_a(), instant, work).await.expect("acted")
 }
 
 async fn move_alma(pools: &Pools, seat: Seat, bet: Option<Cents>) -> Result<Slip, floor::Error> {

@@ -20,11 +20,7 @@ async fn seat_cruz(pools: &Pools) -> pitboss::visit::VisitId {
 
 /// As [`seat_cruz`], with the clock at `instant`.
 async fn seat_cruz_at(pools: &Pools, instant: chrono::DateTime<chrono::Utc>) -> pitboss::visit::VisitId {
-    let boss = pit_boss_a();
-    pitboss::db::scoped_at(&pools.app, &common::scope(boss), instant, async |conn| seat_cruz_now(conn, &boss).await)
-        .await
-        .expect("seated")
-        .id
+    common::run_at(pools, pit_boss_a(), instant, seat_cruz_now).await.expect("seated").id
 }
 
 async fn seat_cruz_now(conn: &mut sqlx::PgConnection, actor: &pitboss::Actor) -> Result<visit::Visit, visit::Error> {
@@ -270,11 +266,8 @@ async fn at<T>(
     seconds: i64,
     work: impl AsyncFnOnce(&mut sqlx::PgConnection, &pitboss::Actor) -> Result<T, slips::Error>,
 ) -> T {
-    let boss = pit_boss_a();
     let instant = t0 + chrono::Duration::seconds(seconds);
-    pitboss::db::scoped_at(&pools.app, &common::scope(boss), instant, async |conn| work(conn, &boss).await)
-        .await
-        .expect("acted")
+    common::run_at(pools, pit_boss_a(), instant, work).await.expect("acted")
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]

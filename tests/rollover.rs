@@ -31,8 +31,7 @@ async fn acting<T>(
     instant: DateTime<Utc>,
     work: impl AsyncFnOnce(&mut sqlx::PgConnection, &Actor) -> Result<T, floor::Error>,
 ) -> Result<T, floor::Error> {
-    let boss = pit_boss_a();
-    db::scoped_at(&pools.app, &scope(boss), instant, async |conn| work(conn, &boss).await).await
+    common::run_at(pools, pit_boss_a(), instant, work).await
 }
 
 /// Seats Cruz at BJ-01 seat 4 and starts rating him at $25, at `instant`.

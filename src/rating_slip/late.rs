@@ -50,22 +50,23 @@ pub enum Tapped {
 ///
 /// Call first in the action's transaction, before the action itself. Locks the running slips the action
 /// touches, so no change can slip in between this check and the action. Pit bosses and admins (`FORBIDDEN`);
-/// `ACTION_TAPPED_IN_FUTURE`, `ACTION_TAPPED_TOO_LONG_AGO`, `ACTION_TAPPED_BEFORE_LAST_CHANGE`. Returns the
-/// instant the action takes effect at.
+/// `ACTION_TAPPED_IN_FUTURE`, `ACTION_TAPPED_TOO_LONG_AGO`, `ACTION_TAPPED_BEFORE_LAST_CHANGE`. `None` (an
+/// action sent when it was tapped) does nothing: the transaction stays on the database's clock.
 #[cfg(feature = "db")]
 pub async fn act_at(
     conn: &mut sqlx::PgConnection,
     actor: &crate::actor::Actor,
-    tapped: DateTime<Utc>,
+    tapped: Option<DateTime<Utc>>,
     on: Tapped,
-) -> Result<DateTime<Utc>, Error> {
+) -> Result<(), Error> {
+    let Some(tapped) = tapped else { return Ok(()) };
     if !super::rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
     }
     let bounds = super::repo::tap_bounds(conn, actor.casino_id, on).await?;
     let at = effective_instant(tapped, bounds.now, bounds.window_minutes, bounds.last_change)?;
     super::repo::set_tapped_clock(conn, at).await?;
-    Ok(at)
+    Ok(())
 }
 
 #[cfg(test)]

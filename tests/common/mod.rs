@@ -105,6 +105,16 @@ pub async fn run<T, E: From<sqlx::Error>>(
     pitboss::db::scoped(&pools.app, &scope(actor), async |conn| work(conn, &actor).await).await
 }
 
+/// As [`run`], with the transaction's clock at `instant` (`db::scoped_at`).
+pub async fn run_at<T, E: From<sqlx::Error>>(
+    pools: &Pools,
+    actor: Actor,
+    instant: chrono::DateTime<chrono::Utc>,
+    work: impl AsyncFnOnce(&mut sqlx::PgConnection, &Actor) -> Result<T, E>,
+) -> Result<T, E> {
+    pitboss::db::scoped_at(&pools.app, &scope(actor), instant, async |conn| work(conn, &actor).await).await
+}
+
 /// The one number `sql` selects, read as the superuser (so across every casino).
 pub async fn count(pools: &Pools, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&pools.admin).await.unwrap_or_else(|e| panic!("{sql}: {e}"))

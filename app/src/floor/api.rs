@@ -9,6 +9,9 @@ use pitboss::table_context::TableId;
 use pitboss::visit::VisitId;
 use uuid::Uuid;
 
+#[cfg(feature = "ssr")]
+use pitboss::rating_slip::late::{Tapped, act_at};
+
 use crate::error::AppError;
 
 /// The seat maps of one table, or of every table (`table_id` null): each seat, who sits there, their running
@@ -62,7 +65,7 @@ pub async fn move_player(
         "floor.move",
         &(slip_id, to_table_id, to_seat, average_bet_cents, occurred_at),
         async |conn, actor| {
-            tapped(conn, actor, occurred_at, slip_id).await?;
+            act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
             let to = pitboss::visit::Seat { table_id: to_table_id, number: to_seat };
             pitboss::floor::move_player(conn, actor, slip_id, to, average_bet_cents.map(pitboss::Cents)).await
         },
@@ -103,7 +106,7 @@ pub async fn pause_slip(
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<Slip, AppError> {
     crate::ssr::scoped_idempotent(request_id, "slip.pause", &(slip_id, occurred_at), async |conn, actor| {
-        tapped(conn, actor, occurred_at, slip_id).await?;
+        act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
         pitboss::rating_slip::pause(conn, actor, slip_id).await
     })
     .await
@@ -119,7 +122,7 @@ pub async fn resume_slip(
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<Slip, AppError> {
     crate::ssr::scoped_idempotent(request_id, "slip.resume", &(slip_id, occurred_at), async |conn, actor| {
-        tapped(conn, actor, occurred_at, slip_id).await?;
+        act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
         pitboss::rating_slip::resume(conn, actor, slip_id).await
     })
     .await
@@ -155,24 +158,9 @@ pub async fn close_slip(
         "slip.close",
         &(slip_id, average_bet_cents, occurred_at),
         async |conn, actor| {
-            tapped(conn, actor, occurred_at, slip_id).await?;
+            act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
             pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
         },
     )
     .await
-}
-
-/// Runs the rest of the transaction at the instant a queued action on the slip was tapped, if it was queued.
-#[cfg(feature = "ssr")]
-async fn tapped(
-    conn: &mut sqlx::PgConnection,
-    actor: &pitboss::Actor,
-    occurred_at: Option<DateTime<Utc>>,
-    slip_id: SlipId,
-) -> Result<(), pitboss::rating_slip::Error> {
-    use pitboss::rating_slip::late::{Tapped, act_at};
-    if let Some(at) = occurred_at {
-        act_at(conn, actor, at, Tapped::Slip(slip_id)).await?;
-    }
-    Ok(())
 }

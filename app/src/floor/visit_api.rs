@@ -9,6 +9,9 @@ use pitboss::table_context::TableId;
 use pitboss::visit::{Visit, VisitId};
 use uuid::Uuid;
 
+#[cfg(feature = "ssr")]
+use pitboss::rating_slip::late::{Tapped, act_at};
+
 use crate::error::AppError;
 
 /// Checks a player in without seating them: their visit starts, on today's gaming day. Pit bosses and admins;
@@ -52,10 +55,7 @@ pub async fn check_out(
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<(), AppError> {
     crate::ssr::scoped_idempotent(request_id, "visit.check_out", &(visit_id, occurred_at), async |conn, actor| {
-        if let Some(at) = occurred_at {
-            use pitboss::rating_slip::late::{Tapped, act_at};
-            act_at(conn, actor, at, Tapped::Visit(visit_id)).await?;
-        }
+        act_at(conn, actor, occurred_at, Tapped::Visit(visit_id)).await?;
         pitboss::floor::check_out(conn, actor, visit_id).await
     })
     .await

@@ -151,11 +151,9 @@ impl Sim<'_> {
         } else {
             0
         };
-        let tapped = self.at() - Duration::seconds(late);
+        let tapped = (late > 0).then(|| self.at() - Duration::seconds(late));
         self.tx(action, boss, async |conn| {
-            if late > 0 {
-                late::act_at(conn, &boss, tapped, Tapped::Slip(slip_id)).await?;
-            }
+            late::act_at(conn, &boss, tapped, Tapped::Slip(slip_id)).await?;
             match command {
                 Command::Pause => rating_slip::pause(conn, &boss, slip_id).await,
                 Command::Resume => rating_slip::resume(conn, &boss, slip_id).await,
@@ -165,24 +163,19 @@ impl Sim<'_> {
         .await?;
         self.truth.audit(action, 1);
         self.counts.late_taps += u64::from(late > 0);
-        let (at, slip) = (self.now - late, self.floor.players[player].slip.as_mut());
-        match (command, slip) {
-            (Command::Pause, Some(slip)) => {
-                slip.paused_since = Some(at);
-                slip.last_change = at;
-                self.counts.pauses += 1;
+        let at = self.now - late;
+        if let Some(slip) = self.floor.players[player].slip.as_mut() {
+            slip.last_change = at;
+            match command {
+                Command::Pause => slip.paused_since = Some(at),
+                Command::Resume => slip.paused_total += slip.paused_since.take().map_or(0, |since| at - since),
+                Command::Bet => {}
             }
-            (Command::Resume, Some(slip)) => {
-                slip.paused_total += slip.paused_since.take().map_or(0, |since| at - since);
-                slip.last_change = at;
-                self.counts.resumes += 1;
-            }
-            (_, slip) => {
-                if let Some(slip) = slip {
-                    slip.last_change = at;
-                }
-                self.counts.bet_changes += 1;
-            }
+        }
+        match command {
+            Command::Pause => self.counts.pauses += 1,
+            Command::Resume => self.counts.resumes += 1,
+            Command::Bet => self.counts.bet_changes += 1,
         }
         Ok(())
     }
