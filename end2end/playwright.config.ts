@@ -1,5 +1,6 @@
 // Playwright drives Debian's Chromium (never a downloaded browser) against a pitboss server that
-// scripts/e2e.sh has already started, built in release mode, with its own embedded database.
+// scripts/e2e.sh has already started (the debug build unless E2E_BIN says otherwise), with its own
+// embedded database.
 import { defineConfig } from "@playwright/test";
 
 const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3300";
