@@ -43,8 +43,8 @@ async fn every_audit_row_is_linked_once_and_the_chains_verify(options: PgPoolOpt
         tokio::spawn(async move {
             let who = admin_a();
             pitboss::db::scoped(&pool, &common::scope(who), async |conn| {
-                let entry =
-                    AuditEntry::new("test.concurrent", "casino", who.casino_id.0).after(serde_json::json!({ "i": i }));
+                let entry = AuditEntry::new("test.concurrent", pitboss::live::Entity::Casino, who.casino_id.0)
+                    .after(serde_json::json!({ "i": i }));
                 audit::record(conn, who.casino_id, entry).await
             })
             .await

@@ -60,3 +60,32 @@ async fn every_sqlstate_a_function_raises_is_in_the_registry(pool: PgPool) {
         pitboss::error::Refusal::ALL.iter().filter(|refusal| !raised.contains(refusal.sqlstate())).collect();
     assert!(unused.is_empty(), "registered but raised by no function: {unused:?}");
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn the_audit_log_names_exactly_the_entities_live_events_carry(pool: PgPool) {
+    let check: String = sqlx::query_scalar(
+        "select pg_get_constraintdef(oid) from pg_constraint where conname = 'audit_log_entity_known'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the check exists");
+    // `CHECK ((entity = ANY (ARRAY['casino'::text, …])))`: the quoted names are every other piece.
+    let mut allowed: Vec<&str> = check.split('\'').skip(1).step_by(2).collect();
+    allowed.sort_unstable();
+    let mut known: Vec<&str> = pitboss::live::Entity::ALL.iter().map(|e| e.as_str()).collect();
+    known.sort_unstable();
+    assert_eq!(allowed, known);
+
+    let casino: uuid::Uuid =
+        sqlx::query_scalar("insert into casino (id, name) values (gen_random_uuid(), 'Entity check') returning id")
+            .fetch_one(&pool)
+            .await
+            .expect("casino");
+    let refused =
+        sqlx::query("insert into audit_log (casino_id, action, entity) values ($1, 'tables.opened', 'tables')")
+            .bind(casino)
+            .execute(&pool)
+            .await
+            .expect_err("an unknown entity is refused");
+    assert_eq!(refused.as_database_error().and_then(|e| e.constraint()), Some("audit_log_entity_known"));
+}

@@ -3,13 +3,15 @@
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::live::Entity;
+
 /// One state change: what happened (`entity.verb`), to what, and the state before and after.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditEntry {
     /// `entity.verb` in snake case, e.g. `casino_settings.updated`.
     pub action: &'static str,
     /// The kind of thing changed, e.g. `casino_settings`.
-    pub entity: &'static str,
+    pub entity: Entity,
     /// Its id, when it has one.
     pub entity_id: Option<Uuid>,
     /// Its state before the change, if it existed.
@@ -20,12 +22,12 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// An entry with no before or after state.
-    pub fn new(action: &'static str, entity: &'static str, entity_id: Uuid) -> Self {
+    pub fn new(action: &'static str, entity: Entity, entity_id: Uuid) -> Self {
         Self { action, entity, entity_id: Some(entity_id), before: None, after: None }
     }
 
     /// An entry about something without an id of its own (e.g. a casino's settings for one game).
-    pub fn without_id(action: &'static str, entity: &'static str) -> Self {
+    pub fn without_id(action: &'static str, entity: Entity) -> Self {
         Self { action, entity, entity_id: None, before: None, after: None }
     }
 

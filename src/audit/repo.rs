@@ -20,7 +20,7 @@ pub async fn record(conn: &mut PgConnection, casino_id: CasinoId, entry: AuditEn
                       else $6 end)",
         casino_id.0,
         entry.action,
-        entry.entity,
+        entry.entity.as_str(),
         entry.entity_id,
         entry.before,
         entry.after,

@@ -11,6 +11,7 @@ use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::casino::StaffStatus;
 use crate::db::{self, Scope};
+use crate::live::Entity;
 
 /// A successful sign-in: the token for the cookie and who it belongs to.
 #[derive(Debug)]
@@ -76,7 +77,8 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
         db::enter_casino(conn, &actor).await?;
         let lifetime = rules::SESSION_LIFETIME.num_seconds();
         let expires_at = repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime).await?;
-        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_in", "staff", actor.staff_id.0)).await?;
+        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_in", Entity::Staff, actor.staff_id.0))
+            .await?;
         Ok(Some(expires_at))
     })
     .await?;
@@ -130,7 +132,8 @@ pub async fn sign_out(pool: &PgPool, key: &SessionKey, request_id: Uuid, token: 
         repo::delete_session(conn, &token_hash).await?;
         let actor = Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role };
         db::enter_casino(conn, &actor).await?;
-        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_out", "staff", actor.staff_id.0)).await?;
+        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_out", Entity::Staff, actor.staff_id.0))
+            .await?;
         Ok(())
     })
     .await
@@ -142,7 +145,7 @@ pub async fn sign_out_everywhere(pool: &PgPool, scope: &Scope) -> Result<u64, Er
     let actor = scope.actor;
     db::scoped(pool, scope, async |conn| {
         let ended = repo::delete_sessions_of(conn, actor.casino_id, actor.staff_id).await?;
-        let entry = AuditEntry::new("staff.signed_out_everywhere", "staff", actor.staff_id.0)
+        let entry = AuditEntry::new("staff.signed_out_everywhere", Entity::Staff, actor.staff_id.0)
             .after(serde_json::json!({ "sessions_ended": ended }));
         audit::record(conn, actor.casino_id, entry).await?;
         Ok(ended)

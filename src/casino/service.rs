@@ -12,6 +12,7 @@ use super::{Error, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::error::{ErrorCode, FieldError};
+use crate::live::Entity;
 
 /// The actor's casino.
 pub async fn casino(conn: &mut PgConnection, actor: &Actor) -> Result<Casino, Error> {
@@ -61,7 +62,7 @@ pub async fn update_settings(
     let before = repo::settings(conn, actor.casino_id).await?.ok_or(Error::NotFound)?;
     let after =
         repo::update_settings(conn, actor.casino_id, &valid, Some(actor.staff_id)).await?.ok_or(Error::NotFound)?;
-    let entry = AuditEntry::new("casino_settings.updated", "casino_settings", actor.casino_id.0)
+    let entry = AuditEntry::new("casino_settings.updated", Entity::CasinoSettings, actor.casino_id.0)
         .before(serde_json::to_value(&before).unwrap_or_default())
         .after(serde_json::to_value(&after).unwrap_or_default());
     audit::record(conn, actor.casino_id, entry).await?;
@@ -96,8 +97,8 @@ pub async fn create_casino(
     }
     let valid = validate_settings(conn, input).await?;
     repo::insert_casino(conn, id, name, &valid).await?;
-    let entry =
-        AuditEntry::new("casino.created", "casino", id.0).after(serde_json::json!({ "name": name, "settings": input }));
+    let entry = AuditEntry::new("casino.created", Entity::Casino, id.0)
+        .after(serde_json::json!({ "name": name, "settings": input }));
     audit::record(conn, id, entry).await?;
     Ok(Casino { id, name: name.to_owned() })
 }
@@ -126,7 +127,7 @@ pub async fn add_staff(conn: &mut PgConnection, casino_id: CasinoId, new: &NewSt
     }
     let member = repo::staff_member(conn, casino_id, id).await?.ok_or(Error::NotFound)?;
     let entry =
-        AuditEntry::new("staff.created", "staff", id.0).after(serde_json::to_value(&member).unwrap_or_default());
+        AuditEntry::new("staff.created", Entity::Staff, id.0).after(serde_json::to_value(&member).unwrap_or_default());
     audit::record(conn, casino_id, entry).await?;
     Ok(member)
 }
@@ -138,7 +139,7 @@ pub async fn add_staff(conn: &mut PgConnection, casino_id: CasinoId, new: &NewSt
 pub async fn system_staff(conn: &mut PgConnection, casino_id: CasinoId) -> Result<(StaffId, bool), Error> {
     let (id, created) = repo::system_staff(conn, casino_id, StaffId(Uuid::new_v4())).await?;
     if created {
-        let entry = AuditEntry::new("staff.created", "staff", id.0)
+        let entry = AuditEntry::new("staff.created", Entity::Staff, id.0)
             .after(serde_json::json!({ "role": StaffRole::PitBoss, "system": true, "purpose": "gaming-day rollover" }));
         audit::record(conn, casino_id, entry).await?;
     }

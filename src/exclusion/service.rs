@@ -11,6 +11,7 @@ use super::repo::{self, NewExclusion};
 use super::{Error, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
+use crate::live::Entity;
 use crate::player::{self, PlayerId};
 
 /// Flags a player enrolled here (`NOT_FOUND` otherwise), in force at once.
@@ -40,7 +41,7 @@ pub async fn exclude(conn: &mut PgConnection, actor: &Actor, input: &ExclusionIn
         set_by: actor.staff_id,
     };
     repo::insert(conn, actor.casino_id, &new).await?;
-    let entry = AuditEntry::new("player_exclusion.set", "player_exclusion", id.0).after(json!({
+    let entry = AuditEntry::new("player_exclusion.set", Entity::PlayerExclusion, id.0).after(json!({
         "player_id": input.player_id, "kind": input.kind, "reason": reason, "until": input.until,
     }));
     audit::record(conn, actor.casino_id, entry).await?;
@@ -59,7 +60,7 @@ pub async fn lift(conn: &mut PgConnection, actor: &Actor, id: ExclusionId, reaso
         return Err(Error::AlreadyLifted);
     }
     repo::lift(conn, actor.casino_id, id, actor.staff_id, reason).await?;
-    let entry = AuditEntry::new("player_exclusion.lifted", "player_exclusion", id.0)
+    let entry = AuditEntry::new("player_exclusion.lifted", Entity::PlayerExclusion, id.0)
         .before(json!({ "player_id": flag.player_id, "kind": flag.kind, "reason": flag.reason }))
         .after(json!({ "lift_reason": reason }));
     audit::record(conn, actor.casino_id, entry).await?;

@@ -7,6 +7,7 @@ use super::{Error, Flag, FlagState, repo};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::casino::rules::may_manage_settings;
+use crate::live::Entity;
 
 /// Every flag's state at the actor's casino; every role may read them (the pages follow them).
 pub async fn flags(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<FlagState>, Error> {
@@ -22,7 +23,7 @@ pub async fn set_flag(conn: &mut PgConnection, actor: &Actor, flag: Flag, enable
     let before = state(conn, actor, flag).await?;
     repo::set(conn, actor.casino_id, flag, enabled, actor.staff_id).await?;
     let after = state(conn, actor, flag).await?;
-    let entry = AuditEntry::new("feature_flag.updated", "feature_flag", actor.casino_id.0)
+    let entry = AuditEntry::new("feature_flag.updated", Entity::FeatureFlag, actor.casino_id.0)
         .before(json!({ "key": flag.key(), "enabled": before.enabled }))
         .after(json!({ "key": flag.key(), "enabled": after.enabled }));
     audit::record(conn, actor.casino_id, entry).await?;

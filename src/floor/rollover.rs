@@ -18,6 +18,7 @@ use crate::audit::{self, AuditEntry};
 use crate::casino::{self, CasinoId, StaffRole};
 use crate::db::{self, Scope};
 use crate::error::{DomainError, ErrorCode};
+use crate::live::Entity;
 use crate::player::PlayerId;
 use crate::rating_slip::{self, Slip, SlipId, SlipStatus};
 use crate::visit::{self, Seat, Visit, VisitId};
@@ -162,7 +163,7 @@ async fn roll_visit(conn: &mut PgConnection, actor: &Actor, open: &Visit) -> Res
             Err(again) => (None, not_continued(&closed), Some(again)),
         },
     };
-    let entry = AuditEntry::new("visit.rolled_over", "visit", open.id.0)
+    let entry = AuditEntry::new("visit.rolled_over", Entity::Visit, open.id.0)
         .before(json!({ "gaming_day": open.gaming_day, "seat": open.seat }))
         .after(json!({
             "continued_as": to,

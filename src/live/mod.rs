@@ -4,8 +4,12 @@
 //! [`CHANNEL`]); the server relays each to the signed-in browsers of that casino only. An event names the
 //! change, never its content: pages re-read the record with their own authorization.
 
+mod entity;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+pub use entity::Entity;
 
 use crate::casino::CasinoId;
 
@@ -18,7 +22,7 @@ pub struct LiveEvent {
     /// The casino whose data changed; the server delivers the event to that casino's staff only.
     pub casino_id: CasinoId,
     /// The kind of record, e.g. `gaming_table`.
-    pub entity: String,
+    pub entity: Entity,
     /// The record, when it has an id.
     pub id: Option<Uuid>,
     /// What happened, e.g. `gaming_table.opened`.
@@ -27,8 +31,8 @@ pub struct LiveEvent {
 
 impl LiveEvent {
     /// Whether the event concerns one of `entities`.
-    pub fn is_about(&self, entities: &[&str]) -> bool {
-        entities.contains(&self.entity.as_str())
+    pub fn is_about(&self, entities: &[Entity]) -> bool {
+        entities.contains(&self.entity)
     }
 }
 
@@ -41,7 +45,7 @@ mod tests {
         let payload = r#"{"casino_id":"d3000000-0000-4000-8000-000000000001","entity":"gaming_table",
                           "id":"aaaaaaaa-2222-4000-8000-000000000001","kind":"gaming_table.opened"}"#;
         let event: LiveEvent = serde_json::from_str(payload).expect("parses");
-        assert!(event.is_about(&["dealer_rotation", "gaming_table"]));
-        assert!(!event.is_about(&["player"]));
+        assert!(event.is_about(&[Entity::DealerRotation, Entity::GamingTable]));
+        assert!(!event.is_about(&[Entity::Player]));
     }
 }

@@ -12,6 +12,7 @@ use super::{Error, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::error::Refusal;
+use crate::live::Entity;
 use crate::money::Cents;
 use crate::player::{self, PlayerId};
 use crate::rating_slip::{self, Slip, SlipId, SlipStatus};
@@ -62,7 +63,7 @@ pub async fn accrue_session_end(conn: &mut PgConnection, actor: &Actor, slip: &S
         balance_after,
     };
     let id = repo::insert_accrual(conn, actor.casino_id, &accrual).await?;
-    let entry = AuditEntry::new("loyalty_ledger.accrued", "loyalty_ledger", id.0).after(json!({
+    let entry = AuditEntry::new("loyalty_ledger.accrued", Entity::LoyaltyLedger, id.0).after(json!({
         "rating_slip_id": slip.id, "player_id": slip.player_id, "points": points, "earned_points": earned,
         "advanced_points": advanced, "theo_cents": slip.theo.0, "policy_version": slip.policy.policy_version,
         "balance_after": balance_after,

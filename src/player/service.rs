@@ -8,6 +8,7 @@ use super::model::{EnrollInput, PlayerDetail, PlayerId, PlayerMatch, PlayerSumma
 use super::{Error, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
+use crate::live::Entity;
 
 /// Enrolls a new player at the actor's casino: the player, the enrollment and the loyalty account, together.
 ///
@@ -22,7 +23,7 @@ pub async fn enroll(conn: &mut PgConnection, actor: &Actor, input: &EnrollInput)
     let valid = rules::validate_enrollment(input, today)?;
     let id = PlayerId(Uuid::new_v4());
     repo::insert_enrolled(conn, actor.casino_id, id, &valid, Some(actor.staff_id)).await?;
-    let entry = AuditEntry::new("player.enrolled", "player", id.0)
+    let entry = AuditEntry::new("player.enrolled", Entity::Player, id.0)
         .after(json!({ "player_id": id, "birth_date_recorded": valid.birth_date.is_some() }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(PlayerSummary { id, first_name: valid.first_name, last_name: valid.last_name, birth_date: valid.birth_date })

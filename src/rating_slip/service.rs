@@ -13,6 +13,7 @@ use super::repo::{self, Filter, NewSlip, SlipRow};
 use super::{Error, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
+use crate::live::Entity;
 use crate::money::Cents;
 use crate::table_context::{self, TableId, TableStatus};
 use crate::visit::{self, VisitId};
@@ -102,7 +103,7 @@ async fn begin(
         },
         _ => Error::Db(e),
     })?;
-    let entry = AuditEntry::new("rating_slip.started", "rating_slip", id.0).after(json!({
+    let entry = AuditEntry::new("rating_slip.started", Entity::RatingSlip, id.0).after(json!({
         "visit_id": visit_id, "player_id": visit.player_id, "table_id": table_id, "seat": seat.number,
         "average_bet_cents": average_bet.0, "policy": policy, "previous_slip_id": previous.map(|(id, _)| id),
     }));
@@ -119,7 +120,7 @@ async fn begin(
 pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
     let before = command(conn, actor, id, SlipCommand::Pause, Day::Current).await?;
     repo::start_pause(conn, actor.casino_id, id).await?;
-    audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.paused", "rating_slip", id.0)).await?;
+    audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.paused", Entity::RatingSlip, id.0)).await?;
     // The pause starts at `as_of`, so the rated time is unchanged.
     Ok(Slip { status: SlipStatus::Paused, ..before })
 }
@@ -128,7 +129,7 @@ pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result
 pub async fn resume(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
     let before = command(conn, actor, id, SlipCommand::Resume, Day::Current).await?;
     repo::end_pause(conn, actor.casino_id, id).await?;
-    audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.resumed", "rating_slip", id.0)).await?;
+    audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.resumed", Entity::RatingSlip, id.0)).await?;
     // The pause ends at `as_of`, so the rated time is unchanged.
     Ok(Slip { status: SlipStatus::Open, ..before })
 }
@@ -143,7 +144,7 @@ pub async fn update_average_bet(conn: &mut PgConnection, actor: &Actor, id: Slip
     let before = command(conn, actor, id, SlipCommand::UpdateAverageBet, Day::Current).await?;
     check_slip_limits(&before, bet)?;
     repo::change_bet(conn, actor.casino_id, id, bet.0, actor.staff_id).await?;
-    let entry = AuditEntry::new("rating_slip.average_bet_updated", "rating_slip", id.0)
+    let entry = AuditEntry::new("rating_slip.average_bet_updated", Entity::RatingSlip, id.0)
         .before(json!({ "average_bet_cents": before.current_bet.0 }))
         .after(json!({ "average_bet_cents": bet.0 }));
     audit::record(conn, actor.casino_id, entry).await?;
@@ -208,7 +209,7 @@ async fn finish(
             ..before
         },
     };
-    let entry = AuditEntry::new("rating_slip.closed", "rating_slip", id.0).after(json!({
+    let entry = AuditEntry::new("rating_slip.closed", Entity::RatingSlip, id.0).after(json!({
         "duration_seconds": closed.accrued_seconds, "average_bet_cents": closed.average_bet.0,
         "final_bet_cents": closed.current_bet.0, "theo_cents": closed.theo.0, "reason": reason,
     }));

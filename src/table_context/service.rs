@@ -13,6 +13,7 @@ use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::casino::{CasinoId, StaffId};
 use crate::feature::{self, Flag};
+use crate::live::Entity;
 
 /// How many rotations the detail panel shows.
 const ROTATION_HISTORY: i64 = 50;
@@ -58,7 +59,7 @@ pub async fn add_table(conn: &mut PgConnection, casino_id: CasinoId, table: &New
         },
         _ => Error::Db(e),
     })?;
-    let entry = AuditEntry::new("gaming_table.created", "gaming_table", id.0).after(json!(table));
+    let entry = AuditEntry::new("gaming_table.created", Entity::GamingTable, id.0).after(json!(table));
     audit::record(conn, casino_id, entry).await?;
     let card = repo::cards(conn, casino_id, Some(id)).await?.pop();
     card.ok_or(Error::TableNotFound)
@@ -129,7 +130,7 @@ pub async fn assign_dealer(
             _ => Error::Db(e),
         },
     )?;
-    let entry = AuditEntry::new("dealer_rotation.started", "dealer_rotation", rotation.0)
+    let entry = AuditEntry::new("dealer_rotation.started", Entity::DealerRotation, rotation.0)
         .after(json!({ "table_id": table_id, "dealer_id": dealer_id }));
     audit::record(conn, actor.casino_id, entry).await?;
     table(conn, actor, table_id).await
@@ -169,7 +170,7 @@ pub async fn update_game_settings(
     let before = before.ok_or(Error::GameNotFound)?;
     let after = repo::update_game(conn, actor.casino_id, game, input).await?.ok_or(Error::GameNotFound)?;
     let entry =
-        AuditEntry::without_id("game_settings.updated", "game_settings").before(json!(before)).after(json!(after));
+        AuditEntry::without_id("game_settings.updated", Entity::GameSettings).before(json!(before)).after(json!(after));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(after)
 }
@@ -190,7 +191,7 @@ async fn transition(
     if next != status {
         repo::set_status(conn, actor.casino_id, table_id, next).await?;
         let action = if next == TableStatus::Active { "gaming_table.opened" } else { "gaming_table.closed" };
-        let entry = AuditEntry::new(action, "gaming_table", table_id.0)
+        let entry = AuditEntry::new(action, Entity::GamingTable, table_id.0)
             .before(json!({ "status": status }))
             .after(json!({ "status": next }));
         audit::record(conn, actor.casino_id, entry).await?;
@@ -206,7 +207,7 @@ async fn end_rotation(
     dealer_id: StaffId,
 ) -> Result<(), Error> {
     repo::end_rotation(conn, actor.casino_id, rotation).await?;
-    let entry = AuditEntry::new("dealer_rotation.ended", "dealer_rotation", rotation.0)
+    let entry = AuditEntry::new("dealer_rotation.ended", Entity::DealerRotation, rotation.0)
         .before(json!({ "table_id": table_id, "dealer_id": dealer_id }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(())

@@ -8,6 +8,7 @@ use super::model::{Seat, Visit, VisitId};
 use super::{Error, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
+use crate::live::Entity;
 use crate::player::{self, PlayerId};
 use crate::table_context::{self, TableId};
 
@@ -29,7 +30,7 @@ pub async fn check_in(conn: &mut PgConnection, actor: &Actor, player_id: PlayerI
         _ if excluded(&e) => Error::PlayerExcluded,
         _ => Error::Db(e),
     })?;
-    let entry = AuditEntry::new("visit.checked_in", "visit", id.0)
+    let entry = AuditEntry::new("visit.checked_in", Entity::Visit, id.0)
         .after(json!({ "player_id": player_id, "gaming_day": visit.gaming_day }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(visit)
@@ -78,7 +79,7 @@ pub async fn seat(conn: &mut PgConnection, actor: &Actor, id: VisitId, seat: Sea
     let table = table_context::table(conn, actor, seat.table_id).await.map_err(|_| Error::TableNotFound)?;
     rules::check_seat(&table, seat.number)?;
     repo::set_seat(conn, actor.casino_id, id, Some(seat)).await.map_err(seat_error)?;
-    let entry = AuditEntry::new("visit.seated", "visit", id.0)
+    let entry = AuditEntry::new("visit.seated", Entity::Visit, id.0)
         .before(json!({ "seat": visit.seat }))
         .after(json!({ "seat": seat, "table": table.label }));
     audit::record(conn, actor.casino_id, entry).await?;
@@ -93,7 +94,7 @@ pub async fn unseat(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Resu
         return Ok(visit);
     }
     repo::set_seat(conn, actor.casino_id, id, None).await.map_err(seat_error)?;
-    let entry = AuditEntry::new("visit.unseated", "visit", id.0).before(json!({ "seat": visit.seat }));
+    let entry = AuditEntry::new("visit.unseated", Entity::Visit, id.0).before(json!({ "seat": visit.seat }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(Visit { seat: None, ..visit })
 }
@@ -103,7 +104,7 @@ pub async fn unseat(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Resu
 pub async fn check_out(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<(), Error> {
     let visit = active_for_change(conn, actor, id).await?;
     repo::end(conn, actor.casino_id, id, actor.staff_id).await.map_err(seat_error)?;
-    let entry = AuditEntry::new("visit.checked_out", "visit", id.0).before(json!({ "seat": visit.seat }));
+    let entry = AuditEntry::new("visit.checked_out", Entity::Visit, id.0).before(json!({ "seat": visit.seat }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(())
 }

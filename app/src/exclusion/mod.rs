@@ -5,7 +5,8 @@ mod api;
 mod section;
 
 pub use api::*;
+use pitboss::live::Entity;
 pub use section::{ExclusionBadge, PlayerExclusionsSection};
 
 /// The records whose changes the exclusion section re-reads.
-pub(crate) const EXCLUSION_ENTITIES: &[&str] = &["player_exclusion"];
+pub(crate) const EXCLUSION_ENTITIES: &[Entity] = &[Entity::PlayerExclusion];

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use pitboss::feature::FlagState;
+use pitboss::live::Entity;
 
 use super::{SetFeatureFlag, feature_flags};
 use crate::live::use_live;
@@ -10,7 +11,7 @@ use crate::ui::{ErrorBanner, LocalTime, loaded, new_request_id};
 /// Lists the flags with an on/off switch each (the server refuses anyone but an admin).
 #[component]
 pub fn FlagsSection() -> impl IntoView {
-    let version = use_live().version_of(&["feature_flag"]);
+    let version = use_live().version_of(&[Entity::FeatureFlag]);
     let action = ServerAction::<SetFeatureFlag>::new();
     let flags = Resource::new(move || (version.get(), action.version().get()), |_| feature_flags());
     view! {

@@ -9,6 +9,7 @@ pub use accounting::AccountingPage;
 pub use api::*;
 pub use entries::PlayerFinanceSection;
 pub use entry_form::{EntryForm, EntryMode};
+use pitboss::live::Entity;
 
 /// The records whose changes the finance views re-read.
-pub(crate) const FINANCE_ENTITIES: &[&str] = &["player_financial_transaction", "feature_flag"];
+pub(crate) const FINANCE_ENTITIES: &[Entity] = &[Entity::PlayerFinancialTransaction, Entity::FeatureFlag];

@@ -3,11 +3,13 @@
 //! A change to a slip or a visit the dashboard already shows names its table, so only that table is re-read
 //! and only its card redrawn: re-reading and redrawing the whole floor for every pause took a second
 //! browser 241 ms to show it (docs/performance.md). Anything else (a new seating, money, rewards, a resync)
-//! re-reads every table.
+//! re-reads every table. The open table's seat map shows the same seats, and the tab that acted puts the
+//! slip the server answered in place at once: one pause costs one request and one table re-read.
 
 use leptos::prelude::*;
 use pitboss::floor::TableSeats;
-use pitboss::live::LiveEvent;
+use pitboss::live::{Entity, LiveEvent};
+use pitboss::rating_slip::{Slip, SlipStatus};
 use pitboss::table_context::TableId;
 
 use crate::live::Live;
@@ -16,29 +18,36 @@ use crate::live::Live;
 #[derive(Clone, Copy)]
 pub struct LiveSeats {
     tables: RwSignal<Vec<(TableSeats, u64)>>,
-    /// Reads are numbered as they are sent; a table keeps the latest read's seats, whatever order the answers
-    /// arrive in.
+    /// Reads (and answers applied) are numbered as they happen; a table keeps the latest, whatever order the
+    /// answers arrive in.
     sent: StoredValue<u64>,
+    live: Live,
 }
 
 impl LiveSeats {
-    /// Starts from `initial`, read when the stream stood at `since` ([`Live::sequence`]), and follows the
-    /// stream's changes to `entities`.
-    pub fn follow(initial: Vec<TableSeats>, since: u64, live: Live, entities: &'static [&'static str]) -> Self {
-        let seats =
-            Self { tables: RwSignal::new(initial.into_iter().map(|t| (t, 0)).collect()), sent: StoredValue::new(0) };
+    /// Follows the stream's changes to `entities`; the seats themselves come with each whole-floor read
+    /// ([`LiveSeats::reset`]).
+    pub fn follow(live: Live, entities: &'static [Entity]) -> Self {
+        let seats = Self { tables: RwSignal::new(Vec::new()), sent: StoredValue::new(0), live };
         let changes = live.latest_about(entities);
         Effect::new(move |previous: Option<u64>| {
             let (sequence, event) = changes.get();
-            match previous {
-                // Changes that came while `initial` was being read may be missing from it.
-                None if sequence > since => seats.reread(None),
-                Some(seen) if seen != sequence => seats.reread(event.as_ref().and_then(|e| seats.table_of(e))),
-                _ => {}
+            if previous.is_some_and(|seen| seen != sequence) {
+                seats.reread(event.as_ref().and_then(|e| seats.table_of(e)));
             }
             sequence
         });
         seats
+    }
+
+    /// Takes a whole-floor read made when the stream stood at `since` ([`Live::sequence`]); changes that came
+    /// while it was being read may be missing from it, so then every table is read again.
+    pub fn reset(self, initial: Vec<TableSeats>, since: u64) {
+        let read = self.next_read();
+        self.tables.set(initial.into_iter().map(|t| (t, read)).collect());
+        if self.live.sequence() > since {
+            self.reread(None);
+        }
     }
 
     /// One table's seats; moves only when they change.
@@ -48,26 +57,68 @@ impl LiveSeats {
         })
     }
 
+    /// Shows a slip as the server answered this tab's action on it, without reading anything: the live
+    /// stream's event for the change then re-reads that one table. A slip no shown seat holds (a new one)
+    /// waits for that event, or is read now when the stream is down.
+    pub fn show_answer(self, slip: &Slip) {
+        if !self.put_slip(slip) {
+            self.settle(Some(slip.table_id));
+        }
+    }
+
+    /// After an action whose answer names no slip: reads `table` (every table for `None`) only when the
+    /// stream is down, since otherwise its event re-reads what changed.
+    pub fn settle(self, table: Option<TableId>) {
+        if !self.live.is_live() {
+            self.reread(table);
+        }
+    }
+
+    /// Puts `slip` in the seat that shows it (a closed slip leaves its player seated, unrated).
+    fn put_slip(self, slip: &Slip) -> bool {
+        let read = self.next_read();
+        let mut applied = false;
+        self.tables.update(|all| {
+            for (table, version) in all.iter_mut() {
+                let held = table
+                    .seats
+                    .iter_mut()
+                    .filter_map(|s| s.occupant.as_mut())
+                    .find(|o| o.slip.as_ref().is_some_and(|shown| shown.id == slip.id));
+                if let Some(occupant) = held {
+                    occupant.slip = (slip.status != SlipStatus::Closed).then(|| slip.clone());
+                    *version = read;
+                    applied = true;
+                }
+            }
+        });
+        applied
+    }
+
     /// The table of the slip or visit `event` is about, if the dashboard shows it.
     fn table_of(self, event: &LiveEvent) -> Option<TableId> {
         let id = event.id?;
         self.tables.with_untracked(|all| {
             all.iter().find_map(|(table, _)| {
-                let here =
-                    table.seats.iter().filter_map(|s| s.occupant.as_ref()).any(|o| match event.entity.as_str() {
-                        "rating_slip" => o.slip.as_ref().is_some_and(|s| s.id.0 == id),
-                        "visit" => o.visit_id.0 == id,
-                        _ => false,
-                    });
+                let here = table.seats.iter().filter_map(|s| s.occupant.as_ref()).any(|o| match event.entity {
+                    Entity::RatingSlip => o.slip.as_ref().is_some_and(|s| s.id.0 == id),
+                    Entity::Visit => o.visit_id.0 == id,
+                    _ => false,
+                });
                 here.then_some(table.table_id)
             })
         })
     }
 
-    /// Re-reads one table (or all, for `None`) and keeps what is newer than what each table shows.
-    fn reread(self, table: Option<TableId>) {
+    fn next_read(self) -> u64 {
         let read = self.sent.get_value() + 1;
         self.sent.set_value(read);
+        read
+    }
+
+    /// Re-reads one table (or all, for `None`) and keeps what is newer than what each table shows.
+    fn reread(self, table: Option<TableId>) {
+        let read = self.next_read();
         leptos::task::spawn_local(async move {
             // A failed read leaves the seats as they were; the next change or resync reads again.
             if let Ok(maps) = super::seat_maps(table).await {

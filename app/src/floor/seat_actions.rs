@@ -1,12 +1,13 @@
-//! The actions a seat offers, kept outside the re-read seat map so their state survives each refresh.
+//! The actions a seat offers, kept outside the redrawn seat map so their state survives each change.
 
 use leptos::prelude::*;
 use pitboss::floor::PlayerChoice;
 use pitboss::player::PlayerId;
-use pitboss::rating_slip::SlipId;
+use pitboss::rating_slip::{Slip, SlipId};
 use pitboss::table_context::TableId;
-use pitboss::visit::VisitId;
+use pitboss::visit::{Visit, VisitId};
 
+use super::LiveSeats;
 use super::{
     CheckIn, CheckOut, CloseSlip, MovePlayer, PauseSlip, ResumeSlip, SeatAndStart, SeatVisit, StartSlip, Unseat,
     UpdateAverageBet,
@@ -31,7 +32,7 @@ impl<A: leptos::server_fn::ServerFn + 'static> Clone for Tracked<A> {
 
 impl<A: leptos::server_fn::ServerFn + 'static> Copy for Tracked<A> {}
 
-/// Every action of the seat map, with their request ids and a shared "something changed" signal.
+/// Every action of the seat map, with their request ids.
 #[derive(Clone, Copy)]
 pub struct SeatActions {
     seat_and_start: Tracked<SeatAndStart>,
@@ -52,15 +53,16 @@ pub struct SeatActions {
 }
 
 macro_rules! track {
-    ($refresh:expr, $error:expr) => {{
+    ($error:expr, $on_ok:expr) => {{
         let action = ServerAction::new();
         let intent = Intent::new();
         intent.renew_after(move || action.value().get());
-        let (refresh, error): (RwSignal<u64>, RwSignal<Option<AppError>>) = ($refresh, $error);
+        let error: RwSignal<Option<AppError>> = $error;
+        let on_ok = $on_ok;
         Effect::new(move || match action.value().get() {
-            Some(Ok(_)) => {
+            Some(Ok(answer)) => {
                 error.set(None);
-                refresh.update(|n| *n += 1);
+                on_ok(&answer);
             }
             Some(Err(failure)) => error.set(Some(failure)),
             None => {}
@@ -70,21 +72,27 @@ macro_rules! track {
 }
 
 impl SeatActions {
-    /// Creates the actions; each success bumps `refresh` so the map re-reads even without the live stream.
-    pub fn new(refresh: RwSignal<u64>) -> Self {
+    /// Creates the actions. Each answer is shown on `seats` as it comes (a slip in its seat), and the live
+    /// stream's event re-reads the one table it changed; with the stream down, the table is read at once.
+    pub fn new(seats: LiveSeats) -> Self {
         let error = RwSignal::new(None);
+        let slip = move |slip: &Slip| seats.show_answer(slip);
+        let visit = move |visit: &Visit| seats.settle(visit.seat.map(|seat| seat.table_id));
+        let floor = move |_: &()| seats.settle(None);
         Self {
-            seat_and_start: track!(refresh, error),
-            start: track!(refresh, error),
-            pause: track!(refresh, error),
-            resume: track!(refresh, error),
-            bet: track!(refresh, error),
-            close: track!(refresh, error),
-            check_out: track!(refresh, error),
-            unseat: track!(refresh, error),
-            check_in: track!(refresh, error),
-            seat_visit: track!(refresh, error),
-            move_slip: track!(refresh, error),
+            seat_and_start: track!(error, slip),
+            start: track!(error, slip),
+            pause: track!(error, slip),
+            resume: track!(error, slip),
+            bet: track!(error, slip),
+            close: track!(error, slip),
+            check_out: track!(error, floor),
+            unseat: track!(error, floor),
+            // A check-in seats nobody: nothing on the map changes.
+            check_in: track!(error, |_: &Visit| {}),
+            seat_visit: track!(error, visit),
+            // The slip leaves one table for another: both change.
+            move_slip: track!(error, move |_: &Slip| seats.settle(None)),
             error,
             closed_player: RwSignal::new(None),
         }

@@ -5,12 +5,12 @@ use pitboss::floor::{SeatView, TableSeats};
 use pitboss::rating_slip::SlipStatus;
 use pitboss::table_context::TableId;
 
+use super::LiveSeats;
 use super::seat_actions::SeatActions;
 use super::seat_form::SeatPanel;
-use super::seat_maps;
 use crate::exclusion::ExclusionBadge;
 use crate::mtl::ProximityBadge;
-use crate::ui::{ErrorBanner, SlipTimer, loaded};
+use crate::ui::{ErrorBanner, SlipTimer};
 
 /// How a seat looks at a glance.
 fn seat_state(seat: &SeatView) -> &'static str {
@@ -58,23 +58,18 @@ pub fn SeatStrip(seats: TableSeats) -> impl IntoView {
     }
 }
 
-/// The seat map in a table's panel: tap a seat to act on it.
+/// The seat map in a table's panel: tap a seat to act on it. It shows the dashboard's own copy of the table's
+/// seats, so the live stream reads them once for both.
 #[component]
-pub fn SeatMap(
-    table_id: TableId,
-    table_active: Signal<bool>,
-    version: Memo<u64>,
-    refresh: RwSignal<u64>,
-) -> impl IntoView {
-    let seats = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| seat_maps(Some(id)));
+pub fn SeatMap(table_id: TableId, table_active: Signal<bool>, seats: LiveSeats) -> impl IntoView {
+    let table = seats.of(table_id);
     let selected = RwSignal::new(None::<i16>);
-    let actions = SeatActions::new(refresh);
+    let actions = SeatActions::new(seats);
     // The tapped seat without its ticking figures: the panel is rebuilt only when who sits there, or their
-    // slip's state, changes — not on every refresh, which would wipe what the pit boss is typing.
+    // slip's state, changes — not on every re-read, which would wipe what the pit boss is typing.
     let chosen = Memo::new(move |_| {
         let number = selected.get()?;
-        let maps = seats.get()?.ok()?;
-        let mut seat = maps.into_iter().next()?.seats.into_iter().find(|s| s.number == number)?;
+        let mut seat = table.get()?.seats.into_iter().find(|s| s.number == number)?;
         if let Some(slip) = seat.occupant.as_mut().and_then(|o| o.slip.as_mut()) {
             slip.accrued_seconds = 0;
             slip.theo = pitboss::Cents(0);
@@ -104,14 +99,14 @@ pub fn SeatMap(
                     </p>
                 }
             })}
-            {loaded(seats, move |maps| {
-                let seats = maps.into_iter().next().map(|m| m.seats).unwrap_or_default();
+            {move || {
+                let seats = table.get().map(|t| t.seats).unwrap_or_default();
                 view! {
                     <div class="grid grid-cols-2 sm:grid-cols-3 gap-2" data-testid="seat-map">
                         {seats.into_iter().map(|seat| view! { <SeatCell seat selected/> }).collect_view()}
                     </div>
                 }
-            })}
+            }}
             {move || chosen.get().map(|seat| view! { <SeatPanel table_id table_active seat actions/> })}
         </section>
     }

@@ -9,7 +9,7 @@
 mod source;
 
 use leptos::prelude::*;
-use pitboss::live::LiveEvent;
+use pitboss::live::{Entity, LiveEvent};
 
 /// How the live stream is doing, as the header shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub struct Live {
 impl Live {
     /// A counter that moves whenever a change to one of `entities` commits, or after a resync. Key a
     /// resource on it to re-read that data; it does not move for unrelated changes.
-    pub fn version_of(self, entities: &'static [&'static str]) -> Memo<u64> {
+    pub fn version_of(self, entities: &'static [Entity]) -> Memo<u64> {
         self.counter(entities, true)
     }
 
@@ -66,12 +66,12 @@ impl Live {
     /// resync. For what rarely changes and is expensive to re-read (the session re-renders the whole shell,
     /// and with it any half-filled form): a change missed while disconnected shows on the next page load, and
     /// the server enforces it regardless.
-    pub fn changes_of(self, entities: &'static [&'static str]) -> Memo<u64> {
+    pub fn changes_of(self, entities: &'static [Entity]) -> Memo<u64> {
         self.counter(entities, false)
     }
 
     /// The latest change to one of `entities`, or resync (`None`), with its sequence number.
-    pub fn latest_about(self, entities: &'static [&'static str]) -> Memo<(u64, Option<LiveEvent>)> {
+    pub fn latest_about(self, entities: &'static [Entity]) -> Memo<(u64, Option<LiveEvent>)> {
         Memo::new(move |previous: Option<&(u64, Option<LiveEvent>)>| {
             let (sequence, event) = self.latest.get();
             if event.as_ref().is_none_or(|event| event.is_about(entities)) {
@@ -82,6 +82,12 @@ impl Live {
         })
     }
 
+    /// Whether the stream is connected now (not tracked): a change this tab makes will then be announced to
+    /// it like any other.
+    pub fn is_live(self) -> bool {
+        self.state.get_untracked() == StreamState::Live
+    }
+
     /// How many messages the stream has delivered so far (not tracked): taken when a page starts reading, it
     /// tells which later changes the read may have missed.
     pub fn sequence(self) -> u64 {
@@ -89,7 +95,7 @@ impl Live {
     }
 
     /// The stream's sequence number, taken only for changes to `entities` (and resyncs, if `on_resync`).
-    fn counter(self, entities: &'static [&'static str], on_resync: bool) -> Memo<u64> {
+    fn counter(self, entities: &'static [Entity], on_resync: bool) -> Memo<u64> {
         Memo::new(move |previous: Option<&u64>| {
             let (sequence, event) = self.latest.get();
             let moves = event.map_or(on_resync, |event| event.is_about(entities));

@@ -7,10 +7,11 @@ mod reward;
 
 pub use api::*;
 pub use ledger::PlayerLedgerSection;
+use pitboss::live::Entity;
 pub use reward::SlipRewardsPanel;
 
 /// The records whose changes loyalty views re-read (a close writes the accrual and the slip together).
-pub(crate) const LOYALTY_ENTITIES: &[&str] = &["loyalty_ledger", "rating_slip"];
+pub(crate) const LOYALTY_ENTITIES: &[Entity] = &[Entity::LoyaltyLedger, Entity::RatingSlip];
 
 /// Points as the floor reads them: `1,250`, `-40`.
 pub fn points_text(points: i64) -> String {

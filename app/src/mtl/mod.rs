@@ -7,6 +7,7 @@ mod compliance;
 pub use api::*;
 pub use badge::{PlayerProximity, ProximityBadge};
 pub use compliance::CompliancePage;
+use pitboss::live::Entity;
 
 /// The records whose changes the compliance views re-read.
-pub(crate) const MTL_ENTITIES: &[&str] = &["player_financial_transaction", "casino_settings"];
+pub(crate) const MTL_ENTITIES: &[Entity] = &[Entity::PlayerFinancialTransaction, Entity::CasinoSettings];

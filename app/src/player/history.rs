@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use pitboss::floor::{PlayerHistory, SlipRecord, VisitRecord};
+use pitboss::live::Entity;
 use pitboss::player::PlayerId;
 
 use super::player_history;
@@ -11,7 +12,7 @@ use crate::shell::SessionResource;
 use crate::ui::{LocalTime, loaded};
 
 /// The records whose changes the history re-reads.
-const HISTORY_ENTITIES: &[&str] = &["visit", "rating_slip", "loyalty_ledger"];
+const HISTORY_ENTITIES: &[Entity] = &[Entity::Visit, Entity::RatingSlip, Entity::LoyaltyLedger];
 
 /// The player's visits and slips, a page at a time.
 #[component]

@@ -11,7 +11,8 @@ pub use api::*;
 pub use detail::PlayerPage;
 pub use history::PlayerHistorySection;
 pub use picker::PlayerPicker;
+use pitboss::live::Entity;
 pub use search::PlayersPage;
 
 /// The records whose changes the player pages re-read.
-pub(crate) const PLAYER_ENTITIES: &[&str] = &["player", "loyalty_ledger"];
+pub(crate) const PLAYER_ENTITIES: &[Entity] = &[Entity::Player, Entity::LoyaltyLedger];

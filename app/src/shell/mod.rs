@@ -6,6 +6,7 @@ mod nav;
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
+use pitboss::live::Entity;
 
 use crate::auth::{SessionView, me};
 use crate::error::AppError;
@@ -22,7 +23,7 @@ pub fn Shell() -> impl IntoView {
     let live = provide_live();
     // Re-read when a flag changes, so the navigation and flagged pages follow it without a reload (but not on
     // every resync, which would wipe half-filled forms).
-    let flags = live.changes_of(&["feature_flag"]);
+    let flags = live.changes_of(&[Entity::FeatureFlag]);
     let session: SessionResource = Resource::new(move || flags.get(), |_| me());
     provide_context(session);
     view! {

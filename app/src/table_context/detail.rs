@@ -7,7 +7,7 @@ use pitboss::table_context::{DealerOption, Rotation, TableDetail, TableId, Table
 use super::card::StatusBadge;
 use super::{AssignDealer, CloseTable, OpenTable, get_table_detail};
 use crate::error::AppError;
-use crate::floor::{FLOOR_ENTITIES, SeatMap};
+use crate::floor::{LiveSeats, SeatMap};
 use crate::live::use_live;
 use crate::ui::{ConfirmButton, ErrorBanner, Intent, TextField, clock_time, loaded};
 use pitboss::ErrorCode;
@@ -22,6 +22,7 @@ struct Actions {
 }
 
 impl Actions {
+    /// `refresh` re-reads the floor after a success, for when the live stream is down (else its event does).
     fn new(refresh: RwSignal<u64>) -> Self {
         let actions = Self {
             open: ServerAction::new(),
@@ -30,12 +31,13 @@ impl Actions {
             intents: (Intent::new(), Intent::new(), Intent::new()),
         };
         let (open, close, assign) = (actions.open, actions.close, actions.assign);
+        let live = use_live();
         actions.intents.0.renew_after(move || open.value().get());
         actions.intents.1.renew_after(move || close.value().get());
         actions.intents.2.renew_after(move || assign.value().get());
         Effect::new(move || {
             let succeeded = [open.version().get(), close.version().get(), assign.version().get()];
-            if succeeded.iter().any(|v| *v > 0) {
+            if succeeded.iter().any(|v| *v > 0) && !live.is_live() {
                 refresh.update(|n| *n += 1);
             }
         });
@@ -66,17 +68,18 @@ impl Actions {
     }
 }
 
-/// A drawer over the grid with one table's controls and history; re-read whenever the table changes.
+/// A drawer over the grid with one table's controls and history (re-read whenever the table changes), and its
+/// seats as the dashboard shows them.
 #[component]
 pub fn TableDetailPanel(
     table_id: TableId,
     version: Memo<u64>,
     refresh: RwSignal<u64>,
+    seats: LiveSeats,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let detail = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| get_table_detail(id));
     let actions = Actions::new(refresh);
-    let floor_version = use_live().version_of(FLOOR_ENTITIES);
     let table_active = Signal::derive(move || {
         detail.get().and_then(Result::ok).is_some_and(|d| d.table.status == TableStatus::Active)
     });
@@ -99,7 +102,7 @@ pub fn TableDetailPanel(
             <Show when=move || actions.refused_for_open_slips()>
                 <ForceClose table_id actions/>
             </Show>
-            <SeatMap table_id table_active version=floor_version refresh/>
+            <SeatMap table_id table_active seats/>
         </aside>
     }
 }

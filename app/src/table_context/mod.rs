@@ -9,6 +9,7 @@ mod pit;
 pub use api::*;
 pub use games::GamesPage;
 pub use pit::PitPage;
+use pitboss::live::Entity;
 
 /// The records whose changes the pit's pages re-read.
-pub(crate) const TABLE_ENTITIES: &[&str] = &["gaming_table", "dealer_rotation", "game_settings"];
+pub(crate) const TABLE_ENTITIES: &[Entity] = &[Entity::GamingTable, Entity::DealerRotation, Entity::GameSettings];

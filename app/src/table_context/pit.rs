@@ -19,8 +19,9 @@ pub fn PitPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let live = use_live();
     let version = live.version_of(TABLE_ENTITIES);
-    // Bumped after this tab's own changes, so they show even while the live stream is down.
+    // Bumped after this tab's own table changes while the live stream is down (else their events re-read).
     let refresh = RwSignal::new(0u64);
+    let seats = LiveSeats::follow(live, SEAT_ENTITIES);
     // Tables and seats load together, so the server renders the seat strips the browser then hydrates; after
     // that, seat changes re-read only the table concerned (`LiveSeats`).
     let floor = Resource::new(
@@ -34,9 +35,9 @@ pub fn PitPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
-            {loaded2(session, floor, move |session, (cards, seats, since)| {
+            {loaded2(session, floor, move |session, (cards, maps, since)| {
                 if rules::may_run_tables(session.staff.role) {
-                    let seats = LiveSeats::follow(seats, since, live, SEAT_ENTITIES);
+                    seats.reset(maps, since);
                     view! { <Grid cards seats selection/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
@@ -45,7 +46,7 @@ pub fn PitPage() -> impl IntoView {
             {move || {
                 selection.table.get().map(|table_id| {
                     let on_close = Callback::new(move |()| selection.table.set(None));
-                    view! { <TableDetailPanel table_id version refresh on_close/> }
+                    view! { <TableDetailPanel table_id version refresh seats on_close/> }
                 })
             }}
         </section>
