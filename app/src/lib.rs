@@ -91,7 +91,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <main class="p-8 space-y-2">
             <h1 class="text-2xl font-bold">"Page not found"</h1>
-            <a href="/" class="underline">"Back to the overview"</a>
+            <a href="/" class="inline-flex items-center min-h-12 underline">"Back to the overview"</a>
         </main>
     }
 }

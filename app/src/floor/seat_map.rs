@@ -61,9 +61,15 @@ pub fn SeatStrip(seats: TableSeats) -> impl IntoView {
 /// The seat map in a table's panel: tap a seat to act on it. It shows the dashboard's own copy of the table's
 /// seats, so the live stream reads them once for both.
 #[component]
-pub fn SeatMap(table_id: TableId, table_active: Signal<bool>, seats: LiveSeats) -> impl IntoView {
+pub fn SeatMap(
+    table_id: TableId,
+    table_active: Signal<bool>,
+    seats: LiveSeats,
+    /// The tapped seat, and where taps go (the pit page keeps the seat in its URL).
+    selected: Signal<Option<i16>>,
+    on_select: Callback<Option<i16>>,
+) -> impl IntoView {
     let table = seats.of(table_id);
-    let selected = RwSignal::new(None::<i16>);
     let actions = SeatActions::new(seats);
     // The tapped seat without its ticking figures: the panel is rebuilt only when who sits there, or their
     // slip's state, changes — not on every re-read, which would wipe what the pit boss is typing.
@@ -103,7 +109,7 @@ pub fn SeatMap(table_id: TableId, table_active: Signal<bool>, seats: LiveSeats) 
                 let seats = table.get().map(|t| t.seats).unwrap_or_default();
                 view! {
                     <div class="grid grid-cols-2 sm:grid-cols-3 gap-2" data-testid="seat-map">
-                        {seats.into_iter().map(|seat| view! { <SeatCell seat selected/> }).collect_view()}
+                        {seats.into_iter().map(|seat| view! { <SeatCell seat selected on_select/> }).collect_view()}
                     </div>
                 }
             }}
@@ -113,7 +119,7 @@ pub fn SeatMap(table_id: TableId, table_active: Signal<bool>, seats: LiveSeats) 
 }
 
 #[component]
-fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
+fn SeatCell(seat: SeatView, selected: Signal<Option<i16>>, on_select: Callback<Option<i16>>) -> impl IntoView {
     let number = seat.number;
     let state = seat_state(&seat);
     let is_selected = move || selected.get() == Some(number);
@@ -160,7 +166,7 @@ fn SeatCell(seat: SeatView, selected: RwSignal<Option<i16>>) -> impl IntoView {
             data-seat=number
             data-state=state
             aria-pressed=move || is_selected().to_string()
-            on:click=move |_| selected.set(if is_selected() { None } else { Some(number) })
+            on:click=move |_| on_select.run(if is_selected() { None } else { Some(number) })
             class=format!("min-h-20 rounded-lg border-2 p-2 text-left flex flex-col gap-1 aria-pressed:ring-4 aria-pressed:ring-slate-900 {}",
                 match state { "empty" => "border-dashed border-slate-300 bg-white", "seated" => "border-slate-500 bg-slate-100", "paused" => "border-amber-400 bg-amber-50", "stale" => "border-red-500 bg-red-50", _ => "border-emerald-500 bg-emerald-50" })
         >

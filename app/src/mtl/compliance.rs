@@ -71,7 +71,7 @@ fn Patron(patron: PatronProximity) -> impl IntoView {
     let p = patron.proximity;
     view! {
         <li class="py-2 flex flex-wrap justify-between gap-2" data-testid="patron" data-level=p.level().as_str()>
-            <a href=format!("/players/{}", patron.player_id) class="font-medium underline">{patron.player_name}</a>
+            <a href=format!("/players/{}", patron.player_id) class="inline-flex items-center min-h-12 font-medium underline">{patron.player_name}</a>
             <span class="flex gap-3 items-center text-sm">
                 <span>"In " {p.cash_in.to_string()}</span> <ProximityBadge level=p.level_in/>
                 <span>"Out " {p.cash_out.to_string()}</span> <ProximityBadge level=p.level_out/>

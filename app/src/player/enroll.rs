@@ -64,7 +64,7 @@ pub fn EnrollForm() -> impl IntoView {
                         {duplicates.get().into_iter().map(|found| {
                             let born = found.player.birth_date.map(|d| d.format(" (born %-d %b %Y)").to_string()).unwrap_or_default();
                             view! {
-                                <li><A href=format!("/players/{}", found.player.id) attr:class="underline">
+                                <li><A href=format!("/players/{}", found.player.id) attr:class="inline-flex items-center min-h-12 underline">
                                     {format!("{}{born}", found.player.full_name())}
                                 </A></li>
                             }

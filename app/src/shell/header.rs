@@ -21,7 +21,7 @@ pub fn Header(session: SessionResource) -> impl IntoView {
                             view! {
                                 <div class="p-4 space-y-2">
                                     <ErrorBanner error=Some(error)/>
-                                    <a href="/login" class="underline">"Sign in again"</a>
+                                    <a href="/login" class="inline-flex items-center min-h-12 underline">"Sign in again"</a>
                                 </div>
                             }
                                 .into_any()

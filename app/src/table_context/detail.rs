@@ -76,6 +76,8 @@ pub fn TableDetailPanel(
     version: Memo<u64>,
     refresh: RwSignal<u64>,
     seats: LiveSeats,
+    seat: Signal<Option<i16>>,
+    on_seat: Callback<Option<i16>>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let detail = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| get_table_detail(id));
@@ -102,7 +104,7 @@ pub fn TableDetailPanel(
             <Show when=move || actions.refused_for_open_slips()>
                 <ForceClose table_id actions/>
             </Show>
-            <SeatMap table_id table_active seats/>
+            <SeatMap table_id table_active seats selected=seat on_select=on_seat/>
         </aside>
     }
 }

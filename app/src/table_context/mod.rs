@@ -5,6 +5,7 @@ mod card;
 mod detail;
 mod games;
 mod pit;
+mod place;
 
 pub use api::*;
 pub use games::GamesPage;

@@ -1,10 +1,11 @@
 //! The pit dashboard: every table of the casino, live, filterable by pit, with a detail panel per table.
 
 use leptos::prelude::*;
-use pitboss::table_context::{TableCard, TableId, rules};
+use pitboss::table_context::{TableCard, rules};
 
 use super::card::TableCardView;
 use super::detail::TableDetailPanel;
+use super::place::PitPlace;
 use super::{TABLE_ENTITIES, list_tables};
 use crate::error::AppError;
 use crate::floor::{LiveSeats, SEAT_ENTITIES, seat_maps};
@@ -31,7 +32,11 @@ pub fn PitPage() -> impl IntoView {
             async move { Ok::<_, AppError>((list_tables().await?, seat_maps(None).await?, since)) }
         },
     );
-    let selection = Selection { pit: RwSignal::new(None), table: RwSignal::new(None) };
+    let selection = Selection { pit: RwSignal::new(None), place: PitPlace::from_url() };
+    // The panel opens only once the page is interactive: its seats come from the floor read, which the server
+    // renders in its own time, and a panel rendered both ways could disagree with the hydrated page.
+    let mounted = RwSignal::new(false);
+    Effect::new(move || mounted.set(true));
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
@@ -44,20 +49,22 @@ pub fn PitPage() -> impl IntoView {
                 }
             })}
             {move || {
-                selection.table.get().map(|table_id| {
-                    let on_close = Callback::new(move |()| selection.table.set(None));
-                    view! { <TableDetailPanel table_id version refresh seats on_close/> }
+                let place = selection.place;
+                mounted.get().then(|| place.table()).flatten().map(|table_id| {
+                    let on_close = Callback::new(move |()| place.go(None, None));
+                    let on_seat = Callback::new(move |seat| place.go(Some(table_id), seat));
+                    view! { <TableDetailPanel table_id version refresh seats seat=place.seat() on_seat on_close/> }
                 })
             }}
         </section>
     }
 }
 
-/// What the pit boss has chosen: a pit (`None` for all) and the table whose panel is open.
+/// What the pit boss has chosen: a pit (`None` for all), and the table and seat open (in the URL).
 #[derive(Clone, Copy)]
 struct Selection {
     pit: RwSignal<Option<String>>,
-    table: RwSignal<Option<TableId>>,
+    place: PitPlace,
 }
 
 #[component]
@@ -101,7 +108,7 @@ fn Grid(cards: Vec<TableCard>, seats: LiveSeats, selection: Selection) -> impl I
                     .into_iter()
                     .map(|card| {
                         let id = card.id;
-                        let on_select = Callback::new(move |()| selection.table.set(Some(id)));
+                        let on_select = Callback::new(move |()| selection.place.go(Some(id), None));
                         let strip = seats.of(id);
                         view! { <TableCardView card strip on_select/> }
                     })
