@@ -171,8 +171,9 @@ fn OccupiedSeat(table_id: TableId, occupant: SeatedPlayer, actions: SeatActions)
     view! {
         <p class="text-lg flex gap-2 items-center">{occupant.name} <ProximityBadge level/></p>
         <div class="flex flex-wrap gap-2 items-end">{slip_controls}</div>
-        {buy_in}
+        // Rewards before money: a reward is a slip action, and belongs in reach with the others.
         {rewards}
+        {buy_in}
         <ConfirmButton label="Check out" confirm="Confirm: check out".to_owned() disabled=busy
             on_confirm=Callback::new(move |()| actions.check_out(visit_id))/>
     }

@@ -100,10 +100,14 @@ pub fn TableDetailPanel(
                 "← Back to tables"
             </button>
             <ErrorBanner error=Signal::derive(move || actions.error())/>
-            {loaded(detail, move |detail| view! { <DetailBody detail actions/> })}
-            <Show when=move || actions.refused_for_open_slips()>
-                <ForceClose table_id actions/>
-            </Show>
+            // With a seat open the table's own controls step aside (kept, not rebuilt), so on a tablet the slip's
+            // actions sit under the seats without scrolling; back, or a second tap on the seat, brings them back.
+            <div class="space-y-5" class:hidden=move || seat.get().is_some()>
+                {loaded(detail, move |detail| view! { <DetailBody detail actions/> })}
+                <Show when=move || actions.refused_for_open_slips()>
+                    <ForceClose table_id actions/>
+                </Show>
+            </div>
             <SeatMap table_id table_active seats selected=seat on_select=on_seat/>
         </aside>
     }
