@@ -29,9 +29,19 @@ test("A assigns a dealer and B's dashboard shows the dealer within 2 s", async (
   const seen = await watchCard(b, "HL-BJ-01", '[data-testid="table-dealer"]', dealer);
   await openTable(a, "HL-BJ-01");
   const panel = a.getByRole("dialog");
-  const option = await panel.locator("option", { hasText: dealer }).getAttribute("value");
-  await panel.getByLabel("Dealer").selectOption(option ?? "");
-  const clickedAt = await clickTimed(a, "Assign dealer");
+  const option = panel.locator("option", { hasText: dealer });
+  // A dealer dealing at another table is moved only after the pit boss confirms it.
+  const from = (await option.innerText()).match(/\(at (.+)\)$/)?.[1];
+  await panel.getByLabel("Dealer").selectOption((await option.getAttribute("value")) ?? "");
+  let clickedAt: number;
+  if (from) {
+    await expect(panel.getByTestId("dealer-moves")).toHaveText(`${dealer} is dealing at ${from}: assigning them here takes them off ${from}.`);
+    await panel.getByRole("button", { name: "Assign dealer" }).click();
+    clickedAt = await clickTimed(a, `Confirm: move ${dealer} from ${from}`);
+  } else {
+    await expect(panel.getByTestId("dealer-moves")).toHaveCount(0);
+    clickedAt = await clickTimed(a, "Assign dealer");
+  }
   const delay = (await seen()) - clickedAt;
   console.log(`assign ${dealer} to HL-BJ-01: visible on the other dashboard after ${Math.round(delay)} ms`);
   expect(delay).toBeLessThan(2_000);

@@ -204,6 +204,11 @@ impl SeatActions {
         });
     }
 
+    /// The slip the seat form's last "Seat and start rating" started, once it has.
+    pub fn last_seated(self) -> Option<Slip> {
+        self.seat_and_start.action.value().get().and_then(Result::ok)
+    }
+
     /// The last slip this map closed, with its player's name: its final figures, shown until the next action.
     pub fn last_closed(self) -> Option<(String, pitboss::rating_slip::Slip)> {
         let slip = self.close.action.value().get().and_then(Result::ok)?;

@@ -21,10 +21,18 @@ const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
 
 /// The actions of the tapped seat.
 #[component]
-pub fn SeatPanel(table_id: TableId, table_active: Signal<bool>, seat: SeatView, actions: SeatActions) -> impl IntoView {
+pub fn SeatPanel(
+    table_id: TableId,
+    table_active: Signal<bool>,
+    seat: SeatView,
+    actions: SeatActions,
+    draft: SeatDraft,
+) -> impl IntoView {
     let number = seat.number;
     let body = match seat.occupant {
-        None if table_active.get_untracked() => view! { <SeatPlayerForm table_id seat=number actions/> }.into_any(),
+        None if table_active.get_untracked() => {
+            view! { <SeatPlayerForm table_id seat=number actions draft/> }.into_any()
+        }
         None => view! { <p class="text-slate-600">"Open the table to seat players."</p> }.into_any(),
         Some(occupant) => view! { <OccupiedSeat table_id occupant actions/> }.into_any(),
     };
@@ -33,6 +41,55 @@ pub fn SeatPanel(table_id: TableId, table_active: Signal<bool>, seat: SeatView, 
             <h4 class="font-semibold">{format!("Seat {number}")}</h4>
             {body}
         </div>
+    }
+}
+
+/// What the pit boss has typed into the seat form, kept by the seat map rather than the form: when another pit
+/// boss takes the seat meanwhile, the form gives way to the new occupant, and what was typed waits for the next
+/// free seat tapped.
+#[derive(Clone, Copy)]
+pub struct SeatDraft {
+    query: RwSignal<String>,
+    chosen: RwSignal<Option<(PlayerId, String)>>,
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    bet: RwSignal<String>,
+    new_player: RwSignal<bool>,
+    last_play: RwSignal<Option<LastPlay>>,
+}
+
+impl SeatDraft {
+    /// An empty form.
+    pub fn new() -> Self {
+        Self {
+            query: RwSignal::new(String::new()),
+            chosen: RwSignal::new(None),
+            first_name: RwSignal::new(String::new()),
+            last_name: RwSignal::new(String::new()),
+            bet: RwSignal::new(String::new()),
+            new_player: RwSignal::new(false),
+            last_play: RwSignal::new(None),
+        }
+    }
+
+    /// Who the draft would seat, if a player was chosen or a name typed (not tracked).
+    pub fn player(self) -> Option<String> {
+        if self.new_player.get_untracked() {
+            let name = format!("{} {}", self.first_name.get_untracked().trim(), self.last_name.get_untracked().trim());
+            Some(name.trim().to_owned()).filter(|n| !n.is_empty())
+        } else {
+            self.chosen.get_untracked().map(|(_, name)| name)
+        }
+    }
+
+    /// Empties the form (after it seated someone).
+    pub fn clear(self) {
+        self.query.set(String::new());
+        self.chosen.set(None);
+        self.first_name.set(String::new());
+        self.last_name.set(String::new());
+        self.bet.set(String::new());
+        self.last_play.set(None);
     }
 }
 
@@ -46,16 +103,11 @@ fn bet_cents(text: &str) -> Result<i64, AppError> {
 }
 
 #[component]
-fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions) -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let chosen = RwSignal::new(None::<(PlayerId, String)>);
-    let (first_name, last_name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let bet = RwSignal::new(String::new());
-    let new_player = RwSignal::new(false);
+fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions, draft: SeatDraft) -> impl IntoView {
+    let SeatDraft { query, chosen, first_name, last_name, bet, new_player, last_play } = draft;
     let field_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || field_error.get().or_else(|| actions.error.get()));
     // Start from the player's last slip: their bet is typed in, one tap on "Seat and start rating" accepts it.
-    let last_play = RwSignal::new(None::<LastPlay>);
     let on_pick = Callback::new(move |found: PlayerMatch| {
         last_play.set(found.last_play);
         if let Some(play) = found.last_play {

@@ -7,7 +7,7 @@ use pitboss::table_context::TableId;
 
 use super::LiveSeats;
 use super::seat_actions::SeatActions;
-use super::seat_form::SeatPanel;
+use super::seat_form::{SeatDraft, SeatPanel};
 use crate::exclusion::ExclusionBadge;
 use crate::mtl::ProximityBadge;
 use crate::ui::{ErrorBanner, SlipTimer};
@@ -71,6 +71,12 @@ pub fn SeatMap(
 ) -> impl IntoView {
     let table = seats.of(table_id);
     let actions = SeatActions::new(seats);
+    let draft = SeatDraft::new();
+    Effect::new(move || {
+        if actions.last_seated().is_some() {
+            draft.clear();
+        }
+    });
     // The tapped seat without its ticking figures: the panel is rebuilt only when who sits there, or their
     // slip's state, changes — not on every re-read, which would wipe what the pit boss is typing.
     let chosen = Memo::new(move |_| {
@@ -84,6 +90,27 @@ pub fn SeatMap(
             slip.as_of = chrono::DateTime::UNIX_EPOCH;
         }
         Some(seat)
+    });
+    // The tapped seat filled by someone else while the pit boss was filling in its form: say so, and keep the
+    // form for the next free seat (`SeatDraft`).
+    let taken = RwSignal::new(None::<String>);
+    Effect::new(move |before: Option<Option<(i16, bool)>>| {
+        let now = chosen.with(|seat| seat.as_ref().map(|s| (s.number, s.occupant.is_some())));
+        match (before.flatten(), now) {
+            (Some((was, false)), Some((number, true))) if was == number => {
+                if let Some(player) = draft.player() {
+                    let by =
+                        chosen.with_untracked(|s| s.as_ref().and_then(|s| s.occupant.as_ref()).map(|o| o.name.clone()));
+                    taken.set(Some(format!(
+                        "Seat {number} was just taken by {}. {player} and the bet you typed are kept: tap a free seat to seat them there.",
+                        by.unwrap_or_else(|| "another player".into())
+                    )));
+                }
+            }
+            (Some((was, _)), Some((number, _))) if was == number => {}
+            _ => taken.set(None),
+        }
+        now
     });
     view! {
         <section class="space-y-3">
@@ -113,7 +140,12 @@ pub fn SeatMap(
                     </div>
                 }
             }}
-            {move || chosen.get().map(|seat| view! { <SeatPanel table_id table_active seat actions/> })}
+            {move || taken.get().map(|message| view! {
+                <p role="alert" data-testid="seat-taken" class="rounded-lg bg-amber-50 border border-amber-300 px-4 py-3 text-amber-900">
+                    {message}
+                </p>
+            })}
+            {move || chosen.get().map(|seat| view! { <SeatPanel table_id table_active seat actions draft/> })}
         </section>
     }
 }

@@ -191,11 +191,43 @@ fn DealerSection(detail: TableDetail, actions: Actions) -> impl IntoView {
     } else if detail.table.status != TableStatus::Active {
         view! { <p class="text-slate-600">"Open the table to assign a dealer."</p> }.into_any()
     } else {
-        let assign = move |_| {
+        let assign = move || {
             if let Ok(dealer) = choice.get_untracked().parse::<uuid::Uuid>() {
                 let request_id = actions.intents.2.request_id(&(table_id, dealer));
                 actions.assign.dispatch(AssignDealer { request_id, table_id, dealer_id: StaffId(dealer) });
             }
+        };
+        let (here, dealers) = (detail.table.label.clone(), StoredValue::new(detail.dealers.clone()));
+        // The chosen dealer's name and the other table they are dealing now: assigning them moves them, so ask.
+        let moving = move || {
+            let chosen = choice.get();
+            dealers.with_value(|all| {
+                let dealer = all.iter().find(|d| d.id.0.to_string() == chosen)?;
+                let from = dealer.at_table.clone().filter(|at| *at != here)?;
+                Some((dealer.name.clone(), from))
+            })
+        };
+        let disabled = Signal::derive(move || choice.get().is_empty() || actions.pending());
+        let button = move || match moving() {
+            Some((name, from)) => view! {
+                <p class="w-full text-amber-900" data-testid="dealer-moves">
+                    {format!("{name} is dealing at {from}: assigning them here takes them off {from}.")}
+                </p>
+                <ConfirmButton label="Assign dealer" confirm=format!("Confirm: move {name} from {from}") disabled
+                    tone="bg-slate-900 text-white" on_confirm=Callback::new(move |()| assign())/>
+            }
+            .into_any(),
+            None => view! {
+                <button
+                    type="button"
+                    on:click=move |_| assign()
+                    disabled=move || disabled.get()
+                    class="h-12 px-5 rounded-lg bg-slate-900 text-white font-semibold disabled:opacity-50"
+                >
+                    "Assign dealer"
+                </button>
+            }
+            .into_any(),
         };
         view! {
             <div class="flex flex-wrap gap-2 items-end">
@@ -210,14 +242,7 @@ fn DealerSection(detail: TableDetail, actions: Actions) -> impl IntoView {
                         {detail.dealers.iter().map(dealer_option).collect_view()}
                     </select>
                 </label>
-                <button
-                    type="button"
-                    on:click=assign
-                    disabled=move || choice.get().is_empty() || actions.pending()
-                    class="h-12 px-5 rounded-lg bg-slate-900 text-white font-semibold disabled:opacity-50"
-                >
-                    "Assign dealer"
-                </button>
+                {button}
             </div>
         }
         .into_any()
