@@ -1,5 +1,5 @@
 // Issue 20, "no refresh storms": one tap in the acting browser costs one mutation and at most one re-read of
-// the table it changed — the slip the server answered is shown at once, and the live stream's event re-reads
+// the table it changed (a seating, at most two) — the slip the server answered is shown at once, and the live stream's event re-reads
 // that table for the dashboard card and the open seat map together. The whole floor is not re-read.
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { DEMO } from "../fixtures/staff";
@@ -32,6 +32,11 @@ test("one pause costs one mutation and at most one re-read of its own table, non
   const seat = a.getByRole("dialog").locator('[data-testid="seat"][data-seat="4"]');
   await expect(seat.getByTestId("seat-status")).toHaveText("Rating");
   await settle(calls);
+  // Seating writes three events (checked in, seated, slip started): they re-read this table, never the floor.
+  const seating = calls.filter((c) => c.path === "/api/floor/seats" || c.path === "/api/table/list");
+  console.log(`seat and start, the acting browser's seat reads: ${seating.map((c) => c.body).join("; ")}`);
+  for (const read of seating) expect(read.path === "/api/floor/seats" && JSON.parse(read.body).table_id).toBe(table);
+  expect(seating.length).toBeLessThanOrEqual(2);
 
   const before = calls.length;
   await clickInPanel(a, "Pause");

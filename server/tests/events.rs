@@ -174,3 +174,27 @@ async fn a_lost_listener_reconnects_and_tells_every_stream_to_resync(admin: PgPo
     assert_eq!(change["kind"].as_str(), Some("gaming_table.opened"));
     world.pool.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_slip_event_names_the_table_it_is_at(admin: PgPool) {
+    let world = world(admin.connect_options().as_ref().clone()).await;
+    let table = table_id(&admin, "BJ-01").await;
+    let slip: uuid::Uuid = sqlx::query_scalar(
+        "select s.id from rating_slip s join gaming_table t on t.id = s.table_id
+         where t.label = 'BJ-01' and s.ended_at is null and s.status = 'open' limit 1",
+    )
+    .fetch_one(&admin)
+    .await
+    .expect("the demo rates a player at BJ-01");
+    let demo = sign_in(&world.app, "pitboss@demo.casino", "demo-pitboss").await;
+    let mut stream = Subscriber::open(&world.app, &demo).await;
+    stream.next(Duration::from_secs(2)).await.expect("opening event");
+
+    let request = post("/api/slip/pause", json!({ "request_id": uuid::Uuid::new_v4(), "slip_id": slip }), &demo);
+    assert_eq!(world.app.clone().oneshot(request).await.expect("response").status(), StatusCode::OK);
+    let change = stream.next_change(Duration::from_secs(2)).await.expect("the pause is announced");
+    assert_eq!((change["entity"].as_str(), change["kind"].as_str()), (Some("rating_slip"), Some("rating_slip.paused")));
+    // The dashboards re-read this one table from it, even those that do not show the slip yet.
+    assert_eq!(change["table_id"].as_str(), Some(table.as_str()));
+    world.pool.close().await;
+}

@@ -12,6 +12,7 @@ use uuid::Uuid;
 pub use entity::Entity;
 
 use crate::casino::CasinoId;
+use crate::table_context::TableId;
 
 /// The PostgreSQL notification channel.
 pub const CHANNEL: &str = "pitboss_events";
@@ -27,6 +28,9 @@ pub struct LiveEvent {
     pub id: Option<Uuid>,
     /// What happened, e.g. `gaming_table.opened`.
     pub kind: String,
+    /// For a slip or a visit, the table it is at after the change (none once a visit has left its seat).
+    #[serde(default)]
+    pub table_id: Option<TableId>,
 }
 
 impl LiveEvent {

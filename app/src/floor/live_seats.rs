@@ -1,10 +1,11 @@
 //! The seats of every table on the dashboard, kept current by the live stream one table at a time.
 //!
-//! A change to a slip or a visit the dashboard already shows names its table, so only that table is re-read
-//! and only its card redrawn: re-reading and redrawing the whole floor for every pause took a second
-//! browser 241 ms to show it (docs/performance.md). Anything else (a new seating, money, rewards, a resync)
-//! re-reads every table. The open table's seat map shows the same seats, and the tab that acted puts the
-//! slip the server answered in place at once: one pause costs one request and one table re-read.
+//! A change to a slip or a visit names the table it is at (or the dashboard knows where it showed it), so
+//! only that table is re-read and only its card redrawn: re-reading and redrawing the whole floor for every
+//! pause took a second browser 241 ms to show it (docs/performance.md). A visit at no table changes no seat;
+//! anything else (money, rewards, players, a resync) re-reads every table. The open table's seat map shows
+//! the same seats, and the tab that acted puts the slip the server answered in place at once: one pause
+//! costs one request and one table re-read.
 
 use leptos::prelude::*;
 use pitboss::floor::TableSeats;
@@ -21,6 +22,9 @@ pub struct LiveSeats {
     /// Reads (and answers applied) are numbered as they happen; a table keeps the latest, whatever order the
     /// answers arrive in.
     sent: StoredValue<u64>,
+    /// Reads on their way, by table (`None`: every table), each with whether a change came meanwhile: the
+    /// several events of one commit (a seating writes three) cost one read, and one more after it at most.
+    in_flight: StoredValue<Vec<(Option<TableId>, bool)>>,
     live: Live,
 }
 
@@ -28,12 +32,23 @@ impl LiveSeats {
     /// Follows the stream's changes to `entities`; the seats themselves come with each whole-floor read
     /// ([`LiveSeats::reset`]).
     pub fn follow(live: Live, entities: &'static [Entity]) -> Self {
-        let seats = Self { tables: RwSignal::new(Vec::new()), sent: StoredValue::new(0), live };
+        let seats = Self {
+            tables: RwSignal::new(Vec::new()),
+            sent: StoredValue::new(0),
+            in_flight: StoredValue::new(Vec::new()),
+            live,
+        };
         let changes = live.latest_about(entities);
         Effect::new(move |previous: Option<u64>| {
             let (sequence, event) = changes.get();
             if previous.is_some_and(|seen| seen != sequence) {
-                seats.reread(event.as_ref().and_then(|e| seats.table_of(e)));
+                match event.as_ref().map(|e| (e.entity, seats.table_of(e))) {
+                    Some((_, Some(table))) => seats.reread(Some(table)),
+                    // A visit at no table the dashboard shows (checked in without a seat) changes no seat.
+                    Some((Entity::Visit | Entity::RatingSlip, None)) => {}
+                    // Money, rewards, players, or a resync: any table may show it.
+                    Some((_, None)) | None => seats.reread(None),
+                }
             }
             sequence
         });
@@ -95,8 +110,12 @@ impl LiveSeats {
         applied
     }
 
-    /// The table of the slip or visit `event` is about, if the dashboard shows it.
+    /// The table of the slip or visit `event` is about: the one the event names, else the one the dashboard
+    /// shows it at (a visit that left its seat).
     fn table_of(self, event: &LiveEvent) -> Option<TableId> {
+        if event.table_id.is_some() {
+            return event.table_id;
+        }
         let id = event.id?;
         self.tables.with_untracked(|all| {
             all.iter().find_map(|(table, _)| {
@@ -116,13 +135,40 @@ impl LiveSeats {
         read
     }
 
-    /// Re-reads one table (or all, for `None`) and keeps what is newer than what each table shows.
+    /// Re-reads one table (or all, for `None`) and keeps what is newer than what each table shows; while a read
+    /// of the same tables is on its way, one more follows it instead.
     fn reread(self, table: Option<TableId>) {
+        let mut waiting = false;
+        self.in_flight.update_value(|reads| match reads.iter_mut().find(|(t, _)| *t == table) {
+            Some((_, again)) => {
+                *again = true;
+                waiting = true;
+            }
+            None => reads.push((table, false)),
+        });
+        if !waiting {
+            self.fetch(table);
+        }
+    }
+
+    fn fetch(self, table: Option<TableId>) {
         let read = self.next_read();
         leptos::task::spawn_local(async move {
             // A failed read leaves the seats as they were; the next change or resync reads again.
             if let Ok(maps) = super::seat_maps(table).await {
                 self.tables.update(|all| apply(all, maps, read));
+            }
+            let mut again = false;
+            self.in_flight.update_value(|reads| {
+                if let Some(at) = reads.iter().position(|(t, _)| *t == table) {
+                    again = std::mem::take(&mut reads[at].1);
+                    if !again {
+                        reads.remove(at);
+                    }
+                }
+            });
+            if again {
+                self.fetch(table);
             }
         });
     }
