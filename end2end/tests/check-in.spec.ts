@@ -3,7 +3,7 @@
 // one-tap path.
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO } from "../fixtures/staff";
-import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatDot, watch } from "../fixtures/pit";
+import { choosePlayer, clickInPanel, ensureStatus, freeSeat, pitBoss, seatDot, watch } from "../fixtures/pit";
 
 /** Checks the player found by `search` out if an earlier run left them checked in. */
 async function notCheckedIn(page: Page, search: string) {
@@ -26,12 +26,8 @@ test("US-008: check in, seat without rating, then start rating, live on the othe
   await freeSeat(a, "CR-01", 2, "Matthew Okonkwo");
   await notCheckedIn(a, "okonkwo");
 
-  await openTable(a, "CR-01");
+  const form = await choosePlayer(a, "CR-01", 2, "okonkwo", "Matthew Okonkwo");
   const panel = a.getByRole("dialog");
-  await panel.locator('[data-testid="seat"][data-seat="2"]').click();
-  const form = panel.getByRole("form", { name: "Seat a player" });
-  await form.getByLabel("Find the player").fill("okonkwo");
-  await form.getByRole("button", { name: "Matthew Okonkwo" }).click();
   const unrated = form.getByTestId("unrated-seating");
   await expect(unrated.getByTestId("visit-status")).toHaveText("Not checked in");
   await unrated.getByRole("button", { name: "Check in", exact: true }).click();

@@ -3,7 +3,7 @@
 // seat, instead of vanishing.
 import { expect, test } from "@playwright/test";
 import { DEMO } from "../fixtures/staff";
-import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate } from "../fixtures/pit";
+import { choosePlayer, clickInPanel, ensureStatus, freeSeat, pitBoss, seatAndRate } from "../fixtures/pit";
 
 test("a seat taken while its form is half filled says so and keeps what was typed", async ({ browser }) => {
   const a = await pitBoss(browser, DEMO.pitBoss);
@@ -13,12 +13,8 @@ test("a seat taken while its form is half filled says so and keeps what was type
   await freeSeat(a, "BAC-01", 6, "Sarah Whitaker");
   await freeSeat(a, "BAC-01", 7, "Richard Haddad");
 
-  await openTable(a, "BAC-01");
+  const form = await choosePlayer(a, "BAC-01", 6, "haddad", "Richard Haddad");
   const panel = a.getByRole("dialog");
-  await panel.locator('[data-testid="seat"][data-seat="6"]').click();
-  const form = panel.getByRole("form", { name: "Seat a player" });
-  await form.getByLabel("Find the player").fill("haddad");
-  await form.getByRole("button", { name: "Richard Haddad" }).click();
   await form.getByLabel("Average bet ($)").fill("60");
 
   await seatAndRate(b, "BAC-01", 6, "whitaker", "Sarah Whitaker", "50");

@@ -113,9 +113,10 @@ impl LiveSeats {
     /// The table of the slip or visit `event` is about: the one the event names, else the one the dashboard
     /// shows it at (a visit that left its seat).
     fn table_of(self, event: &LiveEvent) -> Option<TableId> {
-        if event.table_id.is_some() {
-            return event.table_id;
-        }
+        event.table_id.or_else(|| self.shown_at(event))
+    }
+
+    fn shown_at(self, event: &LiveEvent) -> Option<TableId> {
         let id = event.id?;
         self.tables.with_untracked(|all| {
             all.iter().find_map(|(table, _)| {

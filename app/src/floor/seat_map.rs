@@ -94,20 +94,17 @@ pub fn SeatMap(
     // The tapped seat filled by someone else while the pit boss was filling in its form: say so, and keep the
     // form for the next free seat (`SeatDraft`).
     let taken = RwSignal::new(None::<String>);
-    Effect::new(move |before: Option<Option<(i16, bool)>>| {
-        let now = chosen.with(|seat| seat.as_ref().map(|s| (s.number, s.occupant.is_some())));
-        match (before.flatten(), now) {
-            (Some((was, false)), Some((number, true))) if was == number => {
+    Effect::new(move |before: Option<Option<(i16, Option<String>)>>| {
+        let now = chosen.with(|seat| seat.as_ref().map(|s| (s.number, s.occupant.as_ref().map(|o| o.name.clone()))));
+        match (before.flatten(), &now) {
+            (Some((was, None)), Some((number, Some(by)))) if was == *number => {
                 if let Some(player) = draft.player() {
-                    let by =
-                        chosen.with_untracked(|s| s.as_ref().and_then(|s| s.occupant.as_ref()).map(|o| o.name.clone()));
                     taken.set(Some(format!(
-                        "Seat {number} was just taken by {}. {player} and the bet you typed are kept: tap a free seat to seat them there.",
-                        by.unwrap_or_else(|| "another player".into())
+                        "Seat {number} was just taken by {by}. {player} and the bet you typed are kept: tap a free seat to seat them there."
                     )));
                 }
             }
-            (Some((was, _)), Some((number, _))) if was == number => {}
+            (Some((was, _)), Some((number, _))) if was == *number => {}
             _ => taken.set(None),
         }
         now

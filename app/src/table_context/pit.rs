@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::floor::{LiveSeats, SEAT_ENTITIES, seat_maps};
 use crate::live::use_live;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, loaded2};
+use crate::ui::{ErrorBanner, loaded2, use_hydrated};
 use pitboss::ErrorCode;
 
 /// `/pit`, for pit bosses and admins: the table grid that follows every change as it commits.
@@ -35,8 +35,7 @@ pub fn PitPage() -> impl IntoView {
     let selection = Selection { pit: RwSignal::new(None), place: PitPlace::from_url() };
     // The panel opens only once the page is interactive: its seats come from the floor read, which the server
     // renders in its own time, and a panel rendered both ways could disagree with the hydrated page.
-    let mounted = RwSignal::new(false);
-    Effect::new(move || mounted.set(true));
+    let hydrated = use_hydrated();
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
@@ -50,7 +49,7 @@ pub fn PitPage() -> impl IntoView {
             })}
             {move || {
                 let place = selection.place;
-                mounted.get().then(|| place.table()).flatten().map(|table_id| {
+                hydrated.get().then(|| place.table()).flatten().map(|table_id| {
                     let on_close = Callback::new(move |()| place.go(None, None));
                     let on_seat = Callback::new(move |seat| place.go(Some(table_id), seat));
                     view! { <TableDetailPanel table_id version refresh seats seat=place.seat() on_seat on_close/> }

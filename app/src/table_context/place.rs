@@ -40,8 +40,7 @@ impl PitPlace {
 
     /// The chosen seat of the open table, if any.
     pub fn seat(self) -> Signal<Option<i16>> {
-        let seat = self.seat;
-        Signal::derive(move || seat.get())
+        self.seat.into()
     }
 
     /// Opens `table` (closing any seat), or the floor for `None`.
