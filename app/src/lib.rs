@@ -16,6 +16,7 @@ pub mod floor;
 pub mod live;
 pub mod loyalty;
 pub mod mtl;
+pub mod offline;
 pub mod player;
 pub mod shell;
 #[cfg(feature = "ssr")]
@@ -47,6 +48,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
+                // Installable on a tablet's home screen; `public/sw.js` lets it reload without a connection.
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <meta name="theme-color" content="#0f172a"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -32,3 +32,14 @@ test("every page hydrates under the content security policy without a violation"
   await hydrated(page);
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
 });
+
+test("the service worker may fetch from this origin only, and is never served from a cache", async ({ request }) => {
+  const response = await request.get("/sw.js");
+  expect(response.ok()).toBeTruthy();
+  expect(response.headers()["content-type"]).toMatch(/javascript/);
+  expect(response.headers()["content-security-policy"]).toBe("default-src 'self'");
+  expect(response.headers()["cache-control"]).toBe("no-cache");
+  const manifest = await request.get("/manifest.webmanifest");
+  expect(manifest.ok()).toBeTruthy();
+  expect((await manifest.json()).start_url).toBe("/pit");
+});

@@ -53,6 +53,7 @@ pub fn app(state: AppState, hub: EventHub) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(worker_script))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
         .layer(middleware::from_fn(same_origin_only))
         .layer(middleware::from_fn(metrics::track))
@@ -127,6 +128,20 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn unknown_endpoint() -> Response {
     error_response(ErrorCode::UnknownEndpoint)
+}
+
+/// The service worker's script (`public/sw.js`) gets a policy of its own: it fetches pages, files and reads
+/// from this origin, where every other file may load nothing. Browsers also check it for a newer version on
+/// every page load, so it is never served from an HTTP cache.
+async fn worker_script(request: Request, next: Next) -> Response {
+    let is_worker = request.uri().path() == "/sw.js";
+    let mut response = next.run(request).await;
+    if is_worker && response.status().is_success() {
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'self'"));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
 }
 
 /// Refuses state-changing requests sent by another site (CSRF): the browser says where a request comes

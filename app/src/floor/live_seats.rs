@@ -10,10 +10,12 @@
 use leptos::prelude::*;
 use pitboss::floor::TableSeats;
 use pitboss::live::{Entity, LiveEvent};
-use pitboss::rating_slip::{Slip, SlipStatus};
+use pitboss::rating_slip::{Slip, SlipId, SlipStatus};
 use pitboss::table_context::TableId;
+use pitboss::visit::VisitId;
 
 use crate::live::Live;
+use crate::offline::{Answer, Outbox, Place, use_outbox};
 
 /// Every table's seats, each with the number of the read it came from.
 #[derive(Clone, Copy)]
@@ -26,6 +28,8 @@ pub struct LiveSeats {
     /// several events of one commit (a seating writes three) cost one read, and one more after it at most.
     in_flight: StoredValue<Vec<(Option<TableId>, bool)>>,
     live: Live,
+    /// Actions waiting to be sent: shown on their seats as if taken.
+    outbox: Outbox,
 }
 
 impl LiveSeats {
@@ -37,7 +41,9 @@ impl LiveSeats {
             sent: StoredValue::new(0),
             in_flight: StoredValue::new(Vec::new()),
             live,
+            outbox: use_outbox(),
         };
+        provide_context(seats);
         let changes = live.latest_about(entities);
         Effect::new(move |previous: Option<u64>| {
             let (sequence, event) = changes.get();
@@ -52,6 +58,21 @@ impl LiveSeats {
             }
             sequence
         });
+        // A queued action's answer takes the place of its pending state, like any answer of this tab.
+        Effect::new(move || match seats.outbox.last_answer() {
+            Some(Answer::Slip(slip)) => seats.show_answer(&slip),
+            Some(Answer::Other) => seats.settle(None),
+            Some(Answer::Refused(table)) => seats.reread(Some(table)),
+            None => {}
+        });
+        // Back online: what changed meanwhile may have been announced while no read could follow it.
+        Effect::new(move |was_online: Option<bool>| {
+            let online = seats.outbox.online();
+            if was_online == Some(false) && online {
+                seats.reread(None);
+            }
+            online
+        });
         seats
     }
 
@@ -65,10 +86,30 @@ impl LiveSeats {
         }
     }
 
-    /// One table's seats; moves only when they change.
+    /// One table's seats, with the actions waiting in the outbox applied; moves only when they change.
     pub fn of(self, table_id: TableId) -> Memo<Option<TableSeats>> {
         Memo::new(move |_| {
-            self.tables.with(|all| all.iter().find(|(t, _)| t.table_id == table_id).map(|(t, _)| t.clone()))
+            let mut table =
+                self.tables.with(|all| all.iter().find(|(t, _)| t.table_id == table_id).map(|(t, _)| t.clone()))?;
+            self.outbox.overlay(&mut table);
+            Some(table)
+        })
+    }
+
+    /// The seat that shows `slip` (or, for `None`, `visit`), and who sits there: where a queued action on them
+    /// shows as pending.
+    pub fn place_of(self, slip: Option<SlipId>, visit: Option<VisitId>) -> Option<Place> {
+        self.tables.with_untracked(|all| {
+            all.iter().find_map(|(table, _)| {
+                table.seats.iter().find_map(|seat| {
+                    let occupant = seat.occupant.as_ref()?;
+                    let here = match slip {
+                        Some(id) => occupant.slip.as_ref().is_some_and(|s| s.id == id),
+                        None => visit == Some(occupant.visit_id),
+                    };
+                    here.then(|| Place { table_id: table.table_id, seat: seat.number, who: occupant.name.clone() })
+                })
+            })
         })
     }
 
@@ -79,6 +120,12 @@ impl LiveSeats {
         if !self.put_slip(slip) {
             self.settle(Some(slip.table_id));
         }
+    }
+
+    /// Reads every table again: after a reload without a connection, the service worker answers with the
+    /// floor as this tablet last read it, newer than the copy of the page it kept.
+    pub fn read_again(self) {
+        self.reread(None);
     }
 
     /// After an action whose answer names no slip: reads `table` (every table for `None`) only when the

@@ -13,6 +13,7 @@ use super::{
     UpdateAverageBet,
 };
 use crate::error::AppError;
+use crate::offline::{Call, Outbox, Place, use_outbox};
 use crate::ui::Intent;
 
 /// One server action and the intent whose request id it sends.
@@ -50,6 +51,9 @@ pub struct SeatActions {
     pub error: RwSignal<Option<AppError>>,
     /// Who the last close was for: the summary names them.
     closed_player: RwSignal<Option<String>>,
+    /// Where taps wait while the tablet is offline.
+    outbox: Outbox,
+    seats: LiveSeats,
 }
 
 macro_rules! track {
@@ -95,7 +99,26 @@ impl SeatActions {
             move_slip: track!(error, move |_: &Slip| seats.settle(None)),
             error,
             closed_player: RwSignal::new(None),
+            outbox: use_outbox(),
+            seats,
         }
+    }
+
+    /// Queues `call` instead of sending it while the tablet is offline or earlier taps still wait (they go
+    /// first), if `place` shows where it was tapped. Whether it did.
+    fn queued(self, call: Call, place: Option<Place>) -> bool {
+        match place {
+            Some(place) if self.outbox.queueing() => {
+                self.error.set(None);
+                self.outbox.push(call, place);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn queued_on_slip(self, call: Call, slip_id: SlipId) -> bool {
+        self.outbox.queueing() && self.queued(call, self.seats.place_of(Some(slip_id), None))
     }
 
     /// Whether any request is in flight (buttons wait, so a double tap sends nothing twice).
@@ -117,10 +140,22 @@ impl SeatActions {
         .any(|pending| pending)
     }
 
-    /// Seats and rates `player` at `seat`.
-    pub fn seat_and_start(self, table_id: TableId, seat: i16, player: PlayerChoice, average_bet_cents: i64) {
+    /// Seats and rates `player` (named `who`) at `seat`; whether the tap was queued, offline, rather than sent.
+    pub fn seat_and_start(
+        self,
+        table_id: TableId,
+        seat: i16,
+        player: PlayerChoice,
+        average_bet_cents: i64,
+        who: String,
+    ) -> bool {
+        let place = Place { table_id, seat, who };
+        if self.queued(Call::SeatAndStart { table_id, seat, player: player.clone(), average_bet_cents }, Some(place)) {
+            return true;
+        }
         let request_id = self.seat_and_start.intent.request_id(&(table_id, seat, &player, average_bet_cents));
         self.seat_and_start.action.dispatch(SeatAndStart { request_id, table_id, seat, player, average_bet_cents });
+        false
     }
 
     /// Starts rating a seated player.
@@ -131,6 +166,9 @@ impl SeatActions {
 
     /// Pauses a slip.
     pub fn pause(self, slip_id: SlipId) {
+        if self.queued_on_slip(Call::Pause { slip_id }, slip_id) {
+            return;
+        }
         self.pause.action.dispatch(PauseSlip {
             request_id: self.pause.intent.request_id(&slip_id),
             slip_id,
@@ -140,6 +178,9 @@ impl SeatActions {
 
     /// Resumes a slip.
     pub fn resume(self, slip_id: SlipId) {
+        if self.queued_on_slip(Call::Resume { slip_id }, slip_id) {
+            return;
+        }
         self.resume.action.dispatch(ResumeSlip {
             request_id: self.resume.intent.request_id(&slip_id),
             slip_id,
@@ -149,12 +190,18 @@ impl SeatActions {
 
     /// Records a new average bet.
     pub fn bet(self, slip_id: SlipId, average_bet_cents: i64) {
+        if self.queued_on_slip(Call::Bet { slip_id, average_bet_cents }, slip_id) {
+            return;
+        }
         let request_id = self.bet.intent.request_id(&(slip_id, average_bet_cents));
         self.bet.action.dispatch(UpdateAverageBet { request_id, slip_id, average_bet_cents });
     }
 
     /// Closes `player`'s slip.
     pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>, player: String) {
+        if self.queued_on_slip(Call::Close { slip_id, average_bet_cents }, slip_id) {
+            return;
+        }
         self.closed_player.set(Some(player));
         let request_id = self.close.intent.request_id(&(slip_id, average_bet_cents));
         self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents, occurred_at: None });
@@ -162,6 +209,10 @@ impl SeatActions {
 
     /// Checks the player out.
     pub fn check_out(self, visit_id: VisitId) {
+        let place = self.outbox.queueing().then(|| self.seats.place_of(None, Some(visit_id))).flatten();
+        if self.queued(Call::CheckOut { visit_id }, place) {
+            return;
+        }
         self.check_out.action.dispatch(CheckOut {
             request_id: self.check_out.intent.request_id(&visit_id),
             visit_id,
@@ -192,6 +243,9 @@ impl SeatActions {
 
     /// Moves a rated player to `seat` at `table_id`: their slip closes here and continues there.
     pub fn move_to(self, slip_id: SlipId, table_id: TableId, seat: i16) {
+        if self.queued_on_slip(Call::Move { slip_id, to_table_id: table_id, to_seat: seat }, slip_id) {
+            return;
+        }
         let request_id = self.move_slip.intent.request_id(&(slip_id, table_id, seat));
         let to_table_id = table_id;
         self.move_slip.action.dispatch(MovePlayer {

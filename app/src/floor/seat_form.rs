@@ -136,7 +136,10 @@ fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions, draft: Sea
             }
         };
         field_error.set(None);
-        actions.seat_and_start(table_id, seat, player, cents);
+        // Queued offline, the seat shows the seating as not yet sent: the form has done its part.
+        if actions.seat_and_start(table_id, seat, player, cents, draft.player().unwrap_or_default()) {
+            draft.clear();
+        }
     };
     view! {
         <form on:submit=submit class="space-y-3" aria-label="Seat a player">

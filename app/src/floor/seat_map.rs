@@ -10,6 +10,7 @@ use super::seat_actions::SeatActions;
 use super::seat_form::{SeatDraft, SeatPanel};
 use crate::exclusion::ExclusionBadge;
 use crate::mtl::ProximityBadge;
+use crate::offline::use_outbox;
 use crate::ui::{ErrorBanner, SlipTimer};
 
 /// How a seat looks at a glance.
@@ -133,7 +134,7 @@ pub fn SeatMap(
                 let seats = table.get().map(|t| t.seats).unwrap_or_default();
                 view! {
                     <div class="grid grid-cols-2 sm:grid-cols-3 gap-2" data-testid="seat-map">
-                        {seats.into_iter().map(|seat| view! { <SeatCell seat selected on_select/> }).collect_view()}
+                        {seats.into_iter().map(|seat| view! { <SeatCell table_id seat selected on_select/> }).collect_view()}
                     </div>
                 }
             }}
@@ -148,8 +149,16 @@ pub fn SeatMap(
 }
 
 #[component]
-fn SeatCell(seat: SeatView, selected: Signal<Option<i16>>, on_select: Callback<Option<i16>>) -> impl IntoView {
+fn SeatCell(
+    table_id: TableId,
+    seat: SeatView,
+    selected: Signal<Option<i16>>,
+    on_select: Callback<Option<i16>>,
+) -> impl IntoView {
     let number = seat.number;
+    let outbox = use_outbox();
+    // Taps waiting in the outbox: the seat shows their effect already, and says it is not yet confirmed.
+    let waiting = move || outbox.labels_at(table_id, number);
     let state = seat_state(&seat);
     let is_selected = move || selected.get() == Some(number);
     let body = match seat.occupant {
@@ -194,6 +203,7 @@ fn SeatCell(seat: SeatView, selected: Signal<Option<i16>>, on_select: Callback<O
             data-testid="seat"
             data-seat=number
             data-state=state
+            data-pending=move || waiting().len()
             aria-pressed=move || is_selected().to_string()
             on:click=move |_| on_select.run(if is_selected() { None } else { Some(number) })
             class=format!("min-h-20 rounded-lg border-2 p-2 text-left flex flex-col gap-1 aria-pressed:ring-4 aria-pressed:ring-slate-900 {}",
@@ -201,6 +211,14 @@ fn SeatCell(seat: SeatView, selected: Signal<Option<i16>>, on_select: Callback<O
         >
             <span class="text-xs text-slate-500">{format!("Seat {number}")}</span>
             {body}
+            {move || {
+                let waiting = waiting();
+                (!waiting.is_empty()).then(|| view! {
+                    <span data-testid="seat-pending" class="text-xs font-semibold rounded border border-dashed border-slate-900 bg-white px-1 text-slate-900">
+                        {format!("Not yet sent: {}", waiting.join(", "))}
+                    </span>
+                })
+            }}
         </button>
     }
 }

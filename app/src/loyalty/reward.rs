@@ -8,7 +8,9 @@ use pitboss::{ErrorCode, FieldError};
 
 use super::{IssueReward, LOYALTY_ENTITIES, points_text, rewards_of_slip};
 use crate::error::AppError;
+use crate::floor::LiveSeats;
 use crate::live::use_live;
+use crate::offline::{Call, use_outbox};
 use crate::ui::{ErrorBanner, Intent, TextField, clock_time, loaded};
 
 const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
@@ -46,6 +48,9 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
     let intent = Intent::new();
     intent.renew_after(move || action.value().get());
     let field_error = RwSignal::new(None::<AppError>);
+    let outbox = use_outbox();
+    // The seat this slip is shown at, where a reward queued offline waits.
+    let seats = use_context::<LiveSeats>();
     Effect::new(move || {
         if let Some(Ok(_)) = action.value().get() {
             points.set(String::new());
@@ -56,11 +61,17 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match typed_points(&points.get_untracked()) {
-            Ok(points) => {
+            Ok(typed) => {
                 field_error.set(None);
                 let reason = reason.get_untracked();
-                let request_id = intent.request_id(&(player_id, slip_id, points, reason));
-                action.dispatch(IssueReward { request_id, player_id, slip_id, points, reason });
+                let place = outbox.queueing().then(|| seats.and_then(|s| s.place_of(Some(slip_id), None))).flatten();
+                if let Some(place) = place {
+                    outbox.push(Call::Reward { player_id, slip_id, points: typed, reason }, place);
+                    points.set(String::new());
+                    return;
+                }
+                let request_id = intent.request_id(&(player_id, slip_id, typed, reason));
+                action.dispatch(IssueReward { request_id, player_id, slip_id, points: typed, reason });
             }
             Err(problem) => field_error.set(Some(problem)),
         }

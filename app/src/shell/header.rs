@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use super::{SessionResource, nav_for};
 use crate::auth::{Logout, LogoutEverywhere, SessionView};
 use crate::live::LiveIndicator;
+use crate::offline::ConnectionIndicator;
 use crate::ui::{ErrorBanner, use_hydrated};
 
 /// The top bar of every signed-in page.
@@ -72,6 +73,7 @@ fn HeaderBar(session: SessionView) -> impl IntoView {
             </nav>
             <div class="flex items-center gap-3">
                 <LiveIndicator/>
+                <ConnectionIndicator/>
                 <div class="text-right">
                     <div class="font-medium" data-testid="staff-name">{session.staff.full_name()}</div>
                     <div class="text-sm text-slate-300" data-testid="staff-role">{role.label()}</div>

@@ -11,6 +11,7 @@ use pitboss::live::Entity;
 use crate::auth::{SessionView, me};
 use crate::error::AppError;
 use crate::live::provide_live;
+use crate::offline::{OutboxConflicts, provide_outbox};
 pub use header::Header;
 pub use nav::{NavItem, nav_for};
 
@@ -26,9 +27,12 @@ pub fn Shell() -> impl IntoView {
     let flags = live.changes_of(&[Entity::FeatureFlag]);
     let session: SessionResource = Resource::new(move || flags.get(), |_| me());
     provide_context(session);
+    let staff = Signal::derive(move || session.get().and_then(Result::ok).map(|s| s.staff.id));
+    provide_outbox(live, staff);
     view! {
         <Header session/>
         <main class="mx-auto max-w-6xl p-4">
+            <OutboxConflicts/>
             <Outlet/>
         </main>
     }

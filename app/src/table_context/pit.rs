@@ -10,6 +10,7 @@ use super::{TABLE_ENTITIES, list_tables};
 use crate::error::AppError;
 use crate::floor::{LiveSeats, SEAT_ENTITIES, seat_maps};
 use crate::live::use_live;
+use crate::offline::use_outbox;
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, loaded2, use_hydrated};
 use pitboss::ErrorCode;
@@ -36,9 +37,21 @@ pub fn PitPage() -> impl IntoView {
     // The panel opens only once the page is interactive: its seats come from the floor read, which the server
     // renders in its own time, and a panel rendered both ways could disagree with the hydrated page.
     let hydrated = use_hydrated();
+    let outbox = use_outbox();
+    // Online, keep this page for a reload without a connection; reloaded offline, show the floor as last read.
+    Effect::new(move || {
+        if hydrated.get() {
+            if untrack(|| outbox.online()) { outbox.keep_page("/pit") } else { seats.read_again() }
+        }
+    });
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
+            {move || (hydrated.get() && !outbox.online()).then(|| view! {
+                <p role="status" data-testid="floor-stale" class="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
+                    "Offline: this is the floor as this tablet last saw it. Your taps are kept and sent, in order, when the connection returns."
+                </p>
+            })}
             {loaded2(session, floor, move |session, (cards, maps, since)| {
                 if rules::may_run_tables(session.staff.role) {
                     seats.reset(maps, since);

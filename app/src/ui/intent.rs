@@ -56,9 +56,10 @@ impl Default for Intent {
     }
 }
 
-/// Whether an answer ends its intent: a success or a refusal does; a network failure or an unavailable
-/// database does not, because the request may have been applied, and only a resend with the same id learns
-/// which without applying it twice.
+/// Whether an answer ends its intent: a success or a refusal does.
+///
+/// A network failure or an unavailable database does not, because the request may have been applied, and
+/// only a resend with the same id learns which without applying it twice.
 pub fn settles<T>(answer: &Result<T, AppError>) -> bool {
     !matches!(answer, Err(error) if matches!(error.code, ErrorCode::Transport | ErrorCode::Unavailable))
 }

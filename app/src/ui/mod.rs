@@ -7,7 +7,7 @@ mod timer;
 use leptos::prelude::*;
 
 use crate::error::AppError;
-pub use intent::{Intent, new_request_id};
+pub use intent::{Intent, new_request_id, settles};
 pub use time::{LocalTime, clock_time};
 pub use timer::{SlipTimer, clock};
 
