@@ -2,9 +2,9 @@
 // (IndexedDB) with the instant of the tap, show on their seat as not yet sent, and go out in order when the
 // connection returns: each is applied once, and rated time counts from the tap, not from the reconnect. One the
 // server refuses (someone else closed the slip meanwhile) is shown as a conflict, and nothing of it is applied.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Route } from "@playwright/test";
 import { DEMO, hydrated } from "../fixtures/staff";
-import { choosePlayer, clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, tableCard } from "../fixtures/pit";
+import { choosePlayer, clickInPanel, ensureStatus, freeSeat, openSeat, openTable, pitBoss, seatAndRate, tableCard } from "../fixtures/pit";
 
 const TABLE = "BJ-02";
 
@@ -36,12 +36,6 @@ const seconds = (from: string | number, to: string | number) => (new Date(to).ge
 
 function seatIn(page: Page, seat: number) {
   return page.getByRole("dialog").locator(`[data-testid="seat"][data-seat="${seat}"]`);
-}
-
-/** Opens `seat` in the table's panel (a tap on the open seat would close it). */
-async function tapSeat(page: Page, seat: number) {
-  if ((await seatIn(page, seat).getAttribute("aria-pressed")) !== "true") await seatIn(page, seat).click();
-  await expect(seatIn(page, seat)).toHaveAttribute("aria-pressed", "true");
 }
 
 async function goOffline(page: Page) {
@@ -76,7 +70,7 @@ test("US-017: taps made offline are kept, shown as pending, and applied once and
   const connection = a.getByTestId("connection");
 
   await goOffline(a);
-  await tapSeat(a, 5);
+  await openSeat(a, 5);
   const pausedAt = await clickInPanel(a, "Pause");
   // Shown at once, as what it will be, and marked as not yet confirmed.
   await expect(seatIn(a, 5).getByTestId("seat-status")).toHaveText("Paused");
@@ -89,7 +83,7 @@ test("US-017: taps made offline are kept, shown as pending, and applied once and
   await reward.getByLabel("Points").fill("25");
   await clickInPanel(a, "Issue reward");
   await expect(seatIn(a, 5)).toHaveAttribute("data-pending", "3");
-  await tapSeat(a, 6);
+  await openSeat(a, 6);
   await a.getByRole("dialog").getByRole("button", { name: "Close slip" }).click();
   const closedAt = await clickInPanel(a, "Confirm: close slip");
   await expect(seatIn(a, 6).getByText("Not rated")).toBeVisible();
@@ -149,12 +143,12 @@ test("US-017: a queued pause of a slip someone else closed meanwhile is a confli
   const slip = await rated(a, 7, "vasquez", "Emily Vasquez");
 
   await goOffline(a);
-  await tapSeat(a, 7);
+  await openSeat(a, 7);
   await clickInPanel(a, "Pause");
   await expect(seatIn(a, 7)).toHaveAttribute("data-pending", "1");
 
   await openTable(b, TABLE);
-  await tapSeat(b, 7);
+  await openSeat(b, 7);
   await b.getByRole("dialog").getByRole("button", { name: "Close slip" }).click();
   await clickInPanel(b, "Confirm: close slip");
   await expect(b.getByRole("dialog").getByTestId("closed-slip")).toBeVisible();
@@ -179,7 +173,7 @@ test("US-017: twenty taps queued offline are all confirmed soon after the connec
   const slip = await rated(a, 4, "holmberg", "Joshua Holmberg");
 
   await goOffline(a);
-  await tapSeat(a, 4);
+  await openSeat(a, 4);
   for (let i = 0; i < 20; i++) await clickInPanel(a, i % 2 === 0 ? "Pause" : "Resume");
   const connection = a.getByTestId("connection");
   await expect(connection).toHaveAttribute("data-pending", "20");
@@ -217,4 +211,43 @@ test("US-017: a seating tapped offline waits on its seat and is made when the co
   await expect(seatIn(a, 3).getByTestId("seat-player")).toHaveText("Kevin Lachance");
   await expect(a.getByTestId("connection")).toHaveText("Online");
   expect((await slipAt(a, 3)).current_bet).toBe(4_000);
+});
+
+test("US-017: a tap whose connection goes on its way is kept and sent again: applied once, and at the tap", async ({ browser }) => {
+  const a = await pitBoss(browser, DEMO.pitBoss);
+  await ensureStatus(a, TABLE, "active");
+  const slip = await rated(a, 2, "mbeki", "Kenneth Mbeki");
+  const connection = a.getByTestId("connection");
+
+  // The reward reaches the server, but every answer is lost until the dead spot ends: the tablet keeps the tap
+  // and resends it with the same request id, and the ledger has one row.
+  const lostAnswer = async (route: Route) => {
+    await route.fetch();
+    await route.abort("internetdisconnected");
+  };
+  await a.route("**/api/loyalty/issue_reward", lostAnswer);
+  const reward = a.getByRole("dialog").getByRole("form", { name: "Issue reward" });
+  await reward.getByLabel("Points").fill("30");
+  await clickInPanel(a, "Issue reward");
+  await expect(seatIn(a, 2).getByTestId("seat-pending")).toHaveText("Not yet sent: Reward 30 pts");
+  await expect(connection).toHaveAttribute("data-pending", "1");
+  await a.waitForTimeout(3_500);
+  await a.unroute("**/api/loyalty/issue_reward", lostAnswer);
+  await expect(connection).toHaveText("Online", { timeout: 10_000 });
+  const rewards = await a.request.post("/api/loyalty/slip_rewards", { data: { slip_id: slip.id } });
+  expect(((await rewards.json()).entries as { points: number }[]).filter((e) => e.points === 30)).toHaveLength(1);
+
+  // The close never reaches the server while the dead spot lasts; sent again after it, it takes effect at the tap.
+  const unreachable = (route: Route) => route.abort("internetdisconnected");
+  await a.route("**/api/slip/close", unreachable);
+  await a.getByRole("dialog").getByRole("button", { name: "Close slip" }).click();
+  const closedAt = await clickInPanel(a, "Confirm: close slip");
+  await expect(seatIn(a, 2).getByTestId("seat-pending")).toHaveText("Not yet sent: Close slip");
+  await a.waitForTimeout(4_000);
+  await a.unroute("**/api/slip/close", unreachable);
+  await expect(connection).toHaveText("Online", { timeout: 10_000 });
+  const closed = await slipById(a, slip);
+  expect(closed.status).toBe("closed");
+  expect(Math.abs(seconds(closedAt, closed.ended_at!))).toBeLessThanOrEqual(1);
+  await expect(a.getByTestId("outbox-conflict")).toHaveCount(0);
 });

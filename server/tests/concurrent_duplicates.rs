@@ -149,6 +149,12 @@ async fn a_request_id_is_bound_to_one_request_across_every_store(admin: PgPoolOp
     superuser.close().await;
 }
 
+/// Sessions of the demo pit boss (who acts) and admin (who sets up the fixtures).
+async fn pit_boss_and_admin(world: &World) -> (String, String) {
+    let pit_boss = session_cookie(&login(&world.app, "pitboss@demo.casino", "demo-pitboss").await);
+    (pit_boss, session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await))
+}
+
 /// The figures of one slip as the floor reads them.
 async fn slip_now(world: &World, cookie: &str, slip: &serde_json::Value) -> serde_json::Value {
     let reply =
@@ -170,8 +176,7 @@ async fn a_resent_bet_change_with_another_amount_is_refused_not_answered_with_th
     options: PgConnectOptions,
 ) {
     let world = common::world(options).await;
-    let cookie = session_cookie(&login(&world.app, "pitboss@demo.casino", "demo-pitboss").await);
-    let admin = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let (cookie, admin) = pit_boss_and_admin(&world).await;
     let mut fixtures = Fixtures::new(&world, admin).await;
     let slip = fixtures.slip().await;
     let key = uuid::Uuid::new_v4();
@@ -196,8 +201,7 @@ async fn a_resent_bet_change_with_another_amount_is_refused_not_answered_with_th
 #[sqlx::test(migrator = "pitboss::MIGRATOR")]
 async fn after_a_lost_answer_the_same_key_cannot_pause_another_slip(_admin: PgPoolOptions, options: PgConnectOptions) {
     let world = common::world(options).await;
-    let cookie = session_cookie(&login(&world.app, "pitboss@demo.casino", "demo-pitboss").await);
-    let admin = session_cookie(&login(&world.app, "admin@demo.casino", "demo-admin").await);
+    let (cookie, admin) = pit_boss_and_admin(&world).await;
     let mut fixtures = Fixtures::new(&world, admin).await;
     let (first, second) = (fixtures.slip().await, fixtures.slip().await);
     let key = uuid::Uuid::new_v4();
@@ -210,4 +214,39 @@ async fn after_a_lost_answer_the_same_key_cannot_pause_another_slip(_admin: PgPo
     assert_eq!((reused.status, reused.body["code"].as_str()), (StatusCode::CONFLICT, Some("IDEMPOTENCY_KEY_REUSED")));
     assert_eq!(slip_now(&world, &cookie, &first).await["status"], "paused");
     assert_eq!(slip_now(&world, &cookie, &second).await["status"], "open");
+}
+
+/// A tap sent at once whose answer was lost is resent by the tablet's queue with the instant of the tap: the
+/// same request, answered as its first arrival was, neither applied twice nor refused (`occurred_at` says when,
+/// not what). A close first sent with its instant and resent without it is one close too.
+#[sqlx::test(migrator = "pitboss::MIGRATOR")]
+async fn a_lost_tap_resent_with_its_instant_is_one_request(_admin: PgPoolOptions, options: PgConnectOptions) {
+    let world = common::world(options).await;
+    let (cookie, admin) = pit_boss_and_admin(&world).await;
+    let mut fixtures = Fixtures::new(&world, admin).await;
+    let slip = fixtures.slip().await;
+    let key = uuid::Uuid::new_v4();
+    let tapped = chrono::Utc::now();
+    let pause = serde_json::json!({ "request_id": key, "slip_id": slip["id"] });
+    let lost = call(&world.app, post("/api/slip/pause", pause.clone(), Some(&cookie))).await;
+    assert_eq!(lost.status, StatusCode::OK, "{}", lost.body);
+    let mut resent = pause;
+    resent["occurred_at"] = serde_json::json!(tapped);
+    let replay = call(&world.app, post("/api/slip/pause", resent, Some(&cookie))).await;
+    assert_eq!((replay.status, &replay.body), (StatusCode::OK, &lost.body), "answered as the first time");
+
+    let key = uuid::Uuid::new_v4();
+    let close = serde_json::json!({ "request_id": key, "slip_id": slip["id"], "average_bet_cents": null });
+    let mut first = close.clone();
+    first["occurred_at"] = serde_json::json!(chrono::Utc::now());
+    let closed = call(&world.app, post("/api/slip/close", first, Some(&cookie))).await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    let again = call(&world.app, post("/api/slip/close", close, Some(&cookie))).await;
+    assert_eq!((again.status, &again.body), (StatusCode::OK, &closed.body));
+    // Still bound to what was tapped: the same key on another slip is refused.
+    let other = fixtures.slip().await;
+    let reused = serde_json::json!({ "request_id": key, "slip_id": other["id"], "average_bet_cents": null });
+    let refused = call(&world.app, post("/api/slip/close", reused, Some(&cookie))).await;
+    assert_eq!(refused.body["code"], "IDEMPOTENCY_KEY_REUSED", "{}", refused.body);
+    assert_eq!(slip_now(&world, &cookie, &other).await["status"], "open");
 }

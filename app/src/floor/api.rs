@@ -63,7 +63,7 @@ pub async fn move_player(
     crate::ssr::scoped_idempotent(
         request_id,
         "floor.move",
-        &(slip_id, to_table_id, to_seat, average_bet_cents, occurred_at),
+        &(slip_id, to_table_id, to_seat, average_bet_cents),
         async |conn, actor| {
             act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
             let to = pitboss::visit::Seat { table_id: to_table_id, number: to_seat };
@@ -97,7 +97,9 @@ pub async fn start_slip(
 ///
 /// `occurred_at`, when a tablet sends an action it queued while offline, is the instant it was tapped: the
 /// pause starts then, within bounds (`ACTION_TAPPED_IN_FUTURE`, `ACTION_TAPPED_TOO_LONG_AGO`,
-/// `ACTION_TAPPED_BEFORE_LAST_CHANGE`). The same holds for resume, close, move and check-out.
+/// `ACTION_TAPPED_BEFORE_LAST_CHANGE`). The same holds for resume, close, move and check-out. The instant says
+/// when, not what: the request id is bound to the other arguments, so a tap whose first send was lost and which
+/// the tablet resends with its instant is answered as its first arrival was, if there was one.
 #[server(prefix = "/api", endpoint = "slip/pause", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(rating_slip.id = %slip_id)))]
 pub async fn pause_slip(
@@ -105,7 +107,7 @@ pub async fn pause_slip(
     slip_id: SlipId,
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.pause", &(slip_id, occurred_at), async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "slip.pause", &(slip_id,), async |conn, actor| {
         act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
         pitboss::rating_slip::pause(conn, actor, slip_id).await
     })
@@ -121,7 +123,7 @@ pub async fn resume_slip(
     slip_id: SlipId,
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "slip.resume", &(slip_id, occurred_at), async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "slip.resume", &(slip_id,), async |conn, actor| {
         act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
         pitboss::rating_slip::resume(conn, actor, slip_id).await
     })
@@ -153,14 +155,9 @@ pub async fn close_slip(
     average_bet_cents: Option<i64>,
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<Slip, AppError> {
-    crate::ssr::scoped_idempotent(
-        request_id,
-        "slip.close",
-        &(slip_id, average_bet_cents, occurred_at),
-        async |conn, actor| {
-            act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
-            pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
-        },
-    )
+    crate::ssr::scoped_idempotent(request_id, "slip.close", &(slip_id, average_bet_cents), async |conn, actor| {
+        act_at(conn, actor, occurred_at, Tapped::Slip(slip_id)).await?;
+        pitboss::rating_slip::close(conn, actor, slip_id, average_bet_cents.map(pitboss::Cents), None).await
+    })
     .await
 }

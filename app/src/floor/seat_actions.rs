@@ -6,6 +6,7 @@ use pitboss::player::PlayerId;
 use pitboss::rating_slip::{Slip, SlipId};
 use pitboss::table_context::TableId;
 use pitboss::visit::{Visit, VisitId};
+use uuid::Uuid;
 
 use super::LiveSeats;
 use super::{
@@ -13,16 +14,17 @@ use super::{
     UpdateAverageBet,
 };
 use crate::error::AppError;
-use crate::offline::{Call, Outbox, Place, use_outbox};
-use crate::ui::Intent;
+use crate::offline::{Call, Outbox, Place, Sent, use_outbox};
+use crate::ui::{Intent, settles};
 
-/// One server action and the intent whose request id it sends.
+/// One server action, the intent whose request id it sends, and the tap it last sent (for the outbox).
 struct Tracked<A>
 where
     A: leptos::server_fn::ServerFn + 'static,
 {
     action: ServerAction<A>,
     intent: Intent,
+    sent: StoredValue<Option<Sent>>,
 }
 
 impl<A: leptos::server_fn::ServerFn + 'static> Clone for Tracked<A> {
@@ -56,22 +58,35 @@ pub struct SeatActions {
     seats: LiveSeats,
 }
 
+/// Creates a tracked action. A send whose outcome is unknown (the connection went while it was on its way)
+/// moves to the outbox with its request id and tap instant, which resends it until it is answered; any other
+/// failure is shown.
 macro_rules! track {
-    ($error:expr, $on_ok:expr) => {{
+    ($error:expr, $outbox:expr, $on_ok:expr) => {{
         let action = ServerAction::new();
         let intent = Intent::new();
+        let sent = StoredValue::new(None::<Sent>);
         intent.renew_after(move || action.value().get());
         let error: RwSignal<Option<AppError>> = $error;
+        let outbox: Outbox = $outbox;
         let on_ok = $on_ok;
         Effect::new(move || match action.value().get() {
             Some(Ok(answer)) => {
                 error.set(None);
                 on_ok(&answer);
             }
-            Some(Err(failure)) => error.set(Some(failure)),
+            Some(Err(failure)) => match sent.get_value().filter(|_| !settles::<()>(&Err(failure.clone()))) {
+                Some(tap) => {
+                    sent.set_value(None);
+                    intent.forget();
+                    error.set(None);
+                    outbox.adopt(tap);
+                }
+                None => error.set(Some(failure)),
+            },
             None => {}
         });
-        Tracked { action, intent }
+        Tracked { action, intent, sent }
     }};
 }
 
@@ -80,45 +95,60 @@ impl SeatActions {
     /// stream's event re-reads the one table it changed; with the stream down, the table is read at once.
     pub fn new(seats: LiveSeats) -> Self {
         let error = RwSignal::new(None);
+        let outbox = use_outbox();
         let slip = move |slip: &Slip| seats.show_answer(slip);
         let visit = move |visit: &Visit| seats.settle(visit.seat.map(|seat| seat.table_id));
         let floor = move |_: &()| seats.settle(None);
         Self {
-            seat_and_start: track!(error, slip),
-            start: track!(error, slip),
-            pause: track!(error, slip),
-            resume: track!(error, slip),
-            bet: track!(error, slip),
-            close: track!(error, slip),
-            check_out: track!(error, floor),
-            unseat: track!(error, floor),
+            seat_and_start: track!(error, outbox, slip),
+            start: track!(error, outbox, slip),
+            pause: track!(error, outbox, slip),
+            resume: track!(error, outbox, slip),
+            bet: track!(error, outbox, slip),
+            close: track!(error, outbox, slip),
+            check_out: track!(error, outbox, floor),
+            unseat: track!(error, outbox, floor),
             // A check-in seats nobody: nothing on the map changes.
-            check_in: track!(error, |_: &Visit| {}),
-            seat_visit: track!(error, visit),
+            check_in: track!(error, outbox, |_: &Visit| {}),
+            seat_visit: track!(error, outbox, visit),
             // The slip leaves one table for another: both change.
-            move_slip: track!(error, move |_: &Slip| seats.settle(None)),
+            move_slip: track!(error, outbox, move |_: &Slip| seats.settle(None)),
             error,
             closed_player: RwSignal::new(None),
-            outbox: use_outbox(),
+            outbox,
             seats,
         }
     }
 
-    /// Queues `call` instead of sending it while the tablet is offline or earlier taps still wait (they go
-    /// first), if `place` shows where it was tapped. Whether it did.
-    fn queued(self, call: Call, place: Option<Place>) -> bool {
-        match place {
-            Some(place) if self.outbox.queueing() => {
-                self.error.set(None);
-                self.outbox.push(call, place);
-                true
-            }
-            _ => false,
+    /// Sends `call` through `tracked`, as `build` makes it from a request id, unless the tap must wait in the
+    /// outbox: while the tablet is offline or earlier taps still wait (they go first), if `place` shows where it
+    /// was tapped. Whether it was queued.
+    fn send<A>(
+        self,
+        tracked: Tracked<A>,
+        call: Call,
+        place: Option<Place>,
+        args: &impl serde::Serialize,
+        build: impl FnOnce(Uuid) -> A,
+    ) -> bool
+    where
+        A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+        A::Output: Send + Sync + 'static,
+        A::Error: Send + Sync + 'static,
+    {
+        if let Some(place) = place.clone().filter(|_| self.outbox.queueing()) {
+            self.error.set(None);
+            self.outbox.push(call, place);
+            return true;
         }
+        let request_id = tracked.intent.request_id(args);
+        tracked.sent.set_value(place.map(|place| Sent::now(call, place, request_id)));
+        tracked.action.dispatch(build(request_id));
+        false
     }
 
-    fn queued_on_slip(self, call: Call, slip_id: SlipId) -> bool {
-        self.outbox.queueing() && self.queued(call, self.seats.place_of(Some(slip_id), None))
+    fn place_of_slip(self, slip_id: SlipId) -> Option<Place> {
+        self.seats.place_of(Some(slip_id), None)
     }
 
     /// Whether any request is in flight (buttons wait, so a double tap sends nothing twice).
@@ -149,13 +179,16 @@ impl SeatActions {
         average_bet_cents: i64,
         who: String,
     ) -> bool {
-        let place = Place { table_id, seat, who };
-        if self.queued(Call::SeatAndStart { table_id, seat, player: player.clone(), average_bet_cents }, Some(place)) {
-            return true;
-        }
-        let request_id = self.seat_and_start.intent.request_id(&(table_id, seat, &player, average_bet_cents));
-        self.seat_and_start.action.dispatch(SeatAndStart { request_id, table_id, seat, player, average_bet_cents });
-        false
+        let call = Call::SeatAndStart { table_id, seat, player: player.clone(), average_bet_cents };
+        let args = (table_id, seat, &player, average_bet_cents);
+        let place = Some(Place { table_id, seat, who });
+        self.send(self.seat_and_start, call, place, &args, |request_id| SeatAndStart {
+            request_id,
+            table_id,
+            seat,
+            player: player.clone(),
+            average_bet_cents,
+        })
     }
 
     /// Starts rating a seated player.
@@ -166,11 +199,9 @@ impl SeatActions {
 
     /// Pauses a slip.
     pub fn pause(self, slip_id: SlipId) {
-        if self.queued_on_slip(Call::Pause { slip_id }, slip_id) {
-            return;
-        }
-        self.pause.action.dispatch(PauseSlip {
-            request_id: self.pause.intent.request_id(&slip_id),
+        let place = self.place_of_slip(slip_id);
+        self.send(self.pause, Call::Pause { slip_id }, place, &slip_id, |request_id| PauseSlip {
+            request_id,
             slip_id,
             occurred_at: None,
         });
@@ -178,11 +209,9 @@ impl SeatActions {
 
     /// Resumes a slip.
     pub fn resume(self, slip_id: SlipId) {
-        if self.queued_on_slip(Call::Resume { slip_id }, slip_id) {
-            return;
-        }
-        self.resume.action.dispatch(ResumeSlip {
-            request_id: self.resume.intent.request_id(&slip_id),
+        let place = self.place_of_slip(slip_id);
+        self.send(self.resume, Call::Resume { slip_id }, place, &slip_id, |request_id| ResumeSlip {
+            request_id,
             slip_id,
             occurred_at: None,
         });
@@ -190,31 +219,30 @@ impl SeatActions {
 
     /// Records a new average bet.
     pub fn bet(self, slip_id: SlipId, average_bet_cents: i64) {
-        if self.queued_on_slip(Call::Bet { slip_id, average_bet_cents }, slip_id) {
-            return;
-        }
-        let request_id = self.bet.intent.request_id(&(slip_id, average_bet_cents));
-        self.bet.action.dispatch(UpdateAverageBet { request_id, slip_id, average_bet_cents });
+        let call = Call::Bet { slip_id, average_bet_cents };
+        let place = self.place_of_slip(slip_id);
+        self.send(self.bet, call, place, &(slip_id, average_bet_cents), |request_id| UpdateAverageBet {
+            request_id,
+            slip_id,
+            average_bet_cents,
+        });
     }
 
     /// Closes `player`'s slip.
     pub fn close(self, slip_id: SlipId, average_bet_cents: Option<i64>, player: String) {
-        if self.queued_on_slip(Call::Close { slip_id, average_bet_cents }, slip_id) {
-            return;
+        let call = Call::Close { slip_id, average_bet_cents };
+        let place = self.place_of_slip(slip_id);
+        let build = |request_id| CloseSlip { request_id, slip_id, average_bet_cents, occurred_at: None };
+        if !self.send(self.close, call, place, &(slip_id, average_bet_cents), build) {
+            self.closed_player.set(Some(player));
         }
-        self.closed_player.set(Some(player));
-        let request_id = self.close.intent.request_id(&(slip_id, average_bet_cents));
-        self.close.action.dispatch(CloseSlip { request_id, slip_id, average_bet_cents, occurred_at: None });
     }
 
     /// Checks the player out.
     pub fn check_out(self, visit_id: VisitId) {
-        let place = self.outbox.queueing().then(|| self.seats.place_of(None, Some(visit_id))).flatten();
-        if self.queued(Call::CheckOut { visit_id }, place) {
-            return;
-        }
-        self.check_out.action.dispatch(CheckOut {
-            request_id: self.check_out.intent.request_id(&visit_id),
+        let place = self.seats.place_of(None, Some(visit_id));
+        self.send(self.check_out, Call::CheckOut { visit_id }, place, &visit_id, |request_id| CheckOut {
+            request_id,
             visit_id,
             occurred_at: None,
         });
@@ -243,15 +271,12 @@ impl SeatActions {
 
     /// Moves a rated player to `seat` at `table_id`: their slip closes here and continues there.
     pub fn move_to(self, slip_id: SlipId, table_id: TableId, seat: i16) {
-        if self.queued_on_slip(Call::Move { slip_id, to_table_id: table_id, to_seat: seat }, slip_id) {
-            return;
-        }
-        let request_id = self.move_slip.intent.request_id(&(slip_id, table_id, seat));
-        let to_table_id = table_id;
-        self.move_slip.action.dispatch(MovePlayer {
+        let call = Call::Move { slip_id, to_table_id: table_id, to_seat: seat };
+        let place = self.place_of_slip(slip_id);
+        self.send(self.move_slip, call, place, &(slip_id, table_id, seat), |request_id| MovePlayer {
             request_id,
             slip_id,
-            to_table_id,
+            to_table_id: table_id,
             to_seat: seat,
             average_bet_cents: None,
             occurred_at: None,

@@ -54,7 +54,7 @@ pub async fn check_out(
     visit_id: VisitId,
     #[server(default)] occurred_at: Option<DateTime<Utc>>,
 ) -> Result<(), AppError> {
-    crate::ssr::scoped_idempotent(request_id, "visit.check_out", &(visit_id, occurred_at), async |conn, actor| {
+    crate::ssr::scoped_idempotent(request_id, "visit.check_out", &(visit_id,), async |conn, actor| {
         act_at(conn, actor, occurred_at, Tapped::Visit(visit_id)).await?;
         pitboss::floor::check_out(conn, actor, visit_id).await
     })

@@ -10,8 +10,8 @@ use super::{IssueReward, LOYALTY_ENTITIES, points_text, rewards_of_slip};
 use crate::error::AppError;
 use crate::floor::LiveSeats;
 use crate::live::use_live;
-use crate::offline::{Call, use_outbox};
-use crate::ui::{ErrorBanner, Intent, TextField, clock_time, loaded};
+use crate::offline::{Call, Sent, use_outbox};
+use crate::ui::{ErrorBanner, Intent, TextField, clock_time, loaded, settles};
 
 const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
 
@@ -51,26 +51,44 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
     let outbox = use_outbox();
     // The seat this slip is shown at, where a reward queued offline waits.
     let seats = use_context::<LiveSeats>();
-    Effect::new(move || {
-        if let Some(Ok(_)) = action.value().get() {
+    // The reward last sent, until answered: if the connection goes while it is on its way, the outbox takes
+    // it over with its request id, and the server issues it once however often it arrives.
+    let sent = StoredValue::new(None::<Sent>);
+    let failure = RwSignal::new(None::<AppError>);
+    Effect::new(move || match action.value().get() {
+        Some(Ok(_)) => {
+            failure.set(None);
             points.set(String::new());
             refresh.update(|n| *n += 1);
         }
+        Some(Err(error)) => match sent.get_value().filter(|_| !settles::<()>(&Err(error.clone()))) {
+            Some(tap) => {
+                sent.set_value(None);
+                intent.forget();
+                failure.set(None);
+                points.set(String::new());
+                outbox.adopt(tap);
+            }
+            None => failure.set(Some(error)),
+        },
+        None => {}
     });
-    let error = Signal::derive(move || field_error.get().or_else(|| action.value().get().and_then(Result::err)));
+    let error = Signal::derive(move || field_error.get().or_else(|| failure.get()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match typed_points(&points.get_untracked()) {
             Ok(typed) => {
                 field_error.set(None);
                 let reason = reason.get_untracked();
-                let place = outbox.queueing().then(|| seats.and_then(|s| s.place_of(Some(slip_id), None))).flatten();
-                if let Some(place) = place {
-                    outbox.push(Call::Reward { player_id, slip_id, points: typed, reason }, place);
+                let call = Call::Reward { player_id, slip_id, points: typed, reason };
+                let place = seats.and_then(|s| s.place_of(Some(slip_id), None));
+                if let Some(place) = place.clone().filter(|_| outbox.queueing()) {
+                    outbox.push(call, place);
                     points.set(String::new());
                     return;
                 }
                 let request_id = intent.request_id(&(player_id, slip_id, typed, reason));
+                sent.set_value(place.map(|place| Sent::now(call, place, request_id)));
                 action.dispatch(IssueReward { request_id, player_id, slip_id, points: typed, reason });
             }
             Err(problem) => field_error.set(Some(problem)),
@@ -98,7 +116,7 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
                         "Issue reward"
                     </button>
                 </div>
-                <ErrorBanner error=Signal::derive(move || action.value().get().and_then(Result::err))/>
+                <ErrorBanner error=failure/>
             </form>
             {loaded(rewards, |rewards| view! { <RewardList rewards/> })}
         </section>

@@ -75,6 +75,27 @@ pub struct Queued {
     pub place: Place,
 }
 
+/// A tap sent at once, remembered until answered: if the connection goes while it is on its way, the outbox
+/// takes it over with the same request id and tap instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// What was tapped.
+    pub call: Call,
+    /// Where.
+    pub place: Place,
+    /// The id it was sent with.
+    pub request_id: Uuid,
+    /// When.
+    pub tapped_at: DateTime<Utc>,
+}
+
+impl Sent {
+    /// `call`, tapped now at `place` and sent with `request_id`.
+    pub fn now(call: Call, place: Place, request_id: Uuid) -> Self {
+        Self { call, place, request_id, tapped_at: super::now() }
+    }
+}
+
 /// What the server answered a queued action.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {

@@ -21,7 +21,7 @@ use pitboss::casino::StaffId;
 use pitboss::floor::TableSeats;
 use pitboss::table_context::TableId;
 
-pub use call::{Answer, Call, Place, Queued};
+pub use call::{Answer, Call, Place, Queued, Sent};
 pub use view::{ConnectionIndicator, OutboxConflicts};
 
 use crate::error::AppError;
@@ -66,7 +66,7 @@ pub struct Outbox {
 
 /// How long to wait before trying again when the server still cannot be reached.
 #[cfg(feature = "hydrate")]
-const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Outbox {
     /// Whether a tap now must wait in the queue: the browser is offline, or earlier taps still wait.
@@ -76,15 +76,32 @@ impl Outbox {
 
     /// Queues `call`, tapped now at `place`, and sends it as soon as it can.
     pub fn push(self, call: Call, place: Place) {
-        let tapped_at = now();
-        let last = self.entries.with_untracked(|e| e.last().map_or(0, |q| q.seq));
-        let seq = u64::try_from(tapped_at.timestamp_micros()).unwrap_or_default().max(last + 1);
-        let queued = Queued { seq, request_id: crate::ui::new_request_id(), tapped_at, call, place };
+        self.keep(Sent::now(call, place, crate::ui::new_request_id()));
+    }
+
+    /// Takes over a tap sent at once whose outcome is unknown (the connection went while it was on its way):
+    /// resent with its request id and tap instant, the server applies it at the tap if it never arrived, and
+    /// answers as it did the first time if it did (`occurred_at` is not among the arguments an id is bound to).
+    pub fn adopt(self, sent: Sent) {
+        self.keep(sent);
+    }
+
+    fn keep(self, sent: Sent) {
+        let Sent { call, place, request_id, tapped_at } = sent;
+        // Tap order: a send that failed late goes before the taps queued after it was tapped.
+        let mut seq = u64::try_from(tapped_at.timestamp_micros()).unwrap_or_default();
+        while self.entries.with_untracked(|e| e.iter().any(|q| q.seq == seq)) {
+            seq += 1;
+        }
+        let queued = Queued { seq, request_id, tapped_at, call, place };
         #[cfg(feature = "hydrate")]
         if let Some(staff) = self.staff.get_value() {
             store::save(staff, &queued);
         }
-        self.entries.update(|e| e.push(queued));
+        self.entries.update(|e| {
+            let at = e.iter().position(|q| q.seq > seq).unwrap_or(e.len());
+            e.insert(at, queued);
+        });
         self.flush();
     }
 
@@ -209,7 +226,7 @@ fn waits(error: &AppError) -> bool {
 }
 
 /// The tablet's clock now.
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     #[cfg(feature = "hydrate")]
     {
         DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()

@@ -36,6 +36,11 @@ impl Intent {
         }
     }
 
+    /// Forgets the request id: the request it named is now someone else's to settle (the tablet's outbox).
+    pub fn forget(self) {
+        self.0.set(None);
+    }
+
     /// Forgets the request id whenever `answer` settles the intent (see [`settles`]), so the next submission,
     /// even with the same arguments, is a new request.
     pub fn renew_after<T: Clone + Send + Sync + 'static>(
