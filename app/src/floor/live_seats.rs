@@ -65,10 +65,11 @@ impl LiveSeats {
             Some(Answer::Refused(table)) => seats.reread(Some(table)),
             None => {}
         });
-        // Back online: what changed meanwhile may have been announced while no read could follow it.
+        // Back online: what changed meanwhile may have been announced while no read could follow it. A stream
+        // that dropped resyncs when it reopens, which reads every table anyway.
         Effect::new(move |was_online: Option<bool>| {
             let online = seats.outbox.online();
-            if was_online == Some(false) && online {
+            if was_online == Some(false) && online && live.is_live() {
                 seats.reread(None);
             }
             online

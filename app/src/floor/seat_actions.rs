@@ -15,7 +15,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::offline::{Call, Outbox, Place, Sent, use_outbox};
-use crate::ui::{Intent, settles};
+use crate::ui::Intent;
 
 /// One server action, the intent whose request id it sends, and the tap it last sent (for the outbox).
 struct Tracked<A>
@@ -75,15 +75,7 @@ macro_rules! track {
                 error.set(None);
                 on_ok(&answer);
             }
-            Some(Err(failure)) => match sent.get_value().filter(|_| !settles::<()>(&Err(failure.clone()))) {
-                Some(tap) => {
-                    sent.set_value(None);
-                    intent.forget();
-                    error.set(None);
-                    outbox.adopt(tap);
-                }
-                None => error.set(Some(failure)),
-            },
+            Some(Err(failure)) => error.set(outbox.take_over(sent, intent, failure)),
             None => {}
         });
         Tracked { action, intent, sent }

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::floor::LiveSeats;
 use crate::live::use_live;
 use crate::offline::{Call, Sent, use_outbox};
-use crate::ui::{ErrorBanner, Intent, TextField, clock_time, loaded, settles};
+use crate::ui::{ErrorBanner, Intent, TextField, clock_time, loaded};
 
 const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
 
@@ -61,16 +61,13 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
             points.set(String::new());
             refresh.update(|n| *n += 1);
         }
-        Some(Err(error)) => match sent.get_value().filter(|_| !settles::<()>(&Err(error.clone()))) {
-            Some(tap) => {
-                sent.set_value(None);
-                intent.forget();
-                failure.set(None);
+        Some(Err(error)) => {
+            let shown = outbox.take_over(sent, intent, error);
+            if shown.is_none() {
                 points.set(String::new());
-                outbox.adopt(tap);
             }
-            None => failure.set(Some(error)),
-        },
+            failure.set(shown);
+        }
         None => {}
     });
     let error = Signal::derive(move || field_error.get().or_else(|| failure.get()));

@@ -26,6 +26,7 @@ pub use view::{ConnectionIndicator, OutboxConflicts};
 
 use crate::error::AppError;
 use crate::live::{Live, StreamState};
+use crate::ui::Intent;
 
 /// A queued action the server refused when it finally arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,17 +77,25 @@ impl Outbox {
 
     /// Queues `call`, tapped now at `place`, and sends it as soon as it can.
     pub fn push(self, call: Call, place: Place) {
-        self.keep(Sent::now(call, place, crate::ui::new_request_id()));
+        self.adopt(Sent::now(call, place, crate::ui::new_request_id()));
     }
 
-    /// Takes over a tap sent at once whose outcome is unknown (the connection went while it was on its way):
-    /// resent with its request id and tap instant, the server applies it at the tap if it never arrived, and
-    /// answers as it did the first time if it did (`occurred_at` is not among the arguments an id is bound to).
-    pub fn adopt(self, sent: Sent) {
-        self.keep(sent);
+    /// Takes over the tap `sent` remembers when `failure` leaves its outcome unknown (the connection went while
+    /// it was on its way), forgetting it in `sent` and `intent`; the failure to show otherwise. Resent with its
+    /// request id and tap instant, the server applies it at the tap if it never arrived, and answers as it did
+    /// the first time if it did (`occurred_at` is not among the arguments an id is bound to).
+    pub fn take_over(self, sent: StoredValue<Option<Sent>>, intent: Intent, failure: AppError) -> Option<AppError> {
+        let Some(tap) = sent.get_value().filter(|_| !crate::ui::settles::<()>(&Err(failure.clone()))) else {
+            return Some(failure);
+        };
+        sent.set_value(None);
+        intent.forget();
+        self.adopt(tap);
+        None
     }
 
-    fn keep(self, sent: Sent) {
+    /// Queues a tap, in tap order, and sends the queue as soon as it can.
+    fn adopt(self, sent: Sent) {
         let Sent { call, place, request_id, tapped_at } = sent;
         // Tap order: a send that failed late goes before the taps queued after it was tapped.
         let mut seq = u64::try_from(tapped_at.timestamp_micros()).unwrap_or_default();
