@@ -42,6 +42,11 @@ done
 curl -fsS "http://$addr/readyz" >/dev/null || { echo "e2e: the server never became ready; its log:" >&2; cat "$log" >&2; exit 1; }
 
 cd end2end
+# A story's own browser contexts are closed when it ends only through fixtures/test.ts (end2end/README.md).
+if grep -lE 'import \{[^}]*\btest\b[^}]*\} from "@playwright/test"' tests/*.spec.ts; then
+  echo "e2e: the specs above import test from @playwright/test; import it from ../fixtures/test" >&2
+  exit 1
+fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 E2E_BASE_URL="http://$addr" PITBOSS_BIN="$bin" PITBOSS_DATA_DIR="$data"
 set +e
 npx playwright test "$@"

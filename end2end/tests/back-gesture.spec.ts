@@ -1,6 +1,6 @@
 // Issue 20, tablets: opening a table and then a seat changes the URL, so the back gesture closes the seat, then
 // the table, and stays on the pit page; a reload reopens what was open.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { openTable, pitBoss } from "../fixtures/pit";
 

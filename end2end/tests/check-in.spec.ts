@@ -1,7 +1,8 @@
 // US-008: a player checks in and sits down without being rated (watching, or before the first bet); rating
 // starts later from the seat. Check-in and seating are steps of their own; "Seat and start rating" stays the
 // one-tap path.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { choosePlayer, clickInPanel, ensureStatus, freeSeat, pitBoss, seatDot, watch } from "../fixtures/pit";
 

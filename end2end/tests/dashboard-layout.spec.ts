@@ -1,7 +1,7 @@
 // The pit dashboard on a desktop (1280×800) and a 10-inch tablet (768×1024): every table card visible,
 // no horizontal scrolling, touch targets at least 44 px. Screenshots go to test-results/ for review; the
 // committed ones are under end2end/screenshots/.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 import { openPit } from "../fixtures/pit";
 

@@ -1,6 +1,7 @@
 // US-009: compliance flags a player barred from the player page; a pit boss trying to seat them is refused
 // with a clear message, and the seat stays empty on every dashboard. Lifting the flag lets them play again.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 import { ensureStatus, freeSeat, pitBoss, seatAndRate, seatDot } from "../fixtures/pit";
 

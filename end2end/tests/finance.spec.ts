@@ -4,7 +4,8 @@
 // on a second pit boss's seat map (delay printed), and the compliance page lists the MTL rows.
 // Serial: the first story switches the flag the second one needs.
 import { execFileSync } from "node:child_process";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, watch } from "../fixtures/pit";
 

@@ -1,5 +1,5 @@
 // Story: an admin tunes a game's rating parameters; a value that is not a number is flagged at its field.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
 test("an admin changes blackjack's pace and house edge", async ({ page }) => {

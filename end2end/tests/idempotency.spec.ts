@@ -4,7 +4,7 @@
 // of another player's slip — is a new request and pauses that slip; before, the tablet kept one id per kind of
 // action and the server answered the second pause with the first one's stored answer, reporting a pause that
 // never happened.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { clickInPanel, ensureStatus, freeSeat, pitBoss, seatAndRate, seatDot } from "../fixtures/pit";
 

@@ -2,7 +2,8 @@
 // map shows it within 2 s (delay printed). Re-sending the same request (same request id) leaves one ledger
 // row, checked in the UI and in the database; so does a double tap.
 import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, watch } from "../fixtures/pit";
 

@@ -1,6 +1,6 @@
 // US-007: a pit boss moves a rated player to another table; the other pit boss sees both tables change
 // without reloading, and the slip at the destination shows the chain it continues.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, seatDot, watch } from "../fixtures/pit";
 

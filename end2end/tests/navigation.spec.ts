@@ -1,6 +1,6 @@
 // Story: each role sees the navigation for its own work (the demo casino has finance switched on), and pages it
 // may not use are refused by the server.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 
 const expected = [

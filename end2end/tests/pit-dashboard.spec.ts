@@ -1,6 +1,7 @@
 // US-001: two pit bosses watch the same pit from two tablets. What one does appears on the other's
 // dashboard without a reload, within two seconds; the measured delay is printed.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 import { card, clickTimed, ensureStatus, openPit, openTable, watchCard } from "../fixtures/pit";
 

@@ -1,5 +1,5 @@
 // US-001, continued: closing a table and putting a dealer on one reach the other pit boss live too.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { card, clickTimed, ensureStatus, openTable, pitBoss, tableCard, watchCard } from "../fixtures/pit";
 

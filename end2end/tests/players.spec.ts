@@ -1,5 +1,5 @@
 // Story: a pit boss finds a player by name, and enrolls a new one with the form's help.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
 test("a pit boss finds a player by the start of their names", async ({ page }) => {

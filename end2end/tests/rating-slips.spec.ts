@@ -2,7 +2,8 @@
 // resume, close — and a second pit boss's dashboard follows each step within 2 s (delays printed). The timer
 // ticks while the slip runs, stands still while it is paused, and the closed slip's duration leaves the pause
 // out.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { clickInPanel as clickAt, ensureStatus, freeSeat, pitBoss, seatAndRate, seatDot, watch } from "../fixtures/pit";
 

@@ -1,7 +1,8 @@
 // Issue 20, "no refresh storms": one tap in the acting browser costs one mutation and at most one re-read of
 // the table it changed (a seating, at most two) — the slip the server answered is shown at once, and the live stream's event re-reads
 // that table for the dashboard card and the open seat map together. The whole floor is not re-read.
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { type Page, type Request } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { clickInPanel, ensureStatus, freeSeat, pitBoss, seatAndRate, tableCard } from "../fixtures/pit";
 

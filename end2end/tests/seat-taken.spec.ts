@@ -1,7 +1,7 @@
 // Issue 20, "no silent losses when two people act at once": a pit boss half-way through seating a player sees
 // another pit boss take that seat; the form says what happened and keeps the player and bet for the next free
 // seat, instead of vanishing.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
 import { choosePlayer, clickInPanel, ensureStatus, freeSeat, pitBoss, seatAndRate } from "../fixtures/pit";
 

@@ -1,7 +1,7 @@
 // Story: every page an admin can open hydrates and works under the Content Security Policy (scripts only
 // from this origin or with the response's nonce), without a single violation, and carries the policy,
 // frame refusal, referrer policy and nosniff headers.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
 const pages = ["/", "/pit", "/players", "/accounting", "/compliance", "/staff", "/games", "/settings"];

@@ -1,6 +1,6 @@
 // Story: an admin adjusts the casino's settings on a hydrated page, without a reload, and a bad value is
 // explained next to its field.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
 test("an admin saves settings without a page reload", async ({ page }) => {

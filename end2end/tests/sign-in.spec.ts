@@ -1,6 +1,6 @@
 // Story: a pit boss signs in at the start of a shift and signs out at the end; a wrong password is
 // refused with a clear message, repeated failures are throttled, and signing out kills the session.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, addStaff, hydrated, signIn, submitSignIn } from "../fixtures/staff";
 
 test("a pit boss signs in and sees the casino, gaming day, name and role", async ({ page }) => {

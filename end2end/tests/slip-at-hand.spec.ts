@@ -1,6 +1,6 @@
 // Issue 20, "the slip where the finger is": on a tablet, tapping a rated seat puts the slip's actions on the
 // screen at once — no scrolling to reach pause, the bet, close, move or a reward.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 import { openPit, openTable } from "../fixtures/pit";
 

@@ -1,7 +1,8 @@
 // Tablet ergonomics (issue 20): on a 10-inch tablet held upright (768×1024) and on a desktop (1280×800), every
 // page a role can open has tap targets of at least 44×44 CSS px and no horizontal scroll. Each view is walked
 // as its users see it; the offenders are listed by page, so a failure says what to fix.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 import { openPit, openTable } from "../fixtures/pit";
 

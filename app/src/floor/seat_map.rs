@@ -78,11 +78,15 @@ pub fn SeatMap(
             draft.clear();
         }
     });
-    // The tapped seat without its ticking figures: the panel is rebuilt only when who sits there, or their
-    // slip's state, changes — not on every re-read, which would wipe what the pit boss is typing.
+    // The tapped seat without its ticking figures and reward total (its own list follows rewards): the panel is
+    // rebuilt only when who sits there, or their slip's state, changes — not on every re-read, which would wipe
+    // what the pit boss is typing, and drop a reward whose answer was lost on its way before the outbox took it.
     let chosen = Memo::new(move |_| {
         let number = selected.get()?;
         let mut seat = table.get()?.seats.into_iter().find(|s| s.number == number)?;
+        if let Some(occupant) = seat.occupant.as_mut() {
+            occupant.rewarded_points = 0;
+        }
         if let Some(slip) = seat.occupant.as_mut().and_then(|o| o.slip.as_mut()) {
             slip.accrued_seconds = 0;
             slip.theo = pitboss::Cents(0);
