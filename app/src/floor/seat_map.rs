@@ -86,13 +86,13 @@ pub fn SeatMap(
         let mut seat = table.get()?.seats.into_iter().find(|s| s.number == number)?;
         if let Some(occupant) = seat.occupant.as_mut() {
             occupant.rewarded_points = 0;
-        }
-        if let Some(slip) = seat.occupant.as_mut().and_then(|o| o.slip.as_mut()) {
-            slip.accrued_seconds = 0;
-            slip.theo = pitboss::Cents(0);
-            // The time-weighted average moves with the clock once the bet has changed.
-            slip.average_bet = pitboss::Cents(0);
-            slip.as_of = chrono::DateTime::UNIX_EPOCH;
+            if let Some(slip) = occupant.slip.as_mut() {
+                slip.accrued_seconds = 0;
+                slip.theo = pitboss::Cents(0);
+                // The time-weighted average moves with the clock once the bet has changed.
+                slip.average_bet = pitboss::Cents(0);
+                slip.as_of = chrono::DateTime::UNIX_EPOCH;
+            }
         }
         Some(seat)
     });
