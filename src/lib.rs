@@ -21,6 +21,7 @@ pub mod money;
 pub mod mtl;
 pub mod player;
 pub mod rating_slip;
+pub mod table_accounting;
 pub mod table_context;
 pub mod visit;
 

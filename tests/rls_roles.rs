@@ -37,6 +37,7 @@ const FINANCE_READ: &[&str] = &["pit_boss", "cashier", "compliance", "admin"];
 const FINANCE_WRITE: &[&str] = &["pit_boss", "cashier", "admin"];
 const MTL_READ: &[&str] = &["pit_boss", "compliance", "admin"];
 const COMPLIANCE: &[&str] = &["compliance", "admin"];
+const COUNT_ROOM: &[&str] = &["cashier", "admin"];
 
 /// Per table, the roles that may read, insert, update and delete their casino's rows (`docs/rls-matrix.md`).
 /// Rows owned by a staff member (sessions, stored responses) are probed as their owner.
@@ -63,6 +64,9 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("staff", [ALL, ADMIN, ADMIN, NONE]),
     ("staff_credential", [ADMIN, ADMIN, ADMIN, NONE]),
     ("staff_session", [ALL, NONE, NONE, ALL]),
+    ("table_cage_request", [FINANCE_READ, FLOOR, FINANCE_WRITE, NONE]),
+    ("table_drop", [FINANCE_READ, COUNT_ROOM, NONE, NONE]),
+    ("table_inventory_count", [FINANCE_READ, FLOOR, NONE, NONE]),
     ("visit", [ALL, FLOOR, FLOOR, NONE]),
 ];
 

@@ -21,6 +21,7 @@ pub mod player;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod table_accounting;
 pub mod table_context;
 pub mod ui;
 

@@ -17,10 +17,14 @@ crate::error::service_error! {
         /// The new staff member has invalid fields.
         #[error("invalid staff member: {0:?}")]
         InvalidStaff(Vec<FieldError>) => ValidationFailed,
+        /// A chip set that is empty, too long, out of range or not strictly ascending.
+        #[error("invalid chip set")]
+        InvalidChipSet => ChipSetInvalid,
     }
     fields(error) {
         match error {
             Error::InvalidSettings(fields) | Error::InvalidStaff(fields) => fields.clone(),
+            Error::InvalidChipSet => vec![FieldError::new("denominations", error.code())],
             _ => Vec::new(),
         }
     }

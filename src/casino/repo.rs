@@ -235,3 +235,29 @@ pub(super) async fn system_staff(
             .await?;
     Ok((existing, false))
 }
+
+/// The casino's chip set, smallest first.
+pub(super) async fn chip_set(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<Cents>> {
+    // language=PostgreSQL
+    let set = sqlx::query_scalar!("select chip_denominations from casino_settings where casino_id = $1", casino_id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(set.unwrap_or_default().into_iter().map(Cents).collect())
+}
+
+/// Replaces the chip set; `None` when the casino has no settings row.
+pub(super) async fn set_chip_set(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    denominations: &[i64],
+) -> sqlx::Result<Option<Vec<Cents>>> {
+    // language=PostgreSQL
+    let set = sqlx::query_scalar!(
+        "update casino_settings set chip_denominations = $2 where casino_id = $1 returning chip_denominations",
+        casino_id.0,
+        denominations,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(set.map(|s| s.into_iter().map(Cents).collect()))
+}

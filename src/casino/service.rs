@@ -13,6 +13,7 @@ use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::error::{ErrorCode, FieldError};
 use crate::live::Entity;
+use crate::money::Cents;
 
 /// The actor's casino.
 pub async fn casino(conn: &mut PgConnection, actor: &Actor) -> Result<Casino, Error> {
@@ -65,6 +66,41 @@ pub async fn update_settings(
     let entry = AuditEntry::new("casino_settings.updated", Entity::CasinoSettings, actor.casino_id.0)
         .before(serde_json::to_value(&before).unwrap_or_default())
         .after(serde_json::to_value(&after).unwrap_or_default());
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(after)
+}
+
+/// The casino's chip set: its denominations in cents, smallest first. Every role may read it.
+pub async fn chip_set(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Cents>, Error> {
+    Ok(repo::chip_set(conn, actor.casino_id).await?)
+}
+
+/// Replaces the chip set (sorted here, so the order typed does not matter).
+///
+/// Admins only (`FORBIDDEN`); 1 to 20 different denominations from 1 cent to $100,000 (`CHIP_SET_INVALID`, by
+/// the database's `chip_set_valid`). Counts already taken keep their chips. Writes
+/// `casino_settings.chip_set_updated` with the set before and after.
+pub async fn update_chip_set(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    denominations: &[Cents],
+) -> Result<Vec<Cents>, Error> {
+    if !rules::may_manage_settings(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let mut sorted: Vec<i64> = denominations.iter().map(|c| c.0).collect();
+    sorted.sort_unstable();
+    let before = repo::chip_set(conn, actor.casino_id).await?;
+    let after = repo::set_chip_set(conn, actor.casino_id, &sorted).await.map_err(|e| match &e {
+        sqlx::Error::Database(db) if db.constraint() == Some("casino_settings_chip_denominations_check") => {
+            Error::InvalidChipSet
+        }
+        _ => Error::Db(e),
+    })?;
+    let after = after.ok_or(Error::NotFound)?;
+    let entry = AuditEntry::new("casino_settings.chip_set_updated", Entity::CasinoSettings, actor.casino_id.0)
+        .before(serde_json::json!({ "chip_denominations": before }))
+        .after(serde_json::json!({ "chip_denominations": after }));
     audit::record(conn, actor.casino_id, entry).await?;
     Ok(after)
 }

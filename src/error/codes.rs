@@ -197,6 +197,32 @@ error_codes! {
     ExclusionInvalidUntil = 422, "The end of the exclusion must be in the future, or left empty for no end.";
     /// The exclusion has been lifted already.
     ExclusionAlreadyLifted = 409, "This flag has been lifted already. Refresh to see the player's flags.";
+
+    // -- table games accounting ----------------------------------------------------------------------------
+    /// A count names a chip the casino's chip set does not have.
+    CountUnknownDenomination = 422, "That chip is not in the casino's chip set. Count only the casino's chips.";
+    /// A chip count that is negative, not whole, or over 100,000.
+    CountInvalidQuantity = 422, "Enter a whole number of chips from 0 to 100,000.";
+    /// A fill or credit of no chips at all.
+    CountEmpty = 422, "Enter at least one chip.";
+    /// The witness is not an active dealer of this casino.
+    CountInvalidWitness = 422, "Name the dealer who watched the count: an active dealer of this casino.";
+    /// The count's kind does not fit the table's state.
+    CountKindNotAllowed = 409, "An opening count is taken while the table is closed; shift-change and closing counts while it is open.";
+    /// A chip set that is empty, too long, out of range or with repeats.
+    ChipSetInvalid = 422, "List 1 to 20 different chip values from $0.01 to $100,000.";
+    /// The fill or credit was confirmed or cancelled already.
+    CageRequestResolved = 409, "This request was confirmed or cancelled already. Refresh to see it.";
+    /// Whoever asked for a fill or credit cannot confirm it.
+    CageSelfConfirm = 403, "You asked for these chips: a different person must confirm them at the cage.";
+    /// A drop for a gaming day still being played at that table.
+    DropDayNotEnded = 422, "Enter the drop once the table has closed: for a past gaming day, or for today's once the table is closed.";
+    /// A drop amount below zero or too large.
+    DropInvalidAmount = 422, "Enter an amount from $0.00 to $10,000,000.00.";
+    /// A drop correction needs a reason of 1 to 200 characters.
+    DropInvalidReason = 422, "Give a reason of 1 to 200 characters.";
+    /// The drop entry is a reversal or has been reversed already.
+    DropNotReversible = 409, "That drop entry is a reversal or has been reversed already.";
 }
 
 impl ErrorCode {

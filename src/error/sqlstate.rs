@@ -69,6 +69,8 @@ refusals! {
     SourceNotAllowed = "PB454",
     /// The finance entry is a reversal or already reversed.
     NotReversible = "PB455",
+    /// A fill or credit request that was confirmed or cancelled already.
+    CageRequestResolved = "PB460",
 }
 
 /// The registered refusal a database error carries, if any.

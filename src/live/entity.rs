@@ -31,13 +31,19 @@ pub enum Entity {
     RatingSlip,
     /// A staff member, and their sessions.
     Staff,
+    /// A fill or credit between a table and the cage.
+    TableCageRequest,
+    /// A table's drop for a gaming day, or its reversal.
+    TableDrop,
+    /// A count of a table's chip tray.
+    TableInventoryCount,
     /// A player's visit, from check-in to check-out.
     Visit,
 }
 
 impl Entity {
     /// Every kind, in the order of the database's check (`audit_log_entity_known`).
-    pub const ALL: [Entity; 13] = [
+    pub const ALL: [Entity; 16] = [
         Self::Casino,
         Self::CasinoSettings,
         Self::DealerRotation,
@@ -50,6 +56,9 @@ impl Entity {
         Self::PlayerFinancialTransaction,
         Self::RatingSlip,
         Self::Staff,
+        Self::TableCageRequest,
+        Self::TableDrop,
+        Self::TableInventoryCount,
         Self::Visit,
     ];
 
@@ -68,6 +77,9 @@ impl Entity {
             Self::PlayerFinancialTransaction => "player_financial_transaction",
             Self::RatingSlip => "rating_slip",
             Self::Staff => "staff",
+            Self::TableCageRequest => "table_cage_request",
+            Self::TableDrop => "table_drop",
+            Self::TableInventoryCount => "table_inventory_count",
             Self::Visit => "visit",
         }
     }

@@ -142,6 +142,13 @@ pub(super) async fn of_visits(
         .await
 }
 
+/// Every slip of a gaming day, whatever its status, by table and start.
+pub(super) async fn of_day(conn: &mut PgConnection, casino_id: CasinoId, day: NaiveDate) -> sqlx::Result<Vec<SlipRow>> {
+    slip_rows!("where casino_id = $1 and gaming_day = $2 order by table_id, started_at", casino_id.0, day)
+        .fetch_all(conn)
+        .await
+}
+
 /// The slip, locked until the transaction ends so commands on one slip serialise.
 pub(super) async fn locked(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId) -> sqlx::Result<Option<SlipRow>> {
     slip_rows!("where casino_id = $1 and id = $2 for update", casino_id.0, id.0).fetch_optional(conn).await

@@ -262,6 +262,13 @@ pub async fn slips_of_visits(conn: &mut PgConnection, actor: &Actor, visits: &[V
     with_figures(conn, actor, rows).await
 }
 
+/// Every slip of a gaming day, whatever its status, with its figures (theo as of now for a running one):
+/// what the day's theo beside the tables' win is summed from.
+pub async fn slips_of_day(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<Vec<Slip>, Error> {
+    let rows = repo::of_day(conn, actor.casino_id, day).await?;
+    with_figures(conn, actor, rows).await
+}
+
 /// Which gaming day a command may act in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Day {

@@ -21,6 +21,6 @@ pub use model::{
 };
 #[cfg(feature = "db")]
 pub use service::{
-    add_table, assign_dealer, close_table, game_settings, open_table, table, table_detail, table_with_game, tables,
-    update_game_settings,
+    add_table, assign_dealer, close_table, game_settings, is_active_dealer, locked_status, open_table, table,
+    table_detail, table_with_game, tables, update_game_settings,
 };

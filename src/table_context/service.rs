@@ -136,6 +136,23 @@ pub async fn assign_dealer(
     table(conn, actor, table_id).await
 }
 
+/// The table's status, its row locked until the transaction ends.
+///
+/// What depends on it (a tray count, a fill) cannot interleave with opening or closing it. `None` outside the actor's casino, and for a role that
+/// may not run tables (row-level security hides the row from the lock).
+pub async fn locked_status(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+) -> Result<Option<TableStatus>, Error> {
+    Ok(repo::lock_status(conn, actor.casino_id, table_id).await?)
+}
+
+/// Whether `staff_id` is an active dealer of the actor's casino.
+pub async fn is_active_dealer(conn: &mut PgConnection, actor: &Actor, staff_id: StaffId) -> Result<bool, Error> {
+    Ok(repo::is_active_dealer(conn, actor.casino_id, staff_id).await?)
+}
+
 /// A table with the rating parameters of its game, as a rating slip freezes them at its start.
 pub async fn table_with_game(
     conn: &mut PgConnection,

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use pitboss::Cents;
 use pitboss::casino::{CasinoSettings, SettingsInput, StaffMember};
 use uuid::Uuid;
 
@@ -31,4 +32,22 @@ pub async fn update_settings(request_id: Uuid, input: SettingsInput) -> Result<C
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_of_casino() -> Result<Vec<StaffMember>, AppError> {
     crate::ssr::scoped(async |conn, actor| pitboss::casino::staff_of_casino(conn, actor).await).await
+}
+
+/// The casino's chip set: denominations in cents, smallest first. Every role.
+#[server(prefix = "/api", endpoint = "casino/chip_set", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn chip_set() -> Result<Vec<Cents>, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::casino::chip_set(conn, actor).await).await
+}
+
+/// Replaces the chip set; admins only. 1 to 20 different denominations from 1 cent to $100,000
+/// (`CHIP_SET_INVALID` at `denominations`). Idempotent by `request_id`. Audit `casino_settings.chip_set_updated`.
+#[server(prefix = "/api", endpoint = "casino/update_chip_set", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
+pub async fn update_chip_set(request_id: Uuid, denominations: Vec<Cents>) -> Result<Vec<Cents>, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "casino.update_chip_set", &denominations, async |conn, actor| {
+        pitboss::casino::update_chip_set(conn, actor, &denominations).await
+    })
+    .await
 }

@@ -1,0 +1,263 @@
+//! Pure decisions of table games accounting: who does what, what a count may hold, when a drop may be entered,
+//! and the roll-ups of the day's figures.
+
+use chrono::NaiveDate;
+
+use super::error::Error;
+use super::model::{Chips, CountKind, Rollup, TableDay};
+use crate::casino::StaffRole;
+use crate::error::{ErrorCode, FieldError};
+use crate::money::Cents;
+use crate::table_context::TableStatus;
+
+/// The most chips of one denomination a count or request may name.
+pub const MAX_CHIPS: i64 = 100_000;
+/// The largest drop amount, in cents ($10,000,000).
+pub const MAX_DROP_CENTS: i64 = 1_000_000_000;
+
+/// Counting trays and asking the cage for fills and credits is the pit's.
+pub fn may_count(role: StaffRole) -> bool {
+    matches!(role, StaffRole::PitBoss | StaffRole::Admin)
+}
+
+/// Confirming fills and credits is the cage's.
+pub fn may_confirm(role: StaffRole) -> bool {
+    matches!(role, StaffRole::Cashier | StaffRole::Admin)
+}
+
+/// The pit withdraws its request; the cage may refuse one.
+pub fn may_cancel(role: StaffRole) -> bool {
+    matches!(role, StaffRole::PitBoss | StaffRole::Cashier | StaffRole::Admin)
+}
+
+/// The drop is counted in the count room, by cashiers.
+pub fn may_enter_drop(role: StaffRole) -> bool {
+    matches!(role, StaffRole::Cashier | StaffRole::Admin)
+}
+
+/// Who reads counts, requests, drops and the day's figures.
+pub fn may_read(role: StaffRole) -> bool {
+    matches!(role, StaffRole::PitBoss | StaffRole::Cashier | StaffRole::Compliance | StaffRole::Admin)
+}
+
+/// Checks every chip of `chips` against the casino's `chip_set`: a known denomination, a whole count from 0
+/// to [`MAX_CHIPS`]. All problems come back together, one field (`chips.<cents>`) per chip.
+pub fn check_chips(chips: &Chips, chip_set: &[Cents]) -> Result<(), Error> {
+    let fields: Vec<FieldError> = chips
+        .iter()
+        .filter_map(|(&cents, &count)| {
+            let code = if !chip_set.contains(&Cents(cents)) {
+                ErrorCode::CountUnknownDenomination
+            } else if !(0..=MAX_CHIPS).contains(&count) {
+                ErrorCode::CountInvalidQuantity
+            } else {
+                return None;
+            };
+            Some(FieldError::new(format!("chips.{cents}"), code))
+        })
+        .collect();
+    if fields.is_empty() { Ok(()) } else { Err(Error::InvalidChips(fields)) }
+}
+
+/// A fill or credit moves at least one chip.
+pub fn check_not_empty(chips: &Chips) -> Result<(), Error> {
+    if chips.values().any(|&count| count > 0) { Ok(()) } else { Err(Error::NoChips) }
+}
+
+/// The value of `chips`, as the database sums it (`chips_total`); for forms, before the server answers.
+pub fn total(chips: &Chips) -> Cents {
+    Cents(chips.iter().map(|(cents, count)| cents.saturating_mul(*count)).fold(0, i64::saturating_add))
+}
+
+/// An opening count is taken while the table is not open; shift-change and closing counts while it is.
+pub fn check_kind(kind: CountKind, status: TableStatus) -> Result<(), Error> {
+    let open = status == TableStatus::Active;
+    if (kind == CountKind::Opening) != open { Ok(()) } else { Err(Error::KindNotAllowed) }
+}
+
+/// A drop's amounts are from zero to [`MAX_DROP_CENTS`], each reported at its field.
+pub fn check_drop_amounts(cash: Cents, markers: Cents) -> Result<(), Error> {
+    let fields: Vec<FieldError> = [("cash_cents", cash), ("markers_cents", markers)]
+        .into_iter()
+        .filter(|(_, amount)| !(0..=MAX_DROP_CENTS).contains(&amount.0))
+        .map(|(field, _)| FieldError::new(field, ErrorCode::DropInvalidAmount))
+        .collect();
+    if fields.is_empty() { Ok(()) } else { Err(Error::InvalidAmount(fields)) }
+}
+
+/// The drop box holds a gaming day's play: it is counted for a day that has ended, or for today once the table
+/// has closed (its box is pulled at closing).
+pub fn check_drop_day(day: NaiveDate, today: NaiveDate, status: TableStatus) -> Result<(), Error> {
+    if day < today || (day == today && status != TableStatus::Active) { Ok(()) } else { Err(Error::DayNotEnded) }
+}
+
+/// Win ÷ drop in basis points, rounded half away from zero; none for a drop of zero.
+pub fn hold_bps(win: Cents, drop: Cents) -> Option<i64> {
+    if drop.0 == 0 {
+        return None;
+    }
+    let scaled = i128::from(win.0) * 10_000;
+    let drop = i128::from(drop.0);
+    let rounded = (2 * scaled + scaled.signum() * drop.abs()) / (2 * drop);
+    i64::try_from(rounded).ok()
+}
+
+/// The day's figures per pit (by name) and for the casino.
+///
+/// Drop and win sum only the tables where they are known, and hold is taken over the tables whose win is known, so a table still waiting for its drop does
+/// not pull the hold down.
+pub fn rollups(tables: &[TableDay]) -> (Vec<Rollup>, Rollup) {
+    let mut pits: Vec<String> = tables.iter().map(|t| t.pit.clone()).collect();
+    pits.sort();
+    pits.dedup();
+    let per_pit = pits
+        .into_iter()
+        .map(|pit| {
+            let rows: Vec<&TableDay> = tables.iter().filter(|t| t.pit == pit).collect();
+            Rollup { pit: Some(pit), ..rollup(&rows) }
+        })
+        .collect();
+    (per_pit, rollup(&tables.iter().collect::<Vec<_>>()))
+}
+
+fn rollup(tables: &[&TableDay]) -> Rollup {
+    let sum = |f: &dyn Fn(&TableDay) -> Option<Cents>| Cents(tables.iter().filter_map(|t| f(t)).map(|c| c.0).sum());
+    let won: Vec<&&TableDay> = tables.iter().filter(|t| t.win.is_some()).collect();
+    let won_drop = Cents(won.iter().filter_map(|t| t.drop).map(|c| c.0).sum());
+    let win = sum(&|t| t.win);
+    Rollup {
+        pit: None,
+        tables: i64::try_from(tables.len()).unwrap_or(i64::MAX),
+        drop: sum(&|t| t.drop),
+        win,
+        hold_bps: if won.is_empty() { None } else { hold_bps(win, won_drop) },
+        theo: sum(&|t| Some(t.theo)),
+        fills: sum(&|t| Some(t.fills)),
+        credits: sum(&|t| Some(t.credits)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::DomainError;
+    use crate::table_context::TableId;
+
+    const SET: [Cents; 3] = [Cents(100), Cents(500), Cents(2500)];
+
+    #[test]
+    fn only_the_pit_counts_and_only_the_cage_confirms() {
+        let counting: Vec<StaffRole> = StaffRole::ALL.into_iter().filter(|r| may_count(*r)).collect();
+        assert_eq!(counting, [StaffRole::Admin, StaffRole::PitBoss]);
+        let confirming: Vec<StaffRole> = StaffRole::ALL.into_iter().filter(|r| may_confirm(*r)).collect();
+        assert_eq!(confirming, [StaffRole::Admin, StaffRole::Cashier]);
+        assert!(!may_enter_drop(StaffRole::PitBoss) && may_enter_drop(StaffRole::Cashier));
+        assert!(!may_read(StaffRole::Dealer));
+    }
+
+    #[test]
+    fn chips_are_checked_against_the_chip_set_each_at_its_field() {
+        assert!(check_chips(&Chips::from([(100, 0), (2500, MAX_CHIPS)]), &SET).is_ok());
+        let error = check_chips(&Chips::from([(100, -1), (200, 3), (500, MAX_CHIPS + 1)]), &SET).unwrap_err();
+        let fields: Vec<(String, ErrorCode)> = error.fields().into_iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("chips.100".to_owned(), ErrorCode::CountInvalidQuantity),
+                ("chips.200".to_owned(), ErrorCode::CountUnknownDenomination),
+                ("chips.500".to_owned(), ErrorCode::CountInvalidQuantity),
+            ]
+        );
+        assert_eq!(error.code(), ErrorCode::ValidationFailed);
+    }
+
+    #[test]
+    fn a_fill_moves_at_least_one_chip() {
+        assert!(matches!(check_not_empty(&Chips::from([(100, 0)])), Err(Error::NoChips)));
+        assert!(matches!(check_not_empty(&Chips::new()), Err(Error::NoChips)));
+        assert!(check_not_empty(&Chips::from([(100, 0), (500, 1)])).is_ok());
+        assert_eq!(total(&Chips::from([(100, 3), (2500, 4)])), Cents(10_300));
+    }
+
+    #[test]
+    fn opening_counts_are_of_closed_tables_and_the_others_of_open_ones() {
+        use CountKind::*;
+        use TableStatus::*;
+        for (kind, status, allowed) in [
+            (Opening, Inactive, true),
+            (Opening, Closed, true),
+            (Opening, Active, false),
+            (ShiftChange, Active, true),
+            (ShiftChange, Closed, false),
+            (Closing, Active, true),
+            (Closing, Inactive, false),
+        ] {
+            assert_eq!(check_kind(kind, status).is_ok(), allowed, "{kind:?} of a {status:?} table");
+        }
+    }
+
+    #[test]
+    fn the_drop_is_for_an_ended_day_or_a_closed_table() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 8).unwrap();
+        let yesterday = today.pred_opt().unwrap();
+        assert!(check_drop_day(yesterday, today, TableStatus::Active).is_ok());
+        assert!(check_drop_day(today, today, TableStatus::Closed).is_ok());
+        assert!(matches!(check_drop_day(today, today, TableStatus::Active), Err(Error::DayNotEnded)));
+        assert!(matches!(
+            check_drop_day(today.succ_opt().unwrap(), today, TableStatus::Closed),
+            Err(Error::DayNotEnded)
+        ));
+        let error = check_drop_amounts(Cents(-1), Cents(MAX_DROP_CENTS + 1)).unwrap_err();
+        let fields: Vec<String> = error.fields().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["cash_cents", "markers_cents"]);
+        assert!(check_drop_amounts(Cents(0), Cents(MAX_DROP_CENTS)).is_ok());
+    }
+
+    #[test]
+    fn hold_rounds_half_away_from_zero_like_the_database() {
+        assert_eq!(hold_bps(Cents(1_234), Cents(10_000)), Some(1_234));
+        assert_eq!(hold_bps(Cents(1), Cents(3)), Some(3_333));
+        assert_eq!(hold_bps(Cents(2), Cents(3)), Some(6_667));
+        assert_eq!(hold_bps(Cents(-2), Cents(3)), Some(-6_667));
+        assert_eq!(hold_bps(Cents(5), Cents(0)), None);
+    }
+
+    fn day(pit: &str, drop: Option<i64>, win: Option<i64>, theo: i64) -> TableDay {
+        TableDay {
+            table_id: TableId(uuid::Uuid::nil()),
+            label: String::new(),
+            pit: pit.to_owned(),
+            periods: 1,
+            opening: Cents(0),
+            closing: Cents(0),
+            fills: Cents(100),
+            credits: Cents(0),
+            drop_cash: drop.map(Cents),
+            drop_markers: drop.map(|_| Cents(0)),
+            drop: drop.map(Cents),
+            win: win.map(Cents),
+            hold_bps: None,
+            theo: Cents(theo),
+            rated_players: 0,
+            points_issued: 0,
+        }
+    }
+
+    #[test]
+    fn rollups_sum_per_pit_and_take_hold_over_known_wins() {
+        let tables = [
+            day("Main", Some(10_000), Some(2_000), 500),
+            day("Main", None, None, 300),
+            day("High Limit", Some(40_000), Some(-4_000), 1_000),
+        ];
+        let (pits, casino) = rollups(&tables);
+        assert_eq!(pits.iter().map(|p| p.pit.as_deref().unwrap()).collect::<Vec<_>>(), ["High Limit", "Main"]);
+        assert_eq!(
+            (pits[1].tables, pits[1].drop, pits[1].win, pits[1].hold_bps),
+            (2, Cents(10_000), Cents(2_000), Some(2_000))
+        );
+        assert_eq!(pits[1].theo, Cents(800));
+        assert_eq!((casino.drop, casino.win, casino.hold_bps), (Cents(50_000), Cents(-2_000), Some(-400)));
+        assert_eq!((casino.fills, casino.tables, casino.pit.clone()), (Cents(300), 3, None));
+    }
+}

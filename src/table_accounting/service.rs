@@ -1,0 +1,302 @@
+//! The use cases of table games accounting. Each takes the caller's transaction and never commits it.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use serde_json::json;
+use sqlx::PgConnection;
+
+use super::model::{
+    CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, DayAccounting, DropEntry, DropId,
+    InventoryCount, NewCount, NewDrop, TableDay, TableInventory,
+};
+use super::repo::{self, Counts, DayResultRow, Drops, Requests};
+use super::{Error, rules};
+use crate::actor::Actor;
+use crate::audit::{self, AuditEntry};
+use crate::casino;
+use crate::live::Entity;
+use crate::loyalty;
+use crate::money::Cents;
+use crate::rating_slip;
+use crate::table_context::{self, TableId};
+
+/// Records a count of a table's tray, witnessed by a dealer; the database sums its value.
+///
+/// Pit bosses and admins (`FORBIDDEN`). An opening count of a table that is not open, a shift-change or
+/// closing count of an open one (`COUNT_KIND_NOT_ALLOWED`); the witness an active dealer here
+/// (`COUNT_INVALID_WITNESS`); every chip of the casino's chip set, 0 to 100,000 of each (`VALIDATION_FAILED`
+/// with `COUNT_UNKNOWN_DENOMINATION` / `COUNT_INVALID_QUANTITY` at `chips.<cents>`). The table's row is locked,
+/// so a count and the table's opening or closing happen one after the other. Writes
+/// `table_inventory_count.recorded`.
+pub async fn record_count(conn: &mut PgConnection, actor: &Actor, new: &NewCount) -> Result<InventoryCount, Error> {
+    if !rules::may_count(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let status = table_context::locked_status(conn, actor, new.table_id).await.map_err(table_error)?;
+    rules::check_kind(new.kind, status.ok_or(Error::NotFound)?)?;
+    rules::check_chips(&new.chips, &chip_set(conn, actor).await?)?;
+    if !table_context::is_active_dealer(conn, actor, new.witness_id).await.map_err(table_error)? {
+        return Err(Error::InvalidWitness);
+    }
+    let id = repo::insert_count(conn, actor.casino_id, actor.staff_id, new).await?;
+    let count = repo::counts(conn, actor.casino_id, Counts::Id(id)).await?.pop().ok_or(Error::NotFound)?;
+    let entry = AuditEntry::new("table_inventory_count.recorded", Entity::TableInventoryCount, id.0).after(json!({
+        "table_id": count.table_id, "kind": count.kind, "chips": count.chips, "total_cents": count.total,
+        "witness_id": count.witness_id, "gaming_day": count.gaming_day,
+    }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(count)
+}
+
+/// Asks the cage for a fill (chips to the table) or a credit (chips back): pending until a cashier confirms.
+///
+/// Pit bosses and admins; an open table (`TABLE_NOT_ACTIVE`); chips as for a count (`VALIDATION_FAILED`) and
+/// at least one (`COUNT_EMPTY`). Writes `table_cage_request.requested`.
+pub async fn request(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+    kind: CageRequestKind,
+    chips: &Chips,
+) -> Result<CageRequest, Error> {
+    if !rules::may_count(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let status = table_context::locked_status(conn, actor, table_id).await.map_err(table_error)?;
+    if status.ok_or(Error::NotFound)? != table_context::TableStatus::Active {
+        return Err(Error::TableNotActive);
+    }
+    rules::check_chips(chips, &chip_set(conn, actor).await?)?;
+    rules::check_not_empty(chips)?;
+    let id = repo::insert_request(conn, actor.casino_id, actor.staff_id, table_id, kind, chips).await?;
+    let request = cage_request(conn, actor, id).await?;
+    let entry = AuditEntry::new("table_cage_request.requested", Entity::TableCageRequest, id.0).after(json!({
+        "table_id": table_id, "kind": kind, "chips": chips, "total_cents": request.total,
+    }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(request)
+}
+
+/// Confirms a pending fill or credit at the cage: from now on it counts in the table's win.
+///
+/// Cashiers and admins (`FORBIDDEN`); never the person who asked for it (`CAGE_SELF_CONFIRM`, also refused by
+/// the database for every writer); once (`CAGE_REQUEST_RESOLVED` for a confirmed or cancelled one). Writes
+/// `table_cage_request.confirmed`.
+pub async fn confirm(conn: &mut PgConnection, actor: &Actor, id: CageRequestId) -> Result<CageRequest, Error> {
+    if !rules::may_confirm(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let requested_by = pending(conn, actor, id).await?;
+    if requested_by == actor.staff_id {
+        return Err(Error::SelfConfirm);
+    }
+    resolve(conn, actor, id, CageRequestStatus::Confirmed).await
+}
+
+/// Withdraws a pending fill or credit: it will never count.
+///
+/// Pit bosses, cashiers and admins; once (`CAGE_REQUEST_RESOLVED`). Writes `table_cage_request.cancelled`.
+pub async fn cancel(conn: &mut PgConnection, actor: &Actor, id: CageRequestId) -> Result<CageRequest, Error> {
+    if !rules::may_cancel(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    pending(conn, actor, id).await?;
+    resolve(conn, actor, id, CageRequestStatus::Cancelled).await
+}
+
+/// Every pending fill and credit of the casino, newest first: the cage's queue.
+pub async fn pending_requests(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<CageRequest>, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    Ok(repo::requests(conn, actor.casino_id, Requests::Pending).await?)
+}
+
+/// Records a table's drop for a gaming day: the cash and markers counted from its box.
+///
+/// Cashiers and admins (`FORBIDDEN`); amounts from $0 to $10,000,000 (`VALIDATION_FAILED` with
+/// `DROP_INVALID_AMOUNT` at `cash_cents` / `markers_cents`); a gaming day that has ended, or today's once the
+/// table has closed (`DROP_DAY_NOT_ENDED`). A second entry for the same table and day adds to the first (a box
+/// counted in two parts); a wrong one is reversed. Writes `table_drop.recorded`.
+pub async fn record_drop(conn: &mut PgConnection, actor: &Actor, new: &NewDrop) -> Result<DropEntry, Error> {
+    if !rules::may_enter_drop(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    rules::check_drop_amounts(new.cash_cents, new.markers_cents)?;
+    let table = table_context::table(conn, actor, new.table_id).await.map_err(table_error)?;
+    let (_, today) = repo::now_and_today(conn, actor.casino_id).await?;
+    rules::check_drop_day(new.gaming_day, today, table.status)?;
+    let id = repo::insert_drop(conn, actor.casino_id, actor.staff_id, new).await?;
+    let entry = AuditEntry::new("table_drop.recorded", Entity::TableDrop, id.0).after(json!(new));
+    audit::record(conn, actor.casino_id, entry).await?;
+    drop_entry(conn, actor, id).await
+}
+
+/// Cancels a drop entry in full with a reversing entry.
+///
+/// A reason of 1 to 200 characters (`DROP_INVALID_REASON`); an entry is reversed once and a reversal never (`DROP_NOT_REVERSIBLE`). Same roles
+/// as [`record_drop`]. Writes `table_drop.reversed`.
+pub async fn reverse_drop(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: DropId,
+    reason: &str,
+) -> Result<DropEntry, Error> {
+    if !rules::may_enter_drop(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 {
+        return Err(Error::InvalidReason);
+    }
+    let original = drop_entry(conn, actor, id).await?;
+    if original.reverses_id.is_some() || original.reversed_by.is_some() {
+        return Err(Error::NotReversible);
+    }
+    let reversal = repo::insert_reversal(conn, actor.casino_id, actor.staff_id, &original, reason).await.map_err(
+        |e| match &e {
+            // Another cashier reversed it between our read and our insert.
+            sqlx::Error::Database(db) if db.constraint() == Some("table_drop_one_reversal_key") => Error::NotReversible,
+            _ => Error::Db(e),
+        },
+    )?;
+    let entry = AuditEntry::new("table_drop.reversed", Entity::TableDrop, reversal.0)
+        .before(json!({ "id": original.id, "cash_cents": original.cash, "markers_cents": original.markers }))
+        .after(json!({ "reverses_id": original.id, "reason": reason }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    drop_entry(conn, actor, reversal).await
+}
+
+/// The drop entries of a gaming day, reversals included, by table.
+pub async fn drops_of_day(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<Vec<DropEntry>, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    Ok(repo::drops(conn, actor.casino_id, Drops::Day(day)).await?)
+}
+
+/// What the pit and the cage see of one table today.
+///
+/// The chip set, its latest count, today's counts and its fills and credits (pending ones of any day).
+pub async fn table_inventory(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    table_id: TableId,
+) -> Result<TableInventory, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    table_context::table(conn, actor, table_id).await.map_err(table_error)?;
+    let (_, today) = repo::now_and_today(conn, actor.casino_id).await?;
+    Ok(TableInventory {
+        table_id,
+        gaming_day: today,
+        chip_set: chip_set(conn, actor).await?,
+        latest: repo::counts(conn, actor.casino_id, Counts::Latest(table_id)).await?.pop(),
+        counts: repo::counts(conn, actor.casino_id, Counts::Day(table_id, today)).await?,
+        requests: repo::requests(conn, actor.casino_id, Requests::Table(table_id, today)).await?,
+    })
+}
+
+/// A gaming day's accounting: per table, per pit and for the casino.
+///
+/// Every table with a counted period, a drop or a rated slip that day. Win and drop come from the database's `table_day_results`; theo is the sum of
+/// the day's slips' theo (as of now for running ones), hold is win ÷ drop.
+pub async fn day_accounting(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<DayAccounting, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let results: BTreeMap<TableId, DayResultRow> =
+        repo::day_results(conn, day).await?.into_iter().map(|r| (r.table_id, r)).collect();
+    let slips = rating_slip::slips_of_day(conn, actor, day).await.map_err(|e| match e {
+        rating_slip::Error::Db(db) => Error::Db(db),
+        _ => Error::Forbidden,
+    })?;
+    let slip_ids: Vec<_> = slips.iter().map(|s| s.id).collect();
+    let issued = loyalty::issued_points(conn, actor, &slip_ids).await?;
+    let mut tables = Vec::new();
+    for table in table_context::tables(conn, actor).await.map_err(table_error)? {
+        let at_table: Vec<_> = slips.iter().filter(|s| s.table_id == table.id).collect();
+        let row = results.get(&table.id);
+        if row.is_none() && at_table.is_empty() {
+            continue;
+        }
+        let players: HashSet<_> = at_table.iter().map(|s| s.player_id).collect();
+        let drop = row.and_then(|r| r.drop_cents).map(Cents);
+        let win = row.and_then(|r| r.win_cents).map(Cents);
+        let cents = |f: fn(&DayResultRow) -> i64| Cents(row.map_or(0, f));
+        tables.push(TableDay {
+            table_id: table.id,
+            label: table.label,
+            pit: table.pit,
+            periods: row.map_or(0, |r| r.periods),
+            opening: cents(|r| r.opening_cents),
+            closing: cents(|r| r.closing_cents),
+            fills: cents(|r| r.fills_cents),
+            credits: cents(|r| r.credits_cents),
+            drop_cash: row.and_then(|r| r.drop_cash_cents).map(Cents),
+            drop_markers: row.and_then(|r| r.drop_markers_cents).map(Cents),
+            drop,
+            win,
+            hold_bps: win.zip(drop).and_then(|(win, drop)| rules::hold_bps(win, drop)),
+            theo: Cents(at_table.iter().map(|s| s.theo.0).sum()),
+            rated_players: i64::try_from(players.len()).unwrap_or(i64::MAX),
+            points_issued: at_table.iter().filter_map(|s| issued.get(&s.id)).sum(),
+        });
+    }
+    let (pits, casino) = rules::rollups(&tables);
+    Ok(DayAccounting { gaming_day: day, tables, pits, casino })
+}
+
+async fn chip_set(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Cents>, Error> {
+    casino::chip_set(conn, actor).await.map_err(|e| match e {
+        casino::Error::Db(db) => Error::Db(db),
+        _ => Error::NotFound,
+    })
+}
+
+/// The request's requester, once it is locked and known to be pending.
+async fn pending(conn: &mut PgConnection, actor: &Actor, id: CageRequestId) -> Result<crate::casino::StaffId, Error> {
+    let (status, requested_by) = repo::lock_request(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)?;
+    if status != CageRequestStatus::Requested {
+        return Err(Error::Resolved);
+    }
+    Ok(requested_by)
+}
+
+async fn resolve(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: CageRequestId,
+    status: CageRequestStatus,
+) -> Result<CageRequest, Error> {
+    repo::resolve(conn, actor.casino_id, id, status, actor.staff_id).await?;
+    let request = cage_request(conn, actor, id).await?;
+    let action = match status {
+        CageRequestStatus::Confirmed => "table_cage_request.confirmed",
+        _ => "table_cage_request.cancelled",
+    };
+    let entry = AuditEntry::new(action, Entity::TableCageRequest, id.0)
+        .before(json!({ "status": CageRequestStatus::Requested }))
+        .after(json!({ "status": status, "table_id": request.table_id, "kind": request.kind,
+                       "total_cents": request.total, "gaming_day": request.gaming_day }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(request)
+}
+
+async fn cage_request(conn: &mut PgConnection, actor: &Actor, id: CageRequestId) -> Result<CageRequest, Error> {
+    repo::requests(conn, actor.casino_id, Requests::Id(id)).await?.pop().ok_or(Error::NotFound)
+}
+
+async fn drop_entry(conn: &mut PgConnection, actor: &Actor, id: DropId) -> Result<DropEntry, Error> {
+    repo::drops(conn, actor.casino_id, Drops::Id(id)).await?.pop().ok_or(Error::NotFound)
+}
+
+fn table_error(error: table_context::Error) -> Error {
+    match error {
+        table_context::Error::Db(db) => Error::Db(db),
+        table_context::Error::Forbidden => Error::Forbidden,
+        _ => Error::NotFound,
+    }
+}
