@@ -27,6 +27,7 @@ const FINANCE_READ: &[&str] = &["cashier", "pit_boss", "compliance", "admin"];
 const MTL_READ: &[&str] = &["compliance", "pit_boss", "admin"];
 const EXCLUSIONS: &[&str] = &["compliance", "admin"];
 const ADMIN: &[&str] = &["admin"];
+const CAGE: &[&str] = &["cashier", "admin"];
 
 /// Who may call a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,19 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/finance/player", Who::Roles(FINANCE_READ)),
     ("/api/mtl/compliance", Who::Roles(MTL_READ)),
     ("/api/mtl/player_proximity", Who::Roles(MTL_READ)),
+    ("/api/casino/chip_set", Who::SignedIn),
+    ("/api/casino/update_chip_set", Who::Roles(ADMIN)),
+    ("/api/table/count", Who::Roles(FLOOR)),
+    ("/api/table/fill_request", Who::Roles(FLOOR)),
+    ("/api/table/credit_request", Who::Roles(FLOOR)),
+    ("/api/cage/confirm", Who::Roles(CAGE)),
+    ("/api/cage/cancel", Who::Roles(FINANCE_WRITE)),
+    ("/api/cage/pending", Who::Roles(FINANCE_READ)),
+    ("/api/table/inventory", Who::Roles(FINANCE_READ)),
+    ("/api/table/drop", Who::Roles(CAGE)),
+    ("/api/table/drop_reverse", Who::Roles(CAGE)),
+    ("/api/table/drops", Who::Roles(FINANCE_READ)),
+    ("/api/report/day", Who::Roles(FINANCE_READ)),
     ("/api/feature/flags", Who::SignedIn),
     ("/api/feature/set_flag", Who::Roles(ADMIN)),
 ];

@@ -24,7 +24,10 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 23] = [
+const MUTATIONS: [&str; 31] = [
+    "/api/cage/cancel",
+    "/api/cage/confirm",
+    "/api/casino/update_chip_set",
     "/api/casino/update_settings",
     "/api/feature/set_flag",
     "/api/finance/record",
@@ -43,6 +46,11 @@ const MUTATIONS: [&str; 23] = [
     "/api/slip/update_average_bet",
     "/api/table/assign_dealer",
     "/api/table/close",
+    "/api/table/count",
+    "/api/table/credit_request",
+    "/api/table/drop",
+    "/api/table/drop_reverse",
+    "/api/table/fill_request",
     "/api/table/open",
     "/api/visit/check_in",
     "/api/visit/check_out",

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use pitboss::table_accounting::{
-    CageRequest, CageRequestId, CageRequestKind, Chips, CountKind, DayAccounting, DropEntry, DropId, InventoryCount,
-    NewCount, NewDrop, TableInventory,
+    CageRequest, CageRequestId, Chips, CountKind, DayAccounting, DropEntry, DropId, InventoryCount, TableInventory,
 };
+#[cfg(feature = "ssr")]
+use pitboss::table_accounting::{CageRequestKind, NewCount, NewDrop};
 use pitboss::{Cents, casino::StaffId, table_context::TableId};
 use uuid::Uuid;
 
