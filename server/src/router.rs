@@ -27,6 +27,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::events::{self, EventHub};
 use crate::metrics;
+use crate::report;
 use crate::session;
 
 /// Largest request body accepted; server-function inputs are small JSON documents.
@@ -43,6 +44,7 @@ pub fn app(state: AppState, hub: EventHub) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/api/report/shift.csv", get(report::shift_csv))
         .route("/api/{*rest}", any(unknown_endpoint))
         .merge(live)
         .merge(observed)

@@ -48,12 +48,13 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
 }
 
 /// Assets (compiled CSS, JS, WebAssembly, files under `public/`), health checks and metrics need no session.
+/// A file name under `/api/` is an endpoint's (`/api/report/shift.csv`), not an asset.
 fn is_static(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path == "/healthz"
         || path == "/readyz"
         || path == "/metrics"
-        || path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+        || (!path.starts_with("/api/") && path.rsplit('/').next().is_some_and(|last| last.contains('.')))
 }
 
 /// The database could not be asked about the session: 503, in the same envelope server functions use.
@@ -76,7 +77,7 @@ mod tests {
         for path in ["/pkg/pitboss.js", "/pkg/pitboss.wasm", "/healthz", "/readyz", "/metrics", "/favicon.ico"] {
             assert!(is_static(path), "{path}");
         }
-        for path in ["/", "/login", "/settings", "/api/auth/me"] {
+        for path in ["/", "/login", "/settings", "/api/auth/me", "/api/report/shift.csv"] {
             assert!(!is_static(path), "{path}");
         }
     }

@@ -245,17 +245,20 @@ pub(super) async fn chip_set(conn: &mut PgConnection, casino_id: CasinoId) -> sq
     Ok(set.unwrap_or_default().into_iter().map(Cents).collect())
 }
 
-/// Replaces the chip set; `None` when the casino has no settings row.
+/// Replaces the chip set, by `staff`; `None` when the casino has no settings row.
 pub(super) async fn set_chip_set(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     denominations: &[i64],
+    staff: StaffId,
 ) -> sqlx::Result<Option<Vec<Cents>>> {
     // language=PostgreSQL
     let set = sqlx::query_scalar!(
-        "update casino_settings set chip_denominations = $2 where casino_id = $1 returning chip_denominations",
+        "update casino_settings set chip_denominations = $2, updated_by = $3 where casino_id = $1
+         returning chip_denominations",
         casino_id.0,
         denominations,
+        staff.0,
     )
     .fetch_optional(conn)
     .await?;

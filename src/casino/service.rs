@@ -91,7 +91,7 @@ pub async fn update_chip_set(
     let mut sorted: Vec<i64> = denominations.iter().map(|c| c.0).collect();
     sorted.sort_unstable();
     let before = repo::chip_set(conn, actor.casino_id).await?;
-    let after = repo::set_chip_set(conn, actor.casino_id, &sorted).await.map_err(|e| match &e {
+    let after = repo::set_chip_set(conn, actor.casino_id, &sorted, actor.staff_id).await.map_err(|e| match &e {
         sqlx::Error::Database(db) if db.constraint() == Some("casino_settings_chip_denominations_check") => {
             Error::InvalidChipSet
         }

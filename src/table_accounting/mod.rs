@@ -8,6 +8,7 @@
 
 mod error;
 mod model;
+pub mod report;
 pub mod rules;
 
 #[cfg(feature = "db")]

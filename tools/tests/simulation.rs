@@ -49,6 +49,9 @@ async fn a_small_shift_keeps_every_invariant(pool_options: PgPoolOptions, connec
         ("reversals", c.reversals),
         ("visits carried over the gaming day's end", c.rolled_visits),
         ("slips carried over the gaming day's end", c.rolled_slips),
+        ("tray counts", c.tray_counts),
+        ("fills", c.fills),
+        ("drops", c.drops),
     ];
     for (kind, count) in kinds {
         assert!(count > 0, "no {kind} in the small shift: {c:?}");
@@ -124,6 +127,13 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
              from loyalty_ledger where casino_id = $1 and reason = 'mid_session' limit 1"
                 .to_owned(),
             "duplicate rewards",
+        ),
+        (
+            "insert into table_drop (id, casino_id, table_id, gaming_day, cash_cents, markers_cents, entered_by, created_at)
+             select gen_random_uuid(), casino_id, table_id, gaming_day, 100, 0, entered_by, created_at
+             from table_drop where casino_id = $1 limit 1"
+                .to_owned(),
+            "table win",
         ),
     ];
     for (sql, invariant) in cases {

@@ -11,6 +11,7 @@ use pitboss::finance::{Direction, FinanceTxnId};
 use pitboss::mtl::{Proximity, Thresholds};
 use pitboss::player::PlayerId;
 use pitboss::rating_slip::SlipId;
+use pitboss::table_accounting::{CageRequestId, CageRequestKind};
 use pitboss::table_context::TableId;
 use pitboss::visit::VisitId;
 
@@ -73,6 +74,20 @@ pub(super) struct Table {
     pub seats: Vec<Option<usize>>,
     /// Bumped when the table closes, so events scheduled for its earlier opening are dropped.
     pub epoch: u32,
+    /// What the chip tray holds, in cents.
+    pub tray: i64,
+    /// The period since the table's last count while it is open.
+    pub period: Option<Period>,
+    /// Fills and credits asked for and not yet resolved: (request, kind, cents).
+    pub pending: Vec<(CageRequestId, CageRequestKind, i64)>,
+}
+
+/// What happened at a table since its last count: the cash its box took and what its players lost (negative:
+/// won). The players' losses are the table's true win; the count room's drop is the cash.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Period {
+    pub cash: i64,
+    pub players_lost: i64,
 }
 
 pub(super) struct Player {
@@ -137,6 +152,12 @@ pub(super) struct Truth {
     pub replay_mismatches: Vec<String>,
     /// Entries whose gaming day differs from the simulator's.
     pub day_mismatches: Vec<String>,
+    /// What each table's players lost (its true win), by table and gaming day of the periods' closing counts.
+    pub table_wins: BTreeMap<(TableId, NaiveDate), i64>,
+    /// The cash each table's box took, by table and gaming day: what the count room enters.
+    pub table_drops: BTreeMap<(TableId, NaiveDate), i64>,
+    /// Counts whose total differs from the tray the simulator kept.
+    pub tray_mismatches: Vec<String>,
 }
 
 impl Truth {
@@ -207,6 +228,18 @@ pub struct Counts {
     pub reversals: u64,
     /// Seating attempts that found the floor full.
     pub floor_full: u64,
+    /// Tray counts (opening, day end, closing).
+    pub tray_counts: u64,
+    /// Fills confirmed at the cage.
+    pub fills: u64,
+    /// Credits confirmed at the cage.
+    pub credits: u64,
+    /// Fill and credit requests cancelled (by the pit, at closing, or refused by the cage).
+    pub cage_cancels: u64,
+    /// Drop entries (per table and gaming day), and of them those entered wrong, reversed and entered again.
+    pub drops: u64,
+    /// Drop entries reversed.
+    pub drop_reversals: u64,
     /// MTL rows the shift's cash must have produced (by the simulator's own totals).
     pub mtl_rows: u64,
     /// Audit rows the casino must have (set-up included), one per state change.
@@ -243,6 +276,11 @@ impl fmt::Display for Counts {
             f,
             "  finance           {} entries, {} reversals, {} duplicate requests",
             self.finance_entries, self.reversals, self.finance_duplicates
+        )?;
+        writeln!(
+            f,
+            "  table accounting  {} tray counts, {} fills and {} credits confirmed, {} requests cancelled, {} drops ({} reversed)",
+            self.tray_counts, self.fills, self.credits, self.cage_cancels, self.drops, self.drop_reversals
         )?;
         writeln!(f, "  MTL rows          {}", self.mtl_rows)?;
         writeln!(f, "  audit rows        {}", self.audit_rows)?;

@@ -80,6 +80,9 @@ pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, p
                 dealer: None,
                 seats: vec![None; usize::try_from(card.seats).unwrap_or(7)],
                 epoch: 0,
+                tray: super::shift::OPENING_TRAY,
+                period: None,
+                pending: Vec::new(),
             });
         }
         Ok::<_, Error>((admin, cashier, pit_bosses, dealers, floor_tables))

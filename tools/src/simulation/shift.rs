@@ -18,10 +18,13 @@ use pitboss::actor::Actor;
 use pitboss::db::{self, Scope};
 use pitboss::exclusion::ExclusionKind;
 
+mod accounting;
 mod cash;
 mod players;
 mod rollover;
 mod tables;
+
+pub(super) use accounting::OPENING_TRAY;
 
 const MINUTE: i64 = 60;
 
@@ -31,6 +34,10 @@ enum Event {
     EndShift,
     /// The gaming day ends: what the server's rollover task does at that instant.
     Rollover,
+    /// A minute before the day ends, the open tables' trays are counted.
+    DayEndCount,
+    /// The cage answers a fill or credit request of the table.
+    CageAnswers(usize, pitboss::table_accounting::CageRequestId),
     OpenTable(usize),
     RotateDealer(usize, u32),
     CloseTable(usize, u32),
@@ -52,6 +59,8 @@ struct Sim<'a> {
     free_dealers: Vec<usize>,
     truth: Truth,
     counts: Counts,
+    /// The simulated second and how many accounting actions it has had (see [`Sim::tx_ordered`]).
+    tick: (i64, i64),
 }
 
 /// Runs the shift on `floor` and returns what it did and what must now hold.
@@ -72,6 +81,7 @@ pub(super) async fn play(pool: &PgPool, config: Config, floor: Floor) -> Result<
         seq: 0,
         truth: Truth::default(),
         counts: Counts::default(),
+        tick: (0, 0),
     };
     // What set-up wrote: the casino, its staff, its players, the finance flag.
     sim.truth.audit("casino.created", 1);
@@ -111,6 +121,7 @@ impl Sim<'_> {
         // Scheduled before anything else, so it runs first at its instant, as the server's task would
         // (operators' changes to the ended day wait for it).
         self.schedule_at(self.end / 2, Event::Rollover);
+        self.schedule_at(self.end / 2 - MINUTE, Event::DayEndCount);
         for table in 0..self.floor.tables.len() {
             let opens = if self.rng.gen_bool(0.85) {
                 self.rng.gen_range(0..=30 * MINUTE)
@@ -160,6 +171,8 @@ impl Sim<'_> {
             Event::Act(player, epoch) if self.player_current(player, epoch) => self.act(player).await,
             Event::Flag(player, kind) => self.flag(player, kind).await,
             Event::Rollover => self.roll_over().await,
+            Event::DayEndCount => self.day_end_counts().await,
+            Event::CageAnswers(table, request) => self.cage_resolves(table, request, false).await,
             _ => Ok(()),
         }
     }
@@ -175,7 +188,7 @@ impl Sim<'_> {
                 self.close_table(table, None).await?;
             }
         }
-        Ok(())
+        self.enter_drops().await
     }
 
     // ---- bookkeeping --------------------------------------------------------------------------------------
@@ -187,8 +200,36 @@ impl Sim<'_> {
         actor: Actor,
         work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
     ) -> Result<T, Error> {
+        self.tx_at(operation, actor, self.at(), work).await
+    }
+
+    /// As [`Sim::tx`], a microsecond after the previous accounting action of this simulated second. Every
+    /// action of a second otherwise shares one instant, and a fill confirmed in the same second as a count
+    /// would tie with it; on a real floor they are apart, and the order they happened in decides the period
+    /// the fill counts in. Returns the instant used.
+    async fn tx_ordered<T, E: Display + From<sqlx::Error>>(
+        &mut self,
+        operation: &'static str,
+        actor: Actor,
+        work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
+    ) -> Result<(T, DateTime<Utc>), Error> {
+        if self.tick.0 != self.now {
+            self.tick = (self.now, 0);
+        }
+        self.tick.1 += 1;
+        let at = self.at() + Duration::microseconds(self.tick.1);
+        Ok((self.tx_at(operation, actor, at, work).await?, at))
+    }
+
+    async fn tx_at<T, E: Display + From<sqlx::Error>>(
+        &mut self,
+        operation: &'static str,
+        actor: Actor,
+        at: DateTime<Utc>,
+        work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
+    ) -> Result<T, Error> {
         let scope = Scope { actor, request_id: Uuid::new_v4() };
-        let out = db::scoped_at(self.pool, &scope, self.at(), work).await.map_err(|e| self.refusal(operation, e))?;
+        let out = db::scoped_at(self.pool, &scope, at, work).await.map_err(|e| self.refusal(operation, e))?;
         self.counts.transactions += 1;
         Ok(out)
     }

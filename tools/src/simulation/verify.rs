@@ -9,7 +9,7 @@ use super::model::{self, Truth};
 use super::{Shift, Violation, repo};
 use pitboss::db::{self, Scope};
 use pitboss::finance::Direction;
-use pitboss::mtl;
+use pitboss::{mtl, table_accounting};
 
 /// Every invariant; an empty list means the shift's records are exactly what happened.
 pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Result<Vec<Violation>, sqlx::Error> {
@@ -140,12 +140,63 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
         violation("gaming day", mismatch.clone());
     }
 
+    // Every table's win for each gaming day is what its players lost, and its drop the cash its box took.
+    let last = model::gaming_day(shift.span.1);
+    let days: Vec<_> = model::gaming_day(shift.span.0).iter_days().take_while(|day| *day <= last).collect();
+    let admin = shift.admin;
+    let accounting = db::scoped_at(runtime, &scope, shift.span.1, async |conn| {
+        let mut read = Vec::new();
+        for day in &days {
+            read.push(table_accounting::day_accounting(conn, &admin, *day).await.map_err(|e| match e {
+                table_accounting::Error::Db(db) => db,
+                other => sqlx::Error::Protocol(other.to_string()),
+            })?);
+        }
+        Ok::<_, sqlx::Error>(read)
+    })
+    .await?;
+    check_wins(truth, &accounting, &mut violation);
+    for mismatch in &truth.tray_mismatches {
+        violation("tray counts", mismatch.clone());
+    }
+
     // The audit chain verifies.
     let breaks = db::as_operator(owner, async |conn| pitboss::audit::verify_chain(conn).await).await?;
     for broken in breaks.into_iter().filter(|b| b.casino_id == casino) {
         violation("audit chain", format!("link {:?}: {}", broken.seq, broken.problem));
     }
     Ok(found)
+}
+
+fn check_wins(
+    truth: &Truth,
+    days: &[table_accounting::DayAccounting],
+    violation: &mut impl FnMut(&'static str, String),
+) {
+    let mut shown = std::collections::BTreeSet::new();
+    for report in days {
+        for row in &report.tables {
+            let key = (row.table_id, report.gaming_day);
+            let want = truth.table_wins.get(&key).copied();
+            if row.periods == 0 && want.is_none() {
+                continue;
+            }
+            shown.insert(key);
+            let want_drop = truth.table_drops.get(&key).copied();
+            if row.win.map(|c| c.0) != want || row.drop.map(|c| c.0) != want_drop {
+                violation(
+                    "table win",
+                    format!(
+                        "{} on {}: win {:?}, drop {:?}; its players lost {want:?}, its box took {want_drop:?}",
+                        row.label, report.gaming_day, row.win, row.drop
+                    ),
+                );
+            }
+        }
+    }
+    for (table, day) in truth.table_wins.keys().filter(|key| !shown.contains(*key)) {
+        violation("table win", format!("table {table} on {day}: played, but no figures"));
+    }
 }
 
 fn check_mtl(truth: &Truth, rows: &[repo::MtlRow], violation: &mut impl FnMut(&'static str, String)) {

@@ -120,6 +120,11 @@ impl Sim<'_> {
         let key = Uuid::new_v4();
         let entry = self.tx("record cash", actor, async |conn| finance::record(conn, &actor, &new, key).await).await?;
         self.truth.audit("player_financial_transaction.created", 1);
+        if (source, direction, tender) == (Source::Pit, Direction::In, Tender::Cash)
+            && let Some((_, table)) = self.rated(player)
+        {
+            self.cash_at_table(table, amount).await?;
+        }
         self.counts.finance_entries += 1;
         self.check_day(&entry, model::gaming_day(self.at()));
         if tender == Tender::Cash {

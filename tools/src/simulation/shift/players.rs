@@ -115,6 +115,7 @@ impl Sim<'_> {
             self.reschedule(player, next, Event::Act);
             return Ok(());
         }
+        self.play_results(player).await?;
         let paused = self.floor.players[player].slip.as_ref().and_then(|s| s.paused_since).is_some();
         let roll = self.rng.gen_range(0..100);
         let mut next = self.rng.gen_range(5 * MINUTE..=25 * MINUTE);

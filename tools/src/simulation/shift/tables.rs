@@ -5,12 +5,14 @@ use rand::Rng;
 use super::{Event, MINUTE, Sim};
 use crate::simulation::Error;
 use pitboss::floor;
+use pitboss::table_accounting::CountKind;
 
 impl Sim<'_> {
     pub(super) async fn open_table(&mut self, table: usize) -> Result<(), Error> {
         if self.floor.tables[table].open {
             return Ok(());
         }
+        self.count_tray(table, CountKind::Opening).await?;
         let id = self.floor.tables[table].id;
         let boss = self.boss_of(table);
         self.tx("open table", boss, async |conn| pitboss::table_context::open_table(conn, &boss, id).await).await?;
@@ -51,6 +53,8 @@ impl Sim<'_> {
         let (id, boss) = (self.floor.tables[table].id, self.boss_of(table));
         let rated = seated.iter().any(|&player| self.floor.players[player].slip.is_some());
         let reason = if rated { reason } else { None };
+        self.cancel_pending(table).await?;
+        self.count_tray(table, CountKind::Closing).await?;
         self.tx("close table", boss, async |conn| floor::close_table(conn, &boss, id, reason).await).await?;
         for &player in &seated {
             self.settle_slip(player);
