@@ -3,90 +3,22 @@
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
+#[path = "table_accounting/support.rs"]
+mod support;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use common::{
     ADMIN_A, CASHIER_A, CASINO_A, DEALER_A, DEALER_A2, PIT_BOSS_A, Pools, TABLE_A_ACTIVE, TABLE_A_CLOSED,
-    TABLE_A_INACTIVE, actor, admin_a, pit_boss_a, run, run_at,
+    TABLE_A_INACTIVE, admin_a, pit_boss_a, run, run_at,
 };
-use pitboss::casino::{self, StaffRole};
+use pitboss::casino;
 use pitboss::table_accounting::{
-    self as accounting, CageRequest, CageRequestKind, CageRequestStatus, Chips, CountKind, DayAccounting, DropEntry,
-    Error, InventoryCount, NewCount, NewDrop,
+    self as accounting, CageRequestKind, CageRequestStatus, Chips, CountKind, Error, NewCount, NewDrop,
 };
-use pitboss::table_context::{self, TableId};
+use pitboss::table_context::TableId;
 use pitboss::{Actor, Cents, DomainError, ErrorCode};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-
-fn at(instant: &str) -> DateTime<Utc> {
-    instant.parse().expect("an RFC 3339 instant")
-}
-
-fn day(date: &str) -> NaiveDate {
-    date.parse().expect("a date")
-}
-
-fn cashier_a() -> Actor {
-    actor(CASINO_A, CASHIER_A, StaffRole::Cashier)
-}
-
-fn chips(counts: &[(i64, i64)]) -> Chips {
-    counts.iter().copied().collect()
-}
-
-async fn tray(pools: &Pools, when: &str, table: TableId, kind: CountKind, counts: &[(i64, i64)]) -> InventoryCount {
-    let new = NewCount { table_id: table, kind, witness_id: DEALER_A, chips: chips(counts) };
-    run_at(pools, pit_boss_a(), at(when), async |conn, actor| accounting::record_count(conn, actor, &new).await)
-        .await
-        .unwrap_or_else(|e| panic!("{kind:?} count at {when}: {e}"))
-}
-
-async fn open(pools: &Pools, when: &str, table: TableId) {
-    run_at(pools, pit_boss_a(), at(when), async |conn, actor| table_context::open_table(conn, actor, table).await)
-        .await
-        .expect("open the table");
-}
-
-async fn close(pools: &Pools, when: &str, table: TableId) {
-    run_at(pools, pit_boss_a(), at(when), async |conn, actor| table_context::close_table(conn, actor, table).await)
-        .await
-        .expect("close the table");
-}
-
-async fn ask(pools: &Pools, when: &str, table: TableId, kind: CageRequestKind, counts: &[(i64, i64)]) -> CageRequest {
-    let counts = chips(counts);
-    run_at(pools, pit_boss_a(), at(when), async |conn, actor| {
-        accounting::request(conn, actor, table, kind, &counts).await
-    })
-    .await
-    .expect("ask the cage")
-}
-
-async fn confirm(pools: &Pools, when: &str, request: &CageRequest) -> CageRequest {
-    let id = request.id;
-    run_at(pools, cashier_a(), at(when), async |conn, actor| accounting::confirm(conn, actor, id).await)
-        .await
-        .expect("confirm at the cage")
-}
-
-async fn drop_box(pools: &Pools, when: &str, table: TableId, gaming_day: &str, cash: i64, markers: i64) -> DropEntry {
-    let new = NewDrop {
-        table_id: table,
-        gaming_day: day(gaming_day),
-        cash_cents: Cents(cash),
-        markers_cents: Cents(markers),
-    };
-    run_at(pools, cashier_a(), at(when), async |conn, actor| accounting::record_drop(conn, actor, &new).await)
-        .await
-        .expect("enter the drop")
-}
-
-async fn accounting_of(pools: &Pools, gaming_day: &str) -> DayAccounting {
-    let gaming_day = day(gaming_day);
-    run(pools, admin_a(), async |conn, actor| accounting::day_accounting(conn, actor, gaming_day).await)
-        .await
-        .expect("the day's accounting")
-}
+use support::{accounting_of, ask, at, cashier_a, chips, close, confirm, day, drop_box, open, tray};
 
 /// BJ-02 on gaming day 2026-06-10 (Los Angeles, 06:00 start: 13:00Z to 13:00Z), opened twice, with a
 /// shift-change count in the second session, fills and a credit confirmed, a fill cancelled and one never

@@ -11,7 +11,6 @@ use pitboss::db::{self, Scope};
 use pitboss::table_accounting::{self, report};
 use pitboss::{DomainError, ErrorCode};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::router::error_response;
 
@@ -35,12 +34,7 @@ pub async fn shift_csv(
         return error_response(ErrorCode::BadRequest);
     };
     let actor = session.actor;
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(Uuid::new_v4);
+    let request_id = crate::session::request_id(request.headers());
     let scope = Scope { actor, request_id };
     let day =
         db::scoped(&state.pool, &scope, async |conn| table_accounting::day_accounting(conn, &actor, gaming_day).await)

@@ -19,12 +19,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     if is_static(path) {
         return next.run(request).await;
     }
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(Uuid::new_v4);
+    let request_id = request_id(request.headers());
     let mut signed_in = false;
     if let Some(token) = session::token_from(request.headers()) {
         match auth::resolve_session(&state.pool, &state.session_key, request_id, &token).await {
@@ -45,6 +40,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         (true, true, true) => Redirect::to("/").into_response(),
         _ => next.run(request).await,
     }
+}
+
+/// The request's id as the request-id layer set it (a fresh one if it is missing or not a uuid).
+pub fn request_id(headers: &axum::http::HeaderMap) -> Uuid {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or_else(Uuid::new_v4)
 }
 
 /// Assets (compiled CSS, JS, WebAssembly, files under `public/`), health checks and metrics need no session.

@@ -1,6 +1,6 @@
 //! SQL of tray counts, fills and credits, drops and the day's results.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sqlx::PgConnection;
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -12,18 +12,6 @@ use super::model::{
 use crate::casino::{CasinoId, StaffId};
 use crate::money::Cents;
 use crate::table_context::TableId;
-
-/// The server's clock for this transaction and its gaming day (`app_now()`, `compute_gaming_day`).
-pub(super) async fn now_and_today(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-) -> sqlx::Result<(DateTime<Utc>, NaiveDate)> {
-    // language=PostgreSQL
-    let row = sqlx::query!(r#"select app_now() as "now!", compute_gaming_day($1, app_now()) as "today!""#, casino_id.0)
-        .fetch_one(conn)
-        .await?;
-    Ok((row.now, row.today))
-}
 
 /// Records a count, dated by the server; returns its id.
 pub(super) async fn insert_count(

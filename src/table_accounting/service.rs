@@ -125,7 +125,7 @@ pub async fn record_drop(conn: &mut PgConnection, actor: &Actor, new: &NewDrop) 
     }
     rules::check_drop_amounts(new.cash_cents, new.markers_cents)?;
     let table = table_context::table(conn, actor, new.table_id).await.map_err(table_error)?;
-    let (_, today) = repo::now_and_today(conn, actor.casino_id).await?;
+    let today = casino::today(conn, actor).await?;
     rules::check_drop_day(new.gaming_day, today, table.status)?;
     let id = repo::insert_drop(conn, actor.casino_id, actor.staff_id, new).await?;
     let entry = AuditEntry::new("table_drop.recorded", Entity::TableDrop, id.0).after(json!(new));
@@ -188,7 +188,7 @@ pub async fn table_inventory(
         return Err(Error::Forbidden);
     }
     table_context::table(conn, actor, table_id).await.map_err(table_error)?;
-    let (_, today) = repo::now_and_today(conn, actor.casino_id).await?;
+    let today = casino::today(conn, actor).await?;
     Ok(TableInventory {
         table_id,
         gaming_day: today,
