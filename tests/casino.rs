@@ -216,5 +216,8 @@ async fn the_demo_seed_builds_both_casinos_once(options: PgPoolOptions, connect:
     assert_eq!(count("select count(*) from rating_slip where casino_id = $1 and status = 'open'").await, 4);
     assert_eq!(count("select count(*) from rating_slip where casino_id = $1 and status = 'paused'").await, 1);
     assert_eq!(count("select count(*) from visit where casino_id = $1 and table_id is not null").await, 5);
+    let uncounted = "select count(*) from gaming_table t where casino_id = $1 and status = 'active' and not exists
+                     (select 1 from table_inventory_count c where c.table_id = t.id and c.kind = 'opening')";
+    assert_eq!(count(uncounted).await, 0, "every open demo table stands on an opening count");
     pools.close().await;
 }

@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{ALMA_SLIP, ALMA_VISIT, CRUZ, Pools, TABLE_A_ACTIVE, audit_actions, count, pit_boss_a, run, scope};
+use common::{
+    ALMA_SLIP, ALMA_VISIT, CRUZ, Pools, TABLE_A_ACTIVE, audit_actions, count, count_for_closing, pit_boss_a, run, scope,
+};
 use pitboss::floor::{self, PlayerChoice};
 use pitboss::player::EnrollInput;
 use pitboss::rating_slip::{self as slips, SlipStatus};
@@ -113,6 +115,7 @@ async fn a_table_with_players_rated_closes_only_when_forced_with_a_reason(
 ) {
     let pools = Pools::connect(options, connect).await;
     let boss = pit_boss_a();
+    count_for_closing(&pools, TABLE_A_ACTIVE).await;
     let refused =
         run(&pools, boss, async |conn, actor| floor::close_table(conn, actor, TABLE_A_ACTIVE, None).await).await;
     assert_eq!(refused.expect_err("slips open").code(), ErrorCode::TableHasOpenSlips);

@@ -6,7 +6,7 @@ mod common;
 
 use common::{
     ADMIN_B, ALMA, ALMA_SLIP, ALMA_VISIT, BRAM_SLIP, CASHIER_A, CASINO_A, CASINO_B, COMPLIANCE_A, CRUZ, DEALER_A,
-    Pools, TABLE_A_ACTIVE, actor, admin_a, audit_actions, audited, count, pit_boss_a, run,
+    Pools, TABLE_A_ACTIVE, actor, admin_a, audit_actions, audited, count, count_for_closing, pit_boss_a, run,
 };
 use pitboss::casino::StaffRole;
 use pitboss::loyalty::{self, LoyaltyReason, RewardRequest};
@@ -299,6 +299,7 @@ async fn a_forced_table_close_accrues_every_slip_it_ends(options: PgPoolOptions,
     let pools = Pools::connect(options, connect).await;
     let boss = pit_boss_a();
     let cruz = rate_cruz_for_an_hour(&pools).await;
+    count_for_closing(&pools, TABLE_A_ACTIVE).await;
     run(&pools, boss, async |conn, actor| floor::close_table(conn, actor, TABLE_A_ACTIVE, Some("Game closed")).await)
         .await
         .expect("forced close");

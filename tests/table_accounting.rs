@@ -11,18 +11,18 @@ use common::{
     ADMIN_A, CASHIER_A, CASINO_A, DEALER_A, DEALER_A2, PIT_BOSS_A, Pools, TABLE_A_ACTIVE, TABLE_A_CLOSED,
     TABLE_A_INACTIVE, admin_a, pit_boss_a, run, run_at,
 };
-use pitboss::casino;
 use pitboss::table_accounting::{
     self as accounting, CageRequestKind, CageRequestStatus, Chips, CountKind, Error, NewCount, NewDrop,
 };
 use pitboss::table_context::TableId;
 use pitboss::{Actor, Cents, DomainError, ErrorCode};
+use pitboss::{casino, floor};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use support::{accounting_of, ask, at, cashier_a, chips, close, confirm, day, drop_box, open, tray};
 
 /// BJ-02 on gaming day 2026-06-10 (Los Angeles, 06:00 start: 13:00Z to 13:00Z), opened twice, with a
-/// shift-change count in the second session, fills and a credit confirmed, a fill cancelled and one never
-/// confirmed, and a drop entered twice (the first reversed). By hand, in cents:
+/// shift-change count in the second session, fills and a credit confirmed, a fill cancelled and one withdrawn
+/// at closing (the cage never answered it), and a drop entered twice (the first reversed). By hand, in cents:
 ///
 /// | period | start | end | fills | credits | result |
 /// |---|---|---|---|---|---|
@@ -60,7 +60,12 @@ async fn the_win_of_a_table_opened_twice_matches_the_hand_computed_figure(
     })
     .await
     .expect("cancel");
-    ask(&pools, "2026-06-10T18:00:00Z", t, CageRequestKind::Fill, &[(10_000, 5)]).await;
+    let unanswered = ask(&pools, "2026-06-10T18:00:00Z", t, CageRequestKind::Fill, &[(10_000, 5)]).await.id;
+    run_at(&pools, pit_boss_a(), at("2026-06-10T18:59:00Z"), async |conn, actor| {
+        accounting::cancel(conn, actor, unanswered).await
+    })
+    .await
+    .expect("the pit withdraws what the cage has not answered before closing");
     tray(&pools, "2026-06-10T19:00:00Z", t, CountKind::Closing, &[(10_000, 8), (2_500, 30), (500, 60)]).await;
     close(&pools, "2026-06-10T19:01:00Z", t).await;
 
@@ -331,4 +336,37 @@ async fn the_days_theo_sums_the_slips_rated_at_each_table(options: PgPoolOptions
     assert!(row.theo >= slip.theo && row.theo.0 - slip.theo.0 < 100, "{:?} vs {:?}", row.theo, slip.theo);
     assert_eq!((row.rated_players, row.win, row.periods), (1, None, 0));
     assert!(report.tables.iter().all(|t| t.table_id != common::TABLE_B), "casino B stays out");
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_table_opens_and_closes_only_on_a_counted_tray(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let t = TABLE_A_INACTIVE;
+    let open_at = async |actor: Actor, when: &str| {
+        run_at(&pools, actor, at(when), async |conn, actor| floor::open_table(conn, actor, t).await).await
+    };
+    let close_at = async |when: &str| {
+        run_at(&pools, pit_boss_a(), at(when), async |conn, actor| floor::close_table(conn, actor, t, None).await).await
+    };
+    let uncounted = open_at(pit_boss_a(), "2026-06-10T15:00:00Z").await.expect_err("no opening count");
+    assert_eq!(uncounted.code(), ErrorCode::TableOpeningCountRequired);
+    tray(&pools, "2026-06-10T15:01:00Z", t, CountKind::Opening, &[(10_000, 30)]).await;
+    let cashier = open_at(cashier_a(), "2026-06-10T15:02:00Z").await.expect_err("the cage does not open tables");
+    assert_eq!(cashier.code(), ErrorCode::Forbidden);
+    open_at(pit_boss_a(), "2026-06-10T15:02:00Z").await.expect("opens on its counted tray");
+
+    let fill = ask(&pools, "2026-06-10T16:00:00Z", t, CageRequestKind::Fill, &[(10_000, 10)]).await;
+    let uncounted = close_at("2026-06-10T17:00:00Z").await.expect_err("no closing count");
+    assert_eq!(uncounted.code(), ErrorCode::TableCageRequestsPending, "the fill awaits the cage");
+    tray(&pools, "2026-06-10T17:01:00Z", t, CountKind::Closing, &[(10_000, 35)]).await;
+    let pending = close_at("2026-06-10T17:02:00Z").await.expect_err("a fill pending");
+    assert_eq!(pending.code(), ErrorCode::TableCageRequestsPending);
+    confirm(&pools, "2026-06-10T17:03:00Z", &fill).await;
+    let stale = close_at("2026-06-10T17:04:00Z").await.expect_err("the count misses the fill");
+    assert_eq!(stale.code(), ErrorCode::TableClosingCountRequired);
+    tray(&pools, "2026-06-10T17:05:00Z", t, CountKind::Closing, &[(10_000, 45)]).await;
+    let closed = close_at("2026-06-10T17:06:00Z").await.expect("closes on its counted tray");
+    assert_eq!(closed.status, pitboss::table_context::TableStatus::Closed);
+    let reopened = open_at(pit_boss_a(), "2026-06-10T18:00:00Z").await.expect_err("the closing count is no opening");
+    assert_eq!(reopened.code(), ErrorCode::TableOpeningCountRequired);
 }

@@ -36,6 +36,7 @@ use crate::finance::AccountingPage;
 use crate::mtl::CompliancePage;
 use crate::player::{PlayerPage, PlayersPage};
 use crate::shell::Shell;
+use crate::table_accounting::{CagePage, ShiftReportPage, ShiftReportToday};
 use crate::table_context::{GamesPage, PitPage};
 
 /// The HTML document around the app, rendered on the server.
@@ -85,6 +86,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=SettingsPage/>
                     <Route path=path!("accounting") view=AccountingPage/>
                     <Route path=path!("compliance") view=CompliancePage/>
+                    <Route path=path!("cage") view=CagePage/>
+                    <Route path=path!("reports/shift") view=ShiftReportToday/>
+                    <Route path=path!("reports/shift/:day") view=ShiftReportPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,10 +4,10 @@ import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 
 const expected = [
-  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Accounting", "Compliance", "Staff", "Games", "Settings"] },
-  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Accounting", "Compliance", "Staff"] },
-  { who: DEMO.cashier, links: ["Overview", "Players", "Accounting"] },
-  { who: DEMO.compliance, links: ["Overview", "Players", "Compliance"] },
+  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Accounting", "Cage", "Reports", "Compliance", "Staff", "Games", "Settings"] },
+  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Accounting", "Reports", "Compliance", "Staff"] },
+  { who: DEMO.cashier, links: ["Overview", "Players", "Accounting", "Cage", "Reports"] },
+  { who: DEMO.compliance, links: ["Overview", "Players", "Reports", "Compliance"] },
 ];
 
 for (const { who, links } of expected) {

@@ -3,7 +3,7 @@
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
-import { card, clickTimed, ensureStatus, openPit, openTable, watchCard } from "../fixtures/pit";
+import { card, clickTimed, countTray, ensureStatus, openPit, openTable, watchCard } from "../fixtures/pit";
 
 async function pitBoss(browser: Browser, who: typeof DEMO.pitBoss): Promise<Page> {
   const context = await browser.newContext();
@@ -25,6 +25,7 @@ test("A opens a closed table and B's dashboard shows it active within 2 s", asyn
   await ensureStatus(a, "RL-02", "closed");
   await expect(card(b, "RL-02").getByTestId("table-status")).toHaveText("Closed");
 
+  await countTray(a, "RL-02", "opening");
   const seen = await watchCard(b, "RL-02", '[data-testid="table-status"]', "Active");
   await openTable(a, "RL-02");
   await a.getByRole("button", { name: "Open table" }).click();

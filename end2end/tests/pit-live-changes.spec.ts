@@ -1,7 +1,7 @@
 // US-001, continued: closing a table and putting a dealer on one reach the other pit boss live too.
 import { expect, test } from "../fixtures/test";
 import { DEMO } from "../fixtures/staff";
-import { card, clickTimed, ensureStatus, openTable, pitBoss, tableCard, watchCard } from "../fixtures/pit";
+import { card, clickTimed, countTray, ensureStatus, openTable, pitBoss, tableCard, watchCard } from "../fixtures/pit";
 
 test("A closes a table and B's dashboard shows it closed within 2 s", async ({ browser }) => {
   const a = await pitBoss(browser, DEMO.pitBoss);
@@ -9,6 +9,7 @@ test("A closes a table and B's dashboard shows it closed within 2 s", async ({ b
   await ensureStatus(a, "BJ-05", "active");
   await expect(card(b, "BJ-05").getByTestId("table-status")).toHaveText("Active");
 
+  await countTray(a, "BJ-05", "closing");
   const seen = await watchCard(b, "BJ-05", '[data-testid="table-status"]', "Closed");
   await openTable(a, "BJ-05");
   await a.getByRole("button", { name: "Close table" }).click();
@@ -29,10 +30,11 @@ test("A assigns a dealer and B's dashboard shows the dealer within 2 s", async (
   const seen = await watchCard(b, "HL-BJ-01", '[data-testid="table-dealer"]', dealer);
   await openTable(a, "HL-BJ-01");
   const panel = a.getByRole("dialog");
-  const option = panel.locator("option", { hasText: dealer });
+  const dealers = panel.getByLabel(/^Dealer/);
+  const option = dealers.locator("option", { hasText: dealer });
   // A dealer dealing at another table is moved only after the pit boss confirms it.
   const from = (await option.innerText()).match(/\(at (.+)\)$/)?.[1];
-  await panel.getByLabel("Dealer").selectOption((await option.getAttribute("value")) ?? "");
+  await dealers.selectOption((await option.getAttribute("value")) ?? "");
   let clickedAt: number;
   if (from) {
     await expect(panel.getByTestId("dealer-moves")).toHaveText(`${dealer} is dealing at ${from}: assigning them here takes them off ${from}.`);

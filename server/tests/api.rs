@@ -182,6 +182,10 @@ async fn a_replayed_open_table_request_returns_the_first_result_and_audits_once(
         .expect("table");
     let cookie = session_cookie(&login(&app, "pitboss@demo.casino", "demo-pitboss").await);
     let body = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table });
+    let uncounted = call(&app, post("/api/table/open", body.clone(), Some(&cookie))).await;
+    assert_eq!(uncounted.body["code"].as_str(), Some("TABLE_OPENING_COUNT_REQUIRED"), "{:?}", uncounted.body);
+    common::count_for_opening(&app, &cookie, json!(table)).await;
+    let body = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table });
     let first = call(&app, post("/api/table/open", body.clone(), Some(&cookie))).await;
     let replay = call(&app, post("/api/table/open", body, Some(&cookie))).await;
     assert_eq!((first.status, replay.status), (StatusCode::OK, StatusCode::OK), "{:?}", replay.body);

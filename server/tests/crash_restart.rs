@@ -163,6 +163,11 @@ async fn a_database_restart_fails_fast_and_heals_without_a_server_restart() {
     let server = Server::start("pgrestart").await;
     let cookie = sign_in(server.addr).await;
     let table = table_ids(server.addr, &cookie, &["BJ-04"]).await.remove(0);
+    let detail = post(server.addr, "/api/table/detail", &json!({ "table_id": table }), Some(&cookie)).await;
+    let count = json!({ "request_id": Uuid::new_v4(), "table_id": table, "kind": "opening", "chips": { "10000": 20 },
+                        "witness_id": detail.expect("detail").body["dealers"][0]["id"] });
+    let counted = post(server.addr, "/api/table/count", &count, Some(&cookie)).await.expect("count the tray");
+    assert_eq!(counted.status, 200, "{}", counted.body);
     let mut events = Events::open(server.addr, &cookie).await;
     assert!(events.wait_for("event: resync", Duration::from_secs(5)).await, "a stream opens with a resync");
 

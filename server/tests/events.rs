@@ -105,6 +105,8 @@ async fn a_change_reaches_its_own_casino_and_no_other(admin: PgPool) {
     let (demo_table, other_table) = (table_id(&admin, "RL-02").await, table_id(&admin, "OT-RL-01").await);
     let demo = sign_in(&world.app, "pitboss@demo.casino", "demo-pitboss").await;
     let other = sign_in(&world.app, "pitboss@other.casino", "other-pitboss").await;
+    common::count_for_opening(&world.app, &demo, json!(demo_table)).await;
+    common::count_for_opening(&world.app, &other, json!(other_table)).await;
     let mut demo_stream = Subscriber::open(&world.app, &demo).await;
     let mut other_stream = Subscriber::open(&world.app, &other).await;
     for stream in [&mut demo_stream, &mut other_stream] {
@@ -152,6 +154,7 @@ async fn a_lost_listener_reconnects_and_tells_every_stream_to_resync(admin: PgPo
     let world = world(admin.connect_options().as_ref().clone()).await;
     let table = table_id(&admin, "RL-02").await;
     let demo = sign_in(&world.app, "pitboss@demo.casino", "demo-pitboss").await;
+    common::count_for_opening(&world.app, &demo, json!(table)).await;
     let mut stream = Subscriber::open(&world.app, &demo).await;
     assert_eq!(stream.next(Duration::from_secs(2)).await.map(|(event, _)| event).as_deref(), Some("resync"));
 

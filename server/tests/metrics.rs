@@ -52,6 +52,7 @@ async fn metrics_follow_real_operations_and_the_ops_files_query_only_real_metric
     let tables = call(app, post("/api/table/list", json!({}), Some(&cookie))).await;
     let closed =
         tables.body.as_array().expect("tables").iter().find(|t| t["status"] == "closed").expect("a closed table");
+    common::count_for_opening(app, &cookie, closed["id"].clone()).await;
     let request = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": closed["id"] });
     assert_eq!(call(app, post("/api/table/open", request, Some(&cookie))).await.status, StatusCode::OK);
     let seats = call(app, post("/api/floor/seats", json!({ "table_id": null }), Some(&cookie))).await;

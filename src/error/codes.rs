@@ -209,6 +209,12 @@ error_codes! {
     CountInvalidWitness = 422, "Name the dealer who watched the count: an active dealer of this casino.";
     /// The count's kind does not fit the table's state.
     CountKindNotAllowed = 409, "An opening count is taken while the table is closed; shift-change and closing counts while it is open.";
+    /// Opening a table whose tray has not been counted since it last closed.
+    TableOpeningCountRequired = 409, "Count the tray first: record the table's opening count, then open it.";
+    /// Closing a table whose tray has not been counted since its last fill or credit.
+    TableClosingCountRequired = 409, "Count the tray first: record the table's closing count (after its last fill or credit), then close it.";
+    /// Closing a table while fills or credits of it await the cage.
+    TableCageRequestsPending = 409, "A fill or credit for this table still awaits the cage: have it confirmed or cancel it, then count and close.";
     /// A chip set that is empty, too long, out of range or with repeats.
     ChipSetInvalid = 422, "List 1 to 20 different chip values from $0.01 to $100,000.";
     /// The fill or credit was confirmed or cancelled already.

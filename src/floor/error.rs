@@ -1,7 +1,7 @@
 //! Errors of the floor workflows: those of the services they combine, and their own.
 
 use crate::error::{DomainError, ErrorCode};
-use crate::{casino, exclusion, player, rating_slip, table_context, visit};
+use crate::{casino, exclusion, player, rating_slip, table_accounting, table_context, visit};
 
 /// Why a workflow was refused; nothing it did is kept.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +24,9 @@ pub enum Error {
     /// The casino's system staff member could not be had (the rollover acts as it).
     #[error(transparent)]
     Casino(#[from] casino::Error),
+    /// The tray was not counted for opening or closing.
+    #[error(transparent)]
+    Accounting(#[from] table_accounting::Error),
     /// Slips are open or paused at the table and no reason was given to force the close.
     #[error("table has active rating slips")]
     TableHasOpenSlips,
@@ -45,6 +48,7 @@ impl DomainError for Error {
             Self::Slip(e) => e.code(),
             Self::Exclusion(e) => e.code(),
             Self::Casino(e) => e.code(),
+            Self::Accounting(e) => e.code(),
             Self::TableHasOpenSlips => ErrorCode::TableHasOpenSlips,
             Self::InvalidCloseReason => ErrorCode::TableCloseReasonInvalid,
             #[cfg(feature = "db")]
@@ -60,6 +64,7 @@ impl DomainError for Error {
             Self::Slip(e) => e.fields(),
             Self::Exclusion(e) => e.fields(),
             Self::Casino(e) => e.fields(),
+            Self::Accounting(e) => e.fields(),
             _ => Vec::new(),
         }
     }
@@ -72,6 +77,7 @@ impl DomainError for Error {
             Self::Slip(e) => e.detail(),
             Self::Exclusion(e) => e.detail(),
             Self::Casino(e) => e.detail(),
+            Self::Accounting(e) => e.detail(),
             _ => None,
         }
     }

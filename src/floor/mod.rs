@@ -24,4 +24,4 @@ pub use model::{PlayerChoice, PlayerHistory, SeatView, SeatedPlayer, SlipRecord,
 #[cfg(feature = "db")]
 pub use rollover::{NextRollover, RolledSlip, RolledVisit, Rollover, roll_over, roll_over_all};
 #[cfg(feature = "db")]
-pub use service::{check_out, close_table, move_player, seat_and_start, seat_maps};
+pub use service::{check_out, close_table, move_player, open_table, seat_and_start, seat_maps};

@@ -11,7 +11,8 @@ use crate::money::Cents;
 use crate::mtl;
 use crate::player;
 use crate::rating_slip::{self, Slip, SlipId};
-use crate::table_context::{self, TableCard, TableId};
+use crate::table_accounting;
+use crate::table_context::{self, TableCard, TableId, TableStatus};
 use crate::visit::{self, Seat, VisitId};
 
 /// From an empty seat: enroll the player if new, check them in, seat them and start their slip.
@@ -76,8 +77,22 @@ pub async fn check_out(conn: &mut PgConnection, actor: &Actor, visit_id: VisitId
     Ok(visit::check_out(conn, actor, visit_id).await?)
 }
 
-/// Closes a table, ending the slips still running there only when forced with a reason.
+/// Opens a table on a counted tray.
 ///
+/// Refused (`TABLE_OPENING_COUNT_REQUIRED`) unless its latest count is an opening count. The table's row is
+/// locked first, so no count slips in between the check and the opening.
+pub async fn open_table(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableCard, Error> {
+    let status = table_context::locked_status(conn, actor, table_id).await?;
+    if status.is_some_and(|s| s != TableStatus::Active) {
+        table_accounting::check_counted_for_opening(conn, actor, table_id).await?;
+    }
+    Ok(table_context::open_table(conn, actor, table_id).await?)
+}
+
+/// Closes a table on a counted tray, ending the slips still running there only when forced with a reason.
+///
+/// Refused while a fill or credit of it awaits the cage (`TABLE_CAGE_REQUESTS_PENDING`) and unless its latest
+/// count is a closing count taken after its last confirmed fill or credit (`TABLE_CLOSING_COUNT_REQUIRED`).
 /// With slips still open or paused there it is refused (`TABLE_HAS_OPEN_SLIPS`) unless
 /// `force_reason` (1–200 characters) is given: then those slips are closed with that reason, their players
 /// leave their seats (staying checked in), and the table closes — all audited, in one transaction.
@@ -87,6 +102,9 @@ pub async fn close_table(
     table_id: TableId,
     force_reason: Option<&str>,
 ) -> Result<TableCard, Error> {
+    if table_context::locked_status(conn, actor, table_id).await? == Some(TableStatus::Active) {
+        table_accounting::check_counted_for_closing(conn, actor, table_id).await?;
+    }
     let slips = rating_slip::active_slips_at(conn, actor, Some(table_id)).await?;
     if !slips.is_empty() {
         let reason = force_reason.map(str::trim).ok_or(Error::TableHasOpenSlips)?;

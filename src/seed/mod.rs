@@ -117,15 +117,23 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
             }
         }
         standard_games(conn, casino_id).await?;
+        let first_dealer = dealers.first().copied();
         let mut dealers = dealers.into_iter();
         let mut tables = HashMap::new();
         for table in demo.tables {
             let table_id = repo::insert_table(conn, casino_id, table).await?;
             tables.insert(table.0, TableId(table_id));
-            if table.5 == "active"
-                && let Some(dealer) = dealers.next()
-            {
+            if table.5 != "active" {
+                continue;
+            }
+            let dealer = dealers.next();
+            if let Some(dealer) = dealer {
                 repo::insert_rotation(conn, casino_id, table_id, dealer).await?;
+            }
+            // Open tables stand on a counted tray, as opening one requires; a table without a dealer of its own
+            // was counted with the first dealer watching.
+            if let (Some(admin), Some(witness)) = (admin, dealer.or(first_dealer)) {
+                repo::insert_opening_count(conn, casino_id, table_id, admin, witness).await?;
             }
         }
         let mut players = Vec::new();

@@ -75,6 +75,32 @@ pub(super) async fn insert_rotation(
     Ok(())
 }
 
+/// Records the opening count of an open demo table: 20 × $100, 40 × $25 and 100 × $5 ($3,500), counted by
+/// `counted_by` twenty minutes ago with `witness` watching.
+pub(super) async fn insert_opening_count(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: Uuid,
+    counted_by: StaffId,
+    witness: StaffId,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        r#"insert into table_inventory_count (id, casino_id, table_id, kind, chips, total_cents, counted_by, witness_id,
+                                             gaming_day, counted_at)
+           values ($1, $2, $3, 'opening', '{"10000": 20, "2500": 40, "500": 100}', 0, $4, $5,
+                   compute_gaming_day($2, now() - interval '20 minutes'), now() - interval '20 minutes')"#,
+        Uuid::new_v4(),
+        casino_id.0,
+        table_id,
+        counted_by.0,
+        witness.0,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Creates a player enrolled at the casino with an empty loyalty account; returns their id.
 pub(super) async fn insert_enrolled_player(
     conn: &mut PgConnection,

@@ -29,6 +29,15 @@ crate::error::service_error! {
         /// The request was confirmed or cancelled already.
         #[error("request resolved already")]
         Resolved => CageRequestResolved,
+        /// The table's tray has not been counted for opening.
+        #[error("opening count required")]
+        OpeningCountRequired => TableOpeningCountRequired,
+        /// The table's tray has not been counted for closing since its last fill or credit.
+        #[error("closing count required")]
+        ClosingCountRequired => TableClosingCountRequired,
+        /// Fills or credits of the table still await the cage.
+        #[error("cage requests pending")]
+        RequestsPending => TableCageRequestsPending,
         /// The requester tried to confirm their own request.
         #[error("requester may not confirm")]
         SelfConfirm => CageSelfConfirm,

@@ -23,6 +23,6 @@ pub use model::{
 };
 #[cfg(feature = "db")]
 pub use service::{
-    cancel, confirm, day_accounting, drops_of_day, pending_requests, record_count, record_drop, request, reverse_drop,
-    table_inventory,
+    cancel, check_counted_for_closing, check_counted_for_opening, confirm, day_accounting, drops_of_day,
+    pending_requests, record_count, record_drop, request, reverse_drop, table_inventory,
 };

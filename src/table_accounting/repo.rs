@@ -1,6 +1,6 @@
 //! SQL of tray counts, fills and credits, drops and the day's results.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -164,6 +164,25 @@ pub(super) async fn resolve(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// A table's fills and credits still pending, and when the latest confirmed one was confirmed.
+pub(super) async fn cage_activity(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+) -> sqlx::Result<(i64, Option<DateTime<Utc>>)> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        r#"select count(*) filter (where status = 'requested') as "pending!",
+                  max(resolved_at) filter (where status = 'confirmed') as last_confirmed
+           from table_cage_request where casino_id = $1 and table_id = $2"#,
+        casino_id.0,
+        table_id.0,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((row.pending, row.last_confirmed))
 }
 
 /// Which requests to read.

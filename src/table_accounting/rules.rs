@@ -1,7 +1,7 @@
 //! Pure decisions of table games accounting: who does what, what a count may hold, when a drop may be entered,
 //! and the roll-ups of the day's figures.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::error::Error;
 use super::model::{Chips, CountKind, Rollup, TableDay};
@@ -73,6 +73,29 @@ pub fn total(chips: &Chips) -> Cents {
 pub fn check_kind(kind: CountKind, status: TableStatus) -> Result<(), Error> {
     let open = status == TableStatus::Active;
     if (kind == CountKind::Opening) != open { Ok(()) } else { Err(Error::KindNotAllowed) }
+}
+
+/// A table opens on a counted tray: its latest count is an opening count, taken since it last closed.
+pub fn check_counted_for_opening(latest: Option<CountKind>) -> Result<(), Error> {
+    if latest == Some(CountKind::Opening) { Ok(()) } else { Err(Error::OpeningCountRequired) }
+}
+
+/// A table closes on a counted tray.
+///
+/// Its latest count is a closing count, no fill or credit still awaits the cage (it would land in no period),
+/// and none was confirmed after the count (the count would miss it).
+pub fn check_counted_for_closing(
+    latest: Option<(CountKind, DateTime<Utc>)>,
+    pending: i64,
+    last_confirmed: Option<DateTime<Utc>>,
+) -> Result<(), Error> {
+    if pending > 0 {
+        return Err(Error::RequestsPending);
+    }
+    match latest {
+        Some((CountKind::Closing, counted_at)) if last_confirmed.is_none_or(|at| at <= counted_at) => Ok(()),
+        _ => Err(Error::ClosingCountRequired),
+    }
 }
 
 /// A drop's amounts are from zero to [`MAX_DROP_CENTS`], each reported at its field.
@@ -153,6 +176,30 @@ mod tests {
         assert_eq!(confirming, [StaffRole::Admin, StaffRole::Cashier]);
         assert!(!may_enter_drop(StaffRole::PitBoss) && may_enter_drop(StaffRole::Cashier));
         assert!(!may_read(StaffRole::Dealer));
+    }
+
+    #[test]
+    fn a_table_opens_and_closes_on_a_counted_tray() {
+        assert!(check_counted_for_opening(Some(CountKind::Opening)).is_ok());
+        for latest in [None, Some(CountKind::Closing), Some(CountKind::ShiftChange)] {
+            assert!(matches!(check_counted_for_opening(latest), Err(Error::OpeningCountRequired)), "{latest:?}");
+        }
+        let counted = DateTime::from_timestamp(1_800_000_000, 0).expect("instant");
+        let (before, after) = (counted - chrono::Duration::seconds(1), counted + chrono::Duration::seconds(1));
+        assert!(check_counted_for_closing(Some((CountKind::Closing, counted)), 0, None).is_ok());
+        assert!(check_counted_for_closing(Some((CountKind::Closing, counted)), 0, Some(before)).is_ok());
+        let refused = [
+            (None, 0, None),
+            (Some((CountKind::ShiftChange, counted)), 0, None),
+            (Some((CountKind::Opening, counted)), 0, None),
+            (Some((CountKind::Closing, counted)), 0, Some(after)),
+        ];
+        for (latest, pending, confirmed) in refused {
+            let result = check_counted_for_closing(latest, pending, confirmed);
+            assert!(matches!(result, Err(Error::ClosingCountRequired)), "{latest:?} {confirmed:?}: {result:?}");
+        }
+        let pending = check_counted_for_closing(Some((CountKind::Closing, counted)), 1, None);
+        assert!(matches!(pending, Err(Error::RequestsPending)), "{pending:?}");
     }
 
     #[test]

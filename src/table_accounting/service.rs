@@ -49,6 +49,30 @@ pub async fn record_count(conn: &mut PgConnection, actor: &Actor, new: &NewCount
     Ok(count)
 }
 
+/// Refuses to open a table whose tray has not been counted since it last closed (`TABLE_OPENING_COUNT_REQUIRED`).
+///
+/// Pit bosses and admins (`FORBIDDEN`). Call it with the table's row locked, as `floor::open_table` does.
+pub async fn check_counted_for_opening(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<(), Error> {
+    if !rules::may_count(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let latest = repo::counts(conn, actor.casino_id, Counts::Latest(table_id)).await?.pop();
+    rules::check_counted_for_opening(latest.map(|c| c.kind))
+}
+
+/// Refuses to close a table whose tray is not counted for closing.
+///
+/// Fills or credits still awaiting the cage (`TABLE_CAGE_REQUESTS_PENDING`); no closing count since the last
+/// of them was confirmed (`TABLE_CLOSING_COUNT_REQUIRED`). Pit bosses and admins (`FORBIDDEN`). With the table's row locked no new request can arrive meanwhile.
+pub async fn check_counted_for_closing(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<(), Error> {
+    if !rules::may_count(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let latest = repo::counts(conn, actor.casino_id, Counts::Latest(table_id)).await?.pop();
+    let (pending, last_confirmed) = repo::cage_activity(conn, actor.casino_id, table_id).await?;
+    rules::check_counted_for_closing(latest.map(|c| (c.kind, c.counted_at)), pending, last_confirmed)
+}
+
 /// Asks the cage for a fill (chips to the table) or a credit (chips back): pending until a cashier confirms.
 ///
 /// Pit bosses and admins; an open table (`TABLE_NOT_ACTIVE`); chips as for a count (`VALIDATION_FAILED`) and

@@ -172,3 +172,20 @@ pub async fn clear_of_day_start(pools: &Pools, span: i64) -> chrono::DateTime<ch
     .expect("the next gaming day's start");
     if ahead + chrono::Duration::seconds(span) < next { ahead } else { next + chrono::Duration::seconds(60) }
 }
+
+/// Readies an open table for closing as the pit does: withdraws its pending fills and credits, then counts its
+/// tray (witnessed by the casino's dealer) — `floor::close_table` refuses a table whose tray is not counted.
+pub async fn count_for_closing(pools: &Pools, table: pitboss::table_context::TableId) {
+    use pitboss::table_accounting::{self as accounting, CageRequestStatus, Chips, CountKind, NewCount};
+    run(pools, pit_boss_a(), async |conn, actor| {
+        let inventory = accounting::table_inventory(conn, actor, table).await?;
+        for request in inventory.requests.iter().filter(|r| r.status == CageRequestStatus::Requested) {
+            accounting::cancel(conn, actor, request.id).await?;
+        }
+        let chips = Chips::from([(inventory.chip_set[0].0, 10)]);
+        let count = NewCount { table_id: table, kind: CountKind::Closing, witness_id: DEALER_A, chips };
+        accounting::record_count(conn, actor, &count).await
+    })
+    .await
+    .expect("count the tray for closing");
+}

@@ -3,11 +3,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use pitboss::casino::StaffRole;
+use pitboss::floor;
 use pitboss::table_accounting::{
     self as accounting, CageRequest, CageRequestKind, Chips, CountKind, DayAccounting, DropEntry, InventoryCount,
     NewCount, NewDrop,
 };
-use pitboss::table_context::{self, TableId};
+use pitboss::table_context::TableId;
 use pitboss::{Actor, Cents};
 
 use crate::common::{CASHIER_A, CASINO_A, DEALER_A, Pools, actor, admin_a, pit_boss_a, run, run_at};
@@ -36,13 +37,13 @@ pub async fn tray(pools: &Pools, when: &str, table: TableId, kind: CountKind, co
 }
 
 pub async fn open(pools: &Pools, when: &str, table: TableId) {
-    run_at(pools, pit_boss_a(), at(when), async |conn, actor| table_context::open_table(conn, actor, table).await)
+    run_at(pools, pit_boss_a(), at(when), async |conn, actor| floor::open_table(conn, actor, table).await)
         .await
         .expect("open the table");
 }
 
 pub async fn close(pools: &Pools, when: &str, table: TableId) {
-    run_at(pools, pit_boss_a(), at(when), async |conn, actor| table_context::close_table(conn, actor, table).await)
+    run_at(pools, pit_boss_a(), at(when), async |conn, actor| floor::close_table(conn, actor, table, None).await)
         .await
         .expect("close the table");
 }

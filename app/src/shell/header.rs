@@ -13,7 +13,7 @@ use crate::ui::{ErrorBanner, use_hydrated};
 #[component]
 pub fn Header(session: SessionResource) -> impl IntoView {
     view! {
-        <header class="bg-slate-900 text-white">
+        <header class="bg-slate-900 text-white print:hidden">
             <Transition fallback=|| view! { <div class="h-16"></div> }>
                 {move || Suspend::new(async move {
                     match session.await {

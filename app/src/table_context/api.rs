@@ -23,19 +23,20 @@ pub async fn get_table_detail(table_id: TableId) -> Result<TableDetail, AppError
     crate::ssr::scoped(async |conn, actor| pitboss::table_context::table_detail(conn, actor, table_id).await).await
 }
 
-/// Opens a table: inactive or closed → active. Pit bosses and admins; `TABLE_INVALID_STATE` otherwise.
-/// Idempotent by `request_id`. Audit `gaming_table.opened`; live event to the casino.
+/// Opens a table: inactive or closed → active. Pit bosses and admins; `TABLE_INVALID_STATE` otherwise;
+/// `TABLE_OPENING_COUNT_REQUIRED` unless its tray's latest count is an opening count. Idempotent by `request_id`. Audit `gaming_table.opened`; live event to the casino.
 #[server(prefix = "/api", endpoint = "table/open", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
 pub async fn open_table(request_id: Uuid, table_id: TableId) -> Result<TableCard, AppError> {
     crate::ssr::scoped_idempotent(request_id, "table.open", &table_id, async |conn, actor| {
-        pitboss::table_context::open_table(conn, actor, table_id).await
+        pitboss::floor::open_table(conn, actor, table_id).await
     })
     .await
 }
 
 /// Closes a table: active → closed, ending its dealer's rotation. Pit bosses and admins;
-/// `TABLE_INVALID_STATE` otherwise. With players still rated there it is refused (`TABLE_HAS_OPEN_SLIPS`)
+/// `TABLE_INVALID_STATE` otherwise; `TABLE_CAGE_REQUESTS_PENDING` while a fill or credit awaits the cage and
+/// `TABLE_CLOSING_COUNT_REQUIRED` unless its latest count is a closing one after its last fill or credit. With players still rated there it is refused (`TABLE_HAS_OPEN_SLIPS`)
 /// unless `force_reason` is given: their slips close with that reason and they leave their seats.
 /// Idempotent by `request_id`. Audit `gaming_table.closed` (and `rating_slip.closed`, `visit.unseated`).
 #[server(prefix = "/api", endpoint = "table/close", input = Json)]

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use pitboss::casino::StaffId;
+use pitboss::table_accounting::CountKind;
 use pitboss::table_context::{DealerOption, Rotation, TableDetail, TableId, TableStatus};
 
 use super::card::StatusBadge;
@@ -9,6 +10,7 @@ use super::{AssignDealer, CloseTable, OpenTable, get_table_detail};
 use crate::error::AppError;
 use crate::floor::{LiveSeats, SeatMap};
 use crate::live::use_live;
+use crate::table_accounting::{Tray, TraySection};
 use crate::ui::{ConfirmButton, ErrorBanner, Intent, TextField, clock_time, loaded};
 use pitboss::ErrorCode;
 
@@ -82,6 +84,7 @@ pub fn TableDetailPanel(
 ) -> impl IntoView {
     let detail = Resource::new(move || (table_id, version.get(), refresh.get()), |(id, _, _)| get_table_detail(id));
     let actions = Actions::new(refresh);
+    let tray = Tray::new(table_id, refresh);
     let table_active = Signal::derive(move || {
         detail.get().and_then(Result::ok).is_some_and(|d| d.table.status == TableStatus::Active)
     });
@@ -103,7 +106,7 @@ pub fn TableDetailPanel(
             // With a seat open the table's own controls step aside (kept, not rebuilt), so on a tablet the slip's
             // actions sit under the seats without scrolling; back, or a second tap on the seat, brings them back.
             <div class="space-y-5" class:hidden=move || seat.get().is_some()>
-                {loaded(detail, move |detail| view! { <DetailBody detail actions/> })}
+                {loaded(detail, move |detail| view! { <DetailBody detail actions tray/> })}
                 <Show when=move || actions.refused_for_open_slips()>
                     <ForceClose table_id actions/>
                 </Show>
@@ -132,11 +135,19 @@ fn ForceClose(table_id: TableId, actions: Actions) -> impl IntoView {
 }
 
 #[component]
-fn DetailBody(detail: TableDetail, actions: Actions) -> impl IntoView {
+fn DetailBody(detail: TableDetail, actions: Actions, tray: Tray) -> impl IntoView {
     let table = detail.table.clone();
     let id = table.id;
     let label = table.label.clone();
-    let busy = Signal::derive(move || actions.pending());
+    // The tray is counted before the table opens or closes; the server refuses otherwise, the buttons wait.
+    let (needed, hint) = match table.status {
+        TableStatus::Active => (CountKind::Closing, "Record the closing count below to close the table."),
+        TableStatus::Inactive | TableStatus::Closed => {
+            (CountKind::Opening, "Record the opening count below to open the table.")
+        }
+    };
+    let counted = Signal::derive(move || tray.latest_kind() == Some(needed));
+    let busy = Signal::derive(move || actions.pending() || !counted.get());
     let state_action = match table.status {
         TableStatus::Active => view! {
             <ConfirmButton
@@ -170,7 +181,11 @@ fn DetailBody(detail: TableDetail, actions: Actions) -> impl IntoView {
                 {format!("{} · {} · {} – {} · {} seats", table.pit, table.game.label(), table.min_bet.short(), table.max_bet.short(), table.seats)}
             </p>
         </header>
-        <div>{state_action}</div>
+        <div class="space-y-2">
+            {state_action}
+            <p class="text-slate-600" data-testid="count-hint" class:hidden=move || counted.get()>{hint}</p>
+        </div>
+        <TraySection tray table_id=id status=table.status dealers=detail.dealers.clone()/>
         <DealerSection detail=detail.clone() actions/>
         <RotationHistory rotations=detail.rotations/>
     }

@@ -93,3 +93,14 @@ pub async fn login(app: &Router, email: &str, password: &str) -> Reply {
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
+
+/// Counts a closed table's tray for opening as the signed-in pit boss does before opening it, witnessed by one
+/// of the casino's dealers (`/api/table/open` refuses an uncounted tray).
+pub async fn count_for_opening(app: &Router, cookie: &str, table: Value) {
+    let detail = call(app, post("/api/table/detail", json!({ "table_id": table }), Some(cookie))).await;
+    let witness = detail.body["dealers"][0]["id"].clone();
+    let body = json!({ "request_id": uuid::Uuid::new_v4(), "table_id": table, "kind": "opening",
+                       "witness_id": witness, "chips": { "10000": 20 } });
+    let reply = call(app, post("/api/table/count", body, Some(cookie))).await;
+    assert_eq!(reply.status, StatusCode::OK, "opening count: {}", reply.body);
+}

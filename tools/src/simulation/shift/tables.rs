@@ -15,7 +15,7 @@ impl Sim<'_> {
         self.count_tray(table, CountKind::Opening).await?;
         let id = self.floor.tables[table].id;
         let boss = self.boss_of(table);
-        self.tx("open table", boss, async |conn| pitboss::table_context::open_table(conn, &boss, id).await).await?;
+        self.tx("open table", boss, async |conn| floor::open_table(conn, &boss, id).await).await?;
         self.truth.audit("gaming_table.opened", 1);
         self.counts.tables_opened += 1;
         self.floor.tables[table].open = true;
