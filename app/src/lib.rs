@@ -19,6 +19,7 @@ pub mod mtl;
 pub mod offline;
 pub mod player;
 pub mod shell;
+pub mod shift;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod table_accounting;

@@ -116,6 +116,7 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/table/drop_reverse", Who::Roles(CAGE)),
     ("/api/table/drops", Who::Roles(FINANCE_READ)),
     ("/api/report/day", Who::Roles(FINANCE_READ)),
+    ("/api/shift/view", Who::Roles(FLOOR)),
     ("/api/feature/flags", Who::SignedIn),
     ("/api/feature/set_flag", Who::Roles(ADMIN)),
 ];

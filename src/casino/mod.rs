@@ -20,6 +20,6 @@ pub use model::{
 };
 #[cfg(feature = "db")]
 pub use service::{
-    add_staff, authenticated_staff, casino, casino_by_name, chip_set, compute_gaming_day, create_casino, settings,
-    staff_of_casino, system_staff, today, update_chip_set, update_settings,
+    add_staff, authenticated_staff, casino, casino_by_name, chip_set, compute_gaming_day, create_casino, day_so_far,
+    hour_labels, settings, staff_of_casino, system_staff, today, update_chip_set, update_settings,
 };

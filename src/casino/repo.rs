@@ -137,6 +137,43 @@ pub(super) async fn gaming_day(
     sqlx::query_scalar!("select compute_gaming_day($1, coalesce($2, app_now()))", casino_id.0, at).fetch_one(conn).await
 }
 
+/// The instant gaming day `day` began at the casino (its start time in its timezone), and the clock now.
+pub(super) async fn day_so_far(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    day: NaiveDate,
+) -> sqlx::Result<Option<(DateTime<Utc>, DateTime<Utc>)>> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        r#"select gaming_day_start_at($2, timezone, gaming_day_start) as "start!", app_now() as "now!"
+           from casino_settings where casino_id = $1"#,
+        casino_id.0,
+        day,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.start, r.now)))
+}
+
+/// The casino's local clock time (`06:00`) at each of `count` hours from `start`.
+pub(super) async fn hour_labels(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    start: DateTime<Utc>,
+    count: i32,
+) -> sqlx::Result<Vec<String>> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select to_char(($2::timestamptz + make_interval(hours => i)) at time zone s.timezone, 'HH24:MI') as "label!"
+           from casino_settings s, generate_series(0, $3 - 1) i where s.casino_id = $1 order by i"#,
+        casino_id.0,
+        start,
+        count,
+    )
+    .fetch_all(conn)
+    .await
+}
+
 pub(super) async fn insert_casino(
     conn: &mut PgConnection,
     id: CasinoId,

@@ -119,6 +119,26 @@ pub async fn today(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<Naive
     repo::gaming_day(conn, actor.casino_id, None).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
+/// When gaming day `day` began at the actor's casino (what its hours count from), and the transaction's clock.
+pub async fn day_so_far(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    day: NaiveDate,
+) -> sqlx::Result<(DateTime<Utc>, DateTime<Utc>)> {
+    repo::day_so_far(conn, actor.casino_id, day).await?.ok_or(sqlx::Error::RowNotFound)
+}
+
+/// The casino's local clock time (`06:00`) at each of `count` hours from `start`: what hourly figures are
+/// labelled with (a day crossing a DST change shows it).
+pub async fn hour_labels(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    start: DateTime<Utc>,
+    count: usize,
+) -> sqlx::Result<Vec<String>> {
+    repo::hour_labels(conn, actor.casino_id, start, i32::try_from(count).unwrap_or(i32::MAX)).await
+}
+
 /// Creates a casino with its settings (platform operation; run under `db::as_casino_admin` for its new id).
 /// Writes a `casino.created` audit row.
 pub async fn create_casino(

@@ -1,7 +1,7 @@
 //! Errors of the floor workflows: those of the services they combine, and their own.
 
 use crate::error::{DomainError, ErrorCode};
-use crate::{casino, exclusion, player, rating_slip, table_accounting, table_context, visit};
+use crate::{casino, exclusion, mtl, player, rating_slip, table_accounting, table_context, visit};
 
 /// Why a workflow was refused; nothing it did is kept.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +24,9 @@ pub enum Error {
     /// The casino's system staff member could not be had (the rollover acts as it).
     #[error(transparent)]
     Casino(#[from] casino::Error),
+    /// Reading the patrons near the cash thresholds failed.
+    #[error(transparent)]
+    Mtl(#[from] mtl::Error),
     /// The tray was not counted for opening or closing.
     #[error(transparent)]
     Accounting(#[from] table_accounting::Error),
@@ -49,6 +52,7 @@ impl DomainError for Error {
             Self::Exclusion(e) => e.code(),
             Self::Casino(e) => e.code(),
             Self::Accounting(e) => e.code(),
+            Self::Mtl(e) => e.code(),
             Self::TableHasOpenSlips => ErrorCode::TableHasOpenSlips,
             Self::InvalidCloseReason => ErrorCode::TableCloseReasonInvalid,
             #[cfg(feature = "db")]
@@ -65,6 +69,7 @@ impl DomainError for Error {
             Self::Exclusion(e) => e.fields(),
             Self::Casino(e) => e.fields(),
             Self::Accounting(e) => e.fields(),
+            Self::Mtl(e) => e.fields(),
             _ => Vec::new(),
         }
     }
@@ -78,6 +83,7 @@ impl DomainError for Error {
             Self::Exclusion(e) => e.detail(),
             Self::Casino(e) => e.detail(),
             Self::Accounting(e) => e.detail(),
+            Self::Mtl(e) => e.detail(),
             _ => None,
         }
     }

@@ -18,5 +18,6 @@ pub use error::Error;
 pub use model::{LedgerEntry, LedgerId, LoyaltyReason, PlayerLedger, RewardRequest, SlipRewards};
 #[cfg(feature = "db")]
 pub use service::{
-    accrue_session_end, credited_points, entry, issue_mid_session_reward, issued_points, player_ledger, slip_rewards,
+    accrue_session_end, credited_points, entry, issue_mid_session_reward, issued_on_day, issued_points, player_ledger,
+    slip_rewards,
 };

@@ -236,6 +236,25 @@ pub(super) async fn issued_on(
     Ok(rows.into_iter().map(|r| (r.slip, r.mid_session, r.issued)).collect())
 }
 
+/// When each point of a gaming day was issued by hand (mid-session rewards and promotions), oldest first.
+pub(super) async fn issued_on_day(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    day: chrono::NaiveDate,
+) -> sqlx::Result<Vec<(chrono::DateTime<chrono::Utc>, i64)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select created_at, points::bigint as "points!" from loyalty_ledger
+           where casino_id = $1 and gaming_day = $2 and reason in ('mid_session', 'promotion')
+           order by created_at"#,
+        casino_id.0,
+        day,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.created_at, r.points)).collect())
+}
+
 /// The points credited on each of the given slips, whatever the reason (accrual, rewards, promotions).
 pub(super) async fn credited_on(
     conn: &mut PgConnection,

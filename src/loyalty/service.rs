@@ -121,6 +121,15 @@ pub async fn issued_points(
         .collect())
 }
 
+/// The points issued by hand on gaming day `day`, each with its instant: the shift view's rewards per hour.
+pub async fn issued_on_day(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    day: chrono::NaiveDate,
+) -> sqlx::Result<Vec<(chrono::DateTime<chrono::Utc>, i64)>> {
+    repo::issued_on_day(conn, actor.casino_id, day).await
+}
+
 /// Points credited on each of `slips` so far, whatever the reason: what a player's history shows per slip.
 pub async fn credited_points(
     conn: &mut PgConnection,

@@ -13,4 +13,4 @@ mod service;
 pub use error::Error;
 pub use model::{ComplianceView, MtlEntry, MtlEntryId, PatronProximity, Proximity, ThresholdProximity, Thresholds};
 #[cfg(feature = "db")]
-pub use service::{compliance_view, levels_today, player_proximity};
+pub use service::{compliance_view, levels_today, patrons_today, player_proximity};

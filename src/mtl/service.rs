@@ -49,6 +49,25 @@ pub async fn compliance_view(conn: &mut PgConnection, actor: &Actor) -> Result<C
     }
     let (gaming_day, thresholds) = today(conn, actor).await?;
     let entries = repo::recent(conn, actor.casino_id).await?;
+    let patrons = patrons_of(conn, actor, gaming_day, thresholds).await?;
+    Ok(ComplianceView { gaming_day, thresholds, entries, patrons })
+}
+
+/// Today's patrons with cash activity, closest to the thresholds first. Compliance, pit bosses and admins.
+pub async fn patrons_today(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<PatronProximity>, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let (gaming_day, thresholds) = today(conn, actor).await?;
+    patrons_of(conn, actor, gaming_day, thresholds).await
+}
+
+async fn patrons_of(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    gaming_day: chrono::NaiveDate,
+    thresholds: Thresholds,
+) -> Result<Vec<PatronProximity>, Error> {
     let mut patrons: Vec<PatronProximity> = repo::cash_totals(conn, actor.casino_id, gaming_day, None)
         .await?
         .into_iter()
@@ -62,7 +81,7 @@ pub async fn compliance_view(conn: &mut PgConnection, actor: &Actor) -> Result<C
         let key = |p: &PatronProximity| (p.proximity.level(), p.proximity.cash_in.0.max(p.proximity.cash_out.0));
         key(b).cmp(&key(a)).then_with(|| a.player_name.cmp(&b.player_name))
     });
-    Ok(ComplianceView { gaming_day, thresholds, entries, patrons })
+    Ok(patrons)
 }
 
 async fn today(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<(chrono::NaiveDate, Thresholds)> {

@@ -114,6 +114,12 @@ pub fn check_drop_day(day: NaiveDate, today: NaiveDate, status: TableStatus) -> 
     if day < today || (day == today && status != TableStatus::Active) { Ok(()) } else { Err(Error::DayNotEnded) }
 }
 
+/// What a table's tray did over its counted periods: credits − fills + (closing − opening). The win is the
+/// drop plus this; before the drop is counted, it is all the shift view can say.
+pub fn tray_result(day: &TableDay) -> Cents {
+    Cents(day.credits.0 - day.fills.0 + day.closing.0 - day.opening.0)
+}
+
 /// Win ÷ drop in basis points, rounded half away from zero; none for a drop of zero.
 pub fn hold_bps(win: Cents, drop: Cents) -> Option<i64> {
     if drop.0 == 0 {
@@ -288,6 +294,16 @@ mod tests {
             rated_players: 0,
             points_issued: 0,
         }
+    }
+
+    #[test]
+    fn the_tray_result_is_the_win_without_the_drop() {
+        // The hand-computed day of tests/table_accounting.rs: win 1,275,000 on a drop of 1,500,000.
+        let mut table = day("Main", Some(1_500_000), Some(1_275_000), 0);
+        (table.opening, table.closing, table.fills, table.credits) =
+            (Cents(1_070_000), Cents(945_000), Cents(150_000), Cents(50_000));
+        assert_eq!(tray_result(&table), Cents(-225_000));
+        assert_eq!(table.drop.map(|drop| Cents(drop.0 + tray_result(&table).0)), table.win);
     }
 
     #[test]

@@ -5,16 +5,23 @@ use pitboss::casino::CasinoSettings;
 use pitboss::money::group_thousands;
 
 use super::casino_settings;
+use crate::shell::SessionResource;
+use crate::shift::{ShiftSection, shift_resource};
 use crate::ui::{Facts, loaded};
 
-/// The casino's operating rules at a glance: when the gaming day turns over and where the compliance
-/// thresholds sit.
+/// The overview every role lands on: for pit bosses and admins the shift view (the floor now and the gaming day
+/// so far); for everyone the casino's operating rules (when the gaming day turns over, where the compliance
+/// thresholds sit).
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = expect_context::<SessionResource>();
+    // Both created before any boundary, so the server and the browser number them alike.
+    let shift = shift_resource(session);
     let settings = Resource::new(|| (), |_| casino_settings());
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Shift overview"</h1>
+            {loaded(shift, |shift| shift.map(|view| view! { <ShiftSection view/> }))}
             {loaded(settings, |settings| view! { <SettingsSummary settings/> })}
         </section>
     }

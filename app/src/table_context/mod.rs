@@ -8,6 +8,7 @@ mod pit;
 mod place;
 
 pub use api::*;
+pub use card::StatusBadge;
 pub use games::GamesPage;
 pub use pit::PitPage;
 use pitboss::live::Entity;

@@ -156,6 +156,14 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
     })
     .await?;
     check_wins(truth, &accounting, &mut violation);
+    let view = db::scoped_at(runtime, &scope, shift.span.1, async |conn| {
+        pitboss::floor::shift_view(conn, &admin).await.map_err(|e| match e {
+            pitboss::floor::Error::Db(db) => db,
+            other => sqlx::Error::Protocol(other.to_string()),
+        })
+    })
+    .await?;
+    check_shift_view(&view, accounting.last(), &mut violation);
     for mismatch in &truth.tray_mismatches {
         violation("tray counts", mismatch.clone());
     }
@@ -166,6 +174,30 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
         violation("audit chain", format!("link {:?}: {}", broken.seq, broken.problem));
     }
     Ok(found)
+}
+
+/// The shift view as the shift ends: its hours add up to its tables' theo to the cent, and each table's theo,
+/// counted tray result and win are what the day's accounting says (the win being the drop plus the tray result).
+fn check_shift_view(
+    view: &pitboss::floor::ShiftView,
+    day: Option<&table_accounting::DayAccounting>,
+    violation: &mut impl FnMut(&'static str, String),
+) {
+    let hours: i64 = view.hours.iter().map(|h| h.theo.0).sum();
+    let tables: i64 = view.tables.iter().map(|t| t.theo.0).sum();
+    if hours != tables {
+        violation("shift view", format!("its hours add up to {hours} ¢ of theo, its tables to {tables} ¢"));
+    }
+    let Some(day) = day.filter(|d| d.gaming_day == view.gaming_day) else {
+        return violation("shift view", format!("no accounting read for {}", view.gaming_day));
+    };
+    for row in &day.tables {
+        let tray = (row.periods > 0).then(|| table_accounting::rules::tray_result(row));
+        let shown = view.tables.iter().find(|t| t.table_id == row.table_id);
+        if shown.map(|t| (t.tray_result, t.win, t.theo)) != Some((tray, row.win, row.theo)) {
+            violation("shift view", format!("{}: shows {shown:?}; the day's accounting {row:?}", row.label));
+        }
+    }
 }
 
 fn check_wins(
