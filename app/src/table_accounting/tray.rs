@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use pitboss::casino::StaffId;
 use pitboss::live::Entity;
-use pitboss::table_accounting::{CageRequestKind, CountKind, InventoryCount, TableInventory};
+use pitboss::table_accounting::{CageRequestKind, CountKind, InventoryCount, TableInventory, rules};
 use pitboss::table_context::{DealerOption, TableId, TableStatus};
 
 use super::chips::{ChipInputs, ChipText, typed_chips};
@@ -148,19 +148,20 @@ impl Tray {
     }
 }
 
-/// The counts a table in `status` may take: opening while it is not open, the others while it is.
-fn kinds_for(status: TableStatus) -> &'static [CountKind] {
-    match status {
-        TableStatus::Active => &[CountKind::ShiftChange, CountKind::Closing],
-        TableStatus::Inactive | TableStatus::Closed => &[CountKind::Opening],
-    }
+/// The counts a table in `status` may take, as the server's rule has it (opening while it is not open).
+fn kinds_for(status: TableStatus) -> Vec<CountKind> {
+    CountKind::ALL.into_iter().filter(|kind| rules::check_kind(*kind, status).is_ok()).collect()
 }
 
 /// The tray section of the panel for a table in `status`.
 #[component]
 pub fn TraySection(tray: Tray, table_id: TableId, status: TableStatus, dealers: Vec<DealerOption>) -> impl IntoView {
     let kinds = kinds_for(status);
-    let kind = Signal::derive(move || tray.kind.get().filter(|k| kinds.contains(k)).unwrap_or(kinds[kinds.len() - 1]));
+    let allowed = kinds.clone();
+    let kind = Signal::derive(move || {
+        let fallback = allowed.last().copied().unwrap_or(CountKind::Closing);
+        tray.kind.get().filter(|k| allowed.contains(k)).unwrap_or(fallback)
+    });
     let error = Signal::derive(move || tray.count_error());
     let body = move || {
         tray.inventory.get().and_then(Result::ok).map(|inventory| {
@@ -252,5 +253,17 @@ fn AskCage(tray: Tray, table_id: TableId, chip_set: Vec<pitboss::Cents>) -> impl
                     on:click=move |_| tray.ask(table_id, CageRequestKind::Credit)>"Request credit"</button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_offers_the_counts_the_server_takes() {
+        assert_eq!(kinds_for(TableStatus::Closed), [CountKind::Opening]);
+        assert_eq!(kinds_for(TableStatus::Inactive), [CountKind::Opening]);
+        assert_eq!(kinds_for(TableStatus::Active), [CountKind::ShiftChange, CountKind::Closing]);
     }
 }
