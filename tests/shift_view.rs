@@ -8,14 +8,13 @@ mod support;
 
 use common::{CASINO_B, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, actor, pit_boss_a, run_at};
 use pitboss::casino::{StaffId, StaffRole};
-use pitboss::floor::{self, PlayerChoice, ShiftView};
+use pitboss::floor::{self, ShiftView};
 use pitboss::loyalty::{self, LoyaltyReason, RewardRequest};
-use pitboss::player::EnrollInput;
 use pitboss::table_accounting::{CageRequestKind, CountKind};
 use pitboss::table_context::TableStatus;
 use pitboss::{Actor, Cents, DomainError, ErrorCode};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use support::{ask, at, cashier_a, confirm, day, open, tray};
+use support::{ask, at, cashier_a, confirm, day, open, seat_new_player, tray};
 
 async fn shift_at(pools: &Pools, who: Actor, when: &str) -> Result<ShiftView, floor::Error> {
     run_at(pools, who, at(when), async |conn, actor| floor::shift_view(conn, actor).await).await
@@ -33,13 +32,7 @@ async fn the_shift_view_reads_each_table_and_hour_as_computed_by_hand(
     let t = TABLE_A_INACTIVE;
     tray(&pools, "2026-06-10T15:00:00Z", t, CountKind::Opening, &[(10_000, 20), (2_500, 40), (500, 100)]).await;
     open(&pools, "2026-06-10T15:01:00Z", t).await;
-    let choice =
-        PlayerChoice::New(EnrollInput { first_name: "Sam".into(), last_name: "Rivera".into(), birth_date: None });
-    let slip = run_at(&pools, pit_boss_a(), at("2026-06-10T15:30:00Z"), async |conn, actor| {
-        floor::seat_and_start(conn, actor, t, 2, &choice, Cents(2_500)).await
-    })
-    .await
-    .expect("seat and rate");
+    let slip = seat_new_player(&pools, "2026-06-10T15:30:00Z", t, 2, 2_500).await;
     let fill = ask(&pools, "2026-06-10T16:00:00Z", t, CageRequestKind::Fill, &[(10_000, 10)]).await;
     confirm(&pools, "2026-06-10T16:05:00Z", &fill).await;
     let reward = RewardRequest {

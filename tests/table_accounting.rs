@@ -3,6 +3,8 @@
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
+#[path = "table_accounting/shifts.rs"]
+mod shifts;
 #[path = "table_accounting/support.rs"]
 mod support;
 
@@ -261,7 +263,13 @@ async fn the_drop_waits_for_the_table_to_close_and_corrections_reverse_it(
     let pools = Pools::connect(options, connect).await;
     let today = run(&pools, cashier_a(), async |conn, actor| casino::today(conn, actor).await).await.expect("today");
     let entry = async |actor: Actor, table: TableId, gaming_day: NaiveDate, cash: i64| {
-        let new = NewDrop { table_id: table, gaming_day, cash_cents: Cents(cash), markers_cents: Cents(0) };
+        let new = NewDrop {
+            table_id: table,
+            gaming_day,
+            cash_cents: Cents(cash),
+            markers_cents: Cents(0),
+            shift_end_id: None,
+        };
         run(&pools, actor, async |conn, actor| accounting::record_drop(conn, actor, &new).await).await
     };
     let open_table = entry(cashier_a(), TABLE_A_ACTIVE, today, 100).await;

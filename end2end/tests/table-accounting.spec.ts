@@ -92,8 +92,9 @@ test("US-010: count, open, fill confirmed at the cage live, count, close, drop, 
   await expect(cashier).toHaveURL(/\/reports\/shift\/\d{4}-\d{2}-\d{2}$/);
   const row = cashier.locator(`[data-testid="report-row"][data-table="${TABLE}"]`);
   const cells = row.locator("td");
-  // Table, pit, opening, fills, credits, drop, closing, win, hold, theo, rated players, points.
-  await expect(cells).toHaveText(["HL-BJ-02", "High Limit", "$3,000.00", "$1,000.00", "$0.00", "$1,500.00", "$3,500.00", "$1,000.00", "66.7 %", "$0.00", "0", "0"]);
+  // Table, pit, opening, fills, credits, drop, closing, win, hold, theo, rated players, points, rated drop,
+  // coverage.
+  await expect(cells).toHaveText(["HL-BJ-02", "High Limit", "$3,000.00", "$1,000.00", "$0.00", "$1,500.00", "$3,500.00", "$1,000.00", "66.7 %", "$0.00", "0", "0", "$0.00", "0.0 %"]);
 
   await cashier.emulateMedia({ media: "print" });
   await expect(cashier.getByRole("navigation", { name: "Main" })).toBeHidden();

@@ -229,6 +229,8 @@ error_codes! {
     DropInvalidReason = 422, "Give a reason of 1 to 200 characters.";
     /// The drop entry is a reversal or has been reversed already.
     DropNotReversible = 409, "That drop entry is a reversal or has been reversed already.";
+    /// A shift's drop naming a count that did not end a shift of that table and gaming day.
+    DropUnknownShift = 422, "Choose a shift of this table that ended on that gaming day.";
 }
 
 impl ErrorCode {

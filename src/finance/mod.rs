@@ -17,4 +17,4 @@ pub use model::{
     DayTotals, Direction, FinanceEntry, FinanceTxnId, NewEntry, PlayerFinance, ReversalRequest, Source, Tender,
 };
 #[cfg(feature = "db")]
-pub use service::{player_finance, record, reverse};
+pub use service::{player_finance, rated_buy_ins, record, reverse};

@@ -130,3 +130,28 @@ pub(super) async fn entries(
     .await?;
     Ok(rows.into_iter().map(FinanceEntry::from).collect())
 }
+
+/// Per rating slip, the buy-ins taken at the pit on it on gaming day `day` in cash or markers (what goes into
+/// the table's drop box), net of corrections: a reversal is judged by its original.
+pub(super) async fn rated_buy_ins(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    day: NaiveDate,
+) -> sqlx::Result<Vec<(SlipId, Cents)>> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select o.rating_slip_id as "slip_id!: SlipId",
+                  sum(case when t.reverses_id is null then t.amount_cents else -t.amount_cents end)::bigint
+                      as "cents!"
+           from player_financial_transaction t
+           join player_financial_transaction o on o.casino_id = t.casino_id and o.id = coalesce(t.reverses_id, t.id)
+           where t.casino_id = $1 and t.gaming_day = $2 and o.rating_slip_id is not null and o.direction = 'in'
+             and o.source = 'pit' and o.tender in ('cash', 'marker')
+           group by o.rating_slip_id"#,
+        casino_id.0,
+        day,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.slip_id, Cents(r.cents))).collect())
+}

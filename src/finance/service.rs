@@ -1,5 +1,7 @@
 //! The finance service's use cases. Each takes the caller's transaction and never commits it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -9,7 +11,9 @@ use super::repo::{self, Filter};
 use super::{Error, rules};
 use crate::actor::Actor;
 use crate::error::Refusal;
+use crate::money::Cents;
 use crate::player::{self, PlayerId};
+use crate::rating_slip::SlipId;
 
 /// Records a deposit or withdrawal through `rpc_create_financial_txn`, dated by the server's gaming day.
 ///
@@ -69,6 +73,21 @@ pub async fn player_finance(
         rules::day_totals(&of_day, gaming_day)
     };
     Ok(PlayerFinance { gaming_day, entries, totals })
+}
+
+/// The rated buy-ins of gaming day `day`, per rating slip.
+///
+/// Cash and markers taken at the pit on the slip, net of corrections; slips without any are left out. Table
+/// games accounting sums them per table as the rated part of the drop. Same readers as [`player_finance`].
+pub async fn rated_buy_ins(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    day: NaiveDate,
+) -> Result<HashMap<SlipId, Cents>, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    Ok(repo::rated_buy_ins(conn, actor.casino_id, day).await?.into_iter().collect())
 }
 
 async fn entry(conn: &mut PgConnection, actor: &Actor, id: FinanceTxnId) -> Result<FinanceEntry, Error> {

@@ -53,6 +53,9 @@ crate::error::service_error! {
         /// A reversal, or an entry reversed already.
         #[error("not reversible")]
         NotReversible => DropNotReversible,
+        /// A shift's drop naming a count that ended no shift of its table and gaming day.
+        #[error("unknown shift")]
+        UnknownShift => DropUnknownShift,
     }
     fields(error) {
         match error {
@@ -61,6 +64,7 @@ crate::error::service_error! {
             Error::InvalidWitness => vec![FieldError::new("witness_id", error.code())],
             Error::DayNotEnded => vec![FieldError::new("gaming_day", error.code())],
             Error::InvalidReason => vec![FieldError::new("reason", error.code())],
+            Error::UnknownShift => vec![FieldError::new("shift_end_id", error.code())],
             _ => Vec::new(),
         }
     }

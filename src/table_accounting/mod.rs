@@ -12,17 +12,21 @@ pub mod report;
 pub mod rules;
 
 #[cfg(feature = "db")]
+mod day;
+#[cfg(feature = "db")]
 mod repo;
 #[cfg(feature = "db")]
 mod service;
 
+#[cfg(feature = "db")]
+pub use day::day_accounting;
 pub use error::Error;
 pub use model::{
     CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, CountId, CountKind, DayAccounting,
-    DropEntry, DropId, InventoryCount, NewCount, NewDrop, Rollup, TableDay, TableInventory,
+    DropEntry, DropId, InventoryCount, NewCount, NewDrop, Rollup, TableDay, TableInventory, TableShift,
 };
 #[cfg(feature = "db")]
 pub use service::{
-    cancel, check_counted_for_closing, check_counted_for_opening, confirm, day_accounting, drops_of_day,
-    pending_requests, record_count, record_drop, request, reverse_drop, table_inventory,
+    cancel, check_counted_for_closing, check_counted_for_opening, confirm, drops_of_day, pending_requests,
+    record_count, record_drop, request, reverse_drop, table_inventory,
 };

@@ -182,6 +182,9 @@ pub struct NewDrop {
     pub cash_cents: Cents,
     /// Markers (credit instruments) in the box.
     pub markers_cents: Cents,
+    /// For a box changed at a shift change: the shift-change or closing count that ended its shift.
+    #[serde(default)]
+    pub shift_end_id: Option<CountId>,
 }
 
 /// A drop entry, or the reversal of one.
@@ -203,6 +206,8 @@ pub struct DropEntry {
     pub reversed_by: Option<DropId>,
     /// The reason, for a reversal.
     pub note: Option<String>,
+    /// The count that ended the shift whose box this is, when the box was counted per shift.
+    pub shift_end_id: Option<CountId>,
     /// Who entered it.
     pub entered_by: StaffId,
     /// Their name.
@@ -246,6 +251,51 @@ pub struct TableDay {
     pub rated_players: i64,
     /// Loyalty points issued on those slips.
     pub points_issued: i64,
+    /// The rated players' buy-ins at the table (cash and markers taken at the pit on their slips, net of
+    /// corrections): the part of the drop that was rated.
+    pub rated_drop: Cents,
+    /// Rating coverage: rated drop ÷ drop in basis points, once the drop is entered and above zero.
+    pub coverage_bps: Option<i64>,
+}
+
+/// One shift of one table: from an opening or shift-change count to the next count, with the drop the count
+/// room entered for it where the box was changed at the shift change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableShift {
+    /// The table.
+    pub table_id: TableId,
+    /// Its label.
+    pub label: String,
+    /// Its pit.
+    pub pit: String,
+    /// The count that ended the shift: its identity, named by a shift's drop.
+    pub end_id: CountId,
+    /// The count that started it.
+    pub start_kind: CountKind,
+    /// The count that ended it.
+    pub end_kind: CountKind,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// When it ended.
+    pub ended_at: DateTime<Utc>,
+    /// The tray at its start.
+    pub opening: Cents,
+    /// The tray at its end.
+    pub closing: Cents,
+    /// Confirmed fills.
+    pub fills: Cents,
+    /// Confirmed credits.
+    pub credits: Cents,
+    /// The drop entered for this shift.
+    pub drop: Option<Cents>,
+    /// Drop + credits − fills + (closing − opening), once its drop is entered.
+    pub win: Option<Cents>,
+    /// Win ÷ drop in basis points.
+    pub hold_bps: Option<i64>,
+    /// The rated theo of the shift's time: each slip's theo in proportion to its time within the shift.
+    pub theo: Cents,
+    /// Players rated during the shift.
+    pub rated_players: i64,
 }
 
 /// Sums over a pit or the casino.
@@ -267,6 +317,10 @@ pub struct Rollup {
     pub fills: Cents,
     /// Credits.
     pub credits: Cents,
+    /// Rated drop over the tables whose drop is entered.
+    pub rated_drop: Cents,
+    /// Rated drop ÷ drop over those tables, in basis points.
+    pub coverage_bps: Option<i64>,
 }
 
 /// A gaming day's accounting: per table, per pit and for the casino.
@@ -280,6 +334,9 @@ pub struct DayAccounting {
     pub pits: Vec<Rollup>,
     /// The casino.
     pub casino: Rollup,
+    /// Per table, its shifts ending that day, for tables counted at a shift change (a table counted only at
+    /// opening and closing has one shift: the day's row says it all).
+    pub shifts: Vec<TableShift>,
 }
 
 /// What the pit and the cage see of one table: its counts and requests of the gaming day.

@@ -114,6 +114,17 @@ pub fn check_drop_day(day: NaiveDate, today: NaiveDate, status: TableStatus) -> 
     if day < today || (day == today && status != TableStatus::Active) { Ok(()) } else { Err(Error::DayNotEnded) }
 }
 
+/// A shift's drop names a count that ended a shift of its table on its gaming day.
+///
+/// `shift_end` is that count's kind and gaming day, none if the table has no such count. A shift-change or
+/// closing count ends a shift; the box was changed then, so it may be counted while the table plays on.
+pub fn check_shift_end(shift_end: Option<(CountKind, NaiveDate)>, day: NaiveDate) -> Result<(), Error> {
+    match shift_end {
+        Some((kind, counted)) if kind != CountKind::Opening && counted == day => Ok(()),
+        _ => Err(Error::UnknownShift),
+    }
+}
+
 /// What a table's tray did over its counted periods: credits − fills + (closing − opening). The win is the
 /// drop plus this; before the drop is counted, it is all the shift view can say.
 pub fn tray_result(day: &TableDay) -> Cents {
@@ -129,6 +140,30 @@ pub fn hold_bps(win: Cents, drop: Cents) -> Option<i64> {
     let drop = i128::from(drop.0);
     let rounded = (2 * scaled + scaled.signum() * drop.abs()) / (2 * drop);
     i64::try_from(rounded).ok()
+}
+
+/// Rating coverage: the rated players' buy-ins ÷ the drop, in basis points like hold; none until the drop
+/// is entered and above zero.
+pub fn coverage_bps(rated_drop: Cents, drop: Option<Cents>) -> Option<i64> {
+    drop.and_then(|drop| hold_bps(rated_drop, drop))
+}
+
+/// The part of a slip's theo earned within a shift: in proportion to the slip's time `[start, end]` that falls
+/// in `(from, to]`, rounded down to the cent. A slip of no duration counts where it started.
+pub fn theo_within(
+    theo: Cents,
+    (start, end): (DateTime<Utc>, DateTime<Utc>),
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+) -> Cents {
+    let total = (end - start).num_seconds();
+    if total <= 0 {
+        return if start > from && start <= to { theo } else { Cents(0) };
+    }
+    let overlap = (end.min(to) - start.max(from)).num_seconds();
+    if overlap <= 0 {
+        return Cents(0);
+    }
+    Cents(i64::try_from(i128::from(theo.0) * i128::from(overlap) / i128::from(total)).unwrap_or(theo.0))
 }
 
 /// The day's figures per pit (by name) and for the casino.
@@ -154,6 +189,8 @@ fn rollup(tables: &[&TableDay]) -> Rollup {
     let won: Vec<&&TableDay> = tables.iter().filter(|t| t.win.is_some()).collect();
     let won_drop = Cents(won.iter().filter_map(|t| t.drop).map(|c| c.0).sum());
     let win = sum(&|t| t.win);
+    let dropped: Vec<&&TableDay> = tables.iter().filter(|t| t.drop.is_some()).collect();
+    let rated_drop = Cents(dropped.iter().map(|t| t.rated_drop.0).sum());
     Rollup {
         pit: None,
         tables: i64::try_from(tables.len()).unwrap_or(i64::MAX),
@@ -163,6 +200,8 @@ fn rollup(tables: &[&TableDay]) -> Rollup {
         theo: sum(&|t| Some(t.theo)),
         fills: sum(&|t| Some(t.fills)),
         credits: sum(&|t| Some(t.credits)),
+        rated_drop,
+        coverage_bps: if dropped.is_empty() { None } else { coverage_bps(rated_drop, Some(sum(&|t| t.drop))) },
     }
 }
 
@@ -264,6 +303,11 @@ mod tests {
         let fields: Vec<String> = error.fields().into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["cash_cents", "markers_cents"]);
         assert!(check_drop_amounts(Cents(0), Cents(MAX_DROP_CENTS)).is_ok());
+        assert!(check_shift_end(Some((CountKind::ShiftChange, today)), today).is_ok());
+        assert!(check_shift_end(Some((CountKind::Closing, yesterday)), yesterday).is_ok());
+        for refused in [None, Some((CountKind::Opening, today)), Some((CountKind::ShiftChange, yesterday))] {
+            assert!(matches!(check_shift_end(refused, today), Err(Error::UnknownShift)), "{refused:?}");
+        }
     }
 
     #[test]
@@ -293,6 +337,8 @@ mod tests {
             theo: Cents(theo),
             rated_players: 0,
             points_issued: 0,
+            rated_drop: Cents(drop.map_or(0, |d| d / 2)),
+            coverage_bps: None,
         }
     }
 
@@ -322,5 +368,28 @@ mod tests {
         assert_eq!(pits[1].theo, Cents(800));
         assert_eq!((casino.drop, casino.win, casino.hold_bps), (Cents(50_000), Cents(-2_000), Some(-400)));
         assert_eq!((casino.fills, casino.tables, casino.pit.clone()), (Cents(300), 3, None));
+        // Each table's rated drop is half its drop: coverage over the tables whose drop is in is 50 %.
+        assert_eq!((casino.rated_drop, casino.coverage_bps), (Cents(25_000), Some(5_000)));
+        let waiting = rollups(&[day("Main", None, None, 0)]).1;
+        assert_eq!((waiting.rated_drop, waiting.coverage_bps), (Cents(0), None), "no drop, no coverage");
+        assert_eq!(coverage_bps(Cents(1_500), Some(Cents(6_000))), Some(2_500));
+        assert_eq!(coverage_bps(Cents(1_500), Some(Cents(0))), None);
+    }
+
+    #[test]
+    fn a_shift_takes_the_theo_of_the_slip_time_inside_it() {
+        let at = |text: &str| -> DateTime<Utc> { text.parse().expect("an instant") };
+        let shift = (at("2026-06-10T14:00:00Z"), at("2026-06-10T22:00:00Z"));
+        // 20:00 → 02:00: two of its six hours in the shift, a third of $10.01, rounded down.
+        let slip = (at("2026-06-10T20:00:00Z"), at("2026-06-11T02:00:00Z"));
+        assert_eq!(theo_within(Cents(1_001), slip, shift), Cents(333));
+        let next = (shift.1, at("2026-06-11T06:00:00Z"));
+        assert_eq!(theo_within(Cents(1_001), slip, next), Cents(667));
+        let before = (at("2026-06-10T10:00:00Z"), at("2026-06-10T13:00:00Z"));
+        assert_eq!(theo_within(Cents(1_001), before, shift), Cents(0), "no overlap");
+        // A slip of no time belongs to the shift it started in; the start instant of a shift is the last one's.
+        let instant = (at("2026-06-10T15:00:00Z"), at("2026-06-10T15:00:00Z"));
+        assert_eq!(theo_within(Cents(7), instant, shift), Cents(7));
+        assert_eq!(theo_within(Cents(7), (shift.0, shift.0), shift), Cents(0));
     }
 }

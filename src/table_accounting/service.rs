@@ -1,24 +1,20 @@
 //! The use cases of table games accounting. Each takes the caller's transaction and never commits it.
 
-use std::collections::{BTreeMap, HashSet};
-
 use chrono::NaiveDate;
 use serde_json::json;
 use sqlx::PgConnection;
 
 use super::model::{
-    CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, DayAccounting, DropEntry, DropId,
-    InventoryCount, NewCount, NewDrop, TableDay, TableInventory,
+    CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, DropEntry, DropId, InventoryCount, NewCount,
+    NewDrop, TableInventory,
 };
-use super::repo::{self, Counts, DayResultRow, Drops, Requests};
+use super::repo::{self, Counts, Drops, Requests};
 use super::{Error, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::casino;
 use crate::live::Entity;
-use crate::loyalty;
 use crate::money::Cents;
-use crate::rating_slip;
 use crate::table_context::{self, TableId};
 
 /// Records a count of a table's tray, witnessed by a dealer; the database sums its value.
@@ -141,16 +137,22 @@ pub async fn pending_requests(conn: &mut PgConnection, actor: &Actor) -> Result<
 ///
 /// Cashiers and admins (`FORBIDDEN`); amounts from $0 to $10,000,000 (`VALIDATION_FAILED` with
 /// `DROP_INVALID_AMOUNT` at `cash_cents` / `markers_cents`); a gaming day that has ended, or today's once the
-/// table has closed (`DROP_DAY_NOT_ENDED`). A second entry for the same table and day adds to the first (a box
-/// counted in two parts); a wrong one is reversed. Writes `table_drop.recorded`.
+/// table has closed (`DROP_DAY_NOT_ENDED`). A box changed at a shift change is entered for its shift:
+/// `shift_end_id` names the shift-change or closing count of that table and day that ended it
+/// (`DROP_UNKNOWN_SHIFT`), and may be entered while the table plays on. A second entry for the same table and
+/// day adds to the first (a box counted in two parts); a wrong one is reversed. Writes `table_drop.recorded`.
 pub async fn record_drop(conn: &mut PgConnection, actor: &Actor, new: &NewDrop) -> Result<DropEntry, Error> {
     if !rules::may_enter_drop(actor.role) {
         return Err(Error::Forbidden);
     }
     rules::check_drop_amounts(new.cash_cents, new.markers_cents)?;
     let table = table_context::table(conn, actor, new.table_id).await.map_err(table_error)?;
-    let today = casino::today(conn, actor).await?;
-    rules::check_drop_day(new.gaming_day, today, table.status)?;
+    match new.shift_end_id {
+        Some(end) => {
+            rules::check_shift_end(repo::shift_end(conn, actor.casino_id, table.id, end).await?, new.gaming_day)?
+        }
+        None => rules::check_drop_day(new.gaming_day, casino::today(conn, actor).await?, table.status)?,
+    }
     let id = repo::insert_drop(conn, actor.casino_id, actor.staff_id, new).await?;
     let entry = AuditEntry::new("table_drop.recorded", Entity::TableDrop, id.0).after(json!(new));
     audit::record(conn, actor.casino_id, entry).await?;
@@ -223,56 +225,6 @@ pub async fn table_inventory(
     })
 }
 
-/// A gaming day's accounting: per table, per pit and for the casino.
-///
-/// Every table with a counted period, a drop or a rated slip that day. Win and drop come from the database's `table_day_results`; theo is the sum of
-/// the day's slips' theo (as of now for running ones), hold is win ÷ drop.
-pub async fn day_accounting(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<DayAccounting, Error> {
-    if !rules::may_read(actor.role) {
-        return Err(Error::Forbidden);
-    }
-    let results: BTreeMap<TableId, DayResultRow> =
-        repo::day_results(conn, day).await?.into_iter().map(|r| (r.table_id, r)).collect();
-    let slips = rating_slip::slips_of_day(conn, actor, day).await.map_err(|e| match e {
-        rating_slip::Error::Db(db) => Error::Db(db),
-        _ => Error::Forbidden,
-    })?;
-    let slip_ids: Vec<_> = slips.iter().map(|s| s.id).collect();
-    let issued = loyalty::issued_points(conn, actor, &slip_ids).await?;
-    let mut tables = Vec::new();
-    for table in table_context::tables(conn, actor).await.map_err(table_error)? {
-        let at_table: Vec<_> = slips.iter().filter(|s| s.table_id == table.id).collect();
-        let row = results.get(&table.id);
-        if row.is_none() && at_table.is_empty() {
-            continue;
-        }
-        let players: HashSet<_> = at_table.iter().map(|s| s.player_id).collect();
-        let drop = row.and_then(|r| r.drop_cents).map(Cents);
-        let win = row.and_then(|r| r.win_cents).map(Cents);
-        let cents = |f: fn(&DayResultRow) -> i64| Cents(row.map_or(0, f));
-        tables.push(TableDay {
-            table_id: table.id,
-            label: table.label,
-            pit: table.pit,
-            periods: row.map_or(0, |r| r.periods),
-            opening: cents(|r| r.opening_cents),
-            closing: cents(|r| r.closing_cents),
-            fills: cents(|r| r.fills_cents),
-            credits: cents(|r| r.credits_cents),
-            drop_cash: row.and_then(|r| r.drop_cash_cents).map(Cents),
-            drop_markers: row.and_then(|r| r.drop_markers_cents).map(Cents),
-            drop,
-            win,
-            hold_bps: win.zip(drop).and_then(|(win, drop)| rules::hold_bps(win, drop)),
-            theo: Cents(at_table.iter().map(|s| s.theo.0).sum()),
-            rated_players: i64::try_from(players.len()).unwrap_or(i64::MAX),
-            points_issued: at_table.iter().filter_map(|s| issued.get(&s.id)).sum(),
-        });
-    }
-    let (pits, casino) = rules::rollups(&tables);
-    Ok(DayAccounting { gaming_day: day, tables, pits, casino })
-}
-
 async fn chip_set(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<Cents>, Error> {
     casino::chip_set(conn, actor).await.map_err(|e| match e {
         casino::Error::Db(db) => Error::Db(db),
@@ -317,7 +269,7 @@ async fn drop_entry(conn: &mut PgConnection, actor: &Actor, id: DropId) -> Resul
     repo::drops(conn, actor.casino_id, Drops::Id(id)).await?.pop().ok_or(Error::NotFound)
 }
 
-fn table_error(error: table_context::Error) -> Error {
+pub(super) fn table_error(error: table_context::Error) -> Error {
     match error {
         table_context::Error::Db(db) => Error::Db(db),
         table_context::Error::Forbidden => Error::Forbidden,

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use pitboss::casino::StaffRole;
-use pitboss::floor;
+use pitboss::floor::{self, PlayerChoice};
+use pitboss::player::EnrollInput;
+use pitboss::rating_slip::Slip;
 use pitboss::table_accounting::{
     self as accounting, CageRequest, CageRequestKind, Chips, CountKind, DayAccounting, DropEntry, InventoryCount,
     NewCount, NewDrop,
@@ -83,6 +85,7 @@ pub async fn drop_box(
         gaming_day: day(gaming_day),
         cash_cents: Cents(cash),
         markers_cents: Cents(markers),
+        shift_end_id: None,
     };
     run_at(pools, cashier_a(), at(when), async |conn, actor| accounting::record_drop(conn, actor, &new).await)
         .await
@@ -94,4 +97,15 @@ pub async fn accounting_of(pools: &Pools, gaming_day: &str) -> DayAccounting {
     run(pools, admin_a(), async |conn, actor| accounting::day_accounting(conn, actor, gaming_day).await)
         .await
         .expect("the day's accounting")
+}
+
+/// Seats a new member at `table` and starts rating them at `bet`.
+pub async fn seat_new_player(pools: &Pools, when: &str, table: TableId, seat: i16, bet: i64) -> Slip {
+    let choice =
+        PlayerChoice::New(EnrollInput { first_name: "Sam".into(), last_name: "Rivera".into(), birth_date: None });
+    run_at(pools, pit_boss_a(), at(when), async |conn, actor| {
+        floor::seat_and_start(conn, actor, table, seat, &choice, Cents(bet)).await
+    })
+    .await
+    .expect("seat and rate")
 }

@@ -52,6 +52,7 @@ async fn a_small_shift_keeps_every_invariant(pool_options: PgPoolOptions, connec
         ("tray counts", c.tray_counts),
         ("fills", c.fills),
         ("drops", c.drops),
+        ("shifts' own boxes", c.shift_drops),
     ];
     for (kind, count) in kinds {
         assert!(count > 0, "no {kind} in the small shift: {c:?}");
@@ -134,6 +135,16 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
              from table_drop where casino_id = $1 limit 1"
                 .to_owned(),
             "table win",
+        ),
+        (
+            "insert into table_drop (id, casino_id, table_id, gaming_day, cash_cents, markers_cents, shift_end_id,
+                                     entered_by, created_at)
+             select gen_random_uuid(), c.casino_id, c.table_id, c.gaming_day, 100, 0, c.id, d.entered_by, d.created_at
+             from table_inventory_count c,
+                  (select entered_by, created_at from table_drop where casino_id = $1 limit 1) d
+             where c.casino_id = $1 and c.kind = 'shift_change' limit 1"
+                .to_owned(),
+            "shift win",
         ),
     ];
     for (sql, invariant) in cases {

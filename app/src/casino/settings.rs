@@ -5,6 +5,7 @@ use pitboss::casino::{CasinoSettings, SettingsInput, rules};
 use pitboss::money::format_hundredths;
 use pitboss::{Cents, ErrorCode, FieldError};
 
+use super::chip_set::ChipSetSection;
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::feature::FlagsSection;
@@ -22,7 +23,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
             {loaded2(session, settings, move |session, current| {
                 if rules::may_manage_settings(session.staff.role) {
-                    view! { <SettingsForm current/> <FlagsSection/> }.into_any()
+                    view! { <SettingsForm current/> <ChipSetSection/> <FlagsSection/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use pitboss::table_accounting::{
-    CageRequest, CageRequestId, Chips, CountKind, DayAccounting, DropEntry, DropId, InventoryCount, TableInventory,
+    CageRequest, CageRequestId, Chips, CountId, CountKind, DayAccounting, DropEntry, DropId, InventoryCount,
+    TableInventory,
 };
 #[cfg(feature = "ssr")]
 use pitboss::table_accounting::{CageRequestKind, NewCount, NewDrop};
@@ -107,8 +108,9 @@ pub async fn table_inventory(table_id: TableId) -> Result<TableInventory, AppErr
         .await
 }
 
-/// Records a table's drop for a gaming day (cash and markers from its box). Cashiers and admins;
-/// `DROP_DAY_NOT_ENDED`, `VALIDATION_FAILED` with `DROP_INVALID_AMOUNT`. Idempotent. Audit `table_drop.recorded`.
+/// Records a table's drop for a gaming day (cash and markers from its box), or for one shift of it
+/// (`shift_end_id`: the count that ended the shift). Cashiers and admins; `DROP_DAY_NOT_ENDED`,
+/// `DROP_UNKNOWN_SHIFT`, `VALIDATION_FAILED` with `DROP_INVALID_AMOUNT`. Idempotent. Audit `table_drop.recorded`.
 #[server(prefix = "/api", endpoint = "table/drop", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(table.id = %table_id)))]
 pub async fn record_drop(
@@ -117,8 +119,9 @@ pub async fn record_drop(
     gaming_day: NaiveDate,
     cash_cents: Cents,
     markers_cents: Cents,
+    #[server(default)] shift_end_id: Option<CountId>,
 ) -> Result<DropEntry, AppError> {
-    let new = NewDrop { table_id, gaming_day, cash_cents, markers_cents };
+    let new = NewDrop { table_id, gaming_day, cash_cents, markers_cents, shift_end_id };
     crate::ssr::scoped_idempotent(request_id, "table.drop", &new, async |conn, actor| {
         pitboss::table_accounting::record_drop(conn, actor, &new).await
     })

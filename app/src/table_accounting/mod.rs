@@ -4,7 +4,9 @@
 mod api;
 mod cage;
 mod chips;
+mod drops;
 mod report;
+mod report_shifts;
 mod requests;
 mod tray;
 

@@ -9,6 +9,7 @@ use pitboss::table_accounting::{DayAccounting, Rollup, TableDay};
 use pitboss::{Cents, ErrorCode};
 
 use super::day_accounting;
+use super::report_shifts::ShiftTable;
 use crate::error::AppError;
 use crate::shell::SessionResource;
 use crate::ui::loaded;
@@ -76,15 +77,16 @@ fn PrintButton() -> impl IntoView {
     }
 }
 
-fn money(cents: Option<Cents>) -> String {
+pub(super) fn money(cents: Option<Cents>) -> String {
     cents.map_or_else(|| "—".to_owned(), |c| c.to_string())
 }
 
-fn hold(bps: Option<i64>) -> String {
+/// A hold or coverage, basis points as a percentage.
+pub(super) fn hold(bps: Option<i64>) -> String {
     bps.map_or_else(|| "—".to_owned(), |bps| format!("{:.1} %", bps as f64 / 100.0))
 }
 
-const CELL: &str = "px-2 py-1 text-right tabular-nums";
+pub(super) const CELL: &str = "px-2 py-1 text-right tabular-nums";
 
 #[component]
 fn ReportBody(report: DayAccounting) -> impl IntoView {
@@ -92,8 +94,20 @@ fn ReportBody(report: DayAccounting) -> impl IntoView {
         return view! { <p class="text-slate-600">"No table was counted or dropped on this gaming day."</p> }
             .into_any();
     }
-    let headings =
-        ["Opening", "Fills", "Credits", "Drop", "Closing", "Win", "Hold", "Rated theo", "Rated players", "Points"];
+    let headings = [
+        "Opening",
+        "Fills",
+        "Credits",
+        "Drop",
+        "Closing",
+        "Win",
+        "Hold",
+        "Rated theo",
+        "Rated players",
+        "Points",
+        "Rated drop",
+        "Coverage",
+    ];
     let rows = report.tables.into_iter().map(|t| view! { <TableRow t/> }).collect_view();
     let pits = report.pits.into_iter().map(|p| view! { <RollupRow rollup=p/> }).collect_view();
     view! {
@@ -113,6 +127,10 @@ fn ReportBody(report: DayAccounting) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <p class="text-sm text-slate-600">
+            "Coverage: the rated players' buy-ins at the table (cash and markers on their slips) ÷ the drop."
+        </p>
+        <ShiftTable shifts=report.shifts/>
     }
     .into_any()
 }
@@ -130,6 +148,8 @@ fn TableRow(t: TableDay) -> impl IntoView {
         t.theo.to_string(),
         t.rated_players.to_string(),
         pitboss::money::group_thousands(t.points_issued.unsigned_abs()),
+        t.rated_drop.to_string(),
+        hold(t.coverage_bps),
     ];
     let label = t.label.clone();
     view! {
@@ -158,6 +178,8 @@ fn RollupRow(rollup: Rollup) -> impl IntoView {
         rollup.theo.to_string(),
         blank(),
         blank(),
+        rollup.rated_drop.to_string(),
+        hold(rollup.coverage_bps),
     ];
     view! {
         <tr class="border-t border-slate-100" data-testid=testid>

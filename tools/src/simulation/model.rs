@@ -1,6 +1,6 @@
 //! The simulator's own account of the floor: who sits where, and the ground truth the database must match.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -11,7 +11,7 @@ use pitboss::finance::{Direction, FinanceTxnId};
 use pitboss::mtl::{Proximity, Thresholds};
 use pitboss::player::PlayerId;
 use pitboss::rating_slip::SlipId;
-use pitboss::table_accounting::{CageRequestId, CageRequestKind};
+use pitboss::table_accounting::{CageRequestId, CageRequestKind, CountId};
 use pitboss::table_context::TableId;
 use pitboss::visit::VisitId;
 
@@ -133,6 +133,17 @@ pub(super) struct MtlTruth {
     pub gaming_day: NaiveDate,
 }
 
+/// One shift of one table: from a count to the next.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ShiftTruth {
+    pub table: TableId,
+    pub gaming_day: NaiveDate,
+    /// Cash its box took.
+    pub cash: i64,
+    /// What its players lost: its true win.
+    pub players_lost: i64,
+}
+
 /// What the database must show at the end.
 #[derive(Default)]
 pub(super) struct Truth {
@@ -156,6 +167,10 @@ pub(super) struct Truth {
     pub table_wins: BTreeMap<(TableId, NaiveDate), i64>,
     /// The cash each table's box took, by table and gaming day: what the count room enters.
     pub table_drops: BTreeMap<(TableId, NaiveDate), i64>,
+    /// Each shift (counted period) by the count that ended it.
+    pub shifts: BTreeMap<CountId, ShiftTruth>,
+    /// The shifts whose box the count room entered on its own rather than with the day's.
+    pub shift_drops: BTreeSet<CountId>,
     /// Counts whose total differs from the tray the simulator kept.
     pub tray_mismatches: Vec<String>,
 }
@@ -228,7 +243,7 @@ pub struct Counts {
     pub reversals: u64,
     /// Seating attempts that found the floor full.
     pub floor_full: u64,
-    /// Tray counts (opening, day end, closing).
+    /// Tray counts (opening, shift changes, closing).
     pub tray_counts: u64,
     /// Fills confirmed at the cage.
     pub fills: u64,
@@ -240,6 +255,8 @@ pub struct Counts {
     pub drops: u64,
     /// Drop entries reversed.
     pub drop_reversals: u64,
+    /// Of the drop entries, those of one shift's box.
+    pub shift_drops: u64,
     /// MTL rows the shift's cash must have produced (by the simulator's own totals).
     pub mtl_rows: u64,
     /// Audit rows the casino must have (set-up included), one per state change.
@@ -279,8 +296,14 @@ impl fmt::Display for Counts {
         )?;
         writeln!(
             f,
-            "  table accounting  {} tray counts, {} fills and {} credits confirmed, {} requests cancelled, {} drops ({} reversed)",
-            self.tray_counts, self.fills, self.credits, self.cage_cancels, self.drops, self.drop_reversals
+            "  table accounting  {} tray counts, {} fills and {} credits confirmed, {} requests cancelled, {} drops ({} of a shift's box, {} reversed)",
+            self.tray_counts,
+            self.fills,
+            self.credits,
+            self.cage_cancels,
+            self.drops,
+            self.shift_drops,
+            self.drop_reversals
         )?;
         writeln!(f, "  MTL rows          {}", self.mtl_rows)?;
         writeln!(f, "  audit rows        {}", self.audit_rows)?;

@@ -34,8 +34,8 @@ enum Event {
     EndShift,
     /// The gaming day ends: what the server's rollover task does at that instant.
     Rollover,
-    /// A minute before the day ends, the open tables' trays are counted.
-    DayEndCount,
+    /// A minute before the day ends, and at the second day's shift change, the open tables' trays are counted.
+    ShiftChangeCount,
     /// The cage answers a fill or credit request of the table.
     CageAnswers(usize, pitboss::table_accounting::CageRequestId),
     OpenTable(usize),
@@ -121,7 +121,8 @@ impl Sim<'_> {
         // Scheduled before anything else, so it runs first at its instant, as the server's task would
         // (operators' changes to the ended day wait for it).
         self.schedule_at(self.end / 2, Event::Rollover);
-        self.schedule_at(self.end / 2 - MINUTE, Event::DayEndCount);
+        self.schedule_at(self.end / 2 - MINUTE, Event::ShiftChangeCount);
+        self.schedule_at(self.end * 3 / 4, Event::ShiftChangeCount);
         for table in 0..self.floor.tables.len() {
             let opens = if self.rng.gen_bool(0.85) {
                 self.rng.gen_range(0..=30 * MINUTE)
@@ -171,7 +172,7 @@ impl Sim<'_> {
             Event::Act(player, epoch) if self.player_current(player, epoch) => self.act(player).await,
             Event::Flag(player, kind) => self.flag(player, kind).await,
             Event::Rollover => self.roll_over().await,
-            Event::DayEndCount => self.day_end_counts().await,
+            Event::ShiftChangeCount => self.shift_change_counts().await,
             Event::CageAnswers(table, request) => self.cage_resolves(table, request, false).await,
             _ => Ok(()),
         }

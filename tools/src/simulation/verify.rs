@@ -156,6 +156,7 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
     })
     .await?;
     check_wins(truth, &accounting, &mut violation);
+    check_shift_wins(truth, &accounting, &mut violation);
     let view = db::scoped_at(runtime, &scope, shift.span.1, async |conn| {
         pitboss::floor::shift_view(conn, &admin).await.map_err(|e| match e {
             pitboss::floor::Error::Db(db) => db,
@@ -228,6 +229,38 @@ fn check_wins(
     }
     for (table, day) in truth.table_wins.keys().filter(|key| !shown.contains(*key)) {
         violation("table win", format!("table {table} on {day}: played, but no figures"));
+    }
+}
+
+/// Each shift whose box was entered on its own has that box as its drop and what its players lost as its win;
+/// the others have neither.
+fn check_shift_wins(
+    truth: &Truth,
+    days: &[table_accounting::DayAccounting],
+    violation: &mut impl FnMut(&'static str, String),
+) {
+    let mut entered = 0;
+    for shift in days.iter().flat_map(|day| &day.shifts) {
+        let Some(want) = truth.shifts.get(&shift.end_id) else {
+            violation(
+                "shift win",
+                format!("{}: a shift ending {} the simulator never counted", shift.label, shift.ended_at),
+            );
+            continue;
+        };
+        let own_box = truth.shift_drops.contains(&shift.end_id);
+        entered += usize::from(own_box);
+        let expected = own_box.then_some((want.cash, want.players_lost));
+        let shown = shift.drop.zip(shift.win).map(|(drop, win)| (drop.0, win.0));
+        if shown != expected || (shift.drop.is_some() != own_box) {
+            violation(
+                "shift win",
+                format!("{} ending {}: drop and win {shown:?}, expected {expected:?}", shift.label, shift.ended_at),
+            );
+        }
+    }
+    if entered != truth.shift_drops.len() {
+        violation("shift win", format!("{} shifts' boxes entered, {entered} shown", truth.shift_drops.len()));
     }
 }
 

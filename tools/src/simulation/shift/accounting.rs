@@ -6,10 +6,10 @@ use rand::Rng;
 
 use super::Sim;
 use crate::simulation::Error;
-use crate::simulation::model::{self, Period};
+use crate::simulation::model::{self, Period, ShiftTruth};
 use pitboss::money::Cents;
 use pitboss::table_accounting::{
-    self as accounting, CageRequestId, CageRequestKind, Chips, CountKind, NewCount, NewDrop,
+    self as accounting, CageRequestId, CageRequestKind, Chips, CountId, CountKind, NewCount, NewDrop,
 };
 
 /// A tray's value when its table first opens ($20,000).
@@ -58,6 +58,8 @@ impl Sim<'_> {
         if let Some(period) = self.floor.tables[table].period.take().filter(|_| kind != CountKind::Opening) {
             *self.truth.table_wins.entry((id, day)).or_default() += period.players_lost;
             *self.truth.table_drops.entry((id, day)).or_default() += period.cash;
+            let shift = ShiftTruth { table: id, gaming_day: day, cash: period.cash, players_lost: period.players_lost };
+            self.truth.shifts.insert(count.id, shift);
         }
         if kind != CountKind::Closing {
             self.floor.tables[table].period = Some(Period::default());
@@ -170,8 +172,9 @@ impl Sim<'_> {
         Ok(())
     }
 
-    /// Just before the gaming day ends, every open table's tray is counted, so each day's win is its own.
-    pub(super) async fn day_end_counts(&mut self) -> Result<(), Error> {
+    /// At a shift change every open table's tray is counted: just before the gaming day ends, so each day's
+    /// win is its own, and between the second day's two shifts, so its tables have a win per shift.
+    pub(super) async fn shift_change_counts(&mut self) -> Result<(), Error> {
         for table in 0..self.floor.tables.len() {
             if self.floor.tables[table].open {
                 self.count_tray(table, CountKind::ShiftChange).await?;
@@ -180,30 +183,67 @@ impl Sim<'_> {
         Ok(())
     }
 
-    /// After the shift the count room enters each table's drop per gaming day; one in twenty is keyed wrong
-    /// first, reversed and entered again.
+    /// After the shift the count room enters each table's drop per gaming day, or for one table in three with
+    /// two shifts that day, each shift's box on its own.
     pub(super) async fn enter_drops(&mut self) -> Result<(), Error> {
-        let cashier = self.floor.cashier;
         let drops: Vec<_> = self.truth.table_drops.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut with_shifts = 0;
         for ((table_id, gaming_day), cash) in drops {
-            if self.rng.gen_bool(0.05) {
-                let wrong = NewDrop { table_id, gaming_day, cash_cents: Cents(cash + 10_000), markers_cents: Cents(0) };
-                let entry = self
-                    .tx("enter drop", cashier, async |conn| accounting::record_drop(conn, &cashier, &wrong).await)
+            let shifts: Vec<(CountId, i64)> = self
+                .truth
+                .shifts
+                .iter()
+                .filter(|(_, s)| s.table == table_id && s.gaming_day == gaming_day)
+                .map(|(id, s)| (*id, s.cash))
+                .collect();
+            with_shifts += usize::from(shifts.len() > 1);
+            // The first table with two shifts that day, and every third after it.
+            if shifts.len() > 1 && with_shifts % 3 == 1 {
+                for (end, cash) in shifts {
+                    self.enter_drop(NewDrop {
+                        table_id,
+                        gaming_day,
+                        cash_cents: Cents(cash),
+                        markers_cents: Cents(0),
+                        shift_end_id: Some(end),
+                    })
                     .await?;
-                self.tx("reverse drop", cashier, async |conn| {
-                    accounting::reverse_drop(conn, &cashier, entry.id, "Keyed the wrong amount").await
+                    self.truth.shift_drops.insert(end);
+                    self.counts.shift_drops += 1;
+                }
+            } else {
+                self.enter_drop(NewDrop {
+                    table_id,
+                    gaming_day,
+                    cash_cents: Cents(cash),
+                    markers_cents: Cents(0),
+                    shift_end_id: None,
                 })
                 .await?;
-                self.truth.audit("table_drop.recorded", 1);
-                self.truth.audit("table_drop.reversed", 1);
-                self.counts.drop_reversals += 1;
             }
-            let new = NewDrop { table_id, gaming_day, cash_cents: Cents(cash), markers_cents: Cents(0) };
-            self.tx("enter drop", cashier, async |conn| accounting::record_drop(conn, &cashier, &new).await).await?;
-            self.truth.audit("table_drop.recorded", 1);
-            self.counts.drops += 1;
         }
+        Ok(())
+    }
+
+    /// One drop entry; one in twenty is keyed wrong first (ten dollars over), reversed and entered again.
+    async fn enter_drop(&mut self, new: NewDrop) -> Result<(), Error> {
+        let cashier = self.floor.cashier;
+        if self.rng.gen_bool(0.05) {
+            let wrong = NewDrop { cash_cents: Cents(new.cash_cents.0 + 10_000), ..new };
+            let entry = self
+                .tx("enter drop", cashier, async |conn| accounting::record_drop(conn, &cashier, &wrong).await)
+                .await?;
+            self.tx("reverse drop", cashier, async |conn| {
+                accounting::reverse_drop(conn, &cashier, entry.id, "Keyed the wrong amount").await
+            })
+            .await?;
+            self.truth.audit("table_drop.recorded", 1);
+            self.truth.audit("table_drop.reversed", 1);
+            self.counts.drop_reversals += 1;
+        }
+        self.tx("enter drop", cashier, async |conn| accounting::record_drop(conn, &cashier, &new).await).await?;
+        self.truth.audit("table_drop.recorded", 1);
+        self.counts.drops += 1;
         Ok(())
     }
 }

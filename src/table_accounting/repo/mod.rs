@@ -1,4 +1,10 @@
-//! SQL of tray counts, fills and credits, drops and the day's results.
+//! SQL of tray counts, fills and credits; drops and the derived figures in the submodules.
+
+mod drops;
+mod results;
+
+pub(super) use drops::{Drops, drops, insert_drop, insert_reversal, shift_end};
+pub(super) use results::{DayResultRow, ShiftResultRow, day_results, shift_results};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
@@ -6,8 +12,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::model::{
-    CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, CountId, CountKind, DropEntry, DropId,
-    InventoryCount, NewCount, NewDrop,
+    CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, CountId, CountKind, InventoryCount, NewCount,
 };
 use crate::casino::{CasinoId, StaffId};
 use crate::money::Cents;
@@ -252,136 +257,4 @@ pub(super) async fn requests(
             gaming_day: r.gaming_day,
         })
         .collect())
-}
-
-/// Records a drop entry; returns its id.
-pub(super) async fn insert_drop(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    entered_by: StaffId,
-    new: &NewDrop,
-) -> sqlx::Result<DropId> {
-    // language=PostgreSQL
-    sqlx::query_scalar!(
-        r#"insert into table_drop (id, casino_id, table_id, gaming_day, cash_cents, markers_cents, entered_by, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, app_now())
-           returning id as "id: DropId""#,
-        Uuid::new_v4(),
-        casino_id.0,
-        new.table_id.0,
-        new.gaming_day,
-        new.cash_cents.0,
-        new.markers_cents.0,
-        entered_by.0,
-    )
-    .fetch_one(conn)
-    .await
-}
-
-/// Records the reversal of `original` (same table, day and amounts) with `reason`; returns its id.
-pub(super) async fn insert_reversal(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    entered_by: StaffId,
-    original: &DropEntry,
-    reason: &str,
-) -> sqlx::Result<DropId> {
-    // language=PostgreSQL
-    sqlx::query_scalar!(
-        r#"insert into table_drop (id, casino_id, table_id, gaming_day, cash_cents, markers_cents, reverses_id, note,
-                                   entered_by, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, app_now())
-           returning id as "id: DropId""#,
-        Uuid::new_v4(),
-        casino_id.0,
-        original.table_id.0,
-        original.gaming_day,
-        original.cash.0,
-        original.markers.0,
-        original.id.0,
-        reason,
-        entered_by.0,
-    )
-    .fetch_one(conn)
-    .await
-}
-
-/// Which drop entries to read.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Drops {
-    /// One entry.
-    Id(DropId),
-    /// Every entry of a gaming day.
-    Day(NaiveDate),
-}
-
-/// The drop entries `filter` selects, by table and entry time.
-pub(super) async fn drops(conn: &mut PgConnection, casino_id: CasinoId, filter: Drops) -> sqlx::Result<Vec<DropEntry>> {
-    let (id, day) = match filter {
-        Drops::Id(id) => (Some(id.0), None),
-        Drops::Day(day) => (None, Some(day)),
-    };
-    // language=PostgreSQL
-    let rows = sqlx::query!(
-        r#"select d.id as "id: DropId", d.table_id as "table_id: TableId", d.gaming_day, d.cash_cents, d.markers_cents,
-                  d.reverses_id as "reverses_id: DropId", r.id as "reversed_by?: DropId", d.note,
-                  d.entered_by as "entered_by: StaffId", s.first_name || ' ' || s.last_name as "entered_by_name!",
-                  d.created_at
-           from table_drop d
-           join staff s on s.casino_id = d.casino_id and s.id = d.entered_by
-           left join table_drop r on r.casino_id = d.casino_id and r.reverses_id = d.id
-           where d.casino_id = $1 and ($2::uuid is null or d.id = $2) and ($3::date is null or d.gaming_day = $3)
-           order by d.table_id, d.created_at, d.id"#,
-        casino_id.0,
-        id,
-        day,
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| DropEntry {
-            id: r.id,
-            table_id: r.table_id,
-            gaming_day: r.gaming_day,
-            cash: Cents(r.cash_cents),
-            markers: Cents(r.markers_cents),
-            reverses_id: r.reverses_id,
-            reversed_by: r.reversed_by,
-            note: r.note,
-            entered_by: r.entered_by,
-            entered_by_name: r.entered_by_name,
-            created_at: r.created_at,
-        })
-        .collect())
-}
-
-/// One row of `table_day_results`.
-pub(super) struct DayResultRow {
-    pub table_id: TableId,
-    pub periods: i32,
-    pub opening_cents: i64,
-    pub closing_cents: i64,
-    pub fills_cents: i64,
-    pub credits_cents: i64,
-    pub drop_cash_cents: Option<i64>,
-    pub drop_markers_cents: Option<i64>,
-    pub drop_cents: Option<i64>,
-    pub win_cents: Option<i64>,
-}
-
-/// What `table_day_results` derives for `day`, for every table with a counted period or a drop.
-pub(super) async fn day_results(conn: &mut PgConnection, day: NaiveDate) -> sqlx::Result<Vec<DayResultRow>> {
-    // language=PostgreSQL
-    sqlx::query_as!(
-        DayResultRow,
-        r#"select r.table_id as "table_id!: TableId", r.periods as "periods!",
-                  r.opening_cents as "opening_cents!", r.closing_cents as "closing_cents!",
-                  r.fills_cents as "fills_cents!", r.credits_cents as "credits_cents!", r.drop_cash_cents,
-                  r.drop_markers_cents, r.drop_cents, r.win_cents
-           from table_day_results($1, $1) r"#,
-        day,
-    )
-    .fetch_all(conn)
-    .await
 }
