@@ -32,7 +32,7 @@ async fn sign_in(pools: &Pools, email: &str, password: &str) -> Result<auth::Sig
 }
 
 async fn resolve(pools: &Pools, token: &SessionToken) -> Result<pitboss::Actor, auth::Error> {
-    auth::resolve_session(&pools.app, &key(), Uuid::new_v4(), token).await
+    auth::resolve_session(&pools.app, &key(), Uuid::new_v4(), token).await.map(|session| session.actor)
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]

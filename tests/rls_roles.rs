@@ -62,7 +62,8 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("rating_slip_bet_segment", [ALL, FLOOR, FLOOR, NONE]),
     ("rating_slip_pause", [ALL, FLOOR, FLOOR, NONE]),
     ("staff", [ALL, ADMIN, ADMIN, NONE]),
-    ("staff_credential", [ADMIN, ADMIN, ADMIN, NONE]),
+    // Everyone reads and replaces their own credential (the probe acts as its owner); only admins add them.
+    ("staff_credential", [ALL, ADMIN, ALL, NONE]),
     ("staff_session", [ALL, NONE, NONE, ALL]),
     ("table_cage_request", [FINANCE_READ, FLOOR, FINANCE_WRITE, NONE]),
     ("table_drop", [FINANCE_READ, COUNT_ROOM, NONE, NONE]),

@@ -31,7 +31,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::auth::LoginPage;
+use crate::auth::{LoginPage, PasswordPage};
 use crate::casino::{HomePage, SettingsPage, StaffPage};
 use crate::finance::AccountingPage;
 use crate::mtl::CompliancePage;
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/password") view=PasswordPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("pit") view=PitPage/>

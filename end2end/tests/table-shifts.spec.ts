@@ -27,6 +27,17 @@ test("a shift's box is entered for its shift, a wrong entry reversed, and the re
   await expect(shift.locator("option").nth(1)).toContainText(/^Opening \d\d:\d\d → Shift change \d\d:\d\d$/);
   await shift.selectOption({ index: 1 });
   await form.getByLabel("Cash ($)").fill("2200");
+  // A flag switched for the casino meanwhile re-reads every page's session: what is typed stays.
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, DEMO.admin);
+  const flags = await (await admin.request.post("/api/feature/flags", { data: {} })).json();
+  const readonly = flags.find((f: { flag: string }) => f.flag === "dealer_rotation_log_readonly");
+  const again = await admin.request.post("/api/feature/set_flag", {
+    data: { request_id: crypto.randomUUID(), flag: "dealer_rotation_log_readonly", enabled: readonly.enabled },
+  });
+  expect(again.ok()).toBeTruthy();
+  await expect(form.getByLabel("Cash ($)")).toHaveValue("2200");
+  await expect(shift).not.toHaveValue("");
   await form.getByRole("button", { name: "Record drop" }).click();
   await expect(cashier.getByTestId("drop-recorded")).toHaveText("Drop recorded: $2,200.00 cash, $0.00 markers.");
 

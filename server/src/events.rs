@@ -16,8 +16,8 @@ use axum::extract::{Request, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::{Stream, StreamExt};
-use pitboss::casino::CasinoId;
-use pitboss::live::{CHANNEL, LiveEvent};
+use pitboss::casino::{CasinoId, StaffId};
+use pitboss::live::{CHANNEL, Entity, LiveEvent};
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, watch};
@@ -154,11 +154,14 @@ pub async fn stream(State(hub): State<EventHub>, request: Request) -> Response {
     let Some(session) = request.extensions().get::<Authenticated>() else {
         return crate::router::error_response(pitboss::ErrorCode::Unauthenticated);
     };
-    let casino_id = session.actor.casino_id;
+    if let Some(code) = session.refusal() {
+        return crate::router::error_response(code);
+    }
+    let (casino_id, staff_id) = (session.actor.casino_id, session.actor.staff_id);
     let guard = SubscriberGuard::new(hub.subscribers.clone());
     let receiver = hub.sender.subscribe();
     let mut stop = hub.stop.clone();
-    let events = for_casino(receiver, casino_id).map(move |event| {
+    let events = for_casino(receiver, casino_id, staff_id).map(move |event| {
         let _alive = &guard;
         Ok::<_, Infallible>(event)
     });
@@ -173,11 +176,21 @@ pub async fn stream(State(hub): State<EventHub>, request: Request) -> Response {
     response
 }
 
-/// The subscriber's events: changes of its own casino, and a resync whenever any may have been missed.
-fn for_casino(receiver: broadcast::Receiver<Signal>, casino_id: CasinoId) -> impl Stream<Item = Event> {
-    futures::stream::unfold(receiver, move |mut receiver| async move {
+/// The subscriber's events: changes of its own casino, and a resync whenever any may have been missed. When
+/// the subscriber is deactivated or their password reset (which end their sessions), a last `signed_out`
+/// event sends the browser to the sign-in page and the stream ends.
+fn for_casino(
+    receiver: broadcast::Receiver<Signal>,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+) -> impl Stream<Item = Event> {
+    futures::stream::unfold(Some(receiver), move |receiver| async move {
+        let mut receiver = receiver?;
         loop {
             let event = match receiver.recv().await {
+                Ok(Signal::Change(change)) if ends_session(&change, casino_id, staff_id) => {
+                    return Some((Event::default().event("signed_out").data("{}"), None));
+                }
                 Ok(Signal::Change(change)) if change.casino_id == casino_id => {
                     Event::default().event("change").json_data(&*change).unwrap_or_default()
                 }
@@ -187,9 +200,17 @@ fn for_casino(receiver: broadcast::Receiver<Signal>, casino_id: CasinoId) -> imp
                 }
                 Err(broadcast::error::RecvError::Closed) => return None,
             };
-            return Some((event, receiver));
+            return Some((event, Some(receiver)));
         }
     })
+}
+
+/// Whether `change` ended the subscriber's sessions: they were deactivated, or their password was reset.
+fn ends_session(change: &LiveEvent, casino_id: CasinoId, staff_id: StaffId) -> bool {
+    change.casino_id == casino_id
+        && change.entity == Entity::Staff
+        && change.id == Some(staff_id.0)
+        && matches!(change.kind.as_str(), "staff.deactivated" | "staff.password_reset")
 }
 
 /// Counts an open stream for as long as it lives.

@@ -30,6 +30,9 @@ pub async fn shift_csv(
     let Some(session) = request.extensions().get::<Authenticated>() else {
         return error_response(ErrorCode::Unauthenticated);
     };
+    if let Some(code) = session.refusal() {
+        return error_response(code);
+    }
     let Ok(Query(ShiftQuery { gaming_day })) = query else {
         return error_response(ErrorCode::BadRequest);
     };

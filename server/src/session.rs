@@ -12,8 +12,9 @@ use uuid::Uuid;
 
 /// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read.
 ///
-/// Redirects page loads without a session to `/login`. API calls are not redirected: their server
-/// functions answer 401 themselves.
+/// Redirects page loads without a session to `/login`, and those of a session signed in with a temporary
+/// password to `/password`. API calls are not redirected: their server functions answer 401 (or 403
+/// `PASSWORD_CHANGE_REQUIRED`) themselves.
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if is_static(path) {
@@ -21,22 +22,28 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     }
     let request_id = request_id(request.headers());
     let mut signed_in = false;
+    let mut must_change = false;
     if let Some(token) = session::token_from(request.headers()) {
         match auth::resolve_session(&state.pool, &state.session_key, request_id, &token).await {
-            Ok(actor) => {
+            Ok(session) => {
+                let (actor, password_change_required) = (session.actor, session.password_change_required);
                 let span = tracing::Span::current();
                 span.record("casino.id", tracing::field::display(actor.casino_id));
                 span.record("staff.id", tracing::field::display(actor.staff_id));
-                request.extensions_mut().insert(Authenticated { actor, token });
+                request.extensions_mut().insert(Authenticated { actor, token, password_change_required });
                 signed_in = true;
+                must_change = password_change_required;
             }
             Err(auth::Error::Unauthenticated) => {}
             Err(error) => return unavailable(&error),
         }
     }
     let is_page = request.method() == Method::GET && !request.uri().path().starts_with("/api/");
-    match (is_page, signed_in, request.uri().path() == "/login") {
+    let path = request.uri().path().to_owned();
+    match (is_page, signed_in, path == "/login") {
         (true, false, false) => Redirect::to("/login").into_response(),
+        // A temporary password is replaced before any page opens.
+        (true, true, _) if must_change && path != "/password" => Redirect::to("/password").into_response(),
         (true, true, true) => Redirect::to("/").into_response(),
         _ => next.run(request).await,
     }

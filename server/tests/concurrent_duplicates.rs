@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 31] = [
+const MUTATIONS: [&str; 36] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -44,6 +44,11 @@ const MUTATIONS: [&str; 31] = [
     "/api/slip/resume",
     "/api/slip/start",
     "/api/slip/update_average_bet",
+    "/api/staff/add",
+    "/api/staff/deactivate",
+    "/api/staff/reactivate",
+    "/api/staff/reset_password",
+    "/api/staff/update",
     "/api/table/assign_dealer",
     "/api/table/close",
     "/api/table/count",

@@ -1,6 +1,8 @@
-//! Errors of sign-in and session resolution.
+//! Errors of sign-in, session resolution and password changes.
 
 use chrono::{DateTime, Utc};
+
+use crate::error::FieldError;
 
 crate::error::service_error! {
     /// Why signing in or resolving a session failed.
@@ -20,5 +22,18 @@ crate::error::service_error! {
         /// Password hashing could not run.
         #[error("password hashing failed: {0}")]
         Hashing(String) => Internal,
+        /// The current password given to change it is wrong.
+        #[error("wrong current password")]
+        WrongCurrentPassword => AuthCurrentPasswordWrong,
+        /// The new password breaks the password rules, per rule.
+        #[error("weak password: {0:?}")]
+        WeakPassword(Vec<FieldError>) => ValidationFailed,
+    }
+    fields(error) {
+        match error {
+            Error::WrongCurrentPassword => vec![FieldError::new("current_password", error.code())],
+            Error::WeakPassword(fields) => fields.clone(),
+            _ => Vec::new(),
+        }
     }
 }

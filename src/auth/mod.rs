@@ -23,6 +23,8 @@ pub use model::{SignIn, normalize_email};
 #[cfg(feature = "db")]
 pub use password::{hash_password, verify_password};
 #[cfg(feature = "db")]
-pub use service::{SignedIn, resolve_session, sign_in, sign_out, sign_out_everywhere};
+pub use service::{
+    Session, SignedIn, change_password, end_sessions_of, resolve_session, sign_in, sign_out, sign_out_everywhere,
+};
 #[cfg(feature = "db")]
 pub use token::{SessionKey, SessionToken};

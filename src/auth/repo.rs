@@ -12,6 +12,7 @@ pub(super) struct Credential {
     pub password_hash: String,
     pub role: StaffRole,
     pub status: StaffStatus,
+    pub must_change_password: bool,
 }
 
 /// A session found by its token hash, with the staff member behind it and the database's clock.
@@ -23,6 +24,7 @@ pub(super) struct SessionRow {
     pub expires_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub now: DateTime<Utc>,
+    pub password_change_required: bool,
 }
 
 /// Failed attempts for the email since its last success within the last day, and the database's now.
@@ -50,7 +52,7 @@ pub(super) async fn credential(conn: &mut PgConnection, email: &str) -> sqlx::Re
     sqlx::query_as!(
         Credential,
         r#"select c.staff_id as "staff_id: StaffId", c.casino_id as "casino_id: CasinoId", c.password_hash,
-                  s.role as "role: StaffRole", s.status as "status: StaffStatus"
+                  s.role as "role: StaffRole", s.status as "status: StaffStatus", c.must_change_password
            from staff_credential c
            join staff s on s.id = c.staff_id and s.casino_id = c.casino_id
            where c.email = $1"#,
@@ -80,6 +82,7 @@ pub(super) async fn insert_session(
     casino_id: CasinoId,
     staff_id: StaffId,
     lifetime_seconds: i64,
+    password_change_required: bool,
 ) -> sqlx::Result<DateTime<Utc>> {
     // language=PostgreSQL
     sqlx::query!(
@@ -91,13 +94,14 @@ pub(super) async fn insert_session(
     .await?;
     // language=PostgreSQL
     sqlx::query_scalar!(
-        "insert into staff_session (token_hash, casino_id, staff_id, expires_at)
-         values ($1, $2, $3, now() + make_interval(secs => $4))
+        "insert into staff_session (token_hash, casino_id, staff_id, expires_at, password_change_required)
+         values ($1, $2, $3, now() + make_interval(secs => $4), $5)
          returning expires_at",
         token_hash,
         casino_id.0,
         staff_id.0,
         lifetime_seconds as f64,
+        password_change_required,
     )
     .fetch_one(conn)
     .await
@@ -109,7 +113,7 @@ pub(super) async fn session(conn: &mut PgConnection, token_hash: &str) -> sqlx::
         SessionRow,
         r#"select s.casino_id as "casino_id: CasinoId", s.staff_id as "staff_id: StaffId",
                   st.role as "role: StaffRole", st.status as "status: StaffStatus",
-                  s.expires_at, s.last_seen_at, now() as "now!"
+                  s.expires_at, s.last_seen_at, now() as "now!", s.password_change_required
            from staff_session s
            join staff st on st.id = s.staff_id and st.casino_id = s.casino_id
            where s.token_hash = $1"#,
@@ -145,4 +149,58 @@ pub(super) async fn delete_sessions_of(
             .execute(conn)
             .await?;
     Ok(done.rows_affected())
+}
+
+/// The signed-in staff member's own email and password hash.
+pub(super) async fn own_credential(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+) -> sqlx::Result<Option<(String, String)>> {
+    // language=PostgreSQL
+    let row = sqlx::query!(
+        "select email, password_hash from staff_credential where casino_id = $1 and staff_id = $2",
+        casino_id.0,
+        staff_id.0,
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.email, r.password_hash)))
+}
+
+/// Replaces one's own password, no longer temporary: the session `keep` is free to act again (cleared
+/// under its own token, `staff_session_touch_own`), and the others, signed in with the old password, end.
+pub(super) async fn replace_own_password(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    staff_id: StaffId,
+    password_hash: &str,
+    keep: &str,
+) -> sqlx::Result<u64> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update staff_credential set password_hash = $3, must_change_password = false
+         where casino_id = $1 and staff_id = $2",
+        casino_id.0,
+        staff_id.0,
+        password_hash,
+    )
+    .execute(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    sqlx::query_scalar!("select set_config('app.session_token', $1, true)", keep).fetch_one(&mut *conn).await?;
+    // language=PostgreSQL
+    sqlx::query!("update staff_session set password_change_required = false where token_hash = $1", keep)
+        .execute(&mut *conn)
+        .await?;
+    // language=PostgreSQL
+    let ended = sqlx::query!(
+        "delete from staff_session where casino_id = $1 and staff_id = $2 and token_hash <> $3",
+        casino_id.0,
+        staff_id.0,
+        keep,
+    )
+    .execute(conn)
+    .await?;
+    Ok(ended.rows_affected())
 }

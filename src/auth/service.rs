@@ -13,6 +13,15 @@ use crate::casino::StaffStatus;
 use crate::db::{self, Scope};
 use crate::live::Entity;
 
+/// A valid session: who it belongs to, and whether they must choose a new password before anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    /// The staff member signed in.
+    pub actor: Actor,
+    /// Signed in with a temporary password: only choosing a new one is allowed (`PASSWORD_CHANGE_REQUIRED`).
+    pub password_change_required: bool,
+}
+
 /// A successful sign-in: the token for the cookie and who it belongs to.
 #[derive(Debug)]
 pub struct SignedIn {
@@ -22,6 +31,8 @@ pub struct SignedIn {
     pub actor: Actor,
     /// When the session ends at the latest.
     pub expires_at: DateTime<Utc>,
+    /// Signed in with a temporary password, which must be replaced first.
+    pub password_change_required: bool,
 }
 
 enum Lookup {
@@ -63,6 +74,7 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
     let matches = tokio::task::spawn_blocking(move || password::verify_password(&hash, &typed))
         .await
         .map_err(|e| Error::Hashing(e.to_string()))?;
+    let change_required = credential.as_ref().is_some_and(|c| c.must_change_password);
     let actor = credential
         .filter(|c| matches && c.status == StaffStatus::Active && c.role.can_log_in())
         .map(|c| Actor { staff_id: c.staff_id, casino_id: c.casino_id, role: c.role });
@@ -76,14 +88,17 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
         };
         db::enter_casino(conn, &actor).await?;
         let lifetime = rules::SESSION_LIFETIME.num_seconds();
-        let expires_at = repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime).await?;
+        let expires_at =
+            repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime, change_required).await?;
         audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_in", Entity::Staff, actor.staff_id.0))
             .await?;
         Ok(Some(expires_at))
     })
     .await?;
     match (actor, expires_at) {
-        (Some(actor), Some(expires_at)) => Ok(SignedIn { token, actor, expires_at }),
+        (Some(actor), Some(expires_at)) => {
+            Ok(SignedIn { token, actor, expires_at, password_change_required: change_required })
+        }
         _ => Err(Error::InvalidCredentials),
     }
 }
@@ -97,7 +112,7 @@ pub async fn resolve_session(
     key: &SessionKey,
     request_id: Uuid,
     token: &SessionToken,
-) -> Result<Actor, Error> {
+) -> Result<Session, Error> {
     let token_hash = key.hash(token);
     let actor = db::for_session(pool, &token_hash, request_id, async |conn| {
         let Some(session) = repo::session(conn, &token_hash).await? else {
@@ -109,7 +124,8 @@ pub async fn resolve_session(
                 if touch {
                     repo::touch_session(conn, &token_hash).await?;
                 }
-                Ok(Some(Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role }))
+                let actor = Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role };
+                Ok(Some(Session { actor, password_change_required: session.password_change_required }))
             }
             _ => {
                 repo::delete_session(conn, &token_hash).await?;
@@ -149,6 +165,63 @@ pub async fn sign_out_everywhere(pool: &PgPool, scope: &Scope) -> Result<u64, Er
             .after(serde_json::json!({ "sessions_ended": ended }));
         audit::record(conn, actor.casino_id, entry).await?;
         Ok(ended)
+    })
+    .await
+}
+
+/// Ends every session of one staff member of the caller's casino (an admin deactivating them or resetting
+/// their password), in the caller's transaction; returns how many ended.
+pub async fn end_sessions_of(
+    conn: &mut sqlx::PgConnection,
+    casino_id: crate::casino::CasinoId,
+    staff_id: crate::casino::StaffId,
+) -> sqlx::Result<u64> {
+    repo::delete_sessions_of(conn, casino_id, staff_id).await
+}
+
+/// Replaces the signed-in staff member's password with one they choose.
+///
+/// The current password must match (`AUTH_CURRENT_PASSWORD_WRONG` at `current_password`); the new one follows
+/// the password rules (`VALIDATION_FAILED` at `new_password`) and differs from the current one. Verifying and
+/// hashing run outside any transaction. The session `token` stays signed in, free to act; every other session
+/// of theirs ends. Writes `staff.password_changed` (never a hash).
+pub async fn change_password(
+    pool: &PgPool,
+    key: &SessionKey,
+    scope: &Scope,
+    token: &SessionToken,
+    current: &str,
+    new: &str,
+) -> Result<(), Error> {
+    let actor = scope.actor;
+    let (email, hash) = db::scoped(pool, scope, async |conn| {
+        repo::own_credential(conn, actor.casino_id, actor.staff_id).await?.ok_or(Error::Unauthenticated)
+    })
+    .await?;
+    let mut problems = crate::casino::staff_rules::check_password(new, &email, "new_password");
+    if new == current {
+        problems.push(crate::error::FieldError::new("new_password", crate::error::ErrorCode::StaffPasswordUnchanged));
+    }
+    let (typed, new) = (current.to_owned(), new.to_owned());
+    let matches = tokio::task::spawn_blocking(move || password::verify_password(&hash, &typed))
+        .await
+        .map_err(|e| Error::Hashing(e.to_string()))?;
+    if !matches {
+        return Err(Error::WrongCurrentPassword);
+    }
+    if !problems.is_empty() {
+        return Err(Error::WeakPassword(problems));
+    }
+    let new_hash = tokio::task::spawn_blocking(move || password::hash_password(&new))
+        .await
+        .map_err(|e| Error::Hashing(e.to_string()))??;
+    let keep = key.hash(token);
+    db::scoped(pool, scope, async |conn| {
+        let ended = repo::replace_own_password(conn, actor.casino_id, actor.staff_id, &new_hash, &keep).await?;
+        let entry = AuditEntry::new("staff.password_changed", Entity::Staff, actor.staff_id.0)
+            .after(serde_json::json!({ "other_sessions_ended": ended }));
+        audit::record(conn, actor.casino_id, entry).await?;
+        Ok::<_, Error>(())
     })
     .await
 }

@@ -20,11 +20,24 @@ crate::error::service_error! {
         /// A chip set that is empty, too long, out of range or not strictly ascending.
         #[error("invalid chip set")]
         InvalidChipSet => ChipSetInvalid,
+        /// An admin deactivating or demoting themselves.
+        #[error("an admin may not deactivate or demote themselves")]
+        SelfChange => StaffSelfChange,
+        /// Demoting or deactivating the casino's last active admin.
+        #[error("the casino's last active admin")]
+        LastAdmin => StaffLastAdmin,
+        /// A login for a dealer by a role change or a password reset, or a dealer's role for someone with one.
+        #[error("dealers have no login")]
+        NoLogin => StaffDealerHasNoLogin,
+        /// Password hashing could not run.
+        #[error("password hashing failed: {0}")]
+        Hashing(String) => Internal,
     }
     fields(error) {
         match error {
             Error::InvalidSettings(fields) | Error::InvalidStaff(fields) => fields.clone(),
             Error::InvalidChipSet => vec![FieldError::new("denominations", error.code())],
+            Error::NoLogin => vec![FieldError::new("role", error.code())],
             _ => Vec::new(),
         }
     }

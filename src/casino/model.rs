@@ -102,8 +102,11 @@ pub struct StaffMember {
     pub role: StaffRole,
     /// Whether they still work here.
     pub status: StaffStatus,
-    /// Their sign-in email; `None` for staff without a login (dealers).
+    /// Their sign-in email; `None` for staff without a login (dealers), and for readers who may not see it.
     pub email: Option<String>,
+    /// Whether they must choose a new password at their next sign-in (an admin set a temporary one).
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl StaffMember {
@@ -196,12 +199,53 @@ pub struct NewLogin {
     pub email: String,
     /// argon2id PHC string.
     pub password_hash: String,
+    /// Whether the password is a temporary one its owner must replace at their next sign-in.
+    pub must_change_password: bool,
 }
 
 impl std::fmt::Debug for NewLogin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewLogin").field("email", &self.email).finish_non_exhaustive()
     }
+}
+
+/// A staff member an admin adds from the browser.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInput {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Their role.
+    pub role: StaffRole,
+    /// Their sign-in email; none for a dealer.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The password they sign in with once, then replace; none for a dealer.
+    #[serde(default)]
+    pub temporary_password: Option<String>,
+}
+
+impl std::fmt::Debug for StaffInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffInput")
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("role", &self.role)
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A staff member's names and role, as an admin edits them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUpdate {
+    /// First name.
+    pub first_name: String,
+    /// Last name.
+    pub last_name: String,
+    /// Their role.
+    pub role: StaffRole,
 }
 
 /// The gaming day a moment belongs to, as computed by the database's `compute_gaming_day`.

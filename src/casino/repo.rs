@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
-use super::model::{Casino, CasinoId, CasinoSettings, StaffId, StaffMember, StaffRole, StaffStatus, ValidSettings};
+use super::model::{
+    Casino, CasinoId, CasinoSettings, NewLogin, StaffId, StaffMember, StaffRole, StaffStatus, ValidSettings,
+};
 use crate::money::Cents;
 
 pub(super) async fn casino(conn: &mut PgConnection, id: CasinoId) -> sqlx::Result<Option<Casino>> {
@@ -28,7 +30,8 @@ macro_rules! staff_rows {
         sqlx::query_as!(
             StaffMember,
             r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
-                      s.status as "status: StaffStatus", c.email as "email?"
+                      s.status as "status: StaffStatus", c.email as "email?",
+                      coalesce(c.must_change_password, false) as "must_change_password!"
                from staff s
                left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
                "# + $rest,
@@ -227,16 +230,17 @@ pub(super) async fn insert_credential(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     staff_id: StaffId,
-    email: &str,
-    password_hash: &str,
+    login: &NewLogin,
 ) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "insert into staff_credential (staff_id, casino_id, email, password_hash) values ($1, $2, $3, $4)",
+        "insert into staff_credential (staff_id, casino_id, email, password_hash, must_change_password)
+         values ($1, $2, $3, $4, $5)",
         staff_id.0,
         casino_id.0,
-        email,
-        password_hash,
+        login.email,
+        login.password_hash,
+        login.must_change_password,
     )
     .execute(conn)
     .await?;

@@ -72,9 +72,6 @@ pub fn plausible_zone_name(name: &str) -> bool {
         && !name.contains("..")
 }
 
-/// Shortest password accepted for a new login.
-pub const MIN_PASSWORD_LEN: usize = 8;
-
 /// A person's or casino's name: 1 to 100 characters once trimmed.
 pub fn valid_name(name: &str) -> bool {
     (1..=100).contains(&name.trim().chars().count())
@@ -93,11 +90,6 @@ pub fn valid_email(email: &str) -> bool {
         && !domain.ends_with('.')
         && !email.contains(char::is_whitespace)
         && !domain.contains('@')
-}
-
-/// Whether a new password is long enough; checked before it is hashed.
-pub fn check_password(password: &str) -> Option<FieldError> {
-    (password.chars().count() < MIN_PASSWORD_LEN).then(|| FieldError::new("password", ErrorCode::StaffPasswordTooShort))
 }
 
 /// Every problem with a new staff member: names, email, and a login for a dealer.
@@ -229,6 +221,7 @@ mod tests {
             login: email.map(|email| super::super::model::NewLogin {
                 email: email.into(),
                 password_hash: "$argon2id$stub".into(),
+                must_change_password: false,
             }),
         }
     }
@@ -268,11 +261,5 @@ mod tests {
                 FieldError::new("last_name", ErrorCode::StaffInvalidName),
             ]
         );
-    }
-
-    #[test]
-    fn passwords_need_eight_characters() {
-        assert_eq!(check_password("short"), Some(FieldError::new("password", ErrorCode::StaffPasswordTooShort)));
-        assert_eq!(check_password("demo-pitboss"), None);
     }
 }

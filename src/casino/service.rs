@@ -32,6 +32,15 @@ pub async fn authenticated_staff(conn: &mut PgConnection, actor: &Actor) -> Resu
     repo::staff_member(conn, actor.casino_id, actor.staff_id).await?.ok_or(Error::NotFound)
 }
 
+/// One staff member of the casino, as the roster shows them. Pit bosses and admins (`FORBIDDEN`), `NOT_FOUND`
+/// outside the casino.
+pub async fn staff_member(conn: &mut PgConnection, actor: &Actor, id: StaffId) -> Result<StaffMember, Error> {
+    if !rules::may_list_staff(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    repo::staff_member(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)
+}
+
 /// Everyone on the casino's roster, dealers included. Pit bosses and admins only (`FORBIDDEN` otherwise);
 /// emails are shown to admins only.
 pub async fn staff_of_casino(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<StaffMember>, Error> {
@@ -172,14 +181,12 @@ pub async fn add_staff(conn: &mut PgConnection, casino_id: CasinoId, new: &NewSt
     let (first_name, last_name) = (new.first_name.trim(), new.last_name.trim());
     repo::insert_staff(conn, casino_id, id, first_name, last_name, new.role).await?;
     if let Some(login) = &new.login {
-        repo::insert_credential(conn, casino_id, id, &login.email, &login.password_hash).await.map_err(
-            |e| match &e {
-                sqlx::Error::Database(db) if db.constraint() == Some("staff_credential_email_key") => {
-                    Error::InvalidStaff(vec![FieldError::new("email", ErrorCode::StaffEmailTaken)])
-                }
-                _ => Error::Db(e),
-            },
-        )?;
+        repo::insert_credential(conn, casino_id, id, login).await.map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.constraint() == Some("staff_credential_email_key") => {
+                Error::InvalidStaff(vec![FieldError::new("email", ErrorCode::StaffEmailTaken)])
+            }
+            _ => Error::Db(e),
+        })?;
     }
     let member = repo::staff_member(conn, casino_id, id).await?.ok_or(Error::NotFound)?;
     let entry =

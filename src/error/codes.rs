@@ -93,8 +93,24 @@ error_codes! {
     StaffEmailTaken = 422, "Another staff member already signs in with this email.";
     /// Dealers cannot have a login.
     StaffDealerHasNoLogin = 422, "Dealers do not sign in to pitboss, so they get no login.";
-    /// The new password is shorter than eight characters.
-    StaffPasswordTooShort = 422, "Choose a password of at least 8 characters.";
+    /// The new password is shorter than twelve characters.
+    StaffPasswordTooShort = 422, "Choose a password of at least 12 characters.";
+    /// The new password is the person's sign-in email, or its name part.
+    StaffPasswordIsEmail = 422, "Choose a password that is not your sign-in email.";
+    /// The new password is one of the passwords people pick first.
+    StaffPasswordTooCommon = 422, "That password is among the first ones tried by anyone guessing: choose another.";
+    /// An admin deactivating or demoting themselves.
+    StaffSelfChange = 409, "You cannot deactivate yourself or give up your own admin role: ask another admin.";
+    /// Demoting or deactivating the casino's last active admin.
+    StaffLastAdmin = 409, "This is the casino's last active admin: make someone else an admin first.";
+    /// A sign-in with a temporary password: every call but choosing a new password is refused.
+    PasswordChangeRequired = 403, "Choose a new password before you go on.";
+    /// The new password is the current one.
+    StaffPasswordUnchanged = 422, "Choose a password different from the one you have now.";
+    /// The new password typed twice differently (caught in the browser).
+    PasswordsDiffer = 422, "The two new passwords differ: type the same one twice.";
+    /// The current password given to change it is wrong.
+    AuthCurrentPasswordWrong = 422, "That is not your current password.";
 
     // -- tables and games ---------------------------------------------------------------------------------
     /// A table label is empty or longer than 20 characters.

@@ -86,7 +86,7 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
                 let hash = tokio::task::spawn_blocking(move || hash_password(&password))
                     .await
                     .map_err(|e| crate::auth::Error::Hashing(e.to_string()))??;
-                Some(NewLogin { email: (*email).to_owned(), password_hash: hash })
+                Some(NewLogin { email: (*email).to_owned(), password_hash: hash, must_change_password: false })
             }
             None => None,
         };

@@ -33,9 +33,22 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
     super::server::logout_everywhere().await
 }
 
-/// Who is signed in, their casino and the current gaming day. `UNAUTHENTICATED` (401) without a session.
+/// Who is signed in, their casino and the current gaming day, and whether they must choose a new password
+/// first. `UNAUTHENTICATED` (401) without a session.
 #[server(prefix = "/api", endpoint = "auth/me", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn me() -> Result<SessionView, AppError> {
-    crate::ssr::scoped(async |conn, actor| super::server::session_view(conn, actor).await).await
+    let required = crate::ssr::authenticated()?.password_change_required;
+    let view = crate::ssr::scoped_signed_in(async |conn, actor| super::server::session_view(conn, actor).await).await?;
+    Ok(SessionView { password_change_required: required, ..view })
+}
+
+/// Replaces the signed-in staff member's password: the current one must match
+/// (`AUTH_CURRENT_PASSWORD_WRONG`), the new one follow the password rules (`VALIDATION_FAILED` at
+/// `new_password`). Their other sessions end; this one stays, free to act. Allowed while a password change is
+/// required. Writes `staff.password_changed`.
+#[server(prefix = "/api", endpoint = "auth/change_password", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    super::server::change_password(current_password, new_password).await
 }

@@ -17,8 +17,10 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
 
     Effect::new(move || {
-        if let Some(Ok(_)) = login.value().get() {
-            navigate("/", Default::default());
+        if let Some(Ok(session)) = login.value().get() {
+            // A temporary password is replaced before anything else.
+            let next = if session.password_change_required { "/password" } else { "/" };
+            navigate(next, Default::default());
         }
     });
     let error = move || login.value().get().and_then(Result::err);

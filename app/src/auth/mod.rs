@@ -2,11 +2,15 @@
 
 mod api;
 mod login;
+mod password;
 #[cfg(feature = "ssr")]
 mod server;
 
-pub use api::{Login, Logout, LogoutEverywhere, Me, login, logout, logout_everywhere, me};
+pub use api::{
+    ChangePassword, Login, Logout, LogoutEverywhere, Me, change_password, login, logout, logout_everywhere, me,
+};
 pub use login::LoginPage;
+pub use password::PasswordPage;
 
 use pitboss::casino::{Casino, GamingDay, StaffMember};
 use serde::{Deserialize, Serialize};
@@ -23,4 +27,7 @@ pub struct SessionView {
     /// Whether deposits and withdrawals may be recorded (`finance_minimal_enabled`); the server checks it
     /// again on every entry.
     pub finance_enabled: bool,
+    /// Signed in with a temporary password: the app shows only the form to choose a new one.
+    #[serde(default)]
+    pub password_change_required: bool,
 }

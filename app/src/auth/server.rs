@@ -22,7 +22,9 @@ pub async fn login(email: String, password: String) -> Result<SessionView, AppEr
     let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds().max(0);
     session::send_cookie(session::set_cookie(&signed_in.token, max_age, state.secure_cookies));
     let scope = Scope { actor: signed_in.actor, request_id };
-    db::scoped(pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)
+    let view =
+        db::scoped(pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)?;
+    Ok(SessionView { password_change_required: signed_in.password_change_required, ..view })
 }
 
 /// Signs out the session behind the cookie, if any, and clears the cookie either way.
@@ -40,11 +42,21 @@ pub async fn logout() -> Result<(), AppError> {
 /// Signs out every session of the signed-in staff member and clears this browser's cookie.
 pub async fn logout_everywhere() -> Result<u64, AppError> {
     let state = ssr::state()?;
-    let current = ssr::authenticated()?;
+    let current = ssr::acting()?;
     let scope = Scope { actor: current.actor, request_id: ssr::request_id() };
     let ended = auth::sign_out_everywhere(&state.pool, &scope).await.map_err(ssr::fail)?;
     session::send_cookie(session::clear_cookie(state.secure_cookies));
     Ok(ended)
+}
+
+/// Changes the signed-in staff member's own password.
+pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
+    let state = ssr::state()?;
+    let session = ssr::authenticated()?;
+    let scope = Scope { actor: session.actor, request_id: ssr::request_id() };
+    auth::change_password(&state.pool, &state.session_key, &scope, &session.token, &current, &new)
+        .await
+        .map_err(ssr::fail)
 }
 
 /// The shell's view of the signed-in staff member.
@@ -59,5 +71,6 @@ pub async fn session_view(conn: &mut PgConnection, actor: &Actor) -> Result<Sess
             pitboss::feature::Flag::FinanceMinimalEnabled,
         )
         .await?,
+        password_change_required: false,
     })
 }

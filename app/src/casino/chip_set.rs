@@ -8,27 +8,63 @@ use super::{UpdateChipSet, chip_set};
 use crate::error::AppError;
 use crate::ui::{ErrorBanner, Intent, TextField, loaded, use_hydrated};
 
+/// The form's state, created with the page: switching a flag re-reads the session and re-renders the page,
+/// which must not wipe what the admin is typing.
+#[derive(Clone, Copy)]
+pub struct ChipSetDesk {
+    current: Resource<Result<Vec<Cents>, AppError>>,
+    /// The line of values.
+    text: RwSignal<String>,
+    /// Whether `text` was filled from the current set yet.
+    filled: RwSignal<bool>,
+    save: ServerAction<UpdateChipSet>,
+    typed: RwSignal<Option<AppError>>,
+    intent: Intent,
+}
+
+impl ChipSetDesk {
+    /// The current set, read once.
+    pub fn new() -> Self {
+        let desk = Self {
+            current: Resource::new(|| (), |()| chip_set()),
+            text: RwSignal::new(String::new()),
+            filled: RwSignal::new(false),
+            save: ServerAction::new(),
+            typed: RwSignal::new(None),
+            intent: Intent::new(),
+        };
+        let save = desk.save;
+        desk.intent.renew_after(move || save.value().get());
+        Effect::new(move || {
+            if let Some(Ok(saved)) = save.value().get() {
+                desk.text.set(line(&saved));
+            }
+        });
+        desk
+    }
+}
+
+impl Default for ChipSetDesk {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The chip set as one line of dollar values, prefilled with the current set; saved as a whole.
 #[component]
-pub fn ChipSetSection() -> impl IntoView {
-    let current = Resource::new(|| (), |()| chip_set());
-    view! { {loaded(current, |current| view! { <ChipSetForm current/> })} }
+pub fn ChipSetSection(desk: ChipSetDesk) -> impl IntoView {
+    view! { {loaded(desk.current, move |current| view! { <ChipSetForm current desk/> })} }
 }
 
 #[component]
-fn ChipSetForm(current: Vec<Cents>) -> impl IntoView {
-    let save = ServerAction::<UpdateChipSet>::new();
+fn ChipSetForm(current: Vec<Cents>, desk: ChipSetDesk) -> impl IntoView {
+    let ChipSetDesk { save, typed, intent, text, filled, .. } = desk;
     let hydrated = use_hydrated();
-    let text = RwSignal::new(line(&current));
-    let typed = RwSignal::new(None::<AppError>);
-    let intent = Intent::new();
-    intent.renew_after(move || save.value().get());
+    if !filled.get_untracked() {
+        text.set(line(&current));
+        filled.set(true);
+    }
     let error = Signal::derive(move || typed.get().or_else(|| save.value().get().and_then(Result::err)));
-    Effect::new(move || {
-        if let Some(Ok(saved)) = save.value().get() {
-            text.set(line(&saved));
-        }
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match read_chip_set(&text.get_untracked()) {

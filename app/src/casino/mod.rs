@@ -5,6 +5,9 @@ mod chip_set;
 mod home;
 mod settings;
 mod staff;
+mod staff_add;
+mod staff_api;
+mod staff_row;
 
 pub use api::{
     CasinoSettingsFn, StaffOfCasino, UpdateChipSet, UpdateSettings, casino_settings, chip_set, staff_of_casino,
@@ -13,3 +16,7 @@ pub use api::{
 pub use home::HomePage;
 pub use settings::SettingsPage;
 pub use staff::StaffPage;
+pub use staff_api::{
+    AddStaff, DeactivateStaff, ReactivateStaff, ResetStaffPassword, UpdateStaff, add_staff, deactivate_staff,
+    reactivate_staff, reset_staff_password, update_staff,
+};

@@ -46,6 +46,15 @@ impl Stream {
         };
         on("open", Box::new(move |_| live.state.set(StreamState::Live)));
         on("resync", Box::new(move |_| live.receive(None)));
+        // The staff member was deactivated or their password reset: their sessions have ended.
+        on(
+            "signed_out",
+            Box::new(move |_| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().assign("/login");
+                }
+            }),
+        );
         on(
             "change",
             Box::new(move |event| {

@@ -41,8 +41,34 @@ pub fn current_session() -> Option<Authenticated> {
 }
 
 /// The signed-in staff member behind this request; `UNAUTHENTICATED` (401) if there is none.
+///
+/// A session that must choose a new password passes: only `auth/me`, signing out and changing the password
+/// ask this.
 pub fn authenticated() -> Result<Authenticated, AppError> {
     current_session().ok_or_else(|| reject(ErrorCode::Unauthenticated))
+}
+
+/// The signed-in staff member, free to act: also `PASSWORD_CHANGE_REQUIRED` (403) for a session signed in with
+/// a temporary password.
+pub fn acting() -> Result<Authenticated, AppError> {
+    let session = authenticated()?;
+    match session.refusal() {
+        Some(code) => Err(reject(code)),
+        None => Ok(session),
+    }
+}
+
+/// Like [`scoped`], for the calls a session that must choose a new password may still make (`auth/me`).
+pub async fn scoped_signed_in<T, E>(
+    work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>,
+) -> Result<T, AppError>
+where
+    E: DomainError + From<sqlx::Error>,
+{
+    let actor = authenticated()?.actor;
+    let pool = state()?.pool;
+    let scope = Scope { actor, request_id: request_id() };
+    db::scoped(&pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail)
 }
 
 /// The application state; a missing state is a wiring bug, reported as `INTERNAL`.
@@ -82,10 +108,8 @@ pub async fn scoped<T, E>(work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> R
 where
     E: DomainError + From<sqlx::Error>,
 {
-    let actor = authenticated()?.actor;
-    let pool = state()?.pool;
-    let scope = Scope { actor, request_id: request_id() };
-    db::scoped(&pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail)
+    acting()?;
+    scoped_signed_in(work).await
 }
 
 /// Like [`scoped`], for a mutation: one key, one request.
@@ -102,7 +126,7 @@ where
     T: Serialize + DeserializeOwned,
     E: DomainError + From<sqlx::Error>,
 {
-    let actor = authenticated()?.actor;
+    let actor = acting()?.actor;
     let pool = state()?.pool;
     let scope = Scope { actor, request_id: request_id() };
     db::scoped_idempotent(&pool, &scope, key, action, args, async |conn| work(conn, &actor).await).await.map_err(fail)

@@ -10,6 +10,8 @@ pub mod csp;
 pub mod session;
 mod state;
 
-pub use boundary::{authenticated, current_session, fail, request_id, scoped, scoped_idempotent, state};
+pub use boundary::{
+    acting, authenticated, current_session, fail, request_id, scoped, scoped_idempotent, scoped_signed_in, state,
+};
 pub use session::{Authenticated, SESSION_COOKIE};
 pub use state::AppState;

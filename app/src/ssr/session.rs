@@ -16,6 +16,16 @@ pub struct Authenticated {
     pub actor: Actor,
     /// The cookie's token, needed to end this session.
     pub token: SessionToken,
+    /// Signed in with a temporary password: every call but choosing a new one, `auth/me` and signing out
+    /// answers `PASSWORD_CHANGE_REQUIRED`.
+    pub password_change_required: bool,
+}
+
+impl Authenticated {
+    /// The code to refuse an ordinary call with, if this session may make none yet.
+    pub fn refusal(&self) -> Option<pitboss::ErrorCode> {
+        self.password_change_required.then_some(pitboss::ErrorCode::PasswordChangeRequired)
+    }
 }
 
 /// The session token a request carries, if its cookie has a token's shape.

@@ -8,7 +8,7 @@ use pitboss::table_accounting::{CageRequest, rules};
 use pitboss::table_context::TableCard;
 
 use super::chips::chips_line;
-use super::drops::DropSection;
+use super::drops::{DropDesk, DropSection};
 use super::{CancelCageRequest, ConfirmCageRequest, pending_cage_requests};
 use crate::auth::SessionView;
 use crate::error::AppError;
@@ -27,10 +27,11 @@ pub fn CagePage() -> impl IntoView {
     let version = use_live().version_of(&[Entity::TableCageRequest]);
     let pending = Resource::new(move || version.get(), |_| pending_cage_requests());
     let tables = Resource::new(|| (), |()| list_tables());
+    let desk = DropDesk::new();
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Cage"</h1>
-            {loaded(session, move |session| cage_for(&session, pending, tables))}
+            {loaded(session, move |session| cage_for(&session, pending, tables, desk))}
         </section>
     }
 }
@@ -39,6 +40,7 @@ fn cage_for(
     session: &SessionView,
     pending: Resource<Result<Vec<CageRequest>, AppError>>,
     tables: Resource<Result<Vec<TableCard>, AppError>>,
+    desk: DropDesk,
 ) -> AnyView {
     if !rules::may_confirm(session.staff.role) {
         return view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any();
@@ -46,7 +48,7 @@ fn cage_for(
     let today = session.gaming_day.0;
     view! {
         <PendingQueue pending/>
-        {loaded(tables, move |tables| view! { <DropSection today tables/> })}
+        {loaded(tables, move |tables| view! { <DropSection today tables desk/> })}
     }
     .into_any()
 }

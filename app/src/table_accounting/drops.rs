@@ -16,38 +16,101 @@ use crate::ui::{ErrorBanner, FieldMessage, Intent, TextField, clock_time};
 
 const SELECT: &str = "mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg bg-white";
 
-/// The drop form and the day's entries, reading the same table and day.
+/// The count room's desk, created with the page: what is typed and the day's reads survive the page above
+/// re-rendering (switching a flag for the casino re-reads the session, and with it the page).
+#[derive(Clone, Copy)]
+pub struct DropDesk {
+    day: RwSignal<String>,
+    table: RwSignal<String>,
+    shift: RwSignal<String>,
+    cash: RwSignal<String>,
+    markers: RwSignal<String>,
+    record: ServerAction<RecordDrop>,
+    reverse: ServerAction<ReverseDrop>,
+    /// The day's shifts of the tables counted at a shift change: what a box may be entered for.
+    shifts: Resource<Vec<TableShift>>,
+    /// The day's entries, reversals included.
+    drops: Resource<Result<Vec<DropEntry>, AppError>>,
+    correcting: RwSignal<Option<DropId>>,
+    reason: RwSignal<String>,
+}
+
+impl DropDesk {
+    /// An empty desk; its day is set to today's once the page knows it.
+    pub fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        let (record, reverse) = (ServerAction::<RecordDrop>::new(), ServerAction::<ReverseDrop>::new());
+        let day = text();
+        let version = use_live().version_of(&[Entity::TableDrop, Entity::TableInventoryCount]);
+        let gaming_day = Memo::new(move |_| day.get().parse::<NaiveDate>().ok());
+        let shifts = Resource::new(
+            move || (gaming_day.get(), version.get()),
+            |(day, _)| async move {
+                match day {
+                    Some(day) => day_accounting(day).await.map(|a| a.shifts).unwrap_or_default(),
+                    None => Vec::new(),
+                }
+            },
+        );
+        let drops = Resource::new(
+            move || (gaming_day.get(), version.get(), record.version().get(), reverse.version().get()),
+            |(day, ..)| async move {
+                match day {
+                    Some(day) => drops_of_day(day).await,
+                    None => Ok(Vec::new()),
+                }
+            },
+        );
+        let desk = Self {
+            day,
+            table: text(),
+            shift: text(),
+            cash: text(),
+            markers: text(),
+            record,
+            reverse,
+            shifts,
+            drops,
+            correcting: RwSignal::new(None),
+            reason: text(),
+        };
+        Effect::new(move || {
+            if let Some(Ok(_)) = record.value().get() {
+                desk.cash.set(String::new());
+                desk.markers.set(String::new());
+            }
+        });
+        Effect::new(move || {
+            if let Some(Ok(_)) = reverse.value().get() {
+                desk.correcting.set(None);
+                desk.reason.set(String::new());
+            }
+        });
+        desk
+    }
+
+    fn shifts(self) -> Vec<TableShift> {
+        self.shifts.get().unwrap_or_default()
+    }
+}
+
+impl Default for DropDesk {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The drop form and the day's entries, reading the same table and day (today's to begin with).
 #[component]
-pub fn DropSection(today: NaiveDate, tables: Vec<TableCard>) -> impl IntoView {
-    let day = RwSignal::new(today.to_string());
-    let table = RwSignal::new(String::new());
-    let record = ServerAction::<RecordDrop>::new();
-    let reverse = ServerAction::<ReverseDrop>::new();
-    let version = use_live().version_of(&[Entity::TableDrop, Entity::TableInventoryCount]);
-    let gaming_day = Memo::new(move |_| day.get().parse::<NaiveDate>().ok());
-    // Read in the browser only: the day and table change as the cashier types.
-    let shifts = LocalResource::new(move || {
-        let (day, _) = (gaming_day.get(), version.get());
-        async move {
-            match day {
-                Some(day) => day_accounting(day).await.map(|a| a.shifts).unwrap_or_default(),
-                None => Vec::new(),
-            }
+pub fn DropSection(today: NaiveDate, tables: Vec<TableCard>, desk: DropDesk) -> impl IntoView {
+    Effect::new(move || {
+        if desk.day.get_untracked().is_empty() {
+            desk.day.set(today.to_string());
         }
     });
-    let drops = LocalResource::new(move || {
-        let (day, _, _, _) = (gaming_day.get(), version.get(), record.version().get(), reverse.version().get());
-        async move {
-            match day {
-                Some(day) => drops_of_day(day).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
-    let shifts = Signal::derive(move || shifts.get().unwrap_or_default());
     view! {
-        <DropForm tables=tables.clone() day table shifts record/>
-        <DayDrops tables drops shifts reverse/>
+        <DropForm tables=tables.clone() desk/>
+        <DayDrops tables desk/>
     }
 }
 
@@ -76,25 +139,12 @@ fn shift_label(shift: &TableShift) -> String {
 
 /// The count room's entry of one table's drop box for a gaming day, or for one of its shifts.
 #[component]
-fn DropForm(
-    tables: Vec<TableCard>,
-    day: RwSignal<String>,
-    table: RwSignal<String>,
-    shifts: Signal<Vec<TableShift>>,
-    record: ServerAction<RecordDrop>,
-) -> impl IntoView {
-    let (cash, markers, shift) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+fn DropForm(tables: Vec<TableCard>, desk: DropDesk) -> impl IntoView {
+    let DropDesk { day, table, shift, cash, markers, record, .. } = desk;
     let intent = Intent::new();
     intent.renew_after(move || record.value().get());
     let typed = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || typed.get().or_else(|| record.value().get().and_then(Result::err)));
-    Effect::new(move || {
-        if let Some(Ok(_)) = record.value().get() {
-            cash.set(String::new());
-            markers.set(String::new());
-        }
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let amounts = (
@@ -133,8 +183,7 @@ fn DropForm(
     // The chosen table's shifts that day: a box changed at a shift change is counted for its shift.
     let shift_options = move || {
         let chosen = table.get();
-        shifts
-            .get()
+        desk.shifts()
             .into_iter()
             .filter(|s| s.table_id.0.to_string() == chosen)
             .map(|s| view! { <option value=s.end_id.0.to_string()>{shift_label(&s)}</option> })
@@ -176,27 +225,15 @@ fn DropForm(
 
 /// The day's drop entries, reversals included; an entry keyed wrong is cancelled with a reason.
 #[component]
-fn DayDrops(
-    tables: Vec<TableCard>,
-    drops: LocalResource<Result<Vec<DropEntry>, AppError>>,
-    shifts: Signal<Vec<TableShift>>,
-    reverse: ServerAction<ReverseDrop>,
-) -> impl IntoView {
+fn DayDrops(tables: Vec<TableCard>, desk: DropDesk) -> impl IntoView {
+    let DropDesk { drops, correcting, reason, reverse, .. } = desk;
     let labels = StoredValue::new(tables.into_iter().map(|t| (t.id, t.label)).collect::<Vec<_>>());
     let label = move |id: TableId| {
         labels.with_value(|l| l.iter().find(|(t, _)| *t == id).map(|(_, label)| label.clone()).unwrap_or_default())
     };
-    let correcting = RwSignal::new(None::<DropId>);
-    let reason = RwSignal::new(String::new());
     let intent = Intent::new();
     intent.renew_after(move || reverse.value().get());
     let error = Signal::derive(move || reverse.value().get().and_then(Result::err));
-    Effect::new(move || {
-        if let Some(Ok(_)) = reverse.value().get() {
-            correcting.set(None);
-            reason.set(String::new());
-        }
-    });
     let rows = move || {
         let entries = match drops.get() {
             Some(Ok(entries)) => entries,
@@ -207,7 +244,7 @@ fn DayDrops(
             return view! { <p class="text-slate-500" data-testid="day-drops">"No drop entered for this day."</p> }
                 .into_any();
         }
-        let shifts = shifts.get();
+        let shifts = desk.shifts();
         let items = entries
             .into_iter()
             .map(|entry| {

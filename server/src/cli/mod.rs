@@ -1,6 +1,7 @@
 //! The command line of `pitboss`: parses, opens the database and dispatches to one file per subcommand.
 //!
-//! `pitboss [serve]`, `migrate`, `seed --demo`, `casino add`, `table add`, `staff add`, `audit verify`.
+//! `pitboss [serve]`, `migrate`, `seed --demo`, `casino add`, `table add`, `staff add|deactivate|reset-password`,
+//! `audit verify`.
 //!
 //! The benchmark and the shift simulator are not here: they are `pitboss-tools bench` and
 //! `pitboss-tools simulate-shift` (the `tools` crate), so the server binary carries no load generator.
@@ -118,8 +119,8 @@ async fn run(command: Command, config: &Config) -> anyhow::Result<()> {
         Command::Table { action } => with_database(config, true, async |db| table::run(db, action).await).await,
         Command::Audit { action } => with_database(config, true, async |db| audit::run(db, action).await).await,
         Command::Staff { action } => {
-            let (casino, new) = staff::prepare(action).await?;
-            with_database(config, true, async |db| staff::add(db, &casino, &new).await).await
+            let prepared = staff::prepare(action).await?;
+            with_database(config, true, async |db| staff::run(db, &prepared).await).await
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `pitboss staff add`: a staff member, with a login for everyone but dealers.
+//! `pitboss staff add`: a staff member, with a login for everyone but dealers; `deactivate` and
+//! `reset-password` for break-glass use when no admin can sign in.
 
 use std::io::BufRead;
 
@@ -37,6 +38,88 @@ pub enum StaffCommand {
         #[arg(long, requires = "email")]
         password_stdin: bool,
     },
+    /// Stop a staff member signing in and end their sessions at once (break-glass: a dismissed employee when
+    /// no admin can sign in). The casino's last active admin cannot be deactivated.
+    Deactivate {
+        /// The casino's exact name.
+        #[arg(long)]
+        casino: String,
+        /// Their sign-in email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Give a staff member a temporary password, read from standard input, that they must replace at their
+    /// next sign-in; their sessions end (break-glass: an admin locked out of their own account).
+    ResetPassword {
+        /// The casino's exact name.
+        #[arg(long)]
+        casino: String,
+        /// Their sign-in email.
+        #[arg(long)]
+        email: String,
+        /// Read the temporary password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+/// What a staff command does, prepared (passwords read and hashed) before the database opens.
+pub enum Prepared {
+    Add(String, NewStaff),
+    Deactivate { casino: String, email: String },
+    ResetPassword { casino: String, login: NewLogin },
+}
+
+/// Reads and hashes whatever the command needs before the database is opened, so a bad password never
+/// starts the embedded cluster.
+pub async fn prepare(command: StaffCommand) -> anyhow::Result<Prepared> {
+    match command {
+        StaffCommand::Add { .. } => {
+            let (casino, new) = prepare_add(command).await?;
+            Ok(Prepared::Add(casino, new))
+        }
+        StaffCommand::Deactivate { casino, email } => Ok(Prepared::Deactivate { casino, email }),
+        StaffCommand::ResetPassword { casino, email, .. } => {
+            let password = read_password()?;
+            let login = casino::temporary_login(&email, &password, "password")
+                .await
+                .map_err(|error| field_problems(&error))
+                .context("--password-stdin")?;
+            Ok(Prepared::ResetPassword { casino, login })
+        }
+    }
+}
+
+/// Runs the prepared command.
+pub async fn run(db: &Database, prepared: &Prepared) -> anyhow::Result<()> {
+    match prepared {
+        Prepared::Add(casino, new) => add(db, casino, new).await,
+        Prepared::Deactivate { casino: name, email } => {
+            let casino = casino_named(db, name).await?;
+            let member = db::as_casino_admin(&db.owner, casino.id, async |conn| {
+                let member = casino::staff_by_email(conn, casino.id, email).await?;
+                casino::break_glass_deactivate(conn, casino.id, member.id).await
+            })
+            .await
+            .map_err(|error| field_problems(&error))?;
+            println!("Deactivated {} ({}); their sessions have ended.", member.full_name(), member.role.label());
+            Ok(())
+        }
+        Prepared::ResetPassword { casino: name, login } => {
+            let casino = casino_named(db, name).await?;
+            let member = db::as_casino_admin(&db.owner, casino.id, async |conn| {
+                let member = casino::staff_by_email(conn, casino.id, &login.email).await?;
+                casino::break_glass_reset_password(conn, casino.id, member.id, login).await
+            })
+            .await
+            .map_err(|error| field_problems(&error))?;
+            println!(
+                "{} signs in with the temporary password once, then chooses their own; their sessions have ended.",
+                member.full_name()
+            );
+            Ok(())
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -60,19 +143,21 @@ impl From<RoleArg> for StaffRole {
     }
 }
 
-/// The staff member the command describes, with the password read and hashed; checked before the database
-/// is opened, so a bad password never starts the embedded cluster.
-pub async fn prepare(command: StaffCommand) -> anyhow::Result<(String, NewStaff)> {
-    let StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } = command;
+/// The staff member `add` describes, with the password read and hashed.
+async fn prepare_add(command: StaffCommand) -> anyhow::Result<(String, NewStaff)> {
+    let StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } = command else {
+        bail!("not an add command");
+    };
     let password = if password_stdin { Some(read_password()?) } else { None };
     let role = StaffRole::from(role);
     let login = match (email, password) {
         (Some(email), Some(password)) => {
-            if let Some(problem) = casino::rules::check_password(&password) {
+            let email = pitboss::auth::normalize_email(&email);
+            if let Some(problem) = casino::staff_rules::check_password(&password, &email, "password").first() {
                 bail!("--password-stdin: {}", problem.code.message());
             }
             let hash = tokio::task::spawn_blocking(move || pitboss::auth::hash_password(&password)).await??;
-            Some(NewLogin { email: pitboss::auth::normalize_email(&email), password_hash: hash })
+            Some(NewLogin { email, password_hash: hash, must_change_password: false })
         }
         _ if role.can_log_in() => bail!("--email and --password-stdin are required for a {}", role.label()),
         _ => None,
@@ -81,7 +166,7 @@ pub async fn prepare(command: StaffCommand) -> anyhow::Result<(String, NewStaff)
 }
 
 /// Adds the prepared staff member to the casino named `casino_name`.
-pub async fn add(db: &Database, casino_name: &str, new: &NewStaff) -> anyhow::Result<()> {
+async fn add(db: &Database, casino_name: &str, new: &NewStaff) -> anyhow::Result<()> {
     let casino = casino_named(db, casino_name).await?;
     let member = db::as_casino_admin(&db.owner, casino.id, async |conn| casino::add_staff(conn, casino.id, new).await)
         .await

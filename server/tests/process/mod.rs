@@ -80,6 +80,25 @@ impl Server {
         let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
         (output.status.code().unwrap_or(-1), text)
     }
+
+    /// Like [`Server::command`], with `input` on standard input (a password for `--password-stdin`).
+    pub fn command_with_input(&self, args: &[&str], input: &str) -> (i32, String) {
+        use std::io::Write as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pitboss"))
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env_remove("DATABASE_OWNER_URL")
+            .env("PITBOSS_DATA_DIR", &self.data_dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run pitboss");
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write the input");
+        let output = child.wait_with_output().expect("pitboss ends");
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        (output.status.code().unwrap_or(-1), text)
+    }
 }
 
 impl Drop for Server {

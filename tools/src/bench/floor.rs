@@ -35,7 +35,7 @@ pub async fn prepare(
         let mut members = Vec::with_capacity(logins);
         for n in 1..=logins {
             let email = format!("bench-{n}@{tag}.bench");
-            let login = NewLogin { email: email.clone(), password_hash: hash.clone() };
+            let login = NewLogin { email: email.clone(), password_hash: hash.clone(), must_change_password: false };
             let new = NewStaff {
                 first_name: "Bench".into(),
                 last_name: format!("Pit boss {n}"),
