@@ -11,16 +11,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use app::ssr::Authenticated;
+use app::ssr::{AppState, Authenticated};
 use axum::extract::{Request, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::{Stream, StreamExt};
+use pitboss::auth::{self, SessionToken};
 use pitboss::casino::{CasinoId, StaffId};
 use pitboss::live::{CHANNEL, Entity, LiveEvent};
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 use tokio::sync::{broadcast, watch};
+use uuid::Uuid;
 
 /// Events buffered per subscriber before it counts as lagging (and is resynchronised instead).
 const BUFFER: usize = 1024;
@@ -150,18 +152,23 @@ async fn connect(pool: &PgPool) -> sqlx::Result<PgListener> {
 }
 
 /// `GET /api/events`: the signed-in staff member's live stream (401 without a session).
-pub async fn stream(State(hub): State<EventHub>, request: Request) -> Response {
+pub async fn stream(State((state, hub)): State<(AppState, EventHub)>, request: Request) -> Response {
     let Some(session) = request.extensions().get::<Authenticated>() else {
         return crate::router::error_response(pitboss::ErrorCode::Unauthenticated);
     };
     if let Some(code) = session.refusal() {
         return crate::router::error_response(code);
     }
-    let (casino_id, staff_id) = (session.actor.casino_id, session.actor.staff_id);
+    let subscriber = Subscriber {
+        casino_id: session.actor.casino_id,
+        staff_id: session.actor.staff_id,
+        token: session.token.clone(),
+        state,
+    };
     let guard = SubscriberGuard::new(hub.subscribers.clone());
     let receiver = hub.sender.subscribe();
     let mut stop = hub.stop.clone();
-    let events = for_casino(receiver, casino_id, staff_id).map(move |event| {
+    let events = for_subscriber(receiver, subscriber).map(move |event| {
         let _alive = &guard;
         Ok::<_, Infallible>(event)
     });
@@ -176,22 +183,40 @@ pub async fn stream(State(hub): State<EventHub>, request: Request) -> Response {
     response
 }
 
-/// The subscriber's events: changes of its own casino, and a resync whenever any may have been missed. When
-/// the subscriber is deactivated or their password reset (which end their sessions), a last `signed_out`
-/// event sends the browser to the sign-in page and the stream ends.
-fn for_casino(
-    receiver: broadcast::Receiver<Signal>,
+/// Who a stream is for, and what it needs to ask whether their session still holds.
+struct Subscriber {
     casino_id: CasinoId,
     staff_id: StaffId,
-) -> impl Stream<Item = Event> {
-    futures::stream::unfold(Some(receiver), move |receiver| async move {
-        let mut receiver = receiver?;
+    token: SessionToken,
+    state: AppState,
+}
+
+impl Subscriber {
+    /// Whether `change`, to the subscriber's own staff record, ended this stream's session. The session store
+    /// is asked, so every way a session ends (deactivation, a password reset, signing out everywhere) is
+    /// covered by the rule that ends it.
+    async fn signed_out_by(&self, change: &LiveEvent) -> bool {
+        if change.entity != Entity::Staff || change.id != Some(self.staff_id.0) {
+            return false;
+        }
+        let state = &self.state;
+        let resolved = auth::resolve_session(&state.pool, &state.session_key, Uuid::new_v4(), &self.token).await;
+        matches!(resolved, Err(auth::Error::Unauthenticated))
+    }
+}
+
+/// The subscriber's events: changes of its own casino, and a resync whenever any may have been missed. When a
+/// change to their own record ended their session, a last `signed_out` event sends the browser to the sign-in
+/// page and the stream ends.
+fn for_subscriber(receiver: broadcast::Receiver<Signal>, subscriber: Subscriber) -> impl Stream<Item = Event> {
+    futures::stream::unfold(Some((receiver, subscriber)), |open| async move {
+        let (mut receiver, subscriber) = open?;
         loop {
             let event = match receiver.recv().await {
-                Ok(Signal::Change(change)) if ends_session(&change, casino_id, staff_id) => {
-                    return Some((Event::default().event("signed_out").data("{}"), None));
-                }
-                Ok(Signal::Change(change)) if change.casino_id == casino_id => {
+                Ok(Signal::Change(change)) if change.casino_id == subscriber.casino_id => {
+                    if subscriber.signed_out_by(&change).await {
+                        return Some((Event::default().event("signed_out").data("{}"), None));
+                    }
                     Event::default().event("change").json_data(&*change).unwrap_or_default()
                 }
                 Ok(Signal::Change(_)) => continue,
@@ -200,17 +225,9 @@ fn for_casino(
                 }
                 Err(broadcast::error::RecvError::Closed) => return None,
             };
-            return Some((event, Some(receiver)));
+            return Some((event, Some((receiver, subscriber))));
         }
     })
-}
-
-/// Whether `change` ended the subscriber's sessions: they were deactivated, or their password was reset.
-fn ends_session(change: &LiveEvent, casino_id: CasinoId, staff_id: StaffId) -> bool {
-    change.casino_id == casino_id
-        && change.entity == Entity::Staff
-        && change.id == Some(staff_id.0)
-        && matches!(change.kind.as_str(), "staff.deactivated" | "staff.password_reset")
 }
 
 /// Counts an open stream for as long as it lives.

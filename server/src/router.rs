@@ -40,7 +40,7 @@ pub fn app(state: AppState, hub: EventHub) -> Router {
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let observed = Router::new().route("/metrics", get(metrics::render)).with_state((state.pool.clone(), hub.clone()));
-    let live = Router::new().route("/api/events", get(events::stream)).with_state(hub);
+    let live = Router::new().route("/api/events", get(events::stream)).with_state((state.clone(), hub.clone()));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

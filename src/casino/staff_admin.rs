@@ -16,6 +16,19 @@ use crate::live::Entity;
 ///
 /// Checked (`field`: the form's field) and hashed on the blocking pool; run before any transaction opens.
 pub async fn temporary_login(email: &str, password: &str, field: &'static str) -> Result<NewLogin, Error> {
+    checked_login(email, password, field, true).await
+}
+
+/// A login for `email`, checked and hashed; run before any transaction opens.
+///
+/// The email and the password rules are checked (the password's problems at `field`), the password hashed on
+/// the blocking pool, `must_change_password` as given.
+pub async fn checked_login(
+    email: &str,
+    password: &str,
+    field: &'static str,
+    must_change_password: bool,
+) -> Result<NewLogin, Error> {
     let email = crate::auth::normalize_email(email);
     let mut problems = staff_rules::check_password(password, &email, field);
     if !rules::valid_email(&email) {
@@ -29,7 +42,7 @@ pub async fn temporary_login(email: &str, password: &str, field: &'static str) -
         .await
         .map_err(|e| Error::Hashing(e.to_string()))?
         .map_err(|e| Error::Hashing(e.to_string()))?;
-    Ok(NewLogin { email, password_hash: hash, must_change_password: true })
+    Ok(NewLogin { email, password_hash: hash, must_change_password })
 }
 
 /// Adds a staff member for the admin's casino: a dealer without a login, anyone else with `login` (from
@@ -105,11 +118,11 @@ async fn deactivate_in(
     by: Option<StaffId>,
     id: StaffId,
 ) -> Result<StaffMember, Error> {
-    checked(conn, casino_id, by, id, StaffChange::Deactivate).await?;
+    let before = checked(conn, casino_id, by, id, StaffChange::Deactivate).await?;
     staff_repo::set_status(conn, casino_id, id, StaffStatus::Inactive).await?;
     let ended = crate::auth::end_sessions_of(conn, casino_id, id).await?;
     let entry = AuditEntry::new("staff.deactivated", Entity::Staff, id.0)
-        .before(json!({ "status": StaffStatus::Active }))
+        .before(json!({ "status": before.status }))
         .after(json!({ "status": StaffStatus::Inactive, "sessions_ended": ended }));
     audit::record(conn, casino_id, entry).await?;
     member(conn, casino_id, id).await
@@ -179,21 +192,21 @@ fn admin(actor: &Actor) -> Result<(), Error> {
     if staff_rules::may_manage_staff(actor.role) { Ok(()) } else { Err(Error::Forbidden) }
 }
 
-/// The staff member as they are before `change` by `by` (none from the command line), once it is known to be
-/// allowed: the admins and the target are locked first, so two admins changing each other commit one after
-/// the other.
+/// The staff member as they are before `change` by `by` (none from the command line), locked, once the change
+/// is known to be allowed: the admins and the target are locked first, so two admins changing each other
+/// commit one after the other.
 async fn checked(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     by: Option<StaffId>,
     id: StaffId,
     change: StaffChange,
-) -> Result<StaffMember, Error> {
+) -> Result<staff_repo::LockedStaff, Error> {
     let admins = staff_repo::lock_active_admins(conn, casino_id).await?;
     let target = staff_repo::lock_staff(conn, casino_id, id).await?.ok_or(Error::NotFound)?;
     let others = i64::try_from(admins.iter().filter(|admin| **admin != id).count()).unwrap_or(i64::MAX);
     staff_rules::check_change(change, (target.role, target.status, target.has_login), by == Some(id), others)?;
-    member(conn, casino_id, id).await
+    Ok(target)
 }
 
 async fn member(conn: &mut PgConnection, casino_id: CasinoId, id: StaffId) -> Result<StaffMember, Error> {

@@ -4,8 +4,10 @@ use sqlx::PgConnection;
 
 use super::model::{CasinoId, StaffId, StaffRole, StaffStatus};
 
-/// A staff member locked for a change: their role, status and whether they have a login.
+/// A staff member locked for a change: their names, role, status and whether they have a login.
 pub(super) struct LockedStaff {
+    pub first_name: String,
+    pub last_name: String,
     pub role: StaffRole,
     pub status: StaffStatus,
     pub has_login: bool,
@@ -34,7 +36,7 @@ pub(super) async fn lock_staff(
     // language=PostgreSQL
     sqlx::query_as!(
         LockedStaff,
-        r#"select s.role as "role: StaffRole", s.status as "status: StaffStatus",
+        r#"select s.first_name, s.last_name, s.role as "role: StaffRole", s.status as "status: StaffStatus",
                   exists (select 1 from staff_credential c where c.casino_id = s.casino_id and c.staff_id = s.id)
                       as "has_login!"
            from staff s where s.casino_id = $1 and s.id = $2 and not s.system

@@ -25,12 +25,8 @@ pub async fn shift_view(conn: &mut PgConnection, actor: &Actor) -> Result<ShiftV
     let (day_start, as_of) = casino::day_so_far(conn, actor, gaming_day).await?;
     let cards = table_context::tables(conn, actor).await?;
     let maps = seat_maps(conn, actor, None).await?;
-    let day: HashMap<TableId, TableDay> = table_accounting::day_accounting(conn, actor, gaming_day)
-        .await?
-        .tables
-        .into_iter()
-        .map(|t| (t.table_id, t))
-        .collect();
+    let day: HashMap<TableId, TableDay> =
+        table_accounting::day_tables(conn, actor, gaming_day).await?.into_iter().map(|t| (t.table_id, t)).collect();
     let pending = table_accounting::pending_requests(conn, actor).await?;
     let slips = rating_slip::slips_of_day(conn, actor, gaming_day).await?;
     let rewards = loyalty::issued_on_day(conn, actor, gaming_day).await?;

@@ -1,5 +1,5 @@
 //! A gaming day's accounting: each table's win beside its rated play, the pit and casino sums, and each
-//! shift of the tables counted at a shift change.
+//! shift of the tables counted at a shift change or opened more than once that day.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -22,6 +22,34 @@ use crate::{finance, loyalty};
 /// `table_day_results` and `table_shift_results`; theo is the day's slips' (as of now for running ones), hold
 /// is win ÷ drop, and coverage the rated players' buy-ins ÷ drop. Pit bosses, cashiers, compliance, admins.
 pub async fn day_accounting(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<DayAccounting, Error> {
+    let Day { tables, slips, cards } = read_day(conn, actor, day).await?;
+    let shift_rows = repo::shift_results(conn, day).await?;
+    let mut shifts = Vec::new();
+    for card in cards.iter().filter(|c| tables.iter().any(|t| t.table_id == c.id)) {
+        let of_table: Vec<&ShiftResultRow> = shift_rows.iter().filter(|r| r.table_id == card.id).collect();
+        if of_table.len() > 1 || of_table.iter().any(|r| r.end_kind == super::CountKind::ShiftChange) {
+            let at_table: Vec<&Slip> = slips.iter().filter(|s| s.table_id == card.id).collect();
+            shifts.extend(of_table.iter().map(|r| table_shift(card, r, &at_table)));
+        }
+    }
+    let (pits, casino) = rules::rollups(&tables);
+    Ok(DayAccounting { gaming_day: day, tables, pits, casino, shifts })
+}
+
+/// The day's figures per table only, as [`day_accounting`] has them: what the shift view reads on every
+/// change, without the shifts and roll-ups it does not show.
+pub async fn day_tables(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<Vec<TableDay>, Error> {
+    Ok(read_day(conn, actor, day).await?.tables)
+}
+
+/// What both reads of a day share: each table's figures, and the slips and tables they came from.
+struct Day {
+    tables: Vec<TableDay>,
+    slips: Vec<Slip>,
+    cards: Vec<TableCard>,
+}
+
+async fn read_day(conn: &mut PgConnection, actor: &Actor, day: NaiveDate) -> Result<Day, Error> {
     if !rules::may_read(actor.role) {
         return Err(Error::Forbidden);
     }
@@ -37,23 +65,17 @@ pub async fn day_accounting(conn: &mut PgConnection, actor: &Actor, day: NaiveDa
         finance::Error::Db(db) => Error::Db(db),
         _ => Error::Forbidden,
     })?;
-    let shift_rows = repo::shift_results(conn, day).await?;
-    let mut tables = Vec::new();
-    let mut shifts = Vec::new();
-    for table in table_context::tables(conn, actor).await.map_err(table_error)? {
-        let at_table: Vec<&Slip> = slips.iter().filter(|s| s.table_id == table.id).collect();
-        let row = results.get(&table.id);
-        if row.is_none() && at_table.is_empty() {
-            continue;
-        }
-        let of_table: Vec<&ShiftResultRow> = shift_rows.iter().filter(|r| r.table_id == table.id).collect();
-        if of_table.iter().any(|r| r.end_kind == super::CountKind::ShiftChange) {
-            shifts.extend(of_table.iter().map(|r| table_shift(&table, r, &at_table)));
-        }
-        tables.push(table_day(table, row, &at_table, &issued, &bought_in));
-    }
-    let (pits, casino) = rules::rollups(&tables);
-    Ok(DayAccounting { gaming_day: day, tables, pits, casino, shifts })
+    let cards = table_context::tables(conn, actor).await.map_err(table_error)?;
+    let tables = cards
+        .iter()
+        .filter_map(|card| {
+            let at_table: Vec<&Slip> = slips.iter().filter(|s| s.table_id == card.id).collect();
+            let row = results.get(&card.id);
+            (row.is_some() || !at_table.is_empty())
+                .then(|| table_day(card.clone(), row, &at_table, &issued, &bought_in))
+        })
+        .collect();
+    Ok(Day { tables, slips, cards })
 }
 
 fn table_day(
@@ -92,8 +114,7 @@ fn table_day(
 /// One shift of `table`, with the theo of its slips' time within it (running slips' as far as it is known).
 fn table_shift(table: &TableCard, row: &ShiftResultRow, slips: &[&Slip]) -> TableShift {
     let window = (row.started_at, row.ended_at);
-    let shares: Vec<(&Slip, Cents)> =
-        slips.iter().map(|s| (*s, rules::theo_within(s.theo, (s.started_at, end(s)), window))).collect();
+    let theo = slips.iter().map(|s| rules::theo_within(s.theo, (s.started_at, end(s)), window).0).sum();
     let within = |s: &Slip| s.started_at <= row.ended_at && end(s) > row.started_at;
     let (drop, win) = (row.drop_cents.map(Cents), row.win_cents.map(Cents));
     TableShift {
@@ -112,7 +133,7 @@ fn table_shift(table: &TableCard, row: &ShiftResultRow, slips: &[&Slip]) -> Tabl
         drop,
         win,
         hold_bps: win.zip(drop).and_then(|(win, drop)| rules::hold_bps(win, drop)),
-        theo: Cents(shares.iter().map(|(_, theo)| theo.0).sum()),
+        theo: Cents(theo),
         rated_players: count(slips.iter().filter(|s| within(s)).map(|s| s.player_id).collect::<HashSet<_>>().len()),
     }
 }

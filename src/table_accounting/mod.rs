@@ -19,7 +19,7 @@ mod repo;
 mod service;
 
 #[cfg(feature = "db")]
-pub use day::day_accounting;
+pub use day::{day_accounting, day_tables};
 pub use error::Error;
 pub use model::{
     CageRequest, CageRequestId, CageRequestKind, CageRequestStatus, Chips, CountId, CountKind, DayAccounting,

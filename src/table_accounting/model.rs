@@ -334,8 +334,8 @@ pub struct DayAccounting {
     pub pits: Vec<Rollup>,
     /// The casino.
     pub casino: Rollup,
-    /// Per table, its shifts ending that day, for tables counted at a shift change (a table counted only at
-    /// opening and closing has one shift: the day's row says it all).
+    /// Per table, its shifts ending that day, for tables counted at a shift change or opened more than once (a
+    /// table counted only at one opening and closing has one shift: the day's row says it all).
     pub shifts: Vec<TableShift>,
 }
 

@@ -38,9 +38,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
 #[server(prefix = "/api", endpoint = "auth/me", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn me() -> Result<SessionView, AppError> {
-    let required = crate::ssr::authenticated()?.password_change_required;
-    let view = crate::ssr::scoped_signed_in(async |conn, actor| super::server::session_view(conn, actor).await).await?;
-    Ok(SessionView { password_change_required: required, ..view })
+    crate::ssr::scoped_signed_in(async |conn, actor| super::server::session_view(conn, actor).await).await
 }
 
 /// Replaces the signed-in staff member's password: the current one must match

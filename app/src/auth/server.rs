@@ -22,9 +22,7 @@ pub async fn login(email: String, password: String) -> Result<SessionView, AppEr
     let max_age = (signed_in.expires_at - chrono::Utc::now()).num_seconds().max(0);
     session::send_cookie(session::set_cookie(&signed_in.token, max_age, state.secure_cookies));
     let scope = Scope { actor: signed_in.actor, request_id };
-    let view =
-        db::scoped(pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)?;
-    Ok(SessionView { password_change_required: signed_in.password_change_required, ..view })
+    db::scoped(pool, &scope, async |conn| session_view(conn, &signed_in.actor).await).await.map_err(ssr::fail)
 }
 
 /// Signs out the session behind the cookie, if any, and clears the cookie either way.
@@ -59,10 +57,13 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
         .map_err(ssr::fail)
 }
 
-/// The shell's view of the signed-in staff member.
+/// The shell's view of the signed-in staff member. A temporary password shows on their own record, whose
+/// flag their sessions were signed in with.
 pub async fn session_view(conn: &mut PgConnection, actor: &Actor) -> Result<SessionView, casino::Error> {
+    let staff = casino::authenticated_staff(conn, actor).await?;
     Ok(SessionView {
-        staff: casino::authenticated_staff(conn, actor).await?,
+        password_change_required: staff.must_change_password,
+        staff,
         casino: casino::casino(conn, actor).await?,
         gaming_day: casino::compute_gaming_day(conn, actor, None).await?,
         finance_enabled: pitboss::feature::is_enabled(
@@ -71,6 +72,5 @@ pub async fn session_view(conn: &mut PgConnection, actor: &Actor) -> Result<Sess
             pitboss::feature::Flag::FinanceMinimalEnabled,
         )
         .await?,
-        password_change_required: false,
     })
 }

@@ -1,5 +1,6 @@
-//! The shift report's shifts: for each table counted at a shift change, each shift from one count to the next
-//! with its own drop (where the box was changed then), win, hold and rated theo.
+//! The shift report's shifts: for each table counted at a shift change or opened more than once that day, each
+//! shift from one count to the next with its own drop (where the box was changed then),
+//! win, hold and rated theo.
 
 use leptos::prelude::*;
 use pitboss::table_accounting::TableShift;
@@ -7,7 +8,7 @@ use pitboss::table_accounting::TableShift;
 use super::report::{CELL, hold, money};
 use crate::ui::clock_time;
 
-/// The shifts of the day's tables counted at a shift change; nothing when none was.
+/// The shifts of the day's tables counted at a shift change or opened more than once; nothing when none was.
 #[component]
 pub fn ShiftTable(shifts: Vec<TableShift>) -> impl IntoView {
     if shifts.is_empty() {

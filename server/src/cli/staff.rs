@@ -5,8 +5,9 @@ use std::io::BufRead;
 
 use anyhow::{Context, bail};
 use clap::{Subcommand, ValueEnum};
-use pitboss::casino::{self, NewLogin, NewStaff, StaffRole};
+use pitboss::casino::{self, CasinoId, NewLogin, NewStaff, StaffId, StaffMember, StaffRole};
 use pitboss::db;
+use sqlx::PgConnection;
 
 use super::{casino_named, field_problems};
 use database::Database;
@@ -74,18 +75,18 @@ pub enum Prepared {
 /// starts the embedded cluster.
 pub async fn prepare(command: StaffCommand) -> anyhow::Result<Prepared> {
     match command {
-        StaffCommand::Add { .. } => {
-            let (casino, new) = prepare_add(command).await?;
-            Ok(Prepared::Add(casino, new))
+        StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } => {
+            let role = StaffRole::from(role);
+            let login = match email {
+                Some(email) if password_stdin => Some(login(&email, false).await?),
+                _ if role.can_log_in() => bail!("--email and --password-stdin are required for a {}", role.label()),
+                _ => None,
+            };
+            Ok(Prepared::Add(casino, NewStaff { first_name, last_name, role, login }))
         }
         StaffCommand::Deactivate { casino, email } => Ok(Prepared::Deactivate { casino, email }),
         StaffCommand::ResetPassword { casino, email, .. } => {
-            let password = read_password()?;
-            let login = casino::temporary_login(&email, &password, "password")
-                .await
-                .map_err(|error| field_problems(&error))
-                .context("--password-stdin")?;
-            Ok(Prepared::ResetPassword { casino, login })
+            Ok(Prepared::ResetPassword { casino, login: login(&email, true).await? })
         }
     }
 }
@@ -94,25 +95,19 @@ pub async fn prepare(command: StaffCommand) -> anyhow::Result<Prepared> {
 pub async fn run(db: &Database, prepared: &Prepared) -> anyhow::Result<()> {
     match prepared {
         Prepared::Add(casino, new) => add(db, casino, new).await,
-        Prepared::Deactivate { casino: name, email } => {
-            let casino = casino_named(db, name).await?;
-            let member = db::as_casino_admin(&db.owner, casino.id, async |conn| {
-                let member = casino::staff_by_email(conn, casino.id, email).await?;
-                casino::break_glass_deactivate(conn, casino.id, member.id).await
+        Prepared::Deactivate { casino, email } => {
+            let member = on_staff(db, casino, email, async |conn, casino_id, id| {
+                casino::break_glass_deactivate(conn, casino_id, id).await
             })
-            .await
-            .map_err(|error| field_problems(&error))?;
+            .await?;
             println!("Deactivated {} ({}); their sessions have ended.", member.full_name(), member.role.label());
             Ok(())
         }
-        Prepared::ResetPassword { casino: name, login } => {
-            let casino = casino_named(db, name).await?;
-            let member = db::as_casino_admin(&db.owner, casino.id, async |conn| {
-                let member = casino::staff_by_email(conn, casino.id, &login.email).await?;
-                casino::break_glass_reset_password(conn, casino.id, member.id, login).await
+        Prepared::ResetPassword { casino, login } => {
+            let member = on_staff(db, casino, &login.email, async |conn, casino_id, id| {
+                casino::break_glass_reset_password(conn, casino_id, id, login).await
             })
-            .await
-            .map_err(|error| field_problems(&error))?;
+            .await?;
             println!(
                 "{} signs in with the temporary password once, then chooses their own; their sessions have ended.",
                 member.full_name()
@@ -143,26 +138,27 @@ impl From<RoleArg> for StaffRole {
     }
 }
 
-/// The staff member `add` describes, with the password read and hashed.
-async fn prepare_add(command: StaffCommand) -> anyhow::Result<(String, NewStaff)> {
-    let StaffCommand::Add { casino, first_name, last_name, role, email, password_stdin } = command else {
-        bail!("not an add command");
-    };
-    let password = if password_stdin { Some(read_password()?) } else { None };
-    let role = StaffRole::from(role);
-    let login = match (email, password) {
-        (Some(email), Some(password)) => {
-            let email = pitboss::auth::normalize_email(&email);
-            if let Some(problem) = casino::staff_rules::check_password(&password, &email, "password").first() {
-                bail!("--password-stdin: {}", problem.code.message());
-            }
-            let hash = tokio::task::spawn_blocking(move || pitboss::auth::hash_password(&password)).await??;
-            Some(NewLogin { email, password_hash: hash, must_change_password: false })
-        }
-        _ if role.can_log_in() => bail!("--email and --password-stdin are required for a {}", role.label()),
-        _ => None,
-    };
-    Ok((casino, NewStaff { first_name, last_name, role, login }))
+/// A login for `email` with the password read from standard input, checked and hashed.
+async fn login(email: &str, temporary: bool) -> anyhow::Result<NewLogin> {
+    let password = read_password()?;
+    casino::checked_login(email, &password, "password", temporary).await.map_err(|error| field_problems(&error))
+}
+
+/// Runs `work`, as the platform, on the staff member of the casino named `casino_name` who signs in with
+/// `email`: the break-glass commands.
+async fn on_staff(
+    db: &Database,
+    casino_name: &str,
+    email: &str,
+    work: impl AsyncFnOnce(&mut PgConnection, CasinoId, StaffId) -> Result<StaffMember, casino::Error>,
+) -> anyhow::Result<StaffMember> {
+    let casino = casino_named(db, casino_name).await?;
+    db::as_casino_admin(&db.owner, casino.id, async |conn| {
+        let member = casino::staff_by_email(conn, casino.id, email).await?;
+        work(conn, casino.id, member.id).await
+    })
+    .await
+    .map_err(|error| field_problems(&error))
 }
 
 /// Adds the prepared staff member to the casino named `casino_name`.

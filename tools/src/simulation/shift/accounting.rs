@@ -186,7 +186,9 @@ impl Sim<'_> {
     /// After the shift the count room enters each table's drop per gaming day, or for one table in three with
     /// two shifts that day, each shift's box on its own.
     pub(super) async fn enter_drops(&mut self) -> Result<(), Error> {
-        let drops: Vec<_> = self.truth.table_drops.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut drops: Vec<_> = self.truth.table_drops.iter().map(|(k, v)| (*k, *v)).collect();
+        // In the floor's order, so a seed picks the same tables whatever ids the run drew.
+        drops.sort_by_key(|((table, day), _)| (self.floor.tables.iter().position(|t| t.id == *table), *day));
         let mut with_shifts = 0;
         for ((table_id, gaming_day), cash) in drops {
             let shifts: Vec<(CountId, i64)> = self
