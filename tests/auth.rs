@@ -113,13 +113,32 @@ async fn five_failures_throttle_the_email_even_for_the_right_password(
 ) {
     let pools = Pools::connect(options, connect).await;
     with_password(&pools).await;
+    let mut said = Vec::new();
     for _ in 0..auth::rules::MAX_FAILURES {
         let error = sign_in(&pools, "pitboss@a.casino", "wrong").await.expect_err("wrong");
         assert_eq!(error.code(), ErrorCode::AuthInvalidCredentials);
+        said.push(error.detail());
     }
+    // No warning for the first two; from the third on the form says what remains, and the fifth that it locked.
+    assert_eq!(said[..2], [None, None]);
+    assert_eq!(
+        said[2..].iter().map(|detail| detail.as_deref().unwrap_or("no warning")).collect::<Vec<_>>(),
+        [
+            "Wrong email or password. 2 attempts left before sign-in to this account is locked for 15 minutes.",
+            "Wrong email or password. 1 attempt left before sign-in to this account is locked for 15 minutes.",
+            "Wrong email or password. Sign-in to this account is now locked for 15 minutes; an admin can lift the lock.",
+        ]
+    );
     let throttled = sign_in(&pools, "pitboss@a.casino", PASSWORD).await.expect_err("throttled");
     assert_eq!(throttled.code(), ErrorCode::AuthThrottled);
     assert!(throttled.code().retryable());
+    assert_eq!(
+        throttled.detail().as_deref(),
+        Some(
+            "Too many failed sign-in attempts for this account. Try again in 15 minutes, or ask an admin to lift \
+             the lock."
+        )
+    );
     // Another account is unaffected, and unknown emails are throttled the same way.
     sign_in(&pools, "admin@a.casino", PASSWORD).await.expect("other account");
     for _ in 0..auth::rules::MAX_FAILURES {

@@ -156,6 +156,47 @@ async fn sign_in_context_reads_only_the_email_being_tried(options: PgPoolOptions
     pools.close().await;
 }
 
+/// Which emails' failed sign-ins a staff context sees, and how many it deletes, in a rolled-back transaction.
+async fn attempts_reached(pools: &Pools, casino: uuid::Uuid, staff: &str, role: &str) -> (Vec<String>, u64) {
+    let mut tx = pools.app.begin().await.expect("begin");
+    enter_context(&mut tx, casino, staff, role).await;
+    let seen: Vec<String> = sqlx::query_scalar("select distinct email from login_attempt order by email")
+        .fetch_all(&mut *tx)
+        .await
+        .expect("attempts");
+    let deleted = sqlx::query("delete from login_attempt").execute(&mut *tx).await.expect("delete").rows_affected();
+    tx.rollback().await.expect("rollback");
+    (seen, deleted)
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn only_an_admin_of_the_casino_reaches_its_staffs_sign_in_attempts(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    sqlx::query(
+        "insert into login_attempt (email, succeeded)
+         select email, false from (values ('pitboss@a.casino'), ('ghost@nowhere.casino')) e(email)",
+    )
+    .execute(&pools.admin)
+    .await
+    .expect("attempts");
+    let admin_a = admin_a();
+    let as_admin_a = attempts_reached(&pools, CASINO_A.0, &admin_a.staff_id.0.to_string(), "admin").await;
+    let as_pit_boss_a = attempts_reached(&pools, CASINO_A.0, &common::PIT_BOSS_A.0.to_string(), "pit_boss").await;
+    let as_admin_b = attempts_reached(&pools, CASINO_B.0, &common::ADMIN_B.0.to_string(), "admin").await;
+    let total = count(&mut pools.admin.acquire().await.expect("conn"), "select count(*) from login_attempt").await;
+
+    // The fixture holds one attempt each of admin@a.casino and admin@b.casino.
+    let own = vec!["admin@a.casino".to_owned(), "pitboss@a.casino".to_owned()];
+    assert_eq!(as_admin_a, (own, 2), "their own casino's staff only, never an unknown email");
+    assert_eq!(as_pit_boss_a, (vec![], 0), "admins only");
+    assert_eq!(as_admin_b, (vec!["admin@b.casino".to_owned()], 1));
+    assert_eq!(total, 4, "control: the superuser sees every attempt");
+    pools.close().await;
+}
+
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn forced_rls_binds_the_table_owner_too(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;

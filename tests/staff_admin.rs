@@ -191,3 +191,39 @@ async fn staff_change_only_their_own_password(options: PgPoolOptions, connect: P
     assert_eq!(own.await.expect("their own").rows_affected(), 1, "the probe can succeed");
     assert_eq!(PIT_BOSS_A, pit_boss_a().staff_id);
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn an_admin_sees_who_is_locked_out_and_lifts_the_lock(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let member = add(&pools, StaffRole::PitBoss, "locked@a.casino").await;
+    for _ in 0..auth::rules::MAX_FAILURES {
+        sign_in(&pools, "locked@a.casino", "not-the-password").await.expect_err("wrong password");
+    }
+    let locked = sign_in(&pools, "locked@a.casino", TEMPORARY).await.expect_err("locked out");
+    assert_eq!(locked.code(), ErrorCode::AuthThrottled);
+
+    // The roster shows the lock to admins; a pit boss sees the roster without anyone's attempts.
+    let roster = |by: Actor| run(&pools, by, async |conn, actor| casino::staff_of_casino(conn, actor).await);
+    let locked_out = |staff: Vec<StaffMember>| -> Vec<StaffId> {
+        staff.into_iter().filter(|member| member.locked_until.is_some()).map(|member| member.id).collect()
+    };
+    assert_eq!(locked_out(roster(admin_a()).await.expect("admin's roster")), [member.id]);
+    assert_eq!(locked_out(roster(pit_boss_a()).await.expect("pit boss's roster")), []);
+
+    // Only an admin of the casino lifts it, once.
+    let lift = |by: Actor| run(&pools, by, async |conn, actor| casino::lift_lock(conn, actor, member.id).await);
+    assert_eq!(lift(pit_boss_a()).await.expect_err("pit boss").code(), ErrorCode::Forbidden);
+    let other_casino = actor(common::CASINO_B, common::ADMIN_B, StaffRole::Admin);
+    assert_eq!(lift(other_casino).await.expect_err("other casino").code(), ErrorCode::NotFound);
+    assert_eq!(lift(admin_a()).await.expect("lifted").locked_until, None);
+    assert_eq!(lift(admin_a()).await.expect_err("lifted already").code(), ErrorCode::StaffNotLocked);
+    let before: serde_json::Value =
+        sqlx::query_scalar("select before from audit_log where action = 'staff.lock_lifted' and entity_id = $1")
+            .bind(member.id.0)
+            .fetch_one(&pools.admin)
+            .await
+            .expect("one audit row");
+    assert_eq!(before["failed_attempts"], 5);
+    sign_in(&pools, "locked@a.casino", TEMPORARY).await.expect("signs in once the lock is lifted");
+    pools.close().await;
+}

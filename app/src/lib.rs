@@ -6,6 +6,7 @@
 // Leptos views are deeply nested types; the default limit is too low for the larger forms.
 #![recursion_limit = "256"]
 
+pub mod audit;
 pub mod auth;
 pub mod casino;
 pub mod error;
@@ -31,6 +32,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::audit::AuditLogPage;
 use crate::auth::{LoginPage, PasswordPage};
 use crate::casino::{HomePage, SettingsPage, StaffPage};
 use crate::finance::AccountingPage;
@@ -88,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=SettingsPage/>
                     <Route path=path!("accounting") view=AccountingPage/>
                     <Route path=path!("compliance") view=CompliancePage/>
+                    <Route path=path!("audit") view=AuditLogPage/>
                     <Route path=path!("cage") view=CagePage/>
                     <Route path=path!("reports/shift") view=ShiftReportToday/>
                     <Route path=path!("reports/shift/:day") view=ShiftReportPage/>

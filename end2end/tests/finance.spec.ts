@@ -30,6 +30,7 @@ async function setFinance(admin: Page, enabled: boolean) {
   const row = admin.locator('[data-testid="feature-flag"][data-key="finance_minimal_enabled"]');
   if ((await row.getAttribute("data-enabled")) !== String(enabled)) {
     await row.getByRole("switch").click();
+    await row.getByTestId("flag-confirm").getByRole("button", { name: enabled ? "Turn on" : "Turn off" }).click();
   }
   await expect(row).toHaveAttribute("data-enabled", String(enabled));
 }

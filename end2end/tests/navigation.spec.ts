@@ -4,10 +4,10 @@ import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 
 const expected = [
-  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Accounting", "Cage", "Reports", "Compliance", "Staff", "Games", "Settings"] },
+  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Accounting", "Cage", "Reports", "Compliance", "Audit log", "Staff", "Games", "Settings"] },
   { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Accounting", "Reports", "Compliance", "Staff"] },
   { who: DEMO.cashier, links: ["Overview", "Players", "Accounting", "Cage", "Reports"] },
-  { who: DEMO.compliance, links: ["Overview", "Players", "Reports", "Compliance"] },
+  { who: DEMO.compliance, links: ["Overview", "Players", "Reports", "Compliance", "Audit log"] },
 ];
 
 for (const { who, links } of expected) {
@@ -21,7 +21,7 @@ for (const { who, links } of expected) {
 
 const refused = [
   [DEMO.pitBoss, "/settings"], [DEMO.pitBoss, "/games"], [DEMO.cashier, "/pit"], [DEMO.cashier, "/compliance"],
-  [DEMO.compliance, "/accounting"],
+  [DEMO.compliance, "/accounting"], [DEMO.pitBoss, "/audit"],
 ] as const;
 for (const [who, path] of refused) {
   test(`a ${who.role.toLowerCase()} who opens ${path} directly is told the role may not`, async ({ page }) => {

@@ -1,5 +1,5 @@
 // Story: an admin adjusts the casino's settings on a hydrated page, without a reload, and a bad value is
-// explained next to its field.
+// explained next to its field; a feature flag asks before it switches for the whole casino.
 import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
@@ -29,4 +29,32 @@ test("an unknown time zone is explained next to the field", async ({ page }) => 
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("alert")).toHaveText("Some fields need attention. Correct them and try again.");
   await expect(page.locator('[data-field-error="timezone"]')).toHaveText(/Unknown time zone/);
+});
+
+test("a flag goes by its plain name and asks before switching for the whole casino", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/settings");
+  await hydrated(page);
+  const switches: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/api/feature/set_flag")) switches.push(request.postData() ?? "");
+  });
+  const name = "Dealer rotations read-only";
+  const row = page.locator('[data-testid="feature-flag"][data-key="dealer_rotation_log_readonly"]');
+  const was = (await row.getAttribute("data-enabled")) === "true";
+  await row.getByRole("switch", { name }).click();
+  const confirm = row.getByTestId("flag-confirm");
+  await expect(confirm).toContainText(`Turn ${name} ${was ? "off" : "on"} for the whole casino?`);
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(switches).toEqual([]);
+
+  // Confirmed, it switches, and says what it does now; switched back the same way.
+  for (const state of [!was, was]) {
+    await row.getByRole("switch", { name }).click();
+    await row.getByTestId("flag-confirm").getByRole("button", { name: state ? "Turn on" : "Turn off" }).click();
+    await expect(row).toHaveAttribute("data-enabled", String(state));
+    await expect(row.getByTestId("flag-effect")).toHaveText(new RegExp(`^Now ${state ? "on" : "off"}: `));
+  }
+  expect(switches).toHaveLength(2);
 });

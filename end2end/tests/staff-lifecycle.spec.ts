@@ -3,7 +3,7 @@
 // out within a second.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "../fixtures/test";
-import { DEMO, hydrated, signIn } from "../fixtures/staff";
+import { DEMO, addStaff, hydrated, signIn } from "../fixtures/staff";
 import { openPit } from "../fixtures/pit";
 
 test("US-011: a pit boss added by the admin chooses a password, and is signed out within a second of deactivation", async ({ browser }) => {
@@ -66,4 +66,46 @@ test("US-011: a pit boss added by the admin chooses a password, and is signed ou
   await boss.getByLabel("Password").fill("dana-runs-the-main-pit");
   await boss.getByRole("button", { name: "Sign in" }).click();
   await expect(boss.getByRole("alert")).toContainText("Wrong email or password.");
+});
+
+test("the sign-in form counts down from the third failure, and the admin lifts the lock from the staff page", async ({ browser }) => {
+  const account = addStaff("cashier");
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login");
+  await hydrated(page);
+  const wrong = "Wrong email or password.";
+  const expected = [
+    wrong,
+    wrong,
+    `${wrong} 2 attempts left before sign-in to this account is locked for 15 minutes.`,
+    `${wrong} 1 attempt left before sign-in to this account is locked for 15 minutes.`,
+    `${wrong} Sign-in to this account is now locked for 15 minutes; an admin can lift the lock.`,
+  ];
+  for (const [attempt, message] of expected.entries()) {
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(`wrong-${attempt}`);
+    const answered = page.waitForResponse((response) => response.url().endsWith("/api/auth/login"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await answered;
+    await expect(page.getByRole("alert")).toHaveText(message);
+  }
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/Try again in 1[45] minutes, or ask an admin to lift the lock\./);
+
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, DEMO.admin);
+  await admin.goto("/staff");
+  await hydrated(admin);
+  const row = admin.locator('[data-testid="staff-row"]', { hasText: account.email });
+  await expect(row.getByTestId("staff-status")).toContainText("Locked out: too many failed sign-ins");
+  await expect(row.getByTestId("staff-status")).toContainText("until");
+  await row.getByRole("button", { name: "Lift lock" }).click();
+  await expect(row.getByTestId("staff-status")).toHaveText("Active");
+  await expect(row.getByRole("button", { name: "Lift lock" })).toHaveCount(0);
+
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL("/");
 });

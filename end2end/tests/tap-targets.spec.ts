@@ -72,6 +72,13 @@ const views: View[] = [
   },
   { name: "accounting", open: (page) => visit(page, "/accounting") },
   { name: "compliance", open: (page) => visit(page, "/compliance") },
+  {
+    name: "audit log",
+    open: async (page) => {
+      await visit(page, "/audit");
+      await expect(page.getByTestId("audit-row").first()).toBeVisible();
+    },
+  },
   { name: "staff", open: (page) => visit(page, "/staff") },
   { name: "games", open: (page) => visit(page, "/games") },
   { name: "settings", open: (page) => visit(page, "/settings") },

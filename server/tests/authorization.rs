@@ -28,6 +28,7 @@ const MTL_READ: &[&str] = &["compliance", "pit_boss", "admin"];
 const EXCLUSIONS: &[&str] = &["compliance", "admin"];
 const ADMIN: &[&str] = &["admin"];
 const CAGE: &[&str] = &["cashier", "admin"];
+const AUDIT: &[&str] = &["compliance", "admin"];
 
 /// Who may call a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +125,9 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/staff/update", Who::Roles(ADMIN)),
     ("/api/staff/deactivate", Who::Roles(ADMIN)),
     ("/api/staff/reactivate", Who::Roles(ADMIN)),
+    ("/api/staff/lift_lock", Who::Roles(ADMIN)),
+    ("/api/audit/log", Who::Roles(AUDIT)),
+    ("/api/audit/chain", Who::Roles(AUDIT)),
     ("/api/staff/reset_password", Who::Roles(ADMIN)),
 ];
 

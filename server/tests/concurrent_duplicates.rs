@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 36] = [
+const MUTATIONS: [&str; 37] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -46,6 +46,7 @@ const MUTATIONS: [&str; 36] = [
     "/api/slip/update_average_bet",
     "/api/staff/add",
     "/api/staff/deactivate",
+    "/api/staff/lift_lock",
     "/api/staff/reactivate",
     "/api/staff/reset_password",
     "/api/staff/update",

@@ -3,7 +3,9 @@
 use sqlx::PgConnection;
 
 use super::AuditEntry;
-use crate::casino::CasinoId;
+use super::view::{AuditCursor, AuditFilter, AuditRow};
+use crate::casino::{CasinoId, StaffId};
+use crate::live::Entity;
 
 /// Appends an audit row for `casino_id`; actor and request id come from the transaction context.
 ///
@@ -83,5 +85,59 @@ pub async fn chain_heads(conn: &mut PgConnection) -> sqlx::Result<Vec<ChainHead>
            order by c.name"#
     )
     .fetch_all(conn)
+    .await
+}
+
+/// The casino's audit rows matching `filter`, newest first, after `after`, at most `limit`.
+pub(super) async fn page(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    filter: &AuditFilter,
+    after: Option<AuditCursor>,
+    limit: usize,
+) -> sqlx::Result<Vec<AuditRow>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        AuditRow,
+        r#"select a.id, c.seq as "link?", a.occurred_at, a.actor_staff_id as "actor_staff_id?: StaffId",
+                  s.first_name || ' ' || s.last_name as actor_name, a.request_id, a.action, a.entity, a.entity_id,
+                  a.before, a.after
+           from audit_log a
+           join casino_settings cs on cs.casino_id = a.casino_id
+           left join staff s on s.casino_id = a.casino_id and s.id = a.actor_staff_id
+           left join audit_chain c on c.audit_id = a.id
+           where a.casino_id = $1
+             and ($2::date is null
+                  or (a.occurred_at >= gaming_day_start_at($2, cs.timezone, cs.gaming_day_start)
+                      and a.occurred_at < gaming_day_start_at($2 + 1, cs.timezone, cs.gaming_day_start)))
+             and ($3::text is null or a.entity = $3)
+             and ($4::uuid is null or a.entity_id = $4)
+             and ($5::text is null or left(a.action, length($5)) = $5)
+             and ($6::uuid is null or a.actor_staff_id = $6)
+             and ($7::timestamptz is null or (a.occurred_at, a.id) < ($7, $8::uuid))
+           order by a.occurred_at desc, a.id desc
+           limit $9"#,
+        casino_id.0,
+        filter.gaming_day,
+        filter.entity.map(Entity::as_str),
+        filter.entity_id,
+        filter.action(),
+        filter.staff_id.map(|staff| staff.0),
+        after.map(|cursor| cursor.occurred_at),
+        after.map(|cursor| cursor.id),
+        i64::try_from(limit).unwrap_or(i64::MAX),
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// How many links the casino's chain has.
+pub(super) async fn chain_length(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<i64> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"select coalesce(max(seq), 0) as "links!" from audit_chain where casino_id = $1"#,
+        casino_id.0
+    )
+    .fetch_one(conn)
     .await
 }

@@ -10,6 +10,13 @@ crate::error::service_error! {
         /// Wrong email or password, or an account that may not sign in (dealer, inactive).
         #[error("invalid credentials")]
         InvalidCredentials => AuthInvalidCredentials,
+        /// The same refusal from the [`super::rules::WARN_FROM`]th failure in the window on, saying how many
+        /// attempts remain before the email is locked (0: locked now).
+        #[error("invalid credentials, {attempts_left} attempts left")]
+        InvalidCredentialsWarned {
+            /// Failures still allowed before the lock.
+            attempts_left: usize,
+        } => AuthInvalidCredentials,
         /// Too many recent failures for this email; no password was checked.
         #[error("sign-in throttled until {until}")]
         Throttled {
@@ -36,4 +43,30 @@ crate::error::service_error! {
             _ => Vec::new(),
         }
     }
+    detail(error) {
+        let window = super::rules::THROTTLE_WINDOW.num_minutes();
+        match error {
+            Error::InvalidCredentialsWarned { attempts_left: 0 } => Some(format!(
+                "Wrong email or password. Sign-in to this account is now locked for {window} minutes; an admin can \
+                 lift the lock."
+            )),
+            Error::InvalidCredentialsWarned { attempts_left } => Some(format!(
+                "Wrong email or password. {} left before sign-in to this account is locked for {window} minutes.",
+                plural(*attempts_left, "attempt")
+            )),
+            Error::Throttled { until } => {
+                let minutes = ((*until - Utc::now()).num_seconds() + 59).div_euclid(60).max(1);
+                Some(format!(
+                    "Too many failed sign-in attempts for this account. Try again in {}, or ask an admin to lift \
+                     the lock.",
+                    plural(usize::try_from(minutes).unwrap_or(1), "minute")
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{count} {noun}s") }
 }

@@ -1,14 +1,17 @@
 //! Staff sign-in, server-side sessions and sign-out.
 //!
 //! A session is a random token in an HttpOnly cookie; the database stores only its keyed hash
-//! ([`SessionKey`]), so a copy of the table cannot be replayed as cookies. Sign-in is throttled per email;
-//! unknown emails are throttled and timed like known ones so the form reveals nothing. Dealers and inactive
+//! ([`SessionKey`]), so a copy of the table cannot be replayed as cookies. Sign-in is throttled per email:
+//! five failures in fifteen minutes lock it, the form warns from the third, and an admin may lift a lock
+//! early. Unknown emails are throttled and timed like known ones so the form reveals nothing. Dealers and inactive
 //! staff cannot sign in. The HTTP side (cookies, request ids) lives in the app; this module only decides.
 
 mod error;
 mod model;
 pub mod rules;
 
+#[cfg(feature = "db")]
+mod lock;
 #[cfg(feature = "db")]
 mod password;
 #[cfg(feature = "db")]
@@ -19,6 +22,8 @@ mod service;
 mod token;
 
 pub use error::Error;
+#[cfg(feature = "db")]
+pub use lock::{LiftedLock, lift_lock, locked_staff};
 pub use model::{SignIn, normalize_email};
 #[cfg(feature = "db")]
 pub use password::{hash_password, verify_password};

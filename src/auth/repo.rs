@@ -47,6 +47,39 @@ pub(super) async fn recent_failures(
     Ok((failures, now))
 }
 
+/// Failed attempts within the last `window_seconds` since each login's last success, for the casino's staff
+/// (visible to its admins only), and the database's now.
+pub(super) async fn casino_failures(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    window_seconds: i64,
+) -> sqlx::Result<(Vec<(StaffId, DateTime<Utc>)>, DateTime<Utc>)> {
+    // language=PostgreSQL
+    let rows = sqlx::query!(
+        r#"select c.staff_id as "staff_id: StaffId", a.attempted_at
+           from staff_credential c
+           join login_attempt a on a.email = c.email
+           where c.casino_id = $1 and not a.succeeded and a.attempted_at > now() - make_interval(secs => $2)
+             and a.attempted_at > coalesce((select max(s.attempted_at) from login_attempt s
+                                            where s.email = c.email and s.succeeded), '-infinity')"#,
+        casino_id.0,
+        window_seconds as f64,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    // language=PostgreSQL
+    let now = sqlx::query_scalar!(r#"select now() as "now!""#).fetch_one(&mut *conn).await?;
+    Ok((rows.into_iter().map(|row| (row.staff_id, row.attempted_at)).collect(), now))
+}
+
+/// Forgets an email's failed attempts (an admin lifting its lock); returns how many.
+pub(super) async fn forget_failures(conn: &mut PgConnection, email: &str) -> sqlx::Result<u64> {
+    // language=PostgreSQL
+    let deleted =
+        sqlx::query!("delete from login_attempt where email = $1 and not succeeded", email).execute(conn).await?;
+    Ok(deleted.rows_affected())
+}
+
 pub(super) async fn credential(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<Credential>> {
     // language=PostgreSQL
     sqlx::query_as!(

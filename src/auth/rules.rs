@@ -6,6 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 pub const MAX_FAILURES: usize = 5;
 /// How far back failures count, and how long a throttled email waits.
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// From this many failures in the window on, a refused sign-in says how many attempts remain.
+pub const WARN_FROM: usize = 3;
 /// A session ends this long after sign-in, whatever happens: longer than a shift, shorter than two.
 pub const SESSION_LIFETIME: Duration = Duration::hours(12);
 /// A session ends after this long without a request (a tablet left on the podium).
@@ -27,12 +29,23 @@ pub fn could_be_email(email: &str) -> bool {
 /// When an email may try again, given its failed attempts since its last success (any order); `None` if it
 /// may try now. The lock lifts once fewer than [`MAX_FAILURES`] failures remain inside the window.
 pub fn throttled_until(failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let mut recent: Vec<_> = failures.iter().copied().filter(|at| *at > now - THROTTLE_WINDOW).collect();
+    let mut recent = recent(failures, now);
     if recent.len() < MAX_FAILURES {
         return None;
     }
     recent.sort_unstable_by(|a, b| b.cmp(a));
     Some(recent[MAX_FAILURES - 1] + THROTTLE_WINDOW)
+}
+
+/// How many more failures the email may have before it is locked, once one more failure at `now` counts,
+/// when the sign-in form should say so (from the [`WARN_FROM`]th failure); 0 means it is locked now.
+pub fn attempts_left_after_failure(failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<usize> {
+    let failed = recent(failures, now).len() + 1;
+    (failed >= WARN_FROM).then(|| MAX_FAILURES.saturating_sub(failed))
+}
+
+fn recent(failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    failures.iter().copied().filter(|at| *at > now - THROTTLE_WINDOW).collect()
 }
 
 /// What to do with a session found by its token.
@@ -98,6 +111,23 @@ mod tests {
     fn many_failures_lock_until_the_fifth_most_recent_ages_out() {
         let failures: Vec<_> = [9, 1, 8, 2, 7, 3].into_iter().map(at).collect();
         assert_eq!(throttled_until(&failures, at(10)), Some(at(2 + 15)));
+    }
+
+    #[rstest]
+    #[case(0, None)]
+    #[case(1, None)]
+    #[case(2, Some(2))]
+    #[case(3, Some(1))]
+    #[case(4, Some(0))]
+    fn the_third_failure_on_says_how_many_attempts_remain(#[case] before: i64, #[case] left: Option<usize>) {
+        let failures: Vec<_> = (0..before).map(at).collect();
+        assert_eq!(attempts_left_after_failure(&failures, at(5)), left);
+    }
+
+    #[test]
+    fn failures_older_than_the_window_do_not_count_towards_the_warning() {
+        let failures: Vec<_> = [-30, -20, 1].into_iter().map(at).collect();
+        assert_eq!(attempts_left_after_failure(&failures, at(5)), None);
     }
 
     #[rstest]

@@ -37,7 +37,7 @@ pub struct SignedIn {
 
 enum Lookup {
     Throttled(DateTime<Utc>),
-    Checked { credential: Option<repo::Credential>, hash: String },
+    Checked { credential: Option<repo::Credential>, hash: String, attempts_left: Option<usize> },
 }
 
 /// Signs a staff member in with email and password and starts a new server-side session.
@@ -45,7 +45,7 @@ enum Lookup {
 /// Refuses with `AUTH_THROTTLED` after [`rules::MAX_FAILURES`] failures within [`rules::THROTTLE_WINDOW`]
 /// (without checking the password), and with `AUTH_INVALID_CREDENTIALS` for a wrong password, an unknown
 /// email (or one that could be no one's: empty, overlong, control characters), a dealer or an inactive staff
-/// member alike. Records every checked attempt; a success writes a `staff.signed_in` audit row. The
+/// member alike; from the [`rules::WARN_FROM`]th failure on, the refusal says how many attempts remain. Records every checked attempt; a success writes a `staff.signed_in` audit row. The
 /// password is verified outside any transaction, on the blocking pool.
 pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &SignIn) -> Result<SignedIn, Error> {
     let email = normalize_email(&input.email);
@@ -62,12 +62,13 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
             Some(c) => c.password_hash.clone(),
             None => password::decoy_hash().to_owned(),
         };
-        Ok(Lookup::Checked { credential, hash })
+        let attempts_left = rules::attempts_left_after_failure(&failures, now);
+        Ok(Lookup::Checked { credential, hash, attempts_left })
     })
     .await?;
-    let (credential, hash) = match lookup {
+    let (credential, hash, attempts_left) = match lookup {
         Lookup::Throttled(until) => return Err(Error::Throttled { until }),
-        Lookup::Checked { credential, hash } => (credential, hash),
+        Lookup::Checked { credential, hash, attempts_left } => (credential, hash, attempts_left),
     };
 
     let typed = input.password.clone();
@@ -99,7 +100,8 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
         (Some(actor), Some(expires_at)) => {
             Ok(SignedIn { token, actor, expires_at, password_change_required: change_required })
         }
-        _ => Err(Error::InvalidCredentials),
+        _ => Err(attempts_left
+            .map_or(Error::InvalidCredentials, |attempts_left| Error::InvalidCredentialsWarned { attempts_left })),
     }
 }
 

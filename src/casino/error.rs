@@ -29,6 +29,9 @@ crate::error::service_error! {
         /// A login for a dealer by a role change or a password reset, or a dealer's role for someone with one.
         #[error("dealers have no login")]
         NoLogin => StaffDealerHasNoLogin,
+        /// Lifting a sign-in lock that is not there (it may have run out).
+        #[error("not locked")]
+        NotLocked => StaffNotLocked,
         /// Password hashing could not run.
         #[error("password hashing failed: {0}")]
         Hashing(String) => Internal,

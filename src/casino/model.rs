@@ -107,6 +107,9 @@ pub struct StaffMember {
     /// Whether they must choose a new password at their next sign-in (an admin set a temporary one).
     #[serde(default)]
     pub must_change_password: bool,
+    /// Until when too many failed sign-ins lock them out; shown to admins only.
+    #[serde(default)]
+    pub locked_until: Option<DateTime<Utc>>,
 }
 
 impl StaffMember {

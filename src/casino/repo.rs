@@ -23,7 +23,8 @@ pub(super) async fn casino_by_name(conn: &mut PgConnection, name: &str) -> sqlx:
 }
 
 /// Staff rows with their sign-in email, `$rest` choosing which (one select list for every staff read; the
-/// `+` keeps each statement checked at compile time).
+/// `+` keeps each statement checked at compile time). Locks come from the sign-in attempts afterwards
+/// ([`crate::auth::locked_staff`]).
 macro_rules! staff_rows {
     ($rest:literal, $($arg:expr),+ $(,)?) => {
         // language=PostgreSQL
@@ -31,7 +32,8 @@ macro_rules! staff_rows {
             StaffMember,
             r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
                       s.status as "status: StaffStatus", c.email as "email?",
-                      coalesce(c.must_change_password, false) as "must_change_password!"
+                      coalesce(c.must_change_password, false) as "must_change_password!",
+                      null::timestamptz as "locked_until?"
                from staff s
                left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
                "# + $rest,

@@ -38,16 +38,32 @@ pub async fn staff_member(conn: &mut PgConnection, actor: &Actor, id: StaffId) -
     if !rules::may_list_staff(actor.role) {
         return Err(Error::Forbidden);
     }
-    repo::staff_member(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)
+    locked_member(conn, actor.casino_id, id).await
 }
 
 /// Everyone on the casino's roster, dealers included. Pit bosses and admins only (`FORBIDDEN` otherwise);
-/// emails are shown to admins only.
+/// emails, and who is locked out of signing in, are shown to admins only.
 pub async fn staff_of_casino(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<StaffMember>, Error> {
     if !rules::may_list_staff(actor.role) {
         return Err(Error::Forbidden);
     }
-    Ok(repo::staff(conn, actor.casino_id).await?)
+    let mut staff = repo::staff(conn, actor.casino_id).await?;
+    let locks = crate::auth::locked_staff(conn, actor.casino_id).await?;
+    for member in &mut staff {
+        member.locked_until = locks.get(&member.id).copied();
+    }
+    Ok(staff)
+}
+
+/// One staff member with their sign-in lock, if the caller may see it (`NOT_FOUND` outside the casino).
+pub(super) async fn locked_member(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: StaffId,
+) -> Result<StaffMember, Error> {
+    let mut member = repo::staff_member(conn, casino_id, id).await?.ok_or(Error::NotFound)?;
+    member.locked_until = crate::auth::locked_staff(conn, casino_id).await?.get(&id).copied();
+    Ok(member)
 }
 
 /// The casino's settings; every role may read them.

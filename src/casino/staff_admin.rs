@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 
 use super::model::{CasinoId, NewLogin, NewStaff, StaffId, StaffInput, StaffMember, StaffStatus, StaffUpdate};
 use super::staff_rules::{self, StaffChange};
-use super::{Error, repo, rules, staff_repo};
+use super::{Error, rules, staff_repo};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::error::{ErrorCode, FieldError};
@@ -182,6 +182,24 @@ async fn reset_password_in(
     member(conn, casino_id, id).await
 }
 
+/// Lifts a staff member's sign-in lock before it runs out, by forgetting their failed attempts.
+///
+/// Admins only (oneself included: a lock set by someone guessing one's password on another device);
+/// `STAFF_NOT_LOCKED` when they are not locked out. Writes `staff.lock_lifted` with when the lock would have
+/// lifted and how many failures were forgotten.
+pub async fn lift_lock(conn: &mut PgConnection, actor: &Actor, id: StaffId) -> Result<StaffMember, Error> {
+    admin(actor)?;
+    // Locked so that two admins lifting the same lock write one audit row, and the other hears it is gone.
+    staff_repo::lock_staff(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)?;
+    let email = member(conn, actor.casino_id, id).await?.email.ok_or(Error::NotLocked)?;
+    let lifted = crate::auth::lift_lock(conn, &email).await?.ok_or(Error::NotLocked)?;
+    let entry = AuditEntry::new("staff.lock_lifted", Entity::Staff, id.0)
+        .before(json!({ "locked_until": lifted.until, "failed_attempts": lifted.failures_forgotten }))
+        .after(json!({ "locked_until": null }));
+    audit::record(conn, actor.casino_id, entry).await?;
+    member(conn, actor.casino_id, id).await
+}
+
 /// The staff member of the casino who signs in with `email`: what the break-glass commands name.
 pub async fn staff_by_email(conn: &mut PgConnection, casino_id: CasinoId, email: &str) -> Result<StaffMember, Error> {
     let id = staff_repo::id_by_email(conn, casino_id, &crate::auth::normalize_email(email)).await?;
@@ -210,5 +228,5 @@ async fn checked(
 }
 
 async fn member(conn: &mut PgConnection, casino_id: CasinoId, id: StaffId) -> Result<StaffMember, Error> {
-    repo::staff_member(conn, casino_id, id).await?.ok_or(Error::NotFound)
+    super::service::locked_member(conn, casino_id, id).await
 }

@@ -103,6 +103,8 @@ error_codes! {
     StaffSelfChange = 409, "You cannot deactivate yourself or give up your own admin role: ask another admin.";
     /// Demoting or deactivating the casino's last active admin.
     StaffLastAdmin = 409, "This is the casino's last active admin: make someone else an admin first.";
+    /// Lifting the sign-in lock of someone who is not locked out (the lock may have run out).
+    StaffNotLocked = 409, "This account is not locked out (the lock may have run out).";
     /// A sign-in with a temporary password: every call but choosing a new password is refused.
     PasswordChangeRequired = 403, "Choose a new password before you go on.";
     /// The new password is the current one.
@@ -111,6 +113,9 @@ error_codes! {
     PasswordsDiffer = 422, "The two new passwords differ: type the same one twice.";
     /// The current password given to change it is wrong.
     AuthCurrentPasswordWrong = 422, "That is not your current password.";
+
+    /// An audit filter's action is not an action or the start of one.
+    AuditInvalidAction = 422, "Enter an action such as staff.deactivated, or its start such as staff.: lowercase letters, dots and underscores.";
 
     // -- tables and games ---------------------------------------------------------------------------------
     /// A table label is empty or longer than 20 characters.
@@ -205,6 +210,18 @@ error_codes! {
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";
     /// The birth date is in the future, before 1900, or makes the player younger than 18.
     PlayerInvalidBirthDate = 422, "Enter a birth date from 1900 on, for a player at least 18 years old.";
+    /// A member file with no header line.
+    ImportEmpty = 422, "The file is empty: its first line must name the columns (first_name, last_name, birth_date, member_number).";
+    /// A member file with more rows than one import takes.
+    ImportTooManyRows = 422, "The file has more than 20,000 members: split it and import each part.";
+    /// A row with more or fewer fields than the header names.
+    ImportRowShape = 422, "This line has a different number of fields than the header: check its commas and quotes.";
+    /// A header naming a column the import does not know.
+    ImportUnknownColumn = 422, "Unknown column: the columns are first_name, last_name, birth_date and member_number.";
+    /// A header without a column the import needs.
+    ImportMissingColumn = 422, "The header must name this column.";
+    /// A member number other than letters, digits and dashes, or too long.
+    ImportInvalidMemberNumber = 422, "A member number is up to 40 letters, digits and dashes.";
     /// A barred or self-excluded player cannot be checked in, seated or rewarded.
     PlayerExcluded = 409, "This player is barred or self-excluded here: they cannot be checked in, seated or rewarded. Ask compliance.";
     /// An exclusion needs a reason of 1 to 200 characters.

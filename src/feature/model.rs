@@ -25,11 +25,28 @@ impl Flag {
         }
     }
 
-    /// What turning it on does, for the admin page.
-    pub fn description(self) -> &'static str {
+    /// Its name in the floor's words, for the admin page.
+    pub fn name(self) -> &'static str {
         match self {
-            Self::FinanceMinimalEnabled => "Cashiers and pit bosses record deposits and withdrawals (and MTL follows).",
-            Self::DealerRotationLogReadonly => "Dealer rotations are shown but nobody can assign a dealer.",
+            Self::FinanceMinimalEnabled => "Deposits and withdrawals",
+            Self::DealerRotationLogReadonly => "Dealer rotations read-only",
+        }
+    }
+
+    /// What switching it to `enabled` does, for everyone at the casino: the admin reads it before confirming.
+    pub fn effect(self, enabled: bool) -> &'static str {
+        match (self, enabled) {
+            (Self::FinanceMinimalEnabled, true) => {
+                "Cashiers and pit bosses can record deposits and withdrawals, and each counts toward the MTL and CTR \
+                 thresholds."
+            }
+            (Self::FinanceMinimalEnabled, false) => {
+                "Nobody can record deposits or withdrawals; those already recorded, and their MTL entries, stay."
+            }
+            (Self::DealerRotationLogReadonly, true) => {
+                "Dealer rotations stay on screen, but nobody can assign a dealer to a table."
+            }
+            (Self::DealerRotationLogReadonly, false) => "Pit bosses and admins can assign dealers to tables again.",
         }
     }
 }

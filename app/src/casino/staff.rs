@@ -1,5 +1,5 @@
 //! The staff roster; for admins, the staff lifecycle: add, edit names and role, deactivate and reactivate,
-//! reset a password. The roster re-reads when anyone's record changes.
+//! reset a password, lift a sign-in lock. The roster re-reads when anyone's record changes.
 
 use leptos::prelude::*;
 use pitboss::casino::{StaffMember, StaffRole, StaffStatus, staff_rules};
@@ -39,10 +39,11 @@ pub fn StaffPage() -> impl IntoView {
 
 /// The words for a staff member's state, most urgent first.
 pub(super) fn status_label(member: &StaffMember) -> &'static str {
-    match (member.status, member.must_change_password) {
-        (StaffStatus::Inactive, _) => "Deactivated",
-        (StaffStatus::Active, true) => "Must choose a new password",
-        (StaffStatus::Active, false) => "Active",
+    match (member.status, member.locked_until.is_some(), member.must_change_password) {
+        (StaffStatus::Inactive, _, _) => "Deactivated",
+        (StaffStatus::Active, true, _) => "Locked out: too many failed sign-ins",
+        (StaffStatus::Active, false, true) => "Must choose a new password",
+        (StaffStatus::Active, false, false) => "Active",
     }
 }
 

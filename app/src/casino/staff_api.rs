@@ -93,6 +93,17 @@ pub async fn reactivate_staff(request_id: Uuid, staff_id: StaffId) -> Result<Sta
     .await
 }
 
+/// Lifts a staff member's sign-in lock (five failed sign-ins in fifteen minutes) before it runs out.
+/// `STAFF_NOT_LOCKED` when they are not locked out. Idempotent. Audit `staff.lock_lifted`.
+#[server(prefix = "/api", endpoint = "staff/lift_lock", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(staff.id = %staff_id)))]
+pub async fn lift_staff_lock(request_id: Uuid, staff_id: StaffId) -> Result<StaffMember, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "staff.lift_lock", &staff_id, async |conn, actor| {
+        pitboss::casino::lift_lock(conn, actor, staff_id).await
+    })
+    .await
+}
+
 /// Gives a staff member a temporary password (the password rules apply) and ends their sessions; they choose
 /// a new one at their next sign-in. `STAFF_DEALER_HAS_NO_LOGIN` for a dealer. Idempotent (the password is not
 /// part of the replay check). Audit `staff.password_reset`.

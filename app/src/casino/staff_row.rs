@@ -1,13 +1,13 @@
 //! One row of the staff roster, with an admin's actions: edit names and role, deactivate or reactivate,
-//! give a temporary password.
+//! give a temporary password, lift a sign-in lock.
 
 use leptos::prelude::*;
 use pitboss::casino::{StaffId, StaffMember, StaffRole, StaffStatus};
 
 use super::staff::{RoleSelect, status_label};
-use super::{DeactivateStaff, ReactivateStaff, ResetStaffPassword, UpdateStaff};
+use super::{DeactivateStaff, LiftStaffLock, ReactivateStaff, ResetStaffPassword, UpdateStaff};
 use crate::error::AppError;
-use crate::ui::{Intent, TextField};
+use crate::ui::{Intent, LocalTime, TextField};
 
 const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold border border-slate-300 disabled:opacity-50";
 
@@ -18,6 +18,7 @@ pub struct StaffActions {
     deactivate: ServerAction<DeactivateStaff>,
     reactivate: ServerAction<ReactivateStaff>,
     reset: ServerAction<ResetStaffPassword>,
+    lift: ServerAction<LiftStaffLock>,
     intent: Intent,
     /// The row open for editing, and what it edits.
     open: RwSignal<Option<(StaffId, Editing)>>,
@@ -44,6 +45,7 @@ impl StaffActions {
             deactivate: ServerAction::new(),
             reactivate: ServerAction::new(),
             reset: ServerAction::new(),
+            lift: ServerAction::new(),
             intent: Intent::new(),
             open: RwSignal::new(None),
             first: RwSignal::new(String::new()),
@@ -51,13 +53,14 @@ impl StaffActions {
             role: RwSignal::new(String::new()),
             password: RwSignal::new(String::new()),
         };
-        let (update, deactivate, reactivate, reset) =
-            (actions.update, actions.deactivate, actions.reactivate, actions.reset);
+        let (update, deactivate, reactivate, reset, lift) =
+            (actions.update, actions.deactivate, actions.reactivate, actions.reset, actions.lift);
         let intent = actions.intent;
         intent.renew_after(move || update.value().get());
         intent.renew_after(move || deactivate.value().get());
         intent.renew_after(move || reactivate.value().get());
         intent.renew_after(move || reset.value().get());
+        intent.renew_after(move || lift.value().get());
         Effect::new(move || {
             if matches!(update.value().get(), Some(Ok(_))) || matches!(reset.value().get(), Some(Ok(_))) {
                 actions.open.set(None);
@@ -72,6 +75,7 @@ impl StaffActions {
             + self.deactivate.version().get()
             + self.reactivate.version().get()
             + self.reset.version().get()
+            + self.lift.version().get()
     }
 
     /// The latest refusal, for the banner above the roster and the open row's fields.
@@ -82,6 +86,7 @@ impl StaffActions {
                 self.deactivate.value().get(),
                 self.reactivate.value().get(),
                 self.reset.value().get(),
+                self.lift.value().get(),
             ]
             .into_iter()
             .flatten()
@@ -107,6 +112,7 @@ impl StaffActions {
             || self.deactivate.pending().get()
             || self.reactivate.pending().get()
             || self.reset.pending().get()
+            || self.lift.pending().get()
     }
 }
 
@@ -127,7 +133,12 @@ pub fn StaffRow(member: StaffMember, managing: bool, is_me: bool, actions: Staff
             <td class="px-4 py-3 font-medium">{name.clone()}</td>
             <td class="px-4 py-3">{member.role.label()}</td>
             <td class="px-4 py-3 hidden sm:table-cell text-slate-600">{member.email.clone().unwrap_or_default()}</td>
-            <td class="px-4 py-3" data-testid="staff-status">{status}</td>
+            <td class="px-4 py-3" data-testid="staff-status">
+                {status}
+                {member.locked_until.map(|at| view! {
+                    <span class="block text-xs text-slate-500">"until " <LocalTime at/></span>
+                })}
+            </td>
             {managing.then(|| view! { <td class="px-4 py-3"><RowButtons member=member.clone() is_me actions/></td> })}
         </tr>
     };
@@ -150,6 +161,7 @@ pub fn StaffRow(member: StaffMember, managing: bool, is_me: bool, actions: Staff
 #[component]
 fn RowButtons(member: StaffMember, is_me: bool, actions: StaffActions) -> impl IntoView {
     let (id, active, has_login) = (member.id, member.status == StaffStatus::Active, member.role.can_log_in());
+    let locked = active && member.locked_until.is_some();
     let member = StoredValue::new(member);
     let toggle = move |editing| member.with_value(|member| actions.toggle(member, editing));
     view! {
@@ -157,6 +169,13 @@ fn RowButtons(member: StaffMember, is_me: bool, actions: StaffActions) -> impl I
             <button type="button" class=BUTTON on:click=move |_| toggle(Editing::Details)>"Edit"</button>
             {has_login.then(|| view! {
                 <button type="button" class=BUTTON on:click=move |_| toggle(Editing::Password)>"Reset password"</button>
+            })}
+            {locked.then(|| view! {
+                <button type="button" class=BUTTON disabled=move || actions.busy()
+                    on:click=move |_| {
+                        let request_id = actions.intent.request_id(&("lift_lock", id));
+                        actions.lift.dispatch(LiftStaffLock { request_id, staff_id: id });
+                    }>"Lift lock"</button>
             })}
             {(!is_me && active).then(|| view! {
                 <button type="button" class=format!("{BUTTON} text-red-800") disabled=move || actions.busy()

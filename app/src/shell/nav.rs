@@ -22,15 +22,18 @@ const ACCOUNTING: NavItem = NavItem { href: "/accounting", label: "Accounting" }
 const COMPLIANCE: NavItem = NavItem { href: "/compliance", label: "Compliance" };
 const CAGE: NavItem = NavItem { href: "/cage", label: "Cage" };
 const REPORTS: NavItem = NavItem { href: "/reports/shift", label: "Reports" };
+const AUDIT: NavItem = NavItem { href: "/audit", label: "Audit log" };
 
 /// The navigation for a role, in display order; Accounting only while `finance_minimal_enabled` is on.
 pub fn nav_for(role: StaffRole, finance_enabled: bool) -> Vec<NavItem> {
     let accounting = finance_enabled && pitboss::finance::rules::may_record(role);
     let items = match role {
-        StaffRole::Admin => vec![HOME, PIT, PLAYERS, ACCOUNTING, CAGE, REPORTS, COMPLIANCE, STAFF, GAMES, SETTINGS],
+        StaffRole::Admin => {
+            vec![HOME, PIT, PLAYERS, ACCOUNTING, CAGE, REPORTS, COMPLIANCE, AUDIT, STAFF, GAMES, SETTINGS]
+        }
         StaffRole::PitBoss => vec![HOME, PIT, PLAYERS, ACCOUNTING, REPORTS, COMPLIANCE, STAFF],
         StaffRole::Cashier => vec![HOME, PLAYERS, ACCOUNTING, CAGE, REPORTS],
-        StaffRole::Compliance => vec![HOME, PLAYERS, REPORTS, COMPLIANCE],
+        StaffRole::Compliance => vec![HOME, PLAYERS, REPORTS, COMPLIANCE, AUDIT],
         StaffRole::Dealer => Vec::new(),
     };
     items.into_iter().filter(|item| accounting || *item != ACCOUNTING).collect()
@@ -42,10 +45,10 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
-    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/accounting", "/cage", "/reports/shift", "/compliance", "/staff", "/games", "/settings"])]
+    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/accounting", "/cage", "/reports/shift", "/compliance", "/audit", "/staff", "/games", "/settings"])]
     #[case(StaffRole::PitBoss, &["/", "/pit", "/players", "/accounting", "/reports/shift", "/compliance", "/staff"])]
     #[case(StaffRole::Cashier, &["/", "/players", "/accounting", "/cage", "/reports/shift"])]
-    #[case(StaffRole::Compliance, &["/", "/players", "/reports/shift", "/compliance"])]
+    #[case(StaffRole::Compliance, &["/", "/players", "/reports/shift", "/compliance", "/audit"])]
     #[case(StaffRole::Dealer, &[])]
     fn each_role_sees_its_own_navigation(#[case] role: StaffRole, #[case] hrefs: &[&str]) {
         let shown: Vec<_> = nav_for(role, true).iter().map(|item| item.href).collect();
