@@ -37,7 +37,7 @@ use crate::auth::{LoginPage, PasswordPage};
 use crate::casino::{HomePage, SettingsPage, StaffPage};
 use crate::finance::AccountingPage;
 use crate::mtl::CompliancePage;
-use crate::player::{PlayerPage, PlayersPage};
+use crate::player::{ImportPage, PlayerPage, PlayersPage};
 use crate::shell::Shell;
 use crate::table_accounting::{CagePage, ShiftReportPage, ShiftReportToday};
 use crate::table_context::{GamesPage, PitPage};
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("pit") view=PitPage/>
                     <Route path=path!("players") view=PlayersPage/>
+                    <Route path=path!("players/import") view=ImportPage/>
                     <Route path=path!("players/:id") view=PlayerPage/>
                     <Route path=path!("staff") view=StaffPage/>
                     <Route path=path!("games") view=GamesPage/>

@@ -127,6 +127,8 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/staff/reactivate", Who::Roles(ADMIN)),
     ("/api/staff/lift_lock", Who::Roles(ADMIN)),
     ("/api/audit/log", Who::Roles(AUDIT)),
+    ("/api/player/import_preview", Who::Roles(ADMIN)),
+    ("/api/player/import", Who::Roles(ADMIN)),
     ("/api/audit/chain", Who::Roles(AUDIT)),
     ("/api/staff/reset_password", Who::Roles(ADMIN)),
 ];

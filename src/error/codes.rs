@@ -210,6 +210,8 @@ error_codes! {
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";
     /// The birth date is in the future, before 1900, or makes the player younger than 18.
     PlayerInvalidBirthDate = 422, "Enter a birth date from 1900 on, for a player at least 18 years old.";
+    /// A member file with problems: nothing was imported.
+    ImportInvalid = 422, "The file has problems, so nothing was imported: correct the lines listed and import it again.";
     /// A member file with no header line.
     ImportEmpty = 422, "The file is empty: its first line must name the columns (first_name, last_name, birth_date, member_number).";
     /// A member file with more rows than one import takes.

@@ -14,10 +14,13 @@ crate::error::service_error! {
         /// The enrollment form has invalid fields.
         #[error("invalid enrollment: {0:?}")]
         InvalidEnrollment(Vec<FieldError>) => ValidationFailed,
+        /// A member file with problems; one field error per problem, named `line:column`.
+        #[error("invalid import: {0:?}")]
+        InvalidImport(Vec<FieldError>) => ImportInvalid,
     }
     fields(error) {
         match error {
-            Error::InvalidEnrollment(fields) => fields.clone(),
+            Error::InvalidEnrollment(fields) | Error::InvalidImport(fields) => fields.clone(),
             _ => Vec::new(),
         }
     }

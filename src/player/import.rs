@@ -66,6 +66,31 @@ pub struct Duplicate {
     pub by_member_number: bool,
 }
 
+/// What importing a file would do, shown before anything is written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    /// Rows that would be enrolled.
+    pub ready: usize,
+    /// Rows that would be skipped: repeats within the file, or players already enrolled.
+    pub duplicates: Vec<Duplicate>,
+    /// Everything wrong, by line: the import refuses the file while there is any.
+    pub problems: Vec<RowProblem>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    /// Players enrolled.
+    pub imported: usize,
+    /// Rows skipped as duplicates.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Who imports members: admins.
+pub fn may_import(role: crate::casino::StaffRole) -> bool {
+    role == crate::casino::StaffRole::Admin
+}
+
 /// A file read: the rows to enrol, the rows that repeat earlier ones, and every problem found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
@@ -78,6 +103,27 @@ pub struct Parsed {
 }
 
 const COLUMNS: [&str; 4] = ["first_name", "last_name", "birth_date", "member_number"];
+
+impl Parsed {
+    /// Moves the rows at `lines` (players already enrolled; `by_member_number` per line) to the duplicates.
+    pub fn enrolled_already(&mut self, lines: &HashMap<usize, bool>) {
+        let (repeats, rows): (Vec<ImportRow>, Vec<ImportRow>) =
+            std::mem::take(&mut self.rows).into_iter().partition(|row| lines.contains_key(&row.line));
+        self.rows = rows;
+        self.duplicates.extend(repeats.into_iter().map(|row| Duplicate {
+            line: row.line,
+            name: format!("{} {}", row.first_name, row.last_name),
+            repeats_line: None,
+            by_member_number: lines.get(&row.line).copied().unwrap_or(false),
+        }));
+        self.duplicates.sort_by_key(|duplicate| duplicate.line);
+    }
+
+    /// The preview of importing it.
+    pub fn preview(&self) -> ImportPreview {
+        ImportPreview { ready: self.rows.len(), duplicates: self.duplicates.clone(), problems: self.problems.clone() }
+    }
+}
 
 /// Reads `csv`, checking birth dates against `today` (at least 18 years old, born 1900 or later).
 pub fn parse(csv: &str, today: NaiveDate) -> Parsed {

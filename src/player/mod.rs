@@ -9,11 +9,17 @@ mod model;
 pub mod rules;
 
 #[cfg(feature = "db")]
+mod import_repo;
+#[cfg(feature = "db")]
+mod import_service;
+#[cfg(feature = "db")]
 mod repo;
 #[cfg(feature = "db")]
 mod service;
 
 pub use error::Error;
+#[cfg(feature = "db")]
+pub use import_service::{import_players, preview_import};
 pub use model::{EnrollInput, LastPlay, PlayerDetail, PlayerId, PlayerMatch, PlayerSummary, SeatedAt};
 #[cfg(feature = "db")]
 pub use service::{enroll, is_enrolled, names, player, players_of_casino, search};

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use clap::{Parser, Subcommand};
 use database::{Database, DatabaseConfig};
-use tools::{bench, ha_drill, simulation};
+use tools::{bench, ha_drill, import_bench, simulation};
 
 /// The benchmark and the shift simulator of pitboss.
 #[derive(Debug, Parser)]
@@ -57,6 +57,15 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Time the player import: a CSV of new members previewed, then imported in one transaction
+    ///
+    /// Creates a casino named "Import benchmark …" with an admin on the database the environment names, and
+    /// imports a generated file of --rows members through the same services as the import page.
+    ImportBench {
+        /// Members in the file (1 to 20000).
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -88,19 +97,37 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             simulate_shift(shift).await
         }
+        Command::ImportBench { rows } => {
+            if !(1..=pitboss::player::import::MAX_ROWS).contains(&rows) {
+                bail!("--rows must be 1 to {}", pitboss::player::import::MAX_ROWS);
+            }
+            with_database(async |db| {
+                let runtime = db.runtime_pool(2);
+                let figures = import_bench::run(&db.owner, &runtime, rows).await;
+                runtime.close().await;
+                println!("{}", figures?);
+                Ok(())
+            })
+            .await
+        }
     }
 }
 
 /// Opens the database the environment names, plays the shift, prints what it did and what it found, and
 /// fails on any violation.
 async fn simulate_shift(config: simulation::Config) -> anyhow::Result<()> {
+    with_database(async |db| play(db, config).await).await
+}
+
+/// Runs `work` on the database the environment names (the embedded one migrated first), then closes it.
+async fn with_database(work: impl AsyncFnOnce(&Database) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let db = Database::open(&DatabaseConfig::from_lookup(env)?, &database::data_dir(env)).await?;
     let outcome = async {
         if db.embedded.is_some() {
             db.migrate().await?;
         }
-        play(&db, config).await
+        work(&db).await
     }
     .await;
     let closed = db.close(false).await;

@@ -45,3 +45,23 @@ pub async fn player_history(
 ) -> Result<pitboss::floor::PlayerHistory, AppError> {
     crate::ssr::scoped(async |conn, actor| pitboss::floor::player_history(conn, actor, player_id, before).await).await
 }
+
+/// What importing a CSV of members would do: rows ready, duplicates to skip (repeats within the file, players
+/// enrolled here already) and every problem by line and column. Admins only; writes nothing.
+#[server(prefix = "/api", endpoint = "player/import_preview", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn preview_player_import(csv: String) -> Result<pitboss::player::import::ImportPreview, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::player::preview_import(conn, actor, &csv).await).await
+}
+
+/// Enrolls the members of a CSV in one transaction, skipping duplicates. Admins only; a file with any problem
+/// writes nothing (`IMPORT_INVALID`, one field error per problem named `line:column`). Idempotent by
+/// `request_id` (bound to the file). Audit `player.imported`.
+#[server(prefix = "/api", endpoint = "player/import", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn import_players(request_id: Uuid, csv: String) -> Result<pitboss::player::import::ImportResult, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "player.import", &csv, async |conn, actor| {
+        pitboss::player::import_players(conn, actor, &csv).await
+    })
+    .await
+}

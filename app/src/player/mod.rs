@@ -4,12 +4,14 @@ mod api;
 mod detail;
 mod enroll;
 mod history;
+mod import;
 mod picker;
 mod search;
 
 pub use api::*;
 pub use detail::PlayerPage;
 pub use history::PlayerHistorySection;
+pub use import::ImportPage;
 pub use picker::PlayerPicker;
 use pitboss::live::Entity;
 pub use search::PlayersPage;

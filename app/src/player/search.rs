@@ -20,7 +20,14 @@ pub fn PlayersPage() -> impl IntoView {
     let results = Resource::new(move || (query.get(), version.get()), |(query, _)| search_players(query));
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-bold text-slate-900">"Players"</h1>
+            <div class="flex flex-wrap items-center justify-between gap-3">
+                <h1 class="text-2xl font-bold text-slate-900">"Players"</h1>
+                {loaded(session, |session| pitboss::player::import::may_import(session.staff.role).then(|| view! {
+                    <A href="/players/import" attr:class="inline-flex items-center min-h-12 px-4 rounded-lg border border-slate-300 font-semibold">
+                        "Import members"
+                    </A>
+                }))}
+            </div>
             <label class="block">
                 <span class="block text-sm font-medium text-slate-700">"Search by name"</span>
                 <input
