@@ -35,12 +35,19 @@ pub async fn locked_staff(
         .collect())
 }
 
+/// Until when `email` (stored form) is locked out of signing in; `None` when it may sign in now.
+///
+/// Only the admins of the casino the email belongs to see its attempts (row-level security).
+pub async fn locked_until(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<DateTime<Utc>>> {
+    let (failures, now) = repo::recent_failures(conn, email).await?;
+    Ok(rules::throttled_until(&failures, now))
+}
+
 /// Lifts the lock on `email` (stored form) by forgetting its failed attempts; `None` when it is not locked.
 ///
 /// Runs in the caller's transaction, as an admin of the casino the email belongs to (row-level security).
 pub async fn lift_lock(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<LiftedLock>> {
-    let (failures, now) = repo::recent_failures(conn, email).await?;
-    let Some(until) = rules::throttled_until(&failures, now) else {
+    let Some(until) = locked_until(conn, email).await? else {
         return Ok(None);
     };
     let failures_forgotten = repo::forget_failures(conn, email).await?;

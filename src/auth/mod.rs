@@ -23,7 +23,7 @@ mod token;
 
 pub use error::Error;
 #[cfg(feature = "db")]
-pub use lock::{LiftedLock, lift_lock, locked_staff};
+pub use lock::{LiftedLock, lift_lock, locked_staff, locked_until};
 pub use model::{SignIn, normalize_email};
 #[cfg(feature = "db")]
 pub use password::{hash_password, verify_password};

@@ -62,7 +62,10 @@ pub(super) async fn locked_member(
     id: StaffId,
 ) -> Result<StaffMember, Error> {
     let mut member = repo::staff_member(conn, casino_id, id).await?.ok_or(Error::NotFound)?;
-    member.locked_until = crate::auth::locked_staff(conn, casino_id).await?.get(&id).copied();
+    // Only admins see emails, and only they see sign-in attempts: for anyone else there is nothing to read.
+    if let Some(email) = &member.email {
+        member.locked_until = crate::auth::locked_until(conn, email).await?;
+    }
     Ok(member)
 }
 
