@@ -197,6 +197,84 @@ async fn only_an_admin_of_the_casino_reaches_its_staffs_sign_in_attempts(
     pools.close().await;
 }
 
+/// How many second-factor secrets and recovery codes of `owner` a context sees: a staff context of `casino`
+/// (`staff`, `role`), or the sign-in of `email`; in a rolled-back transaction.
+async fn second_factor_rows(
+    pools: &Pools,
+    staff_context: Option<(&str, &str)>,
+    email: Option<&str>,
+    owner: &str,
+) -> i64 {
+    let mut tx = pools.app.begin().await.expect("begin");
+    if let Some((staff, role)) = staff_context {
+        enter_context(&mut tx, CASINO_A.0, staff, role).await;
+    }
+    if let Some(email) = email {
+        sqlx::query("select set_config('app.login_email', $1, true)").bind(email).execute(&mut *tx).await.expect("ctx");
+    }
+    let seen: i64 = sqlx::query_scalar(
+        "select (select count(*) from staff_second_factor where staff_id = $1::uuid)
+              + (select count(*) from staff_recovery_code where staff_id = $1::uuid)",
+    )
+    .bind(owner)
+    .fetch_one(&mut *tx)
+    .await
+    .expect("count");
+    tx.rollback().await.expect("rollback");
+    seen
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_second_factor_is_its_owners_and_its_sign_ins_only(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let (admin, compliance) = (common::ADMIN_A.0.to_string(), common::COMPLIANCE_A.0.to_string());
+    for sql in [
+        "insert into staff_credential (staff_id, casino_id, email, password_hash, second_factor_enrolled_at)
+         values ($1::uuid, $2, 'compliance@a.casino', 'x', now())",
+        "insert into staff_second_factor (staff_id, casino_id, secret) values ($1::uuid, $2, decode(repeat('a5', 20), 'hex'))",
+        "insert into staff_recovery_code (casino_id, staff_id, code_hash) values ($2, $1::uuid, 'c-recovery')",
+    ] {
+        sqlx::query(sql)
+            .bind(&compliance)
+            .bind(CASINO_A.0)
+            .execute(&pools.admin)
+            .await
+            .expect("compliance officer's second factor");
+    }
+
+    assert_eq!(second_factor_rows(&pools, Some((&compliance, "compliance")), None, &compliance).await, 2, "its owner");
+    assert_eq!(second_factor_rows(&pools, None, Some("compliance@a.casino"), &compliance).await, 2, "their sign-in");
+    assert_eq!(second_factor_rows(&pools, Some((&admin, "admin")), None, &compliance).await, 0, "not even an admin");
+    assert_eq!(second_factor_rows(&pools, None, Some("admin@a.casino"), &compliance).await, 0, "not another sign-in");
+    assert_eq!(second_factor_rows(&pools, Some((&admin, "admin")), None, &admin).await, 2, "the admin's own");
+    let mut control = pools.admin.acquire().await.expect("conn");
+    let all = count(
+        &mut control,
+        "select (select count(*) from staff_second_factor) + (select count(*) from staff_recovery_code)",
+    );
+    assert_eq!(all.await, 6, "control: the superuser sees every casino's");
+
+    // Its owner cannot remove it; an admin can, and the secret and codes go with it.
+    let clear = "update staff_credential set second_factor_enrolled_at = null where staff_id = $1::uuid";
+    let mut tx = pools.app.begin().await.expect("begin");
+    enter_context(&mut tx, CASINO_A.0, &compliance, "compliance").await;
+    let refused = sqlx::query(clear).bind(&compliance).execute(&mut *tx).await.expect_err("refused");
+    assert_eq!(refused.as_database_error().and_then(|e| e.code()).as_deref(), Some("42501"), "{refused}");
+    tx.rollback().await.expect("rollback");
+    let mut tx = pools.app.begin().await.expect("begin");
+    enter_context(&mut tx, CASINO_A.0, &admin, "admin").await;
+    let cleared = sqlx::query(clear).bind(&compliance).execute(&mut *tx).await.expect("cleared").rows_affected();
+    tx.commit().await.expect("commit");
+    assert_eq!(cleared, 1);
+    let left = format!(
+        "select (select count(*) from staff_second_factor where staff_id = '{compliance}')
+              + (select count(*) from staff_recovery_code where staff_id = '{compliance}')"
+    );
+    assert_eq!(count(&mut control, &left).await, 0, "deleted with the enrolment");
+    drop(control);
+    pools.close().await;
+}
+
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn forced_rls_binds_the_table_owner_too(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;

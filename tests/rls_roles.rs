@@ -64,6 +64,10 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("staff", [ALL, ADMIN, ADMIN, NONE]),
     // Everyone reads and replaces their own credential (the probe acts as its owner); only admins add them.
     ("staff_credential", [ALL, ADMIN, ALL, NONE]),
+    // A second factor is its owner's alone, whatever their role (the probe acts as the owner; the service lets
+    // only admins and compliance staff set one up). No one else reads it: `tests/rls.rs`.
+    ("staff_recovery_code", [ALL, ALL, ALL, ALL]),
+    ("staff_second_factor", [ALL, ALL, ALL, ALL]),
     ("staff_session", [ALL, NONE, NONE, ALL]),
     ("table_cage_request", [FINANCE_READ, FLOOR, FINANCE_WRITE, NONE]),
     ("table_drop", [FINANCE_READ, COUNT_ROOM, NONE, NONE]),

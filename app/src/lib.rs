@@ -33,7 +33,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::audit::AuditLogPage;
-use crate::auth::{LoginPage, PasswordPage};
+use crate::auth::{LoginPage, PasswordPage, SecondFactorPage, VerifyPage};
 use crate::casino::{HomePage, SettingsPage, StaffPage};
 use crate::finance::AccountingPage;
 use crate::mtl::CompliancePage;
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/password") view=PasswordPage/>
+                <Route path=path!("/verify") view=VerifyPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("pit") view=PitPage/>
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("accounting") view=AccountingPage/>
                     <Route path=path!("compliance") view=CompliancePage/>
                     <Route path=path!("audit") view=AuditLogPage/>
+                    <Route path=path!("second-factor") view=SecondFactorPage/>
                     <Route path=path!("cage") view=CagePage/>
                     <Route path=path!("reports/shift") view=ShiftReportToday/>
                     <Route path=path!("reports/shift/:day") view=ShiftReportPage/>

@@ -12,9 +12,10 @@ use uuid::Uuid;
 
 /// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read.
 ///
-/// Redirects page loads without a session to `/login`, and those of a session signed in with a temporary
-/// password to `/password`. API calls are not redirected: their server functions answer 401 (or 403
-/// `PASSWORD_CHANGE_REQUIRED`) themselves.
+/// Redirects page loads without a session to `/login`, those of a session still waiting for its second
+/// factor's code to `/verify`, and those of a session signed in with a temporary password to `/password`. API
+/// calls are not redirected: their server functions answer 401 (`SECOND_FACTOR_REQUIRED` too) or 403
+/// (`PASSWORD_CHANGE_REQUIRED`) themselves.
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if is_static(path) {
@@ -23,16 +24,24 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let request_id = request_id(request.headers());
     let mut signed_in = false;
     let mut must_change = false;
+    let mut pending = false;
     if let Some(token) = session::token_from(request.headers()) {
         match auth::resolve_session(&state.pool, &state.session_key, request_id, &token).await {
             Ok(session) => {
-                let (actor, password_change_required) = (session.actor, session.password_change_required);
+                let (actor, password_change_required, second_factor_pending) =
+                    (session.actor, session.password_change_required, session.second_factor_pending);
                 let span = tracing::Span::current();
                 span.record("casino.id", tracing::field::display(actor.casino_id));
                 span.record("staff.id", tracing::field::display(actor.staff_id));
-                request.extensions_mut().insert(Authenticated { actor, token, password_change_required });
+                request.extensions_mut().insert(Authenticated {
+                    actor,
+                    token,
+                    password_change_required,
+                    second_factor_pending,
+                });
                 signed_in = true;
                 must_change = password_change_required;
+                pending = second_factor_pending;
             }
             Err(auth::Error::Unauthenticated) => {}
             Err(error) => return unavailable(&error),
@@ -42,6 +51,9 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let path = request.uri().path().to_owned();
     match (is_page, signed_in, path == "/login") {
         (true, false, false) => Redirect::to("/login").into_response(),
+        // The second factor's code comes before anything else, and its page is for that moment only.
+        (true, true, _) if pending && path != "/verify" => Redirect::to("/verify").into_response(),
+        (true, true, _) if !pending && path == "/verify" => Redirect::to("/").into_response(),
         // A temporary password is replaced before any page opens.
         (true, true, _) if must_change && path != "/password" => Redirect::to("/password").into_response(),
         (true, true, true) => Redirect::to("/").into_response(),

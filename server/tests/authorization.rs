@@ -131,6 +131,12 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/player/import", Who::Roles(ADMIN)),
     ("/api/audit/chain", Who::Roles(AUDIT)),
     ("/api/staff/reset_password", Who::Roles(ADMIN)),
+    ("/api/staff/reset_second_factor", Who::Roles(ADMIN)),
+    ("/api/auth/second_factor/begin", Who::Roles(AUDIT)),
+    ("/api/auth/second_factor/confirm", Who::Roles(AUDIT)),
+    // The code step of a sign-in, sent with the pending session a correct password opened (any account
+    // with a second factor); the fixture makes one for every case.
+    ("/api/auth/verify_code", Who::Anyone),
 ];
 
 async fn sign_in(world: &World, email: &str, password: &str) -> String {
@@ -196,7 +202,10 @@ async fn every_role_reaches_exactly_the_functions_its_role_allows(admin: PgPoolO
                     Some(sign_in(&world, email, password).await)
                 }
                 // A password is changed by a fresh staff member of the role, so the demo ones keep theirs.
-                ("/api/auth/change_password", Some(_)) => fixtures.take_fresh_session(),
+                ("/api/auth/change_password" | "/api/auth/second_factor/confirm", Some(_)) => {
+                    fixtures.take_fresh_session()
+                }
+                ("/api/auth/verify_code", _) => fixtures.take_fresh_session(),
                 (_, Some(role)) => sessions.get(role).cloned(),
                 (_, None) => None,
             };

@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 38] = [
+const MUTATIONS: [&str; 39] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -50,6 +50,7 @@ const MUTATIONS: [&str; 38] = [
     "/api/staff/lift_lock",
     "/api/staff/reactivate",
     "/api/staff/reset_password",
+    "/api/staff/reset_second_factor",
     "/api/staff/update",
     "/api/table/assign_dealer",
     "/api/table/close",

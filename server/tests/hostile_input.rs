@@ -138,9 +138,18 @@ async fn every_endpoint_answers_malformed_input_with_a_stable_4xx(_admin: PgPool
 
     let (mut tried, mut failures) = (0, Vec::new());
     for path in paths {
-        // Signing in and out are fuzzed without a session, so neither ends the admin's.
-        let cookie = if path.starts_with("/api/auth/") { None } else { Some(admin.as_str()) };
         let valid = fixtures.body(path, Some("admin")).await;
+        // Signing in and out are fuzzed without a session, so neither ends the admin's; confirming a second
+        // factor and the code step of a sign-in with the fresh session the fixture set up for them.
+        let fresh = match path {
+            "/api/auth/second_factor/confirm" | "/api/auth/verify_code" => fixtures.take_fresh_session(),
+            _ => None,
+        };
+        let cookie = match path {
+            _ if fresh.is_some() => fresh.as_deref(),
+            _ if path.starts_with("/api/auth/") => None,
+            _ => Some(admin.as_str()),
+        };
         let mut requests: Vec<(String, Request<Body>)> = hostile_bodies()
             .into_iter()
             .map(|(kind, bytes)| {

@@ -1,7 +1,7 @@
 //! Staff lifecycle with the real binary: a deactivated staff member's open live stream is told within a second
 //! and ends, and their next request is refused; a temporary password allows nothing but choosing a new one;
-//! the break-glass commands `pitboss staff deactivate` and `reset-password` work while the server runs, and
-//! still keep the casino's last admin.
+//! the break-glass commands `pitboss staff deactivate`, `reset-password` and `reset-second-factor` work while
+//! the server runs, and still keep the casino's last admin.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 use std::net::SocketAddr;
@@ -91,4 +91,23 @@ async fn deactivation_ends_the_stream_at_once_and_break_glass_works_beside_the_s
     .await
     .expect("an answer");
     assert_eq!(refused.status, 401);
+
+    // The last admin lost their phone and their recovery codes: the command line removes their second factor.
+    let setup = call(addr, &admin, "/api/auth/second_factor/begin", json!({})).await;
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    let secret = setup.body["secret_base32"].as_str().expect("secret");
+    let code = pitboss::auth::code_for(secret, chrono::Utc::now().timestamp()).expect("code");
+    let confirmed = call(addr, &admin, "/api/auth/second_factor/confirm", json!({ "code": code })).await;
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    let (_, view) = sign_in(addr, "admin@demo.casino", "demo-admin").await;
+    assert_eq!(view["second_factor_required"], true);
+    let (code, output) =
+        server.command(&["staff", "reset-second-factor", "--casino", "Demo Casino", "--email", "admin@demo.casino"]);
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(call(addr, &admin, "/api/table/list", json!({})).await.status, 401, "their sessions ended");
+    let (_, view) = sign_in(addr, "admin@demo.casino", "demo-admin").await;
+    assert_eq!(view["second_factor_required"], false, "the password alone again");
+    let (code, output) =
+        server.command(&["staff", "reset-second-factor", "--casino", "Demo Casino", "--email", "admin@demo.casino"]);
+    assert!(code != 0 && output.contains("no second factor"), "{code}: {output}");
 }

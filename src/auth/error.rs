@@ -35,11 +35,28 @@ crate::error::service_error! {
         /// The new password breaks the password rules, per rule.
         #[error("weak password: {0:?}")]
         WeakPassword(Vec<FieldError>) => ValidationFailed,
+        /// A wrong, expired or already used authenticator or recovery code; at sign-in, from the
+        /// [`super::rules::WARN_FROM`]th failure on, how many attempts remain.
+        #[error("wrong second-factor code")]
+        CodeWrong {
+            /// Failures still allowed before the lock, when the form should say so.
+            attempts_left: Option<usize>,
+        } => AuthCodeWrong,
+        /// Only admins and compliance staff set up a second factor.
+        #[error("this role does not use a second factor")]
+        SecondFactorNotForRole => Forbidden,
+        /// A second factor is already enrolled.
+        #[error("second factor already enrolled")]
+        SecondFactorAlreadyEnrolled => SecondFactorAlreadyEnrolled,
+        /// Confirming an enrolment that was never started.
+        #[error("second factor enrolment not started")]
+        SecondFactorNotStarted => SecondFactorNotStarted,
     }
     fields(error) {
         match error {
             Error::WrongCurrentPassword => vec![FieldError::new("current_password", error.code())],
             Error::WeakPassword(fields) => fields.clone(),
+            Error::CodeWrong { .. } => vec![FieldError::new("code", error.code())],
             _ => Vec::new(),
         }
     }
@@ -52,6 +69,14 @@ crate::error::service_error! {
             )),
             Error::InvalidCredentialsWarned { attempts_left } => Some(format!(
                 "Wrong email or password. {} left before sign-in to this account is locked for {window} minutes.",
+                plural(*attempts_left, "attempt")
+            )),
+            Error::CodeWrong { attempts_left: Some(0) } => Some(format!(
+                "That code is not right. Sign-in to this account is now locked for {window} minutes; an admin can \
+                 lift the lock."
+            )),
+            Error::CodeWrong { attempts_left: Some(attempts_left) } => Some(format!(
+                "That code is not right. {} left before sign-in to this account is locked for {window} minutes.",
                 plural(*attempts_left, "attempt")
             )),
             Error::Throttled { until } => {

@@ -13,6 +13,7 @@ pub(super) struct Credential {
     pub role: StaffRole,
     pub status: StaffStatus,
     pub must_change_password: bool,
+    pub second_factor: bool,
 }
 
 /// A session found by its token hash, with the staff member behind it and the database's clock.
@@ -25,6 +26,7 @@ pub(super) struct SessionRow {
     pub last_seen_at: DateTime<Utc>,
     pub now: DateTime<Utc>,
     pub password_change_required: bool,
+    pub second_factor_pending: bool,
 }
 
 /// Failed attempts for the email since its last success within the last day, and the database's now.
@@ -85,7 +87,8 @@ pub(super) async fn credential(conn: &mut PgConnection, email: &str) -> sqlx::Re
     sqlx::query_as!(
         Credential,
         r#"select c.staff_id as "staff_id: StaffId", c.casino_id as "casino_id: CasinoId", c.password_hash,
-                  s.role as "role: StaffRole", s.status as "status: StaffStatus", c.must_change_password
+                  s.role as "role: StaffRole", s.status as "status: StaffStatus", c.must_change_password,
+                  c.second_factor_enrolled_at is not null as "second_factor!"
            from staff_credential c
            join staff s on s.id = c.staff_id and s.casino_id = c.casino_id
            where c.email = $1"#,
@@ -108,14 +111,21 @@ pub(super) async fn record_attempt(conn: &mut PgConnection, email: &str, succeed
     Ok(())
 }
 
+/// What a new session may do at first.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NewSession {
+    pub lifetime_seconds: i64,
+    pub password_change_required: bool,
+    pub second_factor_pending: bool,
+}
+
 /// Starts a session and clears this staff member's expired ones; returns when it expires.
 pub(super) async fn insert_session(
     conn: &mut PgConnection,
     token_hash: &str,
     casino_id: CasinoId,
     staff_id: StaffId,
-    lifetime_seconds: i64,
-    password_change_required: bool,
+    new: NewSession,
 ) -> sqlx::Result<DateTime<Utc>> {
     // language=PostgreSQL
     sqlx::query!(
@@ -127,14 +137,16 @@ pub(super) async fn insert_session(
     .await?;
     // language=PostgreSQL
     sqlx::query_scalar!(
-        "insert into staff_session (token_hash, casino_id, staff_id, expires_at, password_change_required)
-         values ($1, $2, $3, now() + make_interval(secs => $4), $5)
+        "insert into staff_session (token_hash, casino_id, staff_id, expires_at, password_change_required,
+                                    second_factor_pending)
+         values ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)
          returning expires_at",
         token_hash,
         casino_id.0,
         staff_id.0,
-        lifetime_seconds as f64,
-        password_change_required,
+        new.lifetime_seconds as f64,
+        new.password_change_required,
+        new.second_factor_pending,
     )
     .fetch_one(conn)
     .await
@@ -146,7 +158,8 @@ pub(super) async fn session(conn: &mut PgConnection, token_hash: &str) -> sqlx::
         SessionRow,
         r#"select s.casino_id as "casino_id: CasinoId", s.staff_id as "staff_id: StaffId",
                   st.role as "role: StaffRole", st.status as "status: StaffStatus",
-                  s.expires_at, s.last_seen_at, now() as "now!", s.password_change_required
+                  s.expires_at, s.last_seen_at, now() as "now!", s.password_change_required,
+                  s.second_factor_pending
            from staff_session s
            join staff st on st.id = s.staff_id and st.casino_id = s.casino_id
            where s.token_hash = $1"#,

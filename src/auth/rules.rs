@@ -10,6 +10,8 @@ pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
 pub const WARN_FROM: usize = 3;
 /// A session ends this long after sign-in, whatever happens: longer than a shift, shorter than two.
 pub const SESSION_LIFETIME: Duration = Duration::hours(12);
+/// How long a correct password waits for the second factor's code before the sign-in starts over.
+pub const SECOND_FACTOR_WINDOW: Duration = Duration::minutes(5);
 /// A session ends after this long without a request (a tablet left on the podium).
 pub const SESSION_IDLE_TIMEOUT: Duration = Duration::hours(2);
 /// Last-seen is written at most this often, so reads do not turn into writes.

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::repo::NewSession;
 use super::rules::{self, SessionCheck};
 use super::token::{SessionKey, SessionToken};
 use super::{Error, SignIn, normalize_email, password, repo};
@@ -20,6 +21,9 @@ pub struct Session {
     pub actor: Actor,
     /// Signed in with a temporary password: only choosing a new one is allowed (`PASSWORD_CHANGE_REQUIRED`).
     pub password_change_required: bool,
+    /// Past the password, not yet past the second factor: only sending the code is allowed
+    /// (`SECOND_FACTOR_REQUIRED`).
+    pub second_factor_pending: bool,
 }
 
 /// A successful sign-in: the token for the cookie and who it belongs to.
@@ -33,6 +37,8 @@ pub struct SignedIn {
     pub expires_at: DateTime<Utc>,
     /// Signed in with a temporary password, which must be replaced first.
     pub password_change_required: bool,
+    /// The password was right and the second factor's code is still to come ([`super::verify_code`]).
+    pub second_factor_required: bool,
 }
 
 enum Lookup {
@@ -76,6 +82,7 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
         .await
         .map_err(|e| Error::Hashing(e.to_string()))?;
     let change_required = credential.as_ref().is_some_and(|c| c.must_change_password);
+    let second_factor = credential.as_ref().is_some_and(|c| c.second_factor);
     let actor = credential
         .filter(|c| matches && c.status == StaffStatus::Active && c.role.can_log_in())
         .map(|c| Actor { staff_id: c.staff_id, casino_id: c.casino_id, role: c.role });
@@ -83,26 +90,60 @@ pub async fn sign_in(pool: &PgPool, key: &SessionKey, request_id: Uuid, input: &
     let token = SessionToken::generate();
     let token_hash = key.hash(&token);
     let expires_at = db::for_login(pool, &email, request_id, async |conn| {
-        repo::record_attempt(conn, &email, actor.is_some()).await?;
         let Some(actor) = actor else {
+            repo::record_attempt(conn, &email, false).await?;
             return Ok::<_, Error>(None);
         };
-        db::enter_casino(conn, &actor).await?;
-        let lifetime = rules::SESSION_LIFETIME.num_seconds();
-        let expires_at =
-            repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, lifetime, change_required).await?;
-        audit::record(conn, actor.casino_id, AuditEntry::new("staff.signed_in", Entity::Staff, actor.staff_id.0))
-            .await?;
+        if second_factor {
+            // Neither a success nor a failure yet: the code step decides, and its failures count.
+            let new = NewSession {
+                lifetime_seconds: rules::SECOND_FACTOR_WINDOW.num_seconds(),
+                password_change_required: change_required,
+                second_factor_pending: true,
+            };
+            return Ok(Some(repo::insert_session(conn, &token_hash, actor.casino_id, actor.staff_id, new).await?));
+        }
+        let expires_at = start_session(conn, &email, &token_hash, &actor, change_required, None).await?;
         Ok(Some(expires_at))
     })
     .await?;
     match (actor, expires_at) {
-        (Some(actor), Some(expires_at)) => {
-            Ok(SignedIn { token, actor, expires_at, password_change_required: change_required })
-        }
+        (Some(actor), Some(expires_at)) => Ok(SignedIn {
+            token,
+            actor,
+            expires_at,
+            password_change_required: change_required,
+            second_factor_required: second_factor,
+        }),
         _ => Err(attempts_left
             .map_or(Error::InvalidCredentials, |attempts_left| Error::InvalidCredentialsWarned { attempts_left })),
     }
+}
+
+/// Records a successful sign-in of `email` and starts its full session, in a sign-in transaction; writes
+/// `staff.signed_in` (with how the second factor was passed, if one was). Returns when the session expires.
+pub(super) async fn start_session(
+    conn: &mut sqlx::PgConnection,
+    email: &str,
+    token_hash: &str,
+    actor: &Actor,
+    password_change_required: bool,
+    second_factor: Option<serde_json::Value>,
+) -> Result<DateTime<Utc>, Error> {
+    repo::record_attempt(conn, email, true).await?;
+    db::enter_casino(conn, actor).await?;
+    let new = NewSession {
+        lifetime_seconds: rules::SESSION_LIFETIME.num_seconds(),
+        password_change_required,
+        second_factor_pending: false,
+    };
+    let expires_at = repo::insert_session(conn, token_hash, actor.casino_id, actor.staff_id, new).await?;
+    let mut entry = AuditEntry::new("staff.signed_in", Entity::Staff, actor.staff_id.0);
+    if let Some(second_factor) = second_factor {
+        entry = entry.after(serde_json::json!({ "second_factor": second_factor }));
+    }
+    audit::record(conn, actor.casino_id, entry).await?;
+    Ok(expires_at)
 }
 
 /// Finds who a session cookie belongs to.
@@ -127,7 +168,11 @@ pub async fn resolve_session(
                     repo::touch_session(conn, &token_hash).await?;
                 }
                 let actor = Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role };
-                Ok(Some(Session { actor, password_change_required: session.password_change_required }))
+                Ok(Some(Session {
+                    actor,
+                    password_change_required: session.password_change_required,
+                    second_factor_pending: session.second_factor_pending,
+                }))
             }
             _ => {
                 repo::delete_session(conn, &token_hash).await?;

@@ -61,12 +61,17 @@ impl SessionKey {
 
     /// The stored form of a token: lower-case hex of its HMAC.
     pub fn hash(&self, token: &SessionToken) -> String {
+        self.hash_text(&token.0)
+    }
+
+    /// The stored form of another server-checked secret (a recovery code): lower-case hex of its HMAC.
+    pub fn hash_text(&self, text: &str) -> String {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.0) {
             Ok(mac) => mac,
             // HMAC accepts keys of any length; this arm cannot be taken.
             Err(_) => return String::new(),
         };
-        mac.update(token.0.as_bytes());
+        mac.update(text.as_bytes());
         mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
     }
 }

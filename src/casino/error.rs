@@ -32,6 +32,12 @@ crate::error::service_error! {
         /// Lifting a sign-in lock that is not there (it may have run out).
         #[error("not locked")]
         NotLocked => StaffNotLocked,
+        /// Resetting the second factor of someone who has none.
+        #[error("no second factor")]
+        NoSecondFactor => StaffNoSecondFactor,
+        /// An admin resetting their own second factor.
+        #[error("an admin may not reset their own second factor")]
+        OwnSecondFactor => StaffOwnSecondFactor,
         /// Password hashing could not run.
         #[error("password hashing failed: {0}")]
         Hashing(String) => Internal,

@@ -31,6 +31,7 @@ pub use service::{
 };
 #[cfg(feature = "db")]
 pub use staff_admin::{
-    add_staff_member, break_glass_deactivate, break_glass_reset_password, checked_login, deactivate, lift_lock,
-    reactivate, reset_password, staff_by_email, temporary_login, update_staff,
+    add_staff_member, break_glass_deactivate, break_glass_reset_password, break_glass_reset_second_factor,
+    checked_login, deactivate, lift_lock, reactivate, reset_password, reset_second_factor, staff_by_email,
+    temporary_login, update_staff,
 };

@@ -67,6 +67,12 @@ impl StaffRole {
     pub fn can_log_in(self) -> bool {
         self != Self::Dealer
     }
+
+    /// Whether staff in this role set up a second factor: those who administer the casino or see its
+    /// compliance data.
+    pub fn uses_second_factor(self) -> bool {
+        matches!(self, Self::Admin | Self::Compliance)
+    }
 }
 
 /// Whether a staff member currently works here.
@@ -110,6 +116,9 @@ pub struct StaffMember {
     /// Until when too many failed sign-ins lock them out; shown to admins only.
     #[serde(default)]
     pub locked_until: Option<DateTime<Utc>>,
+    /// Whether they sign in with a second factor (an authenticator code); shown to admins only.
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 impl StaffMember {

@@ -33,7 +33,8 @@ macro_rules! staff_rows {
             r#"select s.id as "id: StaffId", s.first_name, s.last_name, s.role as "role: StaffRole",
                       s.status as "status: StaffStatus", c.email as "email?",
                       coalesce(c.must_change_password, false) as "must_change_password!",
-                      null::timestamptz as "locked_until?"
+                      null::timestamptz as "locked_until?",
+                      c.second_factor_enrolled_at is not null as "second_factor!"
                from staff s
                left join staff_credential c on c.staff_id = s.id and c.casino_id = s.casino_id
                "# + $rest,

@@ -182,6 +182,44 @@ async fn reset_password_in(
     member(conn, casino_id, id).await
 }
 
+/// Removes another staff member's second factor (a lost or replaced phone).
+///
+/// They sign in with their password alone until they set up a new one, and their sessions end, as a stolen
+/// phone's might be signed in. Admins only, never their own (`STAFF_OWN_SECOND_FACTOR`); `STAFF_NO_SECOND_FACTOR` when they have none.
+/// The secret and recovery codes are deleted with it. Writes `staff.second_factor_reset`.
+pub async fn reset_second_factor(conn: &mut PgConnection, actor: &Actor, id: StaffId) -> Result<StaffMember, Error> {
+    admin(actor)?;
+    reset_second_factor_in(conn, actor.casino_id, Some(actor.staff_id), id).await
+}
+
+/// [`reset_second_factor`] for the command line's break-glass use, by no staff member.
+///
+/// For `pitboss staff reset-second-factor`: the last admin lost their phone and their recovery codes. Run
+/// under `db::as_casino_admin`.
+pub async fn break_glass_reset_second_factor(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    id: StaffId,
+) -> Result<StaffMember, Error> {
+    reset_second_factor_in(conn, casino_id, None, id).await
+}
+
+async fn reset_second_factor_in(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    by: Option<StaffId>,
+    id: StaffId,
+) -> Result<StaffMember, Error> {
+    checked(conn, casino_id, by, id, StaffChange::ResetSecondFactor).await?;
+    let enrolled_at = crate::auth::clear_second_factor(conn, casino_id, id).await?.ok_or(Error::NoSecondFactor)?;
+    let ended = crate::auth::end_sessions_of(conn, casino_id, id).await?;
+    let entry = AuditEntry::new("staff.second_factor_reset", Entity::Staff, id.0)
+        .before(json!({ "second_factor": "totp", "enrolled_at": enrolled_at }))
+        .after(json!({ "second_factor": null, "sessions_ended": ended }));
+    audit::record(conn, casino_id, entry).await?;
+    member(conn, casino_id, id).await
+}
+
 /// Lifts a staff member's sign-in lock before it runs out, by forgetting their failed attempts.
 ///
 /// Admins only (oneself included: a lock set by someone guessing one's password on another device);

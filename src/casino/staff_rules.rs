@@ -68,6 +68,9 @@ pub enum StaffChange {
     Reactivate,
     /// Give them a temporary password.
     ResetPassword,
+    /// Remove their second factor (a lost phone), so they sign in with the password alone until they set
+    /// up a new one.
+    ResetSecondFactor,
 }
 
 /// Whether an admin may make `change` to `target` (their role, status and whether they have a login), the
@@ -76,7 +79,7 @@ pub enum StaffChange {
 /// An admin never deactivates or demotes themselves (`STAFF_SELF_CHANGE`), so nobody locks themselves out by a
 /// slip; the casino's last active admin is neither demoted nor deactivated by anyone (`STAFF_LAST_ADMIN`); and a
 /// role change never gives a dealer a login or leaves one with a dealer, nor is a dealer's password reset
-/// (`STAFF_DEALER_HAS_NO_LOGIN`).
+/// (`STAFF_DEALER_HAS_NO_LOGIN`). Nobody removes their own second factor (`STAFF_OWN_SECOND_FACTOR`).
 pub fn check_change(
     change: StaffChange,
     (role, status, has_login): (StaffRole, StaffStatus, bool),
@@ -90,12 +93,16 @@ pub fn check_change(
     if actor_is_target && (removes_admin || change == StaffChange::Deactivate) {
         return Err(Error::SelfChange);
     }
+    if actor_is_target && change == StaffChange::ResetSecondFactor {
+        return Err(Error::OwnSecondFactor);
+    }
     if removes_admin && other_active_admins == 0 {
         return Err(Error::LastAdmin);
     }
     match change {
         StaffChange::Role(new) if new.can_log_in() != has_login => Err(Error::NoLogin),
         StaffChange::ResetPassword if !has_login => Err(Error::NoLogin),
+        StaffChange::ResetSecondFactor if !has_login => Err(Error::NoSecondFactor),
         _ => Ok(()),
     }
 }

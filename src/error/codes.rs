@@ -71,6 +71,19 @@ error_codes! {
     AuthInvalidCredentials = 401, "Wrong email or password.";
     /// Too many failed sign-in attempts for this account in a short time.
     AuthThrottled = 429, "Too many failed sign-in attempts for this account. Wait 15 minutes and try again.";
+    /// The code from the authenticator app (or the recovery code) is wrong, expired or already used.
+    AuthCodeWrong = 401, "That code is not right. Enter the code your authenticator app shows now, or an unused recovery code.";
+    /// The password was right, and the account's second factor is still to come: only the code step and
+    /// signing out are allowed.
+    SecondFactorRequired = 401, "Enter the code from your authenticator app to finish signing in.";
+    /// Enrolling a second factor while one is already enrolled.
+    SecondFactorAlreadyEnrolled = 409, "A second factor is already set up for this account. An admin can reset it.";
+    /// Confirming a second factor whose enrolment was never started.
+    SecondFactorNotStarted = 409, "Start setting up the authenticator first: scan the QR code, then enter its code.";
+    /// Resetting the second factor of someone who has none.
+    StaffNoSecondFactor = 409, "This staff member has no second factor to reset.";
+    /// An admin resetting their own second factor (a stolen session must not be able to drop it).
+    StaffOwnSecondFactor = 409, "You cannot remove your own second factor: ask another admin, or use a recovery code.";
 
     // -- casino and staff ---------------------------------------------------------------------------------
     /// The time zone is not a known IANA zone name.

@@ -3,13 +3,15 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use super::SessionView;
+use super::{SecondFactorSetup, SessionView};
 use crate::error::AppError;
 
 /// Signs in with email and password, replacing any session this browser had, and sets the session cookie.
 ///
 /// Errors: `AUTH_INVALID_CREDENTIALS` (401) for a wrong email or password, a dealer or an inactive account;
-/// `AUTH_THROTTLED` (429) after five failures in fifteen minutes. Writes a `staff.signed_in` audit row.
+/// `AUTH_THROTTLED` (429) after five failures in fifteen minutes. Writes a `staff.signed_in` audit row. For an
+/// account with a second factor the session is only pending (`second_factor_required`): `auth/verify_code`
+/// completes it, and writes the audit row.
 #[server(prefix = "/api", endpoint = "auth/login", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn login(email: String, password: String) -> Result<SessionView, AppError> {
@@ -49,4 +51,40 @@ pub async fn me() -> Result<SessionView, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     super::server::change_password(current_password, new_password).await
+}
+
+/// The code step of signing in with a second factor: the code the authenticator app shows now, or an unused
+/// recovery code. Replaces the pending session with a full one (new cookie).
+///
+/// Errors: `AUTH_CODE_WRONG` (401, at `code`) for a wrong, expired or reused code, counting towards the same
+/// lock as wrong passwords; `AUTH_THROTTLED` (429); `UNAUTHENTICATED` (401) without a pending session (none,
+/// older than five minutes, or already completed). Writes `staff.signed_in` with how the code was given.
+#[server(prefix = "/api", endpoint = "auth/verify_code", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn verify_code(code: String) -> Result<SessionView, AppError> {
+    super::server::verify_code(code).await
+}
+
+/// Starts setting up an authenticator app (admins and compliance staff): a new secret as a QR code and in
+/// base32, replacing any set-up not yet confirmed. Nothing changes at sign-in until it is confirmed.
+///
+/// Errors: `FORBIDDEN` for other roles; `SECOND_FACTOR_ALREADY_ENROLLED` (409). Carries no request id on
+/// purpose: the idempotency store would keep the secret in its stored answer; a retry starts over.
+#[server(prefix = "/api", endpoint = "auth/second_factor/begin", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn begin_second_factor() -> Result<SecondFactorSetup, AppError> {
+    super::server::begin_second_factor().await
+}
+
+/// Confirms the authenticator being set up with the code it shows: from now on signing in asks for a code.
+/// Answers ten recovery codes, this once (stored hashed).
+///
+/// Errors: `AUTH_CODE_WRONG` (at `code`); `SECOND_FACTOR_NOT_STARTED` (409) before `begin`;
+/// `SECOND_FACTOR_ALREADY_ENROLLED` (409) once confirmed. No request id, for the same reason as `begin`: a
+/// retry after a lost answer gets `SECOND_FACTOR_ALREADY_ENROLLED`, and an admin's reset starts over. Writes
+/// `staff.second_factor_enrolled`.
+#[server(prefix = "/api", endpoint = "auth/second_factor/confirm", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, AppError> {
+    super::server::confirm_second_factor(code).await
 }

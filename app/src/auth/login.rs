@@ -18,8 +18,12 @@ pub fn LoginPage() -> impl IntoView {
 
     Effect::new(move || {
         if let Some(Ok(session)) = login.value().get() {
-            // A temporary password is replaced before anything else.
-            let next = if session.password_change_required { "/password" } else { "/" };
+            // The second factor's code comes first, then a temporary password is replaced.
+            let next = match (session.second_factor_required, session.password_change_required) {
+                (true, _) => "/verify",
+                (false, true) => "/password",
+                (false, false) => "/",
+            };
             navigate(next, Default::default());
         }
     });

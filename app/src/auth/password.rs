@@ -8,7 +8,7 @@ use pitboss::casino::staff_rules::MIN_PASSWORD_LEN;
 
 use super::{ChangePassword, Logout};
 use crate::error::AppError;
-use crate::ui::{ErrorBanner, TextField, use_hydrated};
+use crate::ui::{ErrorBanner, TextField, load_page, use_hydrated};
 
 /// The current password, the new one twice; on success, on to the overview with a fresh page load (so the
 /// shell starts over as a session free to act).
@@ -24,13 +24,7 @@ pub fn PasswordPage() -> impl IntoView {
     Effect::new(move || {
         let done = matches!(change.value().get(), Some(Ok(()))) || matches!(logout.value().get(), Some(Ok(())));
         if done {
-            let next = if logout.value().get_untracked().is_some() { "/login" } else { "/" };
-            #[cfg(feature = "hydrate")]
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().assign(next);
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = next;
+            load_page(if logout.value().get_untracked().is_some() { "/login" } else { "/" });
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -17,6 +17,7 @@ pub use home::HomePage;
 pub use settings::SettingsPage;
 pub use staff::StaffPage;
 pub use staff_api::{
-    AddStaff, DeactivateStaff, LiftStaffLock, ReactivateStaff, ResetStaffPassword, UpdateStaff, add_staff,
-    deactivate_staff, lift_staff_lock, reactivate_staff, reset_staff_password, update_staff,
+    AddStaff, DeactivateStaff, LiftStaffLock, ReactivateStaff, ResetStaffPassword, ResetStaffSecondFactor, UpdateStaff,
+    add_staff, deactivate_staff, lift_staff_lock, reactivate_staff, reset_staff_password, reset_staff_second_factor,
+    update_staff,
 };

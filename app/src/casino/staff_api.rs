@@ -104,6 +104,18 @@ pub async fn lift_staff_lock(request_id: Uuid, staff_id: StaffId) -> Result<Staf
     .await
 }
 
+/// Removes another staff member's second factor (a lost or replaced phone) and ends their sessions: they sign
+/// in with their password alone until they set up a new one. `STAFF_OWN_SECOND_FACTOR` for oneself,
+/// `STAFF_NO_SECOND_FACTOR` when they have none. Idempotent. Audit `staff.second_factor_reset`.
+#[server(prefix = "/api", endpoint = "staff/reset_second_factor", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(staff.id = %staff_id)))]
+pub async fn reset_staff_second_factor(request_id: Uuid, staff_id: StaffId) -> Result<StaffMember, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "staff.reset_second_factor", &staff_id, async |conn, actor| {
+        pitboss::casino::reset_second_factor(conn, actor, staff_id).await
+    })
+    .await
+}
+
 /// Gives a staff member a temporary password (the password rules apply) and ends their sessions; they choose
 /// a new one at their next sign-in. `STAFF_DEALER_HAS_NO_LOGIN` for a dealer. Idempotent (the password is not
 /// part of the replay check). Audit `staff.password_reset`.

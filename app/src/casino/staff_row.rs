@@ -1,11 +1,11 @@
 //! One row of the staff roster, with an admin's actions: edit names and role, deactivate or reactivate,
-//! give a temporary password, lift a sign-in lock.
+//! give a temporary password, lift a sign-in lock, reset a second factor.
 
 use leptos::prelude::*;
 use pitboss::casino::{StaffId, StaffMember, StaffRole, StaffStatus};
 
 use super::staff::{RoleSelect, status_label};
-use super::{DeactivateStaff, LiftStaffLock, ReactivateStaff, ResetStaffPassword, UpdateStaff};
+use super::{DeactivateStaff, LiftStaffLock, ReactivateStaff, ResetStaffPassword, ResetStaffSecondFactor, UpdateStaff};
 use crate::error::AppError;
 use crate::ui::{Intent, LocalTime, TextField};
 
@@ -19,6 +19,7 @@ pub struct StaffActions {
     reactivate: ServerAction<ReactivateStaff>,
     reset: ServerAction<ResetStaffPassword>,
     lift: ServerAction<LiftStaffLock>,
+    second_factor: ServerAction<ResetStaffSecondFactor>,
     intent: Intent,
     /// The row open for editing, and what it edits.
     open: RwSignal<Option<(StaffId, Editing)>>,
@@ -46,6 +47,7 @@ impl StaffActions {
             reactivate: ServerAction::new(),
             reset: ServerAction::new(),
             lift: ServerAction::new(),
+            second_factor: ServerAction::new(),
             intent: Intent::new(),
             open: RwSignal::new(None),
             first: RwSignal::new(String::new()),
@@ -53,14 +55,21 @@ impl StaffActions {
             role: RwSignal::new(String::new()),
             password: RwSignal::new(String::new()),
         };
-        let (update, deactivate, reactivate, reset, lift) =
-            (actions.update, actions.deactivate, actions.reactivate, actions.reset, actions.lift);
+        let (update, deactivate, reactivate, reset, lift, second_factor) = (
+            actions.update,
+            actions.deactivate,
+            actions.reactivate,
+            actions.reset,
+            actions.lift,
+            actions.second_factor,
+        );
         let intent = actions.intent;
         intent.renew_after(move || update.value().get());
         intent.renew_after(move || deactivate.value().get());
         intent.renew_after(move || reactivate.value().get());
         intent.renew_after(move || reset.value().get());
         intent.renew_after(move || lift.value().get());
+        intent.renew_after(move || second_factor.value().get());
         Effect::new(move || {
             if matches!(update.value().get(), Some(Ok(_))) || matches!(reset.value().get(), Some(Ok(_))) {
                 actions.open.set(None);
@@ -76,6 +85,7 @@ impl StaffActions {
             + self.reactivate.version().get()
             + self.reset.version().get()
             + self.lift.version().get()
+            + self.second_factor.version().get()
     }
 
     /// The latest refusal, for the banner above the roster and the open row's fields.
@@ -87,6 +97,7 @@ impl StaffActions {
                 self.reactivate.value().get(),
                 self.reset.value().get(),
                 self.lift.value().get(),
+                self.second_factor.value().get(),
             ]
             .into_iter()
             .flatten()
@@ -113,6 +124,7 @@ impl StaffActions {
             || self.reactivate.pending().get()
             || self.reset.pending().get()
             || self.lift.pending().get()
+            || self.second_factor.pending().get()
     }
 }
 
@@ -138,6 +150,11 @@ pub fn StaffRow(member: StaffMember, managing: bool, is_me: bool, actions: Staff
                 {member.locked_until.map(|at| view! {
                     <span class="block text-xs text-slate-500">"until " <LocalTime at/></span>
                 })}
+                {member.second_factor.then(|| view! {
+                    <span class="block text-xs text-emerald-800" data-testid="staff-second-factor">
+                        "Two-step sign-in"
+                    </span>
+                })}
             </td>
             {managing.then(|| view! { <td class="px-4 py-3"><RowButtons member=member.clone() is_me actions/></td> })}
         </tr>
@@ -162,6 +179,7 @@ pub fn StaffRow(member: StaffMember, managing: bool, is_me: bool, actions: Staff
 fn RowButtons(member: StaffMember, is_me: bool, actions: StaffActions) -> impl IntoView {
     let (id, active, has_login) = (member.id, member.status == StaffStatus::Active, member.role.can_log_in());
     let locked = active && member.locked_until.is_some();
+    let second_factor = member.second_factor && !is_me;
     let member = StoredValue::new(member);
     let toggle = move |editing| member.with_value(|member| actions.toggle(member, editing));
     view! {
@@ -176,6 +194,14 @@ fn RowButtons(member: StaffMember, is_me: bool, actions: StaffActions) -> impl I
                         let request_id = actions.intent.request_id(&("lift_lock", id));
                         actions.lift.dispatch(LiftStaffLock { request_id, staff_id: id });
                     }>"Lift lock"</button>
+            })}
+            {second_factor.then(|| view! {
+                <button type="button" class=BUTTON disabled=move || actions.busy()
+                    title="For a lost or replaced phone: they sign in with their password until they set up a new one"
+                    on:click=move |_| {
+                        let request_id = actions.intent.request_id(&("reset_second_factor", id));
+                        actions.second_factor.dispatch(ResetStaffSecondFactor { request_id, staff_id: id });
+                    }>"Reset second factor"</button>
             })}
             {(!is_me && active).then(|| view! {
                 <button type="button" class=format!("{BUTTON} text-red-800") disabled=move || actions.busy()

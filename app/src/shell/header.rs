@@ -7,7 +7,7 @@ use super::{SessionResource, nav_for};
 use crate::auth::{Logout, LogoutEverywhere, SessionView};
 use crate::live::LiveIndicator;
 use crate::offline::ConnectionIndicator;
-use crate::ui::{ErrorBanner, use_hydrated};
+use crate::ui::{ErrorBanner, load_page, use_hydrated};
 
 /// The top bar of every signed-in page.
 #[component]
@@ -43,11 +43,7 @@ fn HeaderBar(session: SessionView) -> impl IntoView {
         let signed_out =
             matches!(logout.value().get(), Some(Ok(()))) || matches!(everywhere.value().get(), Some(Ok(_)));
         if signed_out {
-            // A full load, so no page state of the signed-out staff member survives in memory.
-            #[cfg(feature = "hydrate")]
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().assign("/login");
-            }
+            load_page("/login");
         }
     });
     let role = session.staff.role;
@@ -77,6 +73,11 @@ fn HeaderBar(session: SessionView) -> impl IntoView {
                 <div class="text-right">
                     <div class="font-medium" data-testid="staff-name">{session.staff.full_name()}</div>
                     <div class="text-sm text-slate-300" data-testid="staff-role">{role.label()}</div>
+                    {role.uses_second_factor().then(|| view! {
+                        <A href="/second-factor" attr:class="inline-flex items-center min-h-11 text-sm text-slate-300 underline">
+                            {if session.staff.second_factor { "Two-step sign-in: on" } else { "Set up two-step sign-in" }}
+                        </A>
+                    })}
                 </div>
                 <button
                     type="button"

@@ -40,12 +40,17 @@ pub fn current_session() -> Option<Authenticated> {
     use_context::<Parts>().and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
 }
 
-/// The signed-in staff member behind this request; `UNAUTHENTICATED` (401) if there is none.
+/// The signed-in staff member behind this request; `UNAUTHENTICATED` (401) if there is none, and
+/// `SECOND_FACTOR_REQUIRED` (401) while the second factor's code is still to come.
 ///
 /// A session that must choose a new password passes: only `auth/me`, signing out and changing the password
 /// ask this.
 pub fn authenticated() -> Result<Authenticated, AppError> {
-    current_session().ok_or_else(|| reject(ErrorCode::Unauthenticated))
+    let session = current_session().ok_or_else(|| reject(ErrorCode::Unauthenticated))?;
+    if session.second_factor_pending {
+        return Err(reject(ErrorCode::SecondFactorRequired));
+    }
+    Ok(session)
 }
 
 /// The signed-in staff member, free to act: also `PASSWORD_CHANGE_REQUIRED` (403) for a session signed in with

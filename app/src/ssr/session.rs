@@ -19,12 +19,19 @@ pub struct Authenticated {
     /// Signed in with a temporary password: every call but choosing a new one, `auth/me` and signing out
     /// answers `PASSWORD_CHANGE_REQUIRED`.
     pub password_change_required: bool,
+    /// Past the password, not yet past the second factor: every call but sending the code and signing out
+    /// answers `SECOND_FACTOR_REQUIRED`.
+    pub second_factor_pending: bool,
 }
 
 impl Authenticated {
     /// The code to refuse an ordinary call with, if this session may make none yet.
     pub fn refusal(&self) -> Option<pitboss::ErrorCode> {
-        self.password_change_required.then_some(pitboss::ErrorCode::PasswordChangeRequired)
+        if self.second_factor_pending {
+            Some(pitboss::ErrorCode::SecondFactorRequired)
+        } else {
+            self.password_change_required.then_some(pitboss::ErrorCode::PasswordChangeRequired)
+        }
     }
 }
 

@@ -11,6 +11,17 @@ pub use intent::{Intent, new_request_id, settles};
 pub use time::{LocalTime, clock_time};
 pub use timer::{SlipTimer, clock};
 
+/// Goes to `path` with a full page load, so no page state of the session just ended or replaced survives in
+/// memory. Nothing on the server, where there is no page to leave.
+pub fn load_page(path: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().assign(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
 /// Shows an error's message prominently, with its code for support and tests; nothing when there is none.
 #[component]
 pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

@@ -1,5 +1,5 @@
-//! `pitboss staff add`: a staff member, with a login for everyone but dealers; `deactivate` and
-//! `reset-password` for break-glass use when no admin can sign in.
+//! `pitboss staff add`: a staff member, with a login for everyone but dealers; `deactivate`,
+//! `reset-password` and `reset-second-factor` for break-glass use when no admin can sign in.
 
 use std::io::BufRead;
 
@@ -62,6 +62,16 @@ pub enum StaffCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Remove a staff member's second factor, so they sign in with their password alone until they set up a
+    /// new one; their sessions end (break-glass: the last admin lost their phone and their recovery codes).
+    ResetSecondFactor {
+        /// The casino's exact name.
+        #[arg(long)]
+        casino: String,
+        /// Their sign-in email.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// What a staff command does, prepared (passwords read and hashed) before the database opens.
@@ -69,6 +79,7 @@ pub enum Prepared {
     Add(String, NewStaff),
     Deactivate { casino: String, email: String },
     ResetPassword { casino: String, login: NewLogin },
+    ResetSecondFactor { casino: String, email: String },
 }
 
 /// Reads and hashes whatever the command needs before the database is opened, so a bad password never
@@ -88,6 +99,7 @@ pub async fn prepare(command: StaffCommand) -> anyhow::Result<Prepared> {
         StaffCommand::ResetPassword { casino, email, .. } => {
             Ok(Prepared::ResetPassword { casino, login: login(&email, true).await? })
         }
+        StaffCommand::ResetSecondFactor { casino, email } => Ok(Prepared::ResetSecondFactor { casino, email }),
     }
 }
 
@@ -110,6 +122,17 @@ pub async fn run(db: &Database, prepared: &Prepared) -> anyhow::Result<()> {
             .await?;
             println!(
                 "{} signs in with the temporary password once, then chooses their own; their sessions have ended.",
+                member.full_name()
+            );
+            Ok(())
+        }
+        Prepared::ResetSecondFactor { casino, email } => {
+            let member = on_staff(db, casino, email, async |conn, casino_id, id| {
+                casino::break_glass_reset_second_factor(conn, casino_id, id).await
+            })
+            .await?;
+            println!(
+                "{} signs in with their password alone until they set up a new authenticator; their sessions have ended.",
                 member.full_name()
             );
             Ok(())

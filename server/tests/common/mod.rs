@@ -104,3 +104,24 @@ pub async fn count_for_opening(app: &Router, cookie: &str, table: Value) {
     let reply = call(app, post("/api/table/count", body, Some(cookie))).await;
     assert_eq!(reply.status, StatusCode::OK, "opening count: {}", reply.body);
 }
+
+/// Sets up an authenticator for the signed-in admin or compliance officer behind `cookie`, as the set-up page
+/// does: begin, then confirm with the current code (a sign-in right after sends the next step's code, which
+/// the server still accepts and which is not a replay). Answers the secret in base32 and the recovery codes.
+pub async fn enrol_second_factor(app: &Router, cookie: &str) -> (String, Vec<String>) {
+    let setup = call(app, post("/api/auth/second_factor/begin", json!({}), Some(cookie))).await;
+    assert_eq!(setup.status, StatusCode::OK, "begin: {}", setup.body);
+    let secret = setup.body["secret_base32"].as_str().expect("secret").to_owned();
+    let code = authenticator_code(&secret, 0);
+    let confirmed = call(app, post("/api/auth/second_factor/confirm", json!({ "code": code }), Some(cookie))).await;
+    assert_eq!(confirmed.status, StatusCode::OK, "confirm: {}", confirmed.body);
+    let codes =
+        confirmed.body.as_array().expect("codes").iter().map(|c| c.as_str().expect("code").to_owned()).collect();
+    (secret, codes)
+}
+
+/// What an authenticator app set up with `secret` shows `steps` 30-second steps from now.
+pub fn authenticator_code(secret: &str, steps: i64) -> String {
+    let now = chrono::Utc::now().timestamp();
+    pitboss::auth::code_for(secret, now + steps * 30).expect("a code")
+}
