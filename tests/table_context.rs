@@ -334,8 +334,14 @@ async fn adding_a_table_validates_every_field_and_audits(
 ) {
     let pools = Pools::connect(pool_options, connect_options).await;
     let add = async |label: &str, pit: &str, game: GameType, min: i64, max: i64| {
-        let new =
-            tables::NewTable { label: label.into(), pit: pit.into(), game, min_bet_cents: min, max_bet_cents: max };
+        let new = tables::NewTable {
+            label: label.into(),
+            pit: pit.into(),
+            game,
+            min_bet_cents: min,
+            max_bet_cents: max,
+            seats: None,
+        };
         db::as_casino_admin(&pools.app, CASINO_A, async |conn| tables::add_table(conn, CASINO_A, &new).await).await
     };
 

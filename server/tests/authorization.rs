@@ -137,6 +137,9 @@ const MATRIX: &[(&str, Who)] = &[
     // The code step of a sign-in, sent with the pending session a correct password opened (any account
     // with a second factor); the fixture makes one for every case.
     ("/api/auth/verify_code", Who::Anyone),
+    ("/api/table/add", Who::Roles(ADMIN)),
+    ("/api/table/update", Who::Roles(ADMIN)),
+    ("/api/table/retire", Who::Roles(ADMIN)),
 ];
 
 async fn sign_in(world: &World, email: &str, password: &str) -> String {

@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 39] = [
+const MUTATIONS: [&str; 42] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -52,6 +52,7 @@ const MUTATIONS: [&str; 39] = [
     "/api/staff/reset_password",
     "/api/staff/reset_second_factor",
     "/api/staff/update",
+    "/api/table/add",
     "/api/table/assign_dealer",
     "/api/table/close",
     "/api/table/count",
@@ -60,6 +61,8 @@ const MUTATIONS: [&str; 39] = [
     "/api/table/drop_reverse",
     "/api/table/fill_request",
     "/api/table/open",
+    "/api/table/retire",
+    "/api/table/update",
     "/api/visit/check_in",
     "/api/visit/check_out",
     "/api/visit/seat",

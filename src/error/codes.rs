@@ -139,6 +139,8 @@ error_codes! {
     TableLabelTaken = 422, "Another table already has this label.";
     /// The command does not apply to the table's current state (open an active table, close a closed one).
     TableInvalidState = 409, "The table is not in a state that allows this. Refresh to see its current status.";
+    /// Retiring an open table, or changing its seats while players may sit in them.
+    TableIsOpen = 409, "Close the table first.";
     /// Dealers can be assigned only to an active table.
     TableNotActive = 409, "The table is not open. Open it before assigning a dealer.";
     /// Rating slips are still open or paused at the table.

@@ -129,7 +129,7 @@ pub async fn seat_maps(
 ) -> Result<Vec<TableSeats>, Error> {
     let tables = match table {
         Some(id) => vec![table_context::table(conn, actor, id).await?],
-        None => table_context::tables(conn, actor).await?,
+        None => table_context::floor_tables(conn, actor).await?,
     };
     let visits = visit::seated_visits(conn, actor, table).await?;
     let slips = rating_slip::active_slips_at(conn, actor, table).await?;

@@ -23,7 +23,7 @@ pub async fn shift_view(conn: &mut PgConnection, actor: &Actor) -> Result<ShiftV
     }
     let gaming_day = casino::today(conn, actor).await?;
     let (day_start, as_of) = casino::day_so_far(conn, actor, gaming_day).await?;
-    let cards = table_context::tables(conn, actor).await?;
+    let cards = table_context::floor_tables(conn, actor).await?;
     let maps = seat_maps(conn, actor, None).await?;
     let day: HashMap<TableId, TableDay> =
         table_accounting::day_tables(conn, actor, gaming_day).await?.into_iter().map(|t| (t.table_id, t)).collect();

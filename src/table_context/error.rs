@@ -20,6 +20,9 @@ crate::error::service_error! {
             /// What was asked.
             command: TableCommand,
         } => TableInvalidState,
+        /// Retiring an open table, or changing its seats while it is open.
+        #[error("table is open")]
+        IsOpen => TableIsOpen,
         /// Dealers go only to an active table.
         #[error("table is {0:?}, not active")]
         NotActive(TableStatus) => TableNotActive,

@@ -98,10 +98,13 @@ pub struct TableCard {
     pub min_bet: Cents,
     /// Table maximum.
     pub max_bet: Cents,
-    /// Seats at the table.
+    /// Seats at the table (its own count, or its game's).
     pub seats: i16,
     /// The dealer dealing now, if any.
     pub dealer: Option<DealerOnTable>,
+    /// When an admin took it off the floor; a retired table appears only in history.
+    #[serde(default)]
+    pub retired_at: Option<DateTime<Utc>>,
 }
 
 /// The dealer currently at a table.
@@ -177,7 +180,7 @@ pub struct GameSettings {
     pub policy_version: i32,
 }
 
-/// A table to add to the floor. It starts inactive; its seats come from its game's settings.
+/// A table to add to the floor. It starts inactive, with its game's seats unless it has its own number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewTable {
     /// Shown on the pit dashboard, unique in the casino, e.g. `BJ-01`.
@@ -190,6 +193,23 @@ pub struct NewTable {
     pub min_bet_cents: i64,
     /// Table maximum, cents.
     pub max_bet_cents: i64,
+    /// Seats, when not its game's number.
+    #[serde(default)]
+    pub seats: Option<i16>,
+}
+
+/// What an admin changes of a table: its pit, limits and seats (its label and game stay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableChange {
+    /// The pit it stands in.
+    pub pit: String,
+    /// Table minimum, cents.
+    pub min_bet_cents: i64,
+    /// Table maximum, cents.
+    pub max_bet_cents: i64,
+    /// Seats, when not its game's number; changed only while the table is not open.
+    #[serde(default)]
+    pub seats: Option<i16>,
 }
 
 /// New rating parameters for one game, as sent by the admin form (money in cents, edge in basis points).

@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 
 use super::model::{
     DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, NewTable, Rotation, RotationId, TableCard,
-    TableId, TableStatus,
+    TableChange, TableId, TableStatus,
 };
 use crate::casino::{CasinoId, StaffId};
 use crate::money::Cents;
@@ -22,6 +22,7 @@ struct CardRow {
     dealer_id: Option<StaffId>,
     dealer_name: Option<String>,
     dealer_since: Option<DateTime<Utc>>,
+    retired_at: Option<DateTime<Utc>>,
 }
 
 impl From<CardRow> for TableCard {
@@ -40,11 +41,13 @@ impl From<CardRow> for TableCard {
             max_bet: Cents(row.max_bet_cents),
             seats: row.seats,
             dealer,
+            retired_at: row.retired_at,
         }
     }
 }
 
-/// The casino's tables (or just `only`), with their current dealers, ordered by pit and label.
+/// The casino's tables, retired ones too (or just `only`), with their current dealers, ordered by pit and
+/// label.
 pub(super) async fn cards(
     conn: &mut PgConnection,
     casino_id: CasinoId,
@@ -54,9 +57,10 @@ pub(super) async fn cards(
     let rows = sqlx::query_as!(
         CardRow,
         r#"select t.id as "id: TableId", t.label, t.pit, t.game_type as "game: GameType",
-                  t.status as "status: TableStatus", t.min_bet_cents, t.max_bet_cents, g.seats,
-                  r.dealer_id as "dealer_id?: StaffId",
-                  (s.first_name || ' ' || s.last_name) as "dealer_name?", r.started_at as "dealer_since?"
+                  t.status as "status: TableStatus", t.min_bet_cents, t.max_bet_cents,
+                  coalesce(t.seats, g.seats) as "seats!", r.dealer_id as "dealer_id?: StaffId",
+                  (s.first_name || ' ' || s.last_name) as "dealer_name?", r.started_at as "dealer_since?",
+                  t.retired_at
            from gaming_table t
            join game_settings g on g.casino_id = t.casino_id and g.game_type = t.game_type
            left join dealer_rotation r on r.casino_id = t.casino_id and r.table_id = t.id and r.ended_at is null
@@ -80,8 +84,8 @@ pub(super) async fn insert_table(
 ) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "insert into gaming_table (id, casino_id, label, pit, game_type, min_bet_cents, max_bet_cents)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into gaming_table (id, casino_id, label, pit, game_type, min_bet_cents, max_bet_cents, seats)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
         id.0,
         casino_id.0,
         table.label.trim(),
@@ -89,13 +93,15 @@ pub(super) async fn insert_table(
         table.game as GameType,
         table.min_bet_cents,
         table.max_bet_cents,
+        table.seats,
     )
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// The table's status, locking its row until the transaction ends so transitions of one table serialise.
+/// The status of a table still on the floor (not retired), locking its row until the transaction ends so
+/// changes of one table serialise.
 pub(super) async fn lock_status(
     conn: &mut PgConnection,
     casino_id: CasinoId,
@@ -103,11 +109,52 @@ pub(super) async fn lock_status(
 ) -> sqlx::Result<Option<TableStatus>> {
     // language=PostgreSQL
     sqlx::query_scalar!(
-        r#"select status as "status: TableStatus" from gaming_table where casino_id = $1 and id = $2 for update"#,
+        r#"select status as "status: TableStatus" from gaming_table
+           where casino_id = $1 and id = $2 and retired_at is null for update"#,
         casino_id.0,
         table_id.0,
     )
     .fetch_optional(conn)
+    .await
+}
+
+/// Applies an admin's change of pit, limits and seats.
+pub(super) async fn update_table(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+    change: &TableChange,
+) -> sqlx::Result<()> {
+    // language=PostgreSQL
+    sqlx::query!(
+        "update gaming_table set pit = $3, min_bet_cents = $4, max_bet_cents = $5, seats = $6
+         where casino_id = $1 and id = $2",
+        casino_id.0,
+        table_id.0,
+        change.pit.trim(),
+        change.min_bet_cents,
+        change.max_bet_cents,
+        change.seats,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes a table off the floor; returns when.
+pub(super) async fn retire_table(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    table_id: TableId,
+) -> sqlx::Result<DateTime<Utc>> {
+    // language=PostgreSQL
+    sqlx::query_scalar!(
+        r#"update gaming_table set retired_at = now() where casino_id = $1 and id = $2
+           returning retired_at as "retired_at!""#,
+        casino_id.0,
+        table_id.0,
+    )
+    .fetch_one(conn)
     .await
 }
 

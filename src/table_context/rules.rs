@@ -1,7 +1,7 @@
 //! Pure decisions of the table context: the table state machine, who may run the pit, valid game settings.
 
 use super::error::Error;
-use super::model::{GameSettingsInput, NewTable, TableCommand, TableStatus};
+use super::model::{GameSettingsInput, NewTable, TableChange, TableCommand, TableStatus};
 use crate::casino::StaffRole;
 use crate::error::{ErrorCode, FieldError};
 
@@ -32,19 +32,41 @@ pub fn next_status(status: TableStatus, command: TableCommand) -> Result<TableSt
 /// Checks every field of a new table and reports all problems at once.
 pub fn validate_new_table(table: &NewTable) -> Result<(), Error> {
     let mut problems = Vec::new();
-    if !(1..=20).contains(&table.label.trim().chars().count()) {
+    if !name_fits(&table.label, 20) {
         problems.push(FieldError::new("label", ErrorCode::TableInvalidLabel));
     }
-    if !(1..=50).contains(&table.pit.trim().chars().count()) {
+    let (limits, seats) = ((table.min_bet_cents, table.max_bet_cents), table.seats);
+    problems.extend(placement_problems(&table.pit, limits, seats));
+    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidTable(problems)) }
+}
+
+/// Checks every field of an admin's change of a table and reports all problems at once.
+pub fn validate_table_change(change: &TableChange) -> Result<(), Error> {
+    let problems = placement_problems(&change.pit, (change.min_bet_cents, change.max_bet_cents), change.seats);
+    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidTable(problems)) }
+}
+
+/// A label or pit name: 1 to `max` characters once trimmed, none of them a control character.
+fn name_fits(name: &str, max: usize) -> bool {
+    (1..=max).contains(&name.trim().chars().count()) && !name.chars().any(char::is_control)
+}
+
+/// What is wrong with a table's pit, limits (minimum, maximum) and own seat count.
+fn placement_problems(pit: &str, (min, max): (i64, i64), seats: Option<i16>) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    if !name_fits(pit, 50) {
         problems.push(FieldError::new("pit", ErrorCode::TableInvalidPit));
     }
-    if table.min_bet_cents <= 0 {
+    if min <= 0 {
         problems.push(FieldError::new("min_bet_cents", ErrorCode::GameInvalidLimits));
     }
-    if table.max_bet_cents < table.min_bet_cents || table.max_bet_cents <= 0 {
+    if max < min || max <= 0 {
         problems.push(FieldError::new("max_bet_cents", ErrorCode::GameInvalidLimits));
     }
-    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidTable(problems)) }
+    if seats.is_some_and(|seats| !(1..=20).contains(&seats)) {
+        problems.push(FieldError::new("seats", ErrorCode::GameInvalidSeats));
+    }
+    problems
 }
 
 /// Checks every field of a game's rating parameters and reports all problems at once.
@@ -155,5 +177,22 @@ mod tests {
         let inverted = GameSettingsInput { max_bet_cents: 500, ..blackjack() };
         let Err(error) = validate_game_settings(&inverted) else { panic!("invalid") };
         assert_eq!(error.fields(), vec![FieldError::new("max_bet_cents", ErrorCode::GameInvalidLimits)]);
+    }
+
+    #[test]
+    fn a_table_change_reports_its_pit_limits_and_seats_together() {
+        let change = TableChange { pit: "Main\u{7}".into(), min_bet_cents: 0, max_bet_cents: 100, seats: Some(21) };
+        let Err(error) = validate_table_change(&change) else { panic!("invalid") };
+        let fields: Vec<_> = error.fields().into_iter().map(|f| (f.field, f.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("pit".to_owned(), ErrorCode::TableInvalidPit),
+                ("min_bet_cents".to_owned(), ErrorCode::GameInvalidLimits),
+                ("seats".to_owned(), ErrorCode::GameInvalidSeats),
+            ]
+        );
+        let fine = TableChange { pit: " Salon ".into(), min_bet_cents: 2_500, max_bet_cents: 500_000, seats: None };
+        assert!(validate_table_change(&fine).is_ok());
     }
 }

@@ -18,9 +18,17 @@ use crate::live::Entity;
 /// How many rotations the detail panel shows.
 const ROTATION_HISTORY: i64 = 50;
 
-/// Every table of the actor's casino with its current dealer, by pit and label.
+/// Every table of the actor's casino with its current dealer, by pit and label, retired ones too: what
+/// history and reports name.
 pub async fn tables(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<TableCard>, Error> {
     Ok(repo::cards(conn, actor.casino_id, None).await?)
+}
+
+/// The tables on the floor now (not retired), with their current dealers, by pit and label.
+pub async fn floor_tables(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<TableCard>, Error> {
+    let mut cards = tables(conn, actor).await?;
+    cards.retain(|card| card.retired_at.is_none());
+    Ok(cards)
 }
 
 /// One table's status, current dealer and limits (`NOT_FOUND` outside the actor's casino).
@@ -51,6 +59,7 @@ pub async fn add_table(conn: &mut PgConnection, casino_id: CasinoId, table: &New
     let id = TableId(Uuid::new_v4());
     repo::insert_table(conn, casino_id, id, table).await.map_err(|e| match &e {
         sqlx::Error::Database(db) => match db.constraint() {
+            // A partial unique index now (labels of retired tables are free), with the constraint's old name.
             Some("gaming_table_casino_id_label_key") => {
                 Error::InvalidTable(vec![crate::error::FieldError::new("label", crate::ErrorCode::TableLabelTaken)])
             }

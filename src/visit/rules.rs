@@ -39,6 +39,7 @@ mod tests {
             max_bet: Cents(100_000),
             seats,
             dealer: None,
+            retired_at: None,
         }
     }
 

@@ -8,11 +8,12 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 
-/// Every table of the casino with its status, limits and current dealer, by pit and label. Any role.
+/// Every table on the floor (not retired) with its status, limits and current dealer, by pit and label. Any
+/// role.
 #[server(prefix = "/api", endpoint = "table/list", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn list_tables() -> Result<Vec<TableCard>, AppError> {
-    crate::ssr::scoped(async |conn, actor| pitboss::table_context::tables(conn, actor).await).await
+    crate::ssr::scoped(async |conn, actor| pitboss::table_context::floor_tables(conn, actor).await).await
 }
 
 /// One table with its rotation history, the dealers who could take it and whether rotation is read-only.

@@ -5,16 +5,19 @@ use pitboss::money::{format_hundredths, parse_hundredths};
 use pitboss::table_context::{GameSettings, GameSettingsInput, GameType, rules};
 use pitboss::{ErrorCode, FieldError};
 
+use super::floor_plan::{FloorPlan, FloorPlanState};
 use super::{UpdateGameSettings, list_game_settings};
 use crate::error::AppError;
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
 
-/// `/games`, for admins: one form per game. Slips already running keep the values frozen at their start.
+/// `/games`, for admins: one form per game (slips already running keep the values frozen at their start), and
+/// the floor plan: the tables, added, changed and retired.
 #[component]
 pub fn GamesPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let games = Resource::new(|| (), |_| list_game_settings());
+    let plan = FloorPlanState::new();
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Games"</h1>
@@ -25,6 +28,7 @@ pub fn GamesPage() -> impl IntoView {
                         <div class="grid md:grid-cols-2 gap-4">
                             {games.into_iter().map(|current| view! { <GameForm current/> }).collect_view()}
                         </div>
+                        <FloorPlan state=plan/>
                     }
                     .into_any()
                 } else {

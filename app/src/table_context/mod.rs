@@ -1,14 +1,17 @@
-//! The pit: the live table dashboard, a table's detail with dealer rotation, and the admin's game settings.
+//! The pit: the live table dashboard, a table's detail with dealer rotation, and the admin's games and tables.
 
 mod api;
 mod card;
 mod detail;
+mod floor_plan;
+mod floor_plan_api;
 mod games;
 mod pit;
 mod place;
 
 pub use api::*;
 pub use card::StatusBadge;
+pub use floor_plan_api::*;
 pub use games::GamesPage;
 pub use pit::PitPage;
 use pitboss::live::Entity;

@@ -57,7 +57,7 @@ impl From<GameArg> for GameType {
 /// Runs the command on an open database.
 pub async fn run(db: &Database, command: TableCommand) -> anyhow::Result<()> {
     let TableCommand::Add { casino, label, pit, game, min_bet_cents, max_bet_cents } = command;
-    let new = NewTable { label, pit, game: game.into(), min_bet_cents, max_bet_cents };
+    let new = NewTable { label, pit, game: game.into(), min_bet_cents, max_bet_cents, seats: None };
     let casino = casino_named(db, &casino).await?;
     let card =
         db::as_casino_admin(&db.owner, casino.id, async |conn| table_context::add_table(conn, casino.id, &new).await)

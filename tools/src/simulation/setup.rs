@@ -69,6 +69,7 @@ pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, p
                 game,
                 min_bet_cents: default_min * (1 + (index as i64 % 3)),
                 max_bet_cents: 200_000,
+                seats: None,
             };
             let card = table_context::add_table(conn, casino_id, &new).await.map_err(refused("add table"))?;
             floor_tables.push(Table {
