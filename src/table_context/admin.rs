@@ -53,7 +53,8 @@ pub async fn update_table(
 /// Takes a table off the floor for good.
 ///
 /// It leaves the dashboards, the shift view and the table list, and stays in history (visits, slips, counts,
-/// drops and reports of past days). Its label is free again. Admins only (`FORBIDDEN`); an open table is `TABLE_IS_OPEN`; a retired one `NOT_FOUND`. Writes
+/// drops and reports of past days); nobody is seated there, as closing unseats everyone. Its label is free
+/// again. Admins only (`FORBIDDEN`); an open table is `TABLE_IS_OPEN`; a retired one `NOT_FOUND`. Writes
 /// `gaming_table.retired`.
 pub async fn retire_table(conn: &mut PgConnection, actor: &Actor, table_id: TableId) -> Result<TableCard, Error> {
     if !rules::may_manage_games(actor.role) {
