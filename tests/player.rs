@@ -184,14 +184,17 @@ async fn search_results_say_where_a_player_sits_what_they_last_played_and_their_
         .expect("search");
     let alma = found.first().expect("Alma");
     assert_eq!(alma.seated_at.as_ref().map(player::SeatedAt::label).as_deref(), Some("BJ-01 seat 1"));
-    let last = alma.last_play.expect("rated now");
-    assert_eq!((last.game, last.bet), (pitboss::table_context::GameType::Blackjack, pitboss::Cents(2_500)));
+    let last = alma.last_play.as_ref().expect("rated now");
+    assert_eq!(
+        (last.game.as_str(), last.game_name.as_str(), last.bet),
+        ("blackjack", "Blackjack", pitboss::Cents(2_500))
+    );
     assert_eq!(alma.flag, Some(pitboss::exclusion::ExclusionKind::Watch));
     // Cruz has never sat down here: nothing to start from, no seat, no flag.
     let found =
         run(&pools, pit_boss_a(), async |conn, actor| player::search(conn, actor, "cruz").await).await.expect("search");
     let cruz = found.first().expect("Cruz");
-    assert_eq!((cruz.seated_at.clone(), cruz.last_play, cruz.flag), (None, None, None));
+    assert_eq!((cruz.seated_at.clone(), cruz.last_play.clone(), cruz.flag), (None, None, None));
     // The wire shape reads like a summary with more fields.
     let json = serde_json::to_value(cruz).expect("json");
     assert_eq!((json["id"].is_string(), json["seated_at"].is_null()), (true, true));

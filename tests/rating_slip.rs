@@ -8,7 +8,7 @@ use common::{
     ALMA_SLIP, BRAM_SLIP, CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, admin_a, audit_actions, count, pit_boss_a, run,
 };
 use pitboss::rating_slip::{self as slips, SlipStatus};
-use pitboss::table_context::{self as tables, GameSettingsInput, GameType};
+use pitboss::table_context::{self as tables, GameKey, GameSettingsInput};
 use pitboss::visit::{self, Seat};
 use pitboss::{Cents, DomainError, ErrorCode};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -171,7 +171,7 @@ async fn changing_game_settings_leaves_running_slips_alone(options: PgPoolOption
         point_multiplier_pct: 200,
     };
     let updated = run(&pools, admin_a(), async |conn, actor| {
-        tables::update_game_settings(conn, actor, GameType::Blackjack, &input).await
+        tables::update_game_settings(conn, actor, &GameKey::new("blackjack"), &input).await
     })
     .await
     .expect("updated");

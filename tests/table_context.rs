@@ -9,7 +9,7 @@ use common::{
     TABLE_A_CLOSED, TABLE_A_INACTIVE, TABLE_B, actor, admin_a, audit_actions, audited, count, pit_boss_a, run, scope,
 };
 use pitboss::casino::StaffRole;
-use pitboss::table_context::{self as tables, GameSettingsInput, GameType, TableCommand, TableId, TableStatus};
+use pitboss::table_context::{self as tables, GameKey, GameSettingsInput, TableCommand, TableId, TableStatus};
 use pitboss::{DomainError, ErrorCode, db};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use uuid::Uuid;
@@ -296,7 +296,7 @@ async fn admins_tune_game_settings_within_bounds(options: PgPoolOptions, connect
         point_multiplier_pct: 150,
     };
     let saved = run(&pools, admin_a(), async |conn, actor| {
-        tables::update_game_settings(conn, actor, GameType::Blackjack, &input).await
+        tables::update_game_settings(conn, actor, &GameKey::new("blackjack"), &input).await
     })
     .await
     .expect("admin");
@@ -307,19 +307,19 @@ async fn admins_tune_game_settings_within_bounds(options: PgPoolOptions, connect
     assert_eq!(card.seats, 6, "cards show the game's seats");
 
     let boss = run(&pools, pit_boss_a(), async |conn, actor| {
-        tables::update_game_settings(conn, actor, GameType::Blackjack, &input).await
+        tables::update_game_settings(conn, actor, &GameKey::new("blackjack"), &input).await
     })
     .await;
     assert_eq!(boss.expect_err("admins only").code(), ErrorCode::Forbidden);
     let bad = GameSettingsInput { seats: 40, ..input.clone() };
     let invalid = run(&pools, admin_a(), async |conn, actor| {
-        tables::update_game_settings(conn, actor, GameType::Blackjack, &bad).await
+        tables::update_game_settings(conn, actor, &GameKey::new("blackjack"), &bad).await
     })
     .await
     .expect_err("invalid");
     assert_eq!(invalid.fields()[0].code, ErrorCode::GameInvalidSeats);
     let missing = run(&pools, admin_a(), async |conn, actor| {
-        tables::update_game_settings(conn, actor, GameType::Craps, &input).await
+        tables::update_game_settings(conn, actor, &GameKey::new("craps"), &input).await
     })
     .await;
     assert_eq!(missing.expect_err("no craps at A").code(), ErrorCode::NotFound);
@@ -333,11 +333,11 @@ async fn adding_a_table_validates_every_field_and_audits(
     connect_options: PgConnectOptions,
 ) {
     let pools = Pools::connect(pool_options, connect_options).await;
-    let add = async |label: &str, pit: &str, game: GameType, min: i64, max: i64| {
+    let add = async |label: &str, pit: &str, game: &str, min: i64, max: i64| {
         let new = tables::NewTable {
             label: label.into(),
             pit: pit.into(),
-            game,
+            game: GameKey::new(game),
             min_bet_cents: min,
             max_bet_cents: max,
             seats: None,
@@ -345,21 +345,21 @@ async fn adding_a_table_validates_every_field_and_audits(
         db::as_casino_admin(&pools.app, CASINO_A, async |conn| tables::add_table(conn, CASINO_A, &new).await).await
     };
 
-    let card = add(" BJ-09 ", "Main", GameType::Blackjack, 1_000, 50_000).await.expect("a valid table");
+    let card = add(" BJ-09 ", "Main", "blackjack", 1_000, 50_000).await.expect("a valid table");
     assert_eq!(
         (card.label.as_str(), card.status, card.min_bet.0, card.dealer),
         ("BJ-09", TableStatus::Inactive, 1_000, None)
     );
     assert_eq!(audit_actions(&pools, card.id.0).await, ["gaming_table.created"]);
 
-    let taken = add("BJ-01", "Main", GameType::Blackjack, 1_000, 50_000).await.expect_err("label taken");
+    let taken = add("BJ-01", "Main", "blackjack", 1_000, 50_000).await.expect_err("label taken");
     assert_eq!(taken.code(), ErrorCode::ValidationFailed);
     assert_eq!(
         taken.fields().iter().map(|f| (f.field.as_str(), f.code)).collect::<Vec<_>>(),
         [("label", ErrorCode::TableLabelTaken)]
     );
 
-    let invalid = add("  ", "", GameType::Blackjack, 0, -5).await.expect_err("nothing valid");
+    let invalid = add("  ", "", "blackjack", 0, -5).await.expect_err("nothing valid");
     let fields: Vec<_> = invalid.fields().iter().map(|f| (f.field.clone(), f.code)).collect();
     assert_eq!(
         fields,
@@ -370,7 +370,7 @@ async fn adding_a_table_validates_every_field_and_audits(
             ("max_bet_cents".to_owned(), ErrorCode::GameInvalidLimits),
         ]
     );
-    let unconfigured = add("CR-01", "Main", GameType::Craps, 1_000, 50_000).await.expect_err("no craps settings");
+    let unconfigured = add("CR-01", "Main", "craps", 1_000, 50_000).await.expect_err("no craps settings");
     assert_eq!(unconfigured.code(), ErrorCode::NotFound);
     let count: i64 = sqlx::query_scalar("select count(*) from gaming_table where casino_id = $1")
         .bind(CASINO_A.0)

@@ -76,6 +76,8 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/table/assign_dealer", Who::Roles(FLOOR)),
     ("/api/game/settings", Who::SignedIn),
     ("/api/game/update_settings", Who::Roles(ADMIN)),
+    ("/api/game/add", Who::Roles(ADMIN)),
+    ("/api/game/retire", Who::Roles(ADMIN)),
     ("/api/player/search", Who::SignedIn),
     ("/api/player/enroll", Who::Roles(FLOOR)),
     ("/api/player/get", Who::SignedIn),

@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 42] = [
+const MUTATIONS: [&str; 44] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -34,6 +34,8 @@ const MUTATIONS: [&str; 42] = [
     "/api/finance/reverse",
     "/api/floor/move",
     "/api/floor/seat_and_start",
+    "/api/game/add",
+    "/api/game/retire",
     "/api/game/update_settings",
     "/api/loyalty/issue_reward",
     "/api/player/enroll",

@@ -159,6 +159,12 @@ error_codes! {
     GameInvalidDecisions = 422, "Enter 1 to 1,000 decisions per hour.";
     /// Points per theo dollar or the multiplier is out of range.
     GameInvalidPoints = 422, "Points per theo dollar must be 0 to 1,000, and the multiplier 0× to 100×.";
+    /// A new game's name is empty, longer than 40 characters, or has no letter or digit to make its key from.
+    GameInvalidName = 422, "Enter a game name of 1 to 40 characters, such as Three Card Poker.";
+    /// Another game of the casino, retired ones included, has this name (or one that makes the same key).
+    GameNameTaken = 422, "The casino already has a game of this name (perhaps retired): choose another.";
+    /// Retiring a game that tables on the floor still deal.
+    GameInUse = 409, "Tables on the floor still deal this game: retire them first.";
 
     // -- visits and rating slips ---------------------------------------------------------------------------
     /// The player is not enrolled at this casino.

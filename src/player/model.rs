@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::define_id;
 use crate::exclusion::ExclusionKind;
 use crate::money::Cents;
-use crate::table_context::{GameType, TableId};
+use crate::table_context::{GameKey, TableId};
 
 define_id!(
     /// A player (a person, shared across properties).
@@ -67,10 +67,13 @@ impl SeatedAt {
 }
 
 /// What a player last played: the seat form starts from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LastPlay {
     /// The game.
-    pub game: GameType,
+    pub game: GameKey,
+    /// Its name, e.g. `Mini-Baccarat`.
+    #[serde(default)]
+    pub game_name: String,
     /// The bet being played when the slip ended, or now if it runs.
     pub bet: Cents,
 }

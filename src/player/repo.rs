@@ -7,7 +7,7 @@ use super::model::{EnrollInput, LastPlay, PlayerDetail, PlayerId, PlayerMatch, P
 use crate::casino::{CasinoId, StaffId};
 use crate::exclusion::ExclusionKind;
 use crate::money::Cents;
-use crate::table_context::{GameType, TableId};
+use crate::table_context::{GameKey, TableId};
 
 /// Creates the player, enrolls them at the casino and opens their loyalty account.
 pub(super) async fn insert_enrolled(
@@ -55,7 +55,8 @@ struct MatchRow {
     table_id: Option<TableId>,
     table_label: Option<String>,
     seat_number: Option<i16>,
-    last_game: Option<GameType>,
+    last_game: Option<GameKey>,
+    last_game_name: Option<String>,
     last_bet_cents: Option<i64>,
     flag: Option<ExclusionKind>,
 }
@@ -76,14 +77,16 @@ pub(super) async fn search(
         MatchRow,
         r#"select p.id as "id: PlayerId", p.first_name, p.last_name, p.birth_date,
                   seat.table_id as "table_id?: TableId", seat.label as "table_label?", seat.seat_number as "seat_number?",
-                  last.game as "last_game?: GameType", last.bet as "last_bet_cents?", flag.kind as "flag?: ExclusionKind"
+                  last.game as "last_game?: GameKey", last.name as "last_game_name?", last.bet as "last_bet_cents?",
+                  flag.kind as "flag?: ExclusionKind"
            from player p
            join player_casino pc on pc.player_id = p.id and pc.casino_id = $1
            left join lateral (select v.table_id, t.label, v.seat_number
                               from visit v join gaming_table t on t.casino_id = v.casino_id and t.id = v.table_id
                               where v.casino_id = $1 and v.player_id = p.id and v.ended_at is null) seat on true
-           left join lateral (select t.game_type as game, s.average_bet_cents as bet
+           left join lateral (select t.game_type as game, g.name, s.average_bet_cents as bet
                               from rating_slip s join gaming_table t on t.casino_id = s.casino_id and t.id = s.table_id
+                              join game_settings g on g.casino_id = t.casino_id and g.game_type = t.game_type
                               where s.casino_id = $1 and s.player_id = p.id
                               order by s.started_at desc limit 1) last on true
            left join lateral (select min(e.kind) as kind from player_exclusion e
@@ -121,7 +124,11 @@ pub(super) async fn search(
                 (Some(table_id), Some(table), Some(seat)) => Some(SeatedAt { table_id, table, seat }),
                 _ => None,
             },
-            last_play: r.last_game.zip(r.last_bet_cents).map(|(game, bet)| LastPlay { game, bet: Cents(bet) }),
+            last_play: r.last_game.zip(r.last_bet_cents).map(|(game, bet)| LastPlay {
+                game,
+                game_name: r.last_game_name.unwrap_or_default(),
+                bet: Cents(bet),
+            }),
             flag: r.flag,
         })
         .collect())

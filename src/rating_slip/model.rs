@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::define_id;
 use crate::money::Cents;
 use crate::player::PlayerId;
-use crate::table_context::{GameType, TableId};
+use crate::table_context::{GameKey, TableId};
 use crate::visit::VisitId;
 
 define_id!(
@@ -55,7 +55,7 @@ pub enum SlipCommand {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GameSnapshot {
     /// The game.
-    pub game: GameType,
+    pub game: GameKey,
     /// The table minimum then, cents.
     pub min_bet_cents: i64,
     /// The table maximum then, cents.

@@ -26,6 +26,7 @@ pub(super) struct DemoCasino {
 /// Rating parameters of one game (Wizard of Odds comp-purpose values, `reference/pit-operations.md` §2.2).
 pub(super) struct DemoGame {
     pub game: &'static str,
+    pub name: &'static str,
     pub min_bet_cents: i64,
     pub max_bet_cents: i64,
     pub seats: i16,
@@ -36,6 +37,7 @@ pub(super) struct DemoGame {
 pub(super) const GAMES: &[DemoGame] = &[
     DemoGame {
         game: "blackjack",
+        name: "Blackjack",
         min_bet_cents: 1_000,
         max_bet_cents: 500_000,
         seats: 7,
@@ -44,6 +46,7 @@ pub(super) const GAMES: &[DemoGame] = &[
     },
     DemoGame {
         game: "baccarat",
+        name: "Baccarat",
         min_bet_cents: 2_500,
         max_bet_cents: 2_500_000,
         seats: 7,
@@ -52,6 +55,7 @@ pub(super) const GAMES: &[DemoGame] = &[
     },
     DemoGame {
         game: "roulette",
+        name: "Roulette",
         min_bet_cents: 500,
         max_bet_cents: 200_000,
         seats: 8,
@@ -60,6 +64,7 @@ pub(super) const GAMES: &[DemoGame] = &[
     },
     DemoGame {
         game: "craps",
+        name: "Craps",
         min_bet_cents: 1_000,
         max_bet_cents: 300_000,
         seats: 14,

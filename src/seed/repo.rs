@@ -11,11 +11,12 @@ use crate::casino::{CasinoId, StaffId};
 pub(super) async fn insert_game(conn: &mut PgConnection, casino_id: CasinoId, game: &DemoGame) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
-        "insert into game_settings (casino_id, game_type, min_bet_cents, max_bet_cents, seats, house_edge_bps,
+        "insert into game_settings (casino_id, game_type, name, min_bet_cents, max_bet_cents, seats, house_edge_bps,
                                     decisions_per_hour, points_per_theo_dollar)
-         values ($1, $2::text::game_type, $3, $4, $5, $6, $7, $8)",
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         casino_id.0,
         game.game,
+        game.name,
         game.min_bet_cents,
         game.max_bet_cents,
         game.seats,
@@ -39,7 +40,7 @@ pub(super) async fn insert_table(
     // language=PostgreSQL
     sqlx::query!(
         "insert into gaming_table (id, casino_id, label, pit, game_type, status, min_bet_cents, max_bet_cents)
-         values ($1, $2, $3, $4, $5::text::game_type, $6::text::table_status, $7, $8)",
+         values ($1, $2, $3, $4, $5, $6::text::table_status, $7, $8)",
         id,
         casino_id.0,
         label,

@@ -38,9 +38,12 @@ crate::error::service_error! {
         /// The new table has invalid fields, or its label is taken.
         #[error("invalid table: {0:?}")]
         InvalidTable(Vec<FieldError>) => ValidationFailed,
-        /// The casino has no settings for this game.
+        /// The casino has no settings for this game, or retired it.
         #[error("game not configured")]
         GameNotFound => NotFound,
+        /// Tables on the floor deal the game being retired.
+        #[error("game in use")]
+        GameInUse => GameInUse,
     }
     fields(error) {
         match error {

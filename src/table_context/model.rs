@@ -16,33 +16,78 @@ define_id!(
     RotationId
 );
 
-/// The games the casino rates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(type_name = "game_type", rename_all = "snake_case"))]
-pub enum GameType {
-    /// Blackjack.
-    Blackjack,
-    /// Baccarat (mini, midi or big table).
-    Baccarat,
-    /// Roulette.
-    Roulette,
-    /// Craps.
-    Craps,
+/// A game of one casino by its key, e.g. `blackjack` or `mini_baccarat`.
+///
+/// The key is made from the game's name when an admin adds it and never changes, so API calls, audit rows and
+/// the settings frozen on rating slips keep naming it. People read the game's name ([`GameSettings::name`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "db", derive(sqlx::Type), sqlx(transparent))]
+pub struct GameKey(String);
+
+impl TryFrom<String> for GameKey {
+    type Error = &'static str;
+
+    /// A key as the database holds them: a lower-case letter, then up to 39 lower-case letters, digits and
+    /// underscores. Anything else names no game and is refused before it reaches a query.
+    fn try_from(key: String) -> Result<Self, Self::Error> {
+        let mut chars = key.chars();
+        let first = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+        let rest = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if first && rest && key.len() <= Self::MAX_LEN {
+            Ok(Self(key))
+        } else {
+            Err("a game key: lower-case letters, digits and underscores, starting with a letter")
+        }
+    }
 }
 
-impl GameType {
-    /// Every game, in display order.
-    pub const ALL: [GameType; 4] = [Self::Blackjack, Self::Baccarat, Self::Roulette, Self::Craps];
+impl From<GameKey> for String {
+    fn from(key: GameKey) -> Self {
+        key.0
+    }
+}
 
-    /// The game as a person reads it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Blackjack => "Blackjack",
-            Self::Baccarat => "Baccarat",
-            Self::Roulette => "Roulette",
-            Self::Craps => "Craps",
+impl GameKey {
+    /// The longest key the database accepts.
+    pub const MAX_LEN: usize = 40;
+
+    /// A key known to be one (the four games every casino starts with, an option the server listed); a key
+    /// from outside goes through `TryFrom`, which checks it.
+    pub fn new(key: &str) -> Self {
+        Self(key.to_owned())
+    }
+
+    /// The key of a new game named `name`: its ASCII letters and digits in lower case, every other run of
+    /// characters one underscore ("Ultimate Texas Hold'em" → `ultimate_texas_hold_em`, "3 Card Poker" →
+    /// `game_3_card_poker`); `None` when the name has no ASCII letter or digit.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let mut key = String::new();
+        for c in name.chars() {
+            if c.is_ascii_alphanumeric() {
+                key.push(c.to_ascii_lowercase());
+            } else if !key.is_empty() && !key.ends_with('_') {
+                key.push('_');
+            }
         }
+        if key.starts_with(|c: char| c.is_ascii_digit()) {
+            key.insert_str(0, "game_");
+        }
+        // Only ASCII is left, so any length is a character boundary.
+        key.truncate(Self::MAX_LEN);
+        let key = key.trim_end_matches('_');
+        (!key.is_empty()).then(|| Self(key.to_owned()))
+    }
+
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for GameKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -91,7 +136,10 @@ pub struct TableCard {
     /// The pit it stands in, e.g. `Main`.
     pub pit: String,
     /// Its game.
-    pub game: GameType,
+    pub game: GameKey,
+    /// Its game's name, e.g. `Mini-Baccarat`.
+    #[serde(default)]
+    pub game_name: String,
     /// Its status.
     pub status: TableStatus,
     /// Table minimum.
@@ -161,7 +209,9 @@ pub struct TableDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GameSettings {
     /// The game.
-    pub game: GameType,
+    pub game: GameKey,
+    /// Its name as people read it, unique in the casino, e.g. `Three Card Poker`.
+    pub name: String,
     /// Default table minimum.
     pub min_bet: Cents,
     /// Default table maximum.
@@ -178,6 +228,18 @@ pub struct GameSettings {
     pub point_multiplier_pct: i32,
     /// Bumped by every change, so a rating slip can name the parameters it froze.
     pub policy_version: i32,
+    /// When an admin retired it: it takes no new table and its settings stay as they were.
+    #[serde(default)]
+    pub retired_at: Option<DateTime<Utc>>,
+}
+
+/// A game variant an admin adds: its name and rating parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGame {
+    /// 1 to 40 characters with a letter, unique in the casino; the game's key is made from it.
+    pub name: String,
+    /// Its default limits, seats, house edge, pace and points.
+    pub settings: GameSettingsInput,
 }
 
 /// A table to add to the floor. It starts inactive, with its game's seats unless it has its own number.
@@ -187,8 +249,8 @@ pub struct NewTable {
     pub label: String,
     /// The pit it stands in, e.g. `Main`.
     pub pit: String,
-    /// Its game; the casino must have settings for it.
-    pub game: GameType,
+    /// Its game; one the casino has and has not retired.
+    pub game: GameKey,
     /// Table minimum, cents.
     pub min_bet_cents: i64,
     /// Table maximum, cents.

@@ -4,8 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use super::model::{
-    DealerOnTable, DealerOption, GameSettings, GameSettingsInput, GameType, NewTable, Rotation, RotationId, TableCard,
-    TableChange, TableId, TableStatus,
+    DealerOnTable, DealerOption, GameKey, NewTable, Rotation, RotationId, TableCard, TableChange, TableId, TableStatus,
 };
 use crate::casino::{CasinoId, StaffId};
 use crate::money::Cents;
@@ -14,7 +13,8 @@ struct CardRow {
     id: TableId,
     label: String,
     pit: String,
-    game: GameType,
+    game: GameKey,
+    game_name: String,
     status: TableStatus,
     min_bet_cents: i64,
     max_bet_cents: i64,
@@ -36,6 +36,7 @@ impl From<CardRow> for TableCard {
             label: row.label,
             pit: row.pit,
             game: row.game,
+            game_name: row.game_name,
             status: row.status,
             min_bet: Cents(row.min_bet_cents),
             max_bet: Cents(row.max_bet_cents),
@@ -56,7 +57,7 @@ pub(super) async fn cards(
     // language=PostgreSQL
     let rows = sqlx::query_as!(
         CardRow,
-        r#"select t.id as "id: TableId", t.label, t.pit, t.game_type as "game: GameType",
+        r#"select t.id as "id: TableId", t.label, t.pit, t.game_type as "game: GameKey", g.name as game_name,
                   t.status as "status: TableStatus", t.min_bet_cents, t.max_bet_cents,
                   coalesce(t.seats, g.seats) as "seats!", r.dealer_id as "dealer_id?: StaffId",
                   (s.first_name || ' ' || s.last_name) as "dealer_name?", r.started_at as "dealer_since?",
@@ -75,29 +76,33 @@ pub(super) async fn cards(
     Ok(rows.into_iter().map(TableCard::from).collect())
 }
 
-/// Inserts an inactive table.
+/// Inserts an inactive table; `false` when the casino has no such game or retired it.
 pub(super) async fn insert_table(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     id: TableId,
     table: &NewTable,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     // language=PostgreSQL
-    sqlx::query!(
+    // The game's row is shared-locked so that an admin retiring it at the same moment waits for this table, and
+    // then sees it on the floor (GAME_IN_USE); a game retired first inserts nothing.
+    let inserted = sqlx::query!(
         "insert into gaming_table (id, casino_id, label, pit, game_type, min_bet_cents, max_bet_cents, seats)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+         select $1, $2, $3, $4, g.game_type, $6, $7, $8 from game_settings g
+         where g.casino_id = $2 and g.game_type = $5 and g.retired_at is null
+         for share",
         id.0,
         casino_id.0,
         table.label.trim(),
         table.pit.trim(),
-        table.game as GameType,
+        table.game.as_str(),
         table.min_bet_cents,
         table.max_bet_cents,
         table.seats,
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(inserted.rows_affected() == 1)
 }
 
 /// The status of a table still on the floor (not retired), locking its row until the transaction ends so
@@ -306,78 +311,4 @@ pub(super) async fn is_active_dealer(
     )
     .fetch_one(conn)
     .await
-}
-
-struct GameRow {
-    game: GameType,
-    min_bet_cents: i64,
-    max_bet_cents: i64,
-    seats: i16,
-    house_edge_bps: i32,
-    decisions_per_hour: i32,
-    points_per_theo_dollar: i32,
-    point_multiplier_pct: i32,
-    policy_version: i32,
-}
-
-impl From<GameRow> for GameSettings {
-    fn from(row: GameRow) -> Self {
-        Self {
-            game: row.game,
-            min_bet: Cents(row.min_bet_cents),
-            max_bet: Cents(row.max_bet_cents),
-            seats: row.seats,
-            house_edge_bps: row.house_edge_bps,
-            decisions_per_hour: row.decisions_per_hour,
-            points_per_theo_dollar: row.points_per_theo_dollar,
-            point_multiplier_pct: row.point_multiplier_pct,
-            policy_version: row.policy_version,
-        }
-    }
-}
-
-/// The casino's game settings, in game order.
-pub(super) async fn games(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<GameSettings>> {
-    // language=PostgreSQL
-    let rows = sqlx::query_as!(
-        GameRow,
-        r#"select game_type as "game: GameType", min_bet_cents, max_bet_cents, seats, house_edge_bps,
-                  decisions_per_hour, points_per_theo_dollar, point_multiplier_pct, policy_version
-           from game_settings where casino_id = $1 order by game_type"#,
-        casino_id.0,
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(GameSettings::from).collect())
-}
-
-/// Replaces one game's settings; `None` if the casino has no row for the game.
-pub(super) async fn update_game(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    game: GameType,
-    input: &GameSettingsInput,
-) -> sqlx::Result<Option<GameSettings>> {
-    // language=PostgreSQL
-    let row = sqlx::query_as!(
-        GameRow,
-        r#"update game_settings
-           set min_bet_cents = $3, max_bet_cents = $4, seats = $5, house_edge_bps = $6, decisions_per_hour = $7,
-               points_per_theo_dollar = $8, point_multiplier_pct = $9, policy_version = policy_version + 1
-           where casino_id = $1 and game_type = $2
-           returning game_type as "game: GameType", min_bet_cents, max_bet_cents, seats, house_edge_bps,
-                     decisions_per_hour, points_per_theo_dollar, point_multiplier_pct, policy_version"#,
-        casino_id.0,
-        game as GameType,
-        input.min_bet_cents,
-        input.max_bet_cents,
-        input.seats,
-        input.house_edge_bps,
-        input.decisions_per_hour,
-        input.points_per_theo_dollar,
-        input.point_multiplier_pct,
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(GameSettings::from))
 }

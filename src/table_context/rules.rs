@@ -1,7 +1,7 @@
 //! Pure decisions of the table context: the table state machine, who may run the pit, valid game settings.
 
 use super::error::Error;
-use super::model::{GameSettingsInput, NewTable, TableChange, TableCommand, TableStatus};
+use super::model::{GameKey, GameSettingsInput, NewGame, NewTable, TableChange, TableCommand, TableStatus};
 use crate::casino::StaffRole;
 use crate::error::{ErrorCode, FieldError};
 
@@ -69,8 +69,27 @@ fn placement_problems(pit: &str, (min, max): (i64, i64), seats: Option<i16>) -> 
     problems
 }
 
+/// Checks a new game's name and every one of its parameters, reporting all problems at once; the key its
+/// name makes.
+pub fn validate_new_game(game: &NewGame) -> Result<GameKey, Error> {
+    let key = GameKey::from_name(&game.name).filter(|_| name_fits(&game.name, 40));
+    let mut problems = settings_problems(&game.settings);
+    if key.is_none() {
+        problems.insert(0, FieldError::new("name", ErrorCode::GameInvalidName));
+    }
+    match key {
+        Some(key) if problems.is_empty() => Ok(key),
+        _ => Err(Error::InvalidGameSettings(problems)),
+    }
+}
+
 /// Checks every field of a game's rating parameters and reports all problems at once.
 pub fn validate_game_settings(input: &GameSettingsInput) -> Result<(), Error> {
+    let problems = settings_problems(input);
+    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidGameSettings(problems)) }
+}
+
+fn settings_problems(input: &GameSettingsInput) -> Vec<FieldError> {
     let mut problems = Vec::new();
     let mut check = |ok: bool, field: &str, code: ErrorCode| {
         if !ok {
@@ -88,7 +107,7 @@ pub fn validate_game_settings(input: &GameSettingsInput) -> Result<(), Error> {
     check((1..=1_000).contains(&input.decisions_per_hour), "decisions_per_hour", ErrorCode::GameInvalidDecisions);
     check((0..=1_000).contains(&input.points_per_theo_dollar), "points_per_theo_dollar", ErrorCode::GameInvalidPoints);
     check((0..=10_000).contains(&input.point_multiplier_pct), "point_multiplier_pct", ErrorCode::GameInvalidPoints);
-    if problems.is_empty() { Ok(()) } else { Err(Error::InvalidGameSettings(problems)) }
+    problems
 }
 
 #[cfg(test)]
@@ -194,5 +213,38 @@ mod tests {
         );
         let fine = TableChange { pit: " Salon ".into(), min_bet_cents: 2_500, max_bet_cents: 500_000, seats: None };
         assert!(validate_table_change(&fine).is_ok());
+    }
+
+    #[rstest]
+    #[case("Mini-Baccarat", Some("mini_baccarat"))]
+    #[case("  Ultimate Texas Hold'em  ", Some("ultimate_texas_hold_em"))]
+    #[case("3 Card Poker", Some("game_3_card_poker"))]
+    #[case("Pai Gow (Tiles)", Some("pai_gow_tiles"))]
+    #[case("Café Roulette", Some("caf_roulette"))]
+    #[case("百家乐", None)]
+    #[case(" - ", None)]
+    fn a_games_key_comes_from_its_name(#[case] name: &str, #[case] key: Option<&str>) {
+        assert_eq!(GameKey::from_name(name), key.map(GameKey::new));
+    }
+
+    #[test]
+    fn a_long_name_makes_a_key_of_at_most_forty_characters() {
+        let key = GameKey::from_name("Very Long Progressive Side Bet Blackjack Deluxe").expect("a key");
+        assert_eq!(key.as_str(), "very_long_progressive_side_bet_blackjack");
+        assert_eq!(GameKey::from_name(&"a ".repeat(30)).expect("a key").as_str().len(), 39);
+    }
+
+    #[test]
+    fn a_new_game_reports_its_name_and_settings_together() {
+        let good = NewGame { name: " Three Card Poker ".into(), settings: blackjack() };
+        assert_eq!(validate_new_game(&good).ok(), Some(GameKey::new("three_card_poker")));
+        for name in ["", "   ", "百家乐", "Poker\u{7}", &"x".repeat(41)] {
+            let bad = NewGame { name: name.into(), settings: GameSettingsInput { seats: 0, ..blackjack() } };
+            let Err(error) = validate_new_game(&bad) else { panic!("{name:?} is not a name") };
+            let fields: Vec<_> = error.fields().into_iter().map(|f| (f.field, f.code)).collect();
+            let expected =
+                [("name".to_owned(), ErrorCode::GameInvalidName), ("seats".to_owned(), ErrorCode::GameInvalidSeats)];
+            assert_eq!(fields, expected, "{name:?}");
+        }
     }
 }

@@ -4,11 +4,8 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{
-    GameSettings, GameSettingsInput, GameType, NewTable, RotationId, TableCard, TableCommand, TableDetail, TableId,
-    TableStatus,
-};
-use super::{Error, repo, rules};
+use super::model::{GameSettings, NewTable, RotationId, TableCard, TableCommand, TableDetail, TableId, TableStatus};
+use super::{Error, games_repo, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::casino::{CasinoId, StaffId};
@@ -52,22 +49,24 @@ pub async fn table_detail(conn: &mut PgConnection, actor: &Actor, table_id: Tabl
 ///
 /// Runs in a transaction scoped to the casino as its admin (row-level security admits only pit bosses and
 /// admins). Invalid fields come back together (`VALIDATION_FAILED`: `TABLE_INVALID_LABEL`,
-/// `TABLE_INVALID_PIT`, `GAME_INVALID_LIMITS`, `TABLE_LABEL_TAKEN`); a game without settings is `NOT_FOUND`.
-/// Writes `gaming_table.created`.
+/// `TABLE_INVALID_PIT`, `GAME_INVALID_LIMITS`, `TABLE_LABEL_TAKEN`); a game the casino does not have, or
+/// retired, is `NOT_FOUND`. Writes `gaming_table.created`.
 pub async fn add_table(conn: &mut PgConnection, casino_id: CasinoId, table: &NewTable) -> Result<TableCard, Error> {
     rules::validate_new_table(table)?;
     let id = TableId(Uuid::new_v4());
-    repo::insert_table(conn, casino_id, id, table).await.map_err(|e| match &e {
+    let inserted = repo::insert_table(conn, casino_id, id, table).await.map_err(|e| match &e {
         sqlx::Error::Database(db) => match db.constraint() {
             // A partial unique index now (labels of retired tables are free), with the constraint's old name.
             Some("gaming_table_casino_id_label_key") => {
                 Error::InvalidTable(vec![crate::error::FieldError::new("label", crate::ErrorCode::TableLabelTaken)])
             }
-            Some("gaming_table_game_settings_fkey") => Error::GameNotFound,
             _ => Error::Db(e),
         },
         _ => Error::Db(e),
     })?;
+    if !inserted {
+        return Err(Error::GameNotFound);
+    }
     let entry = AuditEntry::new("gaming_table.created", Entity::GamingTable, id.0).after(json!(table));
     audit::record(conn, casino_id, entry).await?;
     let card = repo::cards(conn, casino_id, Some(id)).await?.pop();
@@ -169,36 +168,8 @@ pub async fn table_with_game(
     table_id: TableId,
 ) -> Result<(TableCard, GameSettings), Error> {
     let table = table(conn, actor, table_id).await?;
-    let game = repo::games(conn, actor.casino_id).await?.into_iter().find(|g| g.game == table.game);
+    let game = games_repo::game(conn, actor.casino_id, &table.game).await?;
     Ok((table, game.ok_or(Error::GameNotFound)?))
-}
-
-/// The casino's rating parameters per game; every role may read them.
-pub async fn game_settings(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<GameSettings>, Error> {
-    Ok(repo::games(conn, actor.casino_id).await?)
-}
-
-/// Replaces one game's rating parameters and default limits.
-///
-/// Admins only (`FORBIDDEN`); invalid fields come back together (`VALIDATION_FAILED`). Slips already
-/// started keep the parameters frozen at their start. Writes `game_settings.updated` with before and after.
-pub async fn update_game_settings(
-    conn: &mut PgConnection,
-    actor: &Actor,
-    game: GameType,
-    input: &GameSettingsInput,
-) -> Result<GameSettings, Error> {
-    if !rules::may_manage_games(actor.role) {
-        return Err(Error::Forbidden);
-    }
-    rules::validate_game_settings(input)?;
-    let before = repo::games(conn, actor.casino_id).await?.into_iter().find(|g| g.game == game);
-    let before = before.ok_or(Error::GameNotFound)?;
-    let after = repo::update_game(conn, actor.casino_id, game, input).await?.ok_or(Error::GameNotFound)?;
-    let entry =
-        AuditEntry::without_id("game_settings.updated", Entity::GameSettings).before(json!(before)).after(json!(after));
-    audit::record(conn, actor.casino_id, entry).await?;
-    Ok(after)
 }
 
 /// Checks role and state machine for `command`, locking the table row, and applies the status change it

@@ -25,7 +25,7 @@ mod tests {
     use super::*;
     use crate::error::{DomainError, ErrorCode};
     use crate::money::Cents;
-    use crate::table_context::{GameType, TableId};
+    use crate::table_context::{GameKey, TableId};
     use rstest::rstest;
 
     fn table(status: TableStatus, seats: i16) -> TableCard {
@@ -33,7 +33,8 @@ mod tests {
             id: TableId(uuid::Uuid::nil()),
             label: "BJ-01".into(),
             pit: "Main".into(),
-            game: GameType::Blackjack,
+            game: GameKey::new("blackjack"),
+            game_name: "Blackjack".into(),
             status,
             min_bet: Cents(1_000),
             max_bet: Cents(100_000),

@@ -109,10 +109,10 @@ fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions, draft: Sea
     let error = Signal::derive(move || field_error.get().or_else(|| actions.error.get()));
     // Start from the player's last slip: their bet is typed in, one tap on "Seat and start rating" accepts it.
     let on_pick = Callback::new(move |found: PlayerMatch| {
-        last_play.set(found.last_play);
-        if let Some(play) = found.last_play {
+        if let Some(play) = &found.last_play {
             bet.set(pitboss::money::format_hundredths(play.bet.0));
         }
+        last_play.set(found.last_play);
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -158,7 +158,7 @@ fn SeatPlayerForm(table_id: TableId, seat: i16, actions: SeatActions, draft: Sea
             <TextField label="Average bet ($)" name="average_bet" value=bet error/>
             {move || (!new_player.get()).then(|| last_play.get()).flatten().map(|play| view! {
                 <p class="text-sm text-slate-600" data-testid="last-play">
-                    {format!("From their last slip: {} at {}.", play.bet.short(), play.game.label())}
+                    {format!("From their last slip: {} at {}.", play.bet.short(), play.game_name)}
                 </p>
             })}
             <crate::ui::ErrorBanner error=Signal::derive(move || field_error.get())/>

@@ -193,7 +193,6 @@ mod tests {
     use pitboss::floor::{SeatView, SeatedPlayer};
     use pitboss::mtl::Proximity;
     use pitboss::rating_slip::{GameSnapshot, PolicySnapshot};
-    use pitboss::table_context::GameType;
 
     fn queued(call: Call, tapped_at: DateTime<Utc>) -> Queued {
         let place = Place { table_id: TableId(Uuid::nil()), seat: 1, who: "Ana".to_owned() };
@@ -214,7 +213,11 @@ mod tests {
             gaming_day: as_of.date_naive(),
             average_bet: pitboss::Cents(2_500),
             current_bet: pitboss::Cents(2_500),
-            game: GameSnapshot { game: GameType::Blackjack, min_bet_cents: 1_000, max_bet_cents: 100_000 },
+            game: GameSnapshot {
+                game: pitboss::table_context::GameKey::new("blackjack"),
+                min_bet_cents: 1_000,
+                max_bet_cents: 100_000,
+            },
             policy: PolicySnapshot {
                 policy_version: 1,
                 house_edge_bps: 150,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use pitboss::casino::StaffId;
-use pitboss::table_context::{GameSettings, GameSettingsInput, GameType, TableCard, TableDetail, TableId};
+use pitboss::table_context::{GameKey, GameSettings, GameSettingsInput, NewGame, TableCard, TableDetail, TableId};
 use uuid::Uuid;
 
 use crate::error::AppError;
@@ -64,7 +64,7 @@ pub async fn assign_dealer(request_id: Uuid, table_id: TableId, dealer_id: Staff
     .await
 }
 
-/// The casino's rating parameters per game. Any role.
+/// The casino's games with their rating parameters, retired ones too (with `retired_at`), by name. Any role.
 #[server(prefix = "/api", endpoint = "game/settings", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn list_game_settings() -> Result<Vec<GameSettings>, AppError> {
@@ -77,11 +77,34 @@ pub async fn list_game_settings() -> Result<Vec<GameSettings>, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn update_game_settings(
     request_id: Uuid,
-    game: GameType,
+    game: GameKey,
     input: GameSettingsInput,
 ) -> Result<GameSettings, AppError> {
-    crate::ssr::scoped_idempotent(request_id, "game.update_settings", &(game, &input), async |conn, actor| {
-        pitboss::table_context::update_game_settings(conn, actor, game, &input).await
+    crate::ssr::scoped_idempotent(request_id, "game.update_settings", &(&game, &input), async |conn, actor| {
+        pitboss::table_context::update_game_settings(conn, actor, &game, &input).await
+    })
+    .await
+}
+
+/// Adds a game variant with its own parameters, its key made from its name; admins only. `VALIDATION_FAILED`
+/// with a code per field (`GAME_INVALID_NAME`, `GAME_NAME_TAKEN` among them). Idempotent. Audit
+/// `game_settings.created`.
+#[server(prefix = "/api", endpoint = "game/add", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn add_game(request_id: Uuid, input: NewGame) -> Result<GameSettings, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "game.add", &input, async |conn, actor| {
+        pitboss::table_context::add_game(conn, actor, &input).await
+    })
+    .await
+}
+
+/// Retires a game no table on the floor deals (`GAME_IN_USE` otherwise); admins only. Idempotent. Audit
+/// `game_settings.retired`.
+#[server(prefix = "/api", endpoint = "game/retire", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(game = %game)))]
+pub async fn retire_game(request_id: Uuid, game: GameKey) -> Result<GameSettings, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "game.retire", &game, async |conn, actor| {
+        pitboss::table_context::retire_game(conn, actor, &game).await
     })
     .await
 }

@@ -42,7 +42,7 @@ pub fn TableCardView(card: TableCard, strip: Memo<Option<TableSeats>>, on_select
             <div class="flex items-start justify-between gap-2">
                 <div>
                     <div class="text-xl font-bold text-slate-900">{card.label.clone()}</div>
-                    <div class="text-sm text-slate-600">{card.game.label()}</div>
+                    <div class="text-sm text-slate-600">{card.game_name.clone()}</div>
                 </div>
                 <StatusBadge status=card.status/>
             </div>

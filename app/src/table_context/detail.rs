@@ -178,7 +178,7 @@ fn DetailBody(detail: TableDetail, actions: Actions, tray: Tray) -> impl IntoVie
                 <StatusBadge status=table.status/>
             </div>
             <p class="text-slate-600">
-                {format!("{} · {} · {} – {} · {} seats", table.pit, table.game.label(), table.min_bet.short(), table.max_bet.short(), table.seats)}
+                {format!("{} · {} · {} – {} · {} seats", table.pit, table.game_name, table.min_bet.short(), table.max_bet.short(), table.seats)}
             </p>
         </header>
         <div class="space-y-2">

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use pitboss::live::Entity;
 use pitboss::money::{format_hundredths, parse_hundredths};
-use pitboss::table_context::{GameType, NewTable, TableCard, TableChange, TableId, TableStatus};
+use pitboss::table_context::{GameKey, GameSettings, NewTable, TableCard, TableChange, TableId, TableStatus};
 use pitboss::{ErrorCode, FieldError};
 
 use super::{AddTable, RetireTable, UpdateTable, list_tables};
@@ -53,9 +53,9 @@ impl Default for FloorPlanState {
     }
 }
 
-/// The tables on the floor and the forms that change them.
+/// The tables on the floor and the forms that change them; a new table deals one of `games` not retired.
 #[component]
-pub fn FloorPlan(state: FloorPlanState) -> impl IntoView {
+pub fn FloorPlan(state: FloorPlanState, games: Resource<Result<Vec<GameSettings>, AppError>>) -> impl IntoView {
     let FloorPlanState { tables, add, update, retire, editing, intent } = state;
     let error = Signal::derive(move || {
         [update.value().get(), retire.value().get()].into_iter().flatten().find_map(Result::err)
@@ -63,7 +63,7 @@ pub fn FloorPlan(state: FloorPlanState) -> impl IntoView {
     view! {
         <section class="space-y-4" aria-labelledby="floor-plan-title">
             <h2 id="floor-plan-title" class="text-xl font-semibold">"Tables"</h2>
-            <AddTableForm add/>
+            <AddTableForm add games/>
             <ErrorBanner error/>
             {loaded(tables, move |tables| view! {
                 <div class="bg-white rounded-xl shadow-sm overflow-hidden">
@@ -103,7 +103,7 @@ fn TableRow(
     let label = table.label.clone();
     let row = view! {
         <tr class="border-t border-slate-100" data-testid="floor-plan-row" data-label=label.clone()>
-            <td class="px-4 py-3 font-medium">{label.clone()} " " <span class="text-slate-500">{table.game.label()}</span></td>
+            <td class="px-4 py-3 font-medium">{label.clone()} " " <span class="text-slate-500">{table.game_name.clone()}</span></td>
             <td class="px-4 py-3">{table.pit.clone()}</td>
             <td class="px-4 py-3">{limits}</td>
             <td class="px-4 py-3">{table.seats}</td>
@@ -179,9 +179,8 @@ fn ChangeForm(table: TableCard, update: ServerAction<UpdateTable>, intent: Inten
 
 /// Label, pit, game, limits and (optionally) seats of a new table.
 #[component]
-fn AddTableForm(add: ServerAction<AddTable>) -> impl IntoView {
-    let (label, pit) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let game = RwSignal::new(GameType::Blackjack.label().to_owned());
+fn AddTableForm(add: ServerAction<AddTable>, games: Resource<Result<Vec<GameSettings>, AppError>>) -> impl IntoView {
+    let (label, pit, game) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (min, max, seats) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let intent = Intent::new();
     intent.renew_after(move || add.value().get());
@@ -190,15 +189,13 @@ fn AddTableForm(add: ServerAction<AddTable>) -> impl IntoView {
     let added = move || add.value().get().and_then(Result::ok).filter(|_| local.get().is_none());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen =
-            GameType::ALL.into_iter().find(|g| g.label() == game.get_untracked()).unwrap_or(GameType::Blackjack);
         match read_placement(&min.get_untracked(), &max.get_untracked(), &seats.get_untracked()) {
             Ok((min_bet_cents, max_bet_cents, seats)) => {
                 local.set(None);
                 let input = NewTable {
                     label: label.get_untracked(),
                     pit: pit.get_untracked(),
-                    game: chosen,
+                    game: GameKey::new(&game.get_untracked()),
                     min_bet_cents,
                     max_bet_cents,
                     seats,
@@ -222,9 +219,7 @@ fn AddTableForm(add: ServerAction<AddTable>) -> impl IntoView {
                 <TextField label="Pit" name="pit" value=pit error/>
                 <label class="block">
                     <span class="block text-sm font-medium text-slate-700">"Game"</span>
-                    <select name="game" bind:value=game class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg">
-                        {GameType::ALL.into_iter().map(|g| view! { <option value=g.label()>{g.label()}</option> }).collect_view()}
-                    </select>
+                    {loaded(games, move |games| view! { <GameSelect games game/> })}
                 </label>
                 <TextField label="Minimum bet ($)" name="min_bet_cents" value=min error/>
                 <TextField label="Maximum bet ($)" name="max_bet_cents" value=max error/>
@@ -235,6 +230,21 @@ fn AddTableForm(add: ServerAction<AddTable>) -> impl IntoView {
                 "Add table"
             </button>
         </form>
+    }
+}
+
+/// The games a new table may deal (not retired), by name; `game` holds the chosen key, the first game's until
+/// the admin chooses (or when the chosen one is retired).
+#[component]
+fn GameSelect(games: Vec<GameSettings>, game: RwSignal<String>) -> impl IntoView {
+    let dealt: Vec<_> = games.into_iter().filter(|g| g.retired_at.is_none()).collect();
+    if !dealt.iter().any(|g| g.game.as_str() == game.get_untracked()) {
+        game.set(dealt.first().map(|g| g.game.to_string()).unwrap_or_default());
+    }
+    view! {
+        <select name="game" bind:value=game class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3 text-lg">
+            {dealt.into_iter().map(|g| view! { <option value=g.game.to_string()>{g.name}</option> }).collect_view()}
+        </select>
     }
 }
 
@@ -262,6 +272,7 @@ fn read_placement(min: &str, max: &str, seats: &str) -> Result<(i64, i64, Option
     if problems.is_empty() { Ok((min, max, seats)) } else { Err(problems) }
 }
 
-fn invalid(problems: Vec<FieldError>) -> AppError {
+/// The error a form shows for boxes whose text is not a number.
+pub(super) fn invalid(problems: Vec<FieldError>) -> AppError {
     AppError::new(ErrorCode::ValidationFailed).with_fields(problems)
 }

@@ -1,34 +1,44 @@
-//! The admin's rating parameters per game: default limits, seats, house edge, pace and points.
+//! The admin's games: each game's rating parameters (default limits, seats, house edge, pace and points), new
+//! game variants, retiring one, and the floor plan of tables.
 
 use leptos::prelude::*;
-use pitboss::money::{format_hundredths, parse_hundredths};
-use pitboss::table_context::{GameSettings, GameSettingsInput, GameType, rules};
-use pitboss::{ErrorCode, FieldError};
+use pitboss::ErrorCode;
+use pitboss::table_context::{GameSettings, NewGame, rules};
 
-use super::floor_plan::{FloorPlan, FloorPlanState};
-use super::{UpdateGameSettings, list_game_settings};
+use super::floor_plan::{FloorPlan, FloorPlanState, invalid};
+use super::game_catalog::GameCatalog;
+use super::game_fields::SettingsBoxes;
+use super::{AddGame, RetireGame, UpdateGameSettings};
 use crate::error::AppError;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
+use crate::ui::{ErrorBanner, TextField, loaded, use_hydrated};
 
-/// `/games`, for admins: one form per game (slips already running keep the values frozen at their start), and
-/// the floor plan: the tables, added, changed and retired.
+const SUBMIT: &str = "h-12 px-6 rounded-lg bg-emerald-700 text-white font-semibold disabled:opacity-50";
+
+/// `/games`, for admins: one form per game (slips already running keep the values frozen at their start), a
+/// form to add a game, the retired games, and the floor plan: the tables, added, changed and retired.
 #[component]
 pub fn GamesPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
-    let games = Resource::new(|| (), |_| list_game_settings());
+    let catalog = GameCatalog::new();
     let plan = FloorPlanState::new();
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Games"</h1>
             <p class="text-slate-600">"Rating parameters apply to rating slips started after a change."</p>
-            {loaded2(session, games, move |session, games| {
+            {loaded(session, move |session| {
                 if rules::may_manage_games(session.staff.role) {
                     view! {
-                        <div class="grid md:grid-cols-2 gap-4">
-                            {games.into_iter().map(|current| view! { <GameForm current/> }).collect_view()}
-                        </div>
-                        <FloorPlan state=plan/>
+                        <ErrorBanner error=Signal::derive(move || catalog.retire.value().get().and_then(Result::err))/>
+                        {loaded(catalog.games, move |games| view! {
+                            <div class="grid md:grid-cols-2 gap-4">
+                                {games.iter().filter(|g| g.retired_at.is_none()).cloned()
+                                    .map(|current| view! { <GameSettingsForm current catalog/> }).collect_view()}
+                            </div>
+                            <RetiredGames games/>
+                        })}
+                        <AddGameForm catalog/>
+                        <FloorPlan state=plan games=catalog.games/>
                     }
                     .into_any()
                 } else {
@@ -39,113 +49,108 @@ pub fn GamesPage() -> impl IntoView {
     }
 }
 
-/// The text boxes of one game's form.
-#[derive(Clone, Copy)]
-struct Fields {
-    min_bet: RwSignal<String>,
-    max_bet: RwSignal<String>,
-    seats: RwSignal<String>,
-    house_edge: RwSignal<String>,
-    decisions: RwSignal<String>,
-    points: RwSignal<String>,
-    multiplier: RwSignal<String>,
-}
-
-impl Fields {
-    fn from(current: &GameSettings) -> Self {
-        Self {
-            min_bet: RwSignal::new(format_hundredths(current.min_bet.0)),
-            max_bet: RwSignal::new(format_hundredths(current.max_bet.0)),
-            seats: RwSignal::new(current.seats.to_string()),
-            house_edge: RwSignal::new(format_hundredths(current.house_edge_bps.into())),
-            decisions: RwSignal::new(current.decisions_per_hour.to_string()),
-            points: RwSignal::new(current.points_per_theo_dollar.to_string()),
-            multiplier: RwSignal::new(format_hundredths(current.point_multiplier_pct.into())),
-        }
-    }
-
-    /// Reads the boxes into the server's units (cents, basis points, hundredths); text that is not a number is
-    /// flagged here, every range rule is the server's.
-    fn read(self) -> Result<GameSettingsInput, Vec<FieldError>> {
-        let mut problems = Vec::new();
-        let mut number = |field: &'static str, text: String, code: ErrorCode, decimals: bool| -> i64 {
-            let parsed = if decimals { parse_hundredths(&text).ok() } else { text.trim().parse().ok() };
-            parsed.unwrap_or_else(|| {
-                problems.push(FieldError::new(field, code));
-                0
-            })
-        };
-        let min_bet_cents = number("min_bet_cents", self.min_bet.get_untracked(), ErrorCode::GameInvalidLimits, true);
-        let max_bet_cents = number("max_bet_cents", self.max_bet.get_untracked(), ErrorCode::GameInvalidLimits, true);
-        let seats = number("seats", self.seats.get_untracked(), ErrorCode::GameInvalidSeats, false);
-        let edge = number("house_edge_bps", self.house_edge.get_untracked(), ErrorCode::GameInvalidHouseEdge, true);
-        let decisions =
-            number("decisions_per_hour", self.decisions.get_untracked(), ErrorCode::GameInvalidDecisions, false);
-        let points = number("points_per_theo_dollar", self.points.get_untracked(), ErrorCode::GameInvalidPoints, false);
-        let multiplier =
-            number("point_multiplier_pct", self.multiplier.get_untracked(), ErrorCode::GameInvalidPoints, true);
-        let small = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(GameSettingsInput {
-            min_bet_cents,
-            max_bet_cents,
-            seats: i16::try_from(seats).unwrap_or(i16::MAX),
-            house_edge_bps: small(edge),
-            decisions_per_hour: small(decisions),
-            points_per_theo_dollar: small(points),
-            point_multiplier_pct: small(multiplier),
-        })
-    }
-}
-
 #[component]
-fn GameForm(current: GameSettings) -> impl IntoView {
-    let game: GameType = current.game;
-    let fields = Fields::from(&current);
-    let save = ServerAction::<UpdateGameSettings>::new();
-    let intent = Intent::new();
-    intent.renew_after(move || save.value().get());
+fn GameSettingsForm(current: GameSettings, catalog: GameCatalog) -> impl IntoView {
+    let form = catalog.form(&current);
+    let (game, name) = (current.game.clone(), current.name.clone());
+    let saved_text = format!("{name} saved.");
+    let save = form.save;
     let hydrated = use_hydrated();
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
     let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match fields.read() {
-            Ok(input) => {
-                local_error.set(None);
-                save.dispatch(UpdateGameSettings { request_id: intent.request_id(&(game, &input)), game, input });
+    let submit = {
+        let game = game.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match form.fields.read() {
+                Ok(input) => {
+                    local_error.set(None);
+                    let request_id = form.intent.request_id(&(&game, &input));
+                    save.dispatch(UpdateGameSettings { request_id, game: game.clone(), input });
+                }
+                Err(problems) => local_error.set(Some(invalid(problems))),
             }
-            Err(problems) => local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems))),
         }
     };
+    let retire = move |_| {
+        let request_id = catalog.intent.request_id(&("retire", &game));
+        catalog.retire.dispatch(RetireGame { request_id, game: game.clone() });
+    };
     view! {
-        <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-3" aria-label=game.label()>
-            <h2 class="text-xl font-semibold">{game.label()}</h2>
+        <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-3" aria-label=name.clone()>
+            <h2 class="text-xl font-semibold">{name.clone()}</h2>
             <ErrorBanner error/>
             <Show when=saved>
                 <p role="status" class="rounded-lg bg-emerald-50 border border-emerald-300 px-4 py-3 text-emerald-800">
-                    {format!("{} saved.", game.label())}
+                    {saved_text.clone()}
                 </p>
             </Show>
-            <div class="grid grid-cols-2 gap-3">
-                <TextField label="Minimum bet ($)" name="min_bet_cents" value=fields.min_bet error/>
-                <TextField label="Maximum bet ($)" name="max_bet_cents" value=fields.max_bet error/>
-                <TextField label="Seats" name="seats" value=fields.seats error/>
-                <TextField label="House edge (%)" name="house_edge_bps" value=fields.house_edge error/>
-                <TextField label="Decisions per hour" name="decisions_per_hour" value=fields.decisions error/>
-                <TextField label="Points per theo $" name="points_per_theo_dollar" value=fields.points error/>
-                <TextField label="Point multiplier (×)" name="point_multiplier_pct" value=fields.multiplier error/>
+            <SettingsBoxes fields=form.fields error/>
+            <div class="flex flex-wrap gap-2">
+                <button type="submit" disabled=move || !hydrated.get() || save.pending().get() class=SUBMIT>
+                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                </button>
+                <button type="button" on:click=retire
+                    disabled=move || !hydrated.get() || catalog.retire.pending().get()
+                    title="No new table can deal it; its tables' history keeps it. Retire its tables first."
+                    class="h-12 px-4 rounded-lg font-semibold border border-slate-300 text-red-800 disabled:opacity-50">
+                    "Retire game"
+                </button>
             </div>
-            <button
-                type="submit"
-                disabled=move || !hydrated.get() || save.pending().get()
-                class="h-12 px-6 rounded-lg bg-emerald-700 text-white font-semibold disabled:opacity-50"
-            >
-                {move || if save.pending().get() { "Saving…" } else { "Save" }}
-            </button>
         </form>
     }
+}
+
+/// Name and parameters of a new game variant.
+#[component]
+fn AddGameForm(catalog: GameCatalog) -> impl IntoView {
+    let GameCatalog { add, intent, new_name, new_fields, .. } = catalog;
+    let local = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || local.get().or_else(|| add.value().get().and_then(Result::err)));
+    let added = move || add.value().get().and_then(Result::ok).filter(|_| local.get().is_none());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match new_fields.read() {
+            Ok(settings) => {
+                local.set(None);
+                let input = NewGame { name: new_name.get_untracked(), settings };
+                add.dispatch(AddGame { request_id: intent.request_id(&input), input });
+            }
+            Err(problems) => local.set(Some(invalid(problems))),
+        }
+    };
+    view! {
+        <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-3" data-testid="add-game">
+            <h2 class="text-xl font-semibold">"Add a game"</h2>
+            <p class="text-slate-600">"A variant with its own house edge and pace, such as Mini-Baccarat or Pai Gow."</p>
+            <ErrorBanner error/>
+            {move || added().map(|game| view! {
+                <p role="status" class="rounded-lg bg-emerald-50 border border-emerald-300 px-4 py-3 text-emerald-800">
+                    {format!("{} added: tables can deal it now.", game.name)}
+                </p>
+            })}
+            <TextField label="Name" name="name" value=new_name error/>
+            <SettingsBoxes fields=new_fields error/>
+            <button type="submit" disabled=move || add.pending().get() class=SUBMIT>"Add game"</button>
+        </form>
+    }
+}
+
+/// The games no new table can deal; their tables' history keeps them.
+#[component]
+fn RetiredGames(games: Vec<GameSettings>) -> impl IntoView {
+    let retired: Vec<_> = games.into_iter().filter_map(|g| g.retired_at.map(|at| (g.name, at))).collect();
+    (!retired.is_empty()).then(|| {
+        view! {
+            <section class="bg-white rounded-xl shadow-sm p-5" data-testid="retired-games">
+                <h2 class="font-semibold">"Retired games"</h2>
+                <ul class="mt-2 text-slate-700">
+                    {retired.into_iter().map(|(name, at)| view! {
+                        <li>{format!("{name}, retired {}", at.format("%Y-%m-%d"))}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

@@ -5,6 +5,8 @@ mod card;
 mod detail;
 mod floor_plan;
 mod floor_plan_api;
+mod game_catalog;
+mod game_fields;
 mod games;
 mod pit;
 mod place;

@@ -1,8 +1,8 @@
 //! `pitboss table add`: a new, inactive table on a casino's floor.
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 use pitboss::db;
-use pitboss::table_context::{self, GameType, NewTable};
+use pitboss::table_context::{self, GameKey, NewTable};
 
 use super::{casino_named, field_problems};
 use database::Database;
@@ -23,9 +23,10 @@ pub enum TableCommand {
         /// The pit it stands in.
         #[arg(long)]
         pit: String,
-        /// Its game.
-        #[arg(long, value_enum)]
-        game: GameArg,
+        /// Its game's key, as the games page and `GET /api/game/settings` list it: blackjack, baccarat,
+        /// roulette, craps, or a variant an admin added (e.g. `mini_baccarat`).
+        #[arg(long)]
+        game: String,
         /// Table minimum in cents.
         #[arg(long)]
         min_bet_cents: i64,
@@ -35,29 +36,11 @@ pub enum TableCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum GameArg {
-    Blackjack,
-    Baccarat,
-    Roulette,
-    Craps,
-}
-
-impl From<GameArg> for GameType {
-    fn from(game: GameArg) -> Self {
-        match game {
-            GameArg::Blackjack => Self::Blackjack,
-            GameArg::Baccarat => Self::Baccarat,
-            GameArg::Roulette => Self::Roulette,
-            GameArg::Craps => Self::Craps,
-        }
-    }
-}
-
 /// Runs the command on an open database.
 pub async fn run(db: &Database, command: TableCommand) -> anyhow::Result<()> {
     let TableCommand::Add { casino, label, pit, game, min_bet_cents, max_bet_cents } = command;
-    let new = NewTable { label, pit, game: game.into(), min_bet_cents, max_bet_cents, seats: None };
+    let game = GameKey::try_from(game).map_err(|problem| anyhow::anyhow!("--game: {problem}"))?;
+    let new = NewTable { label, pit, game, min_bet_cents, max_bet_cents, seats: None };
     let casino = casino_named(db, &casino).await?;
     let card =
         db::as_casino_admin(&db.owner, casino.id, async |conn| table_context::add_table(conn, casino.id, &new).await)
@@ -65,11 +48,7 @@ pub async fn run(db: &Database, command: TableCommand) -> anyhow::Result<()> {
             .map_err(|error| field_problems(&error))?;
     println!(
         "Added table {} ({}, {} seats) in pit {} of {}.",
-        card.label,
-        card.game.label(),
-        card.seats,
-        card.pit,
-        casino.name
+        card.label, card.game_name, card.seats, card.pit, casino.name
     );
     Ok(())
 }

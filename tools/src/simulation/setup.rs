@@ -10,7 +10,7 @@ use pitboss::casino::{self, CasinoId, NewStaff, SettingsInput, StaffRole};
 use pitboss::db::{self, Scope};
 use pitboss::player::{self, EnrollInput};
 use pitboss::seed;
-use pitboss::table_context::{self, GameType, NewTable};
+use pitboss::table_context::{self, GameKey, NewTable};
 
 const FIRST_NAMES: [&str; 16] =
     ["Ada", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo", "Kit", "Lou", "Mo", "Ned", "Oona", "Pru"];
@@ -57,16 +57,16 @@ pub(super) async fn lay_out(owner: &PgPool, runtime: &PgPool, config: &Config, p
         let mut floor_tables = Vec::with_capacity(tables);
         for index in 0..tables {
             // Mostly blackjack, as on a real floor; every game appears once the floor has ten tables.
-            let (game, default_min) = match index % 10 {
-                0..=4 => (GameType::Blackjack, 1_000),
-                5 | 6 => (GameType::Baccarat, 2_500),
-                7 | 8 => (GameType::Roulette, 500),
-                _ => (GameType::Craps, 1_000),
+            let (game, prefix, default_min) = match index % 10 {
+                0..=4 => ("blackjack", "BL", 1_000),
+                5 | 6 => ("baccarat", "BA", 2_500),
+                7 | 8 => ("roulette", "RO", 500),
+                _ => ("craps", "CR", 1_000),
             };
             let new = NewTable {
-                label: format!("{}-{:03}", &game.label()[..2].to_uppercase(), index + 1),
+                label: format!("{prefix}-{:03}", index + 1),
                 pit: format!("Pit {}", index / TABLES_PER_PIT + 1),
-                game,
+                game: GameKey::new(game),
                 min_bet_cents: default_min * (1 + (index as i64 % 3)),
                 max_bet_cents: 200_000,
                 seats: None,
