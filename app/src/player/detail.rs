@@ -12,7 +12,7 @@ use crate::finance::PlayerFinanceSection;
 use crate::live::use_live;
 use crate::loyalty::{PlayerLedgerSection, ledger_of_player};
 use crate::mtl::PlayerProximity;
-use crate::ui::{Facts, loaded2};
+use crate::ui::{Facts, loaded};
 use pitboss::ErrorCode;
 
 /// Name, birth date, enrollment, exclusions, Title 31 totals today, finance entries, loyalty balance and ledger,
@@ -22,15 +22,16 @@ pub fn PlayerPage() -> impl IntoView {
     let params = use_params_map();
     let version = use_live().version_of(PLAYER_ENTITIES);
     let id = move || params.read().get("id").and_then(|id| id.parse().ok()).map(PlayerId);
-    let player = Resource::new(
-        move || (id(), version.get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_player(id).await,
-                None => Err(AppError::new(ErrorCode::NotFound)),
-            }
-        },
-    );
+    let fetch = |id: Option<PlayerId>| async move {
+        match id {
+            Some(id) => get_player(id).await,
+            None => Err(AppError::new(ErrorCode::NotFound)),
+        }
+    };
+    let player = Resource::new(move || (id(), version.get()), move |(id, _)| fetch(id));
+    // The sections below read their own records live; they are rebuilt only for another player, not when the
+    // record above re-reads (a live change, a resync), which would wipe a flag's reason being typed.
+    let known = Resource::new(id, fetch);
     let ledger = Resource::new(
         move || (id(), version.get()),
         |(id, _)| async move {
@@ -43,17 +44,17 @@ pub fn PlayerPage() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
-            {loaded2(player, ledger, |player, ledger| {
+            {loaded(player, |player| view! { <Record player/> })}
+            {loaded(known, |player| {
                 let player_id = player.player.id;
                 view! {
-                    <Record player/>
                     <PlayerExclusionsSection player_id/>
                     <PlayerProximity player_id/>
                     <PlayerFinanceSection player_id/>
-                    <PlayerLedgerSection ledger/>
-                    <super::PlayerHistorySection player_id/>
                 }
             })}
+            {loaded(ledger, |ledger| view! { <PlayerLedgerSection ledger/> })}
+            {loaded(known, |player| view! { <super::PlayerHistorySection player_id=player.player.id/> })}
         </section>
     }
 }
