@@ -75,14 +75,17 @@ impl GameCatalog {
     /// what the server has (just saved), or while the admin has typed into it (their text wins over another
     /// admin's change until they save); otherwise a form filled from `game` replaces it.
     pub(super) fn form(self, game: &GameSettings) -> GameForm {
-        let kept = self.forms.with_value(|forms| forms.get(&game.game).copied());
-        let keep = |form: &GameForm| {
-            form.base.with_value(|base| {
-                base.policy_version == game.policy_version || form.fields.hold(game) || !form.fields.hold(base)
-            })
-        };
-        if let Some(form) = kept.filter(keep) {
-            return form;
+        if let Some(form) = self.forms.with_value(|forms| forms.get(&game.game).copied()) {
+            if form.fields.hold(game) {
+                // Just saved (or changed elsewhere to what is typed): the boxes now stand for this version.
+                form.base.set_value(game.clone());
+                return form;
+            }
+            let (unchanged, typed) =
+                form.base.with_value(|base| (base.policy_version == game.policy_version, !form.fields.hold(base)));
+            if unchanged || typed {
+                return form;
+            }
         }
         // Owned by the page, not by the list's render, which the next re-read drops.
         let form = self.owner.with_value(|owner| {
