@@ -346,3 +346,33 @@ async fn each_role_records_and_reads_only_what_it_may(options: PgPoolOptions, co
     assert_eq!((visible, exist > 0), (0, true), "RLS hides the MTL from cashiers");
     pools.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_cashier_sees_a_patrons_cash_today_and_where_an_entry_would_take_it(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    let cash_today =
+        async |who: Actor| run(&pools, who, async |conn, a| mtl::patron_cash_today(conn, a, CRUZ).await).await;
+    let before = cash_today(cashier_a()).await.expect("cashiers see it");
+    record(&pools, cashier_a(), &cash_in(CRUZ, 125_000)).await.expect("cash in");
+    record(&pools, cashier_a(), &cash_out(CRUZ, 50_000)).await.expect("cash out");
+    let today = cash_today(cashier_a()).await.expect("again");
+    assert_eq!(today.proximity.cash_in.0, before.proximity.cash_in.0 + 125_000);
+    assert_eq!(today.proximity.cash_out.0, before.proximity.cash_out.0 + 50_000);
+
+    // What the cue predicts for $10,500 more is what the pit's badge shows once it is taken.
+    let (total, level) = mtl::rules::with_entry(&today, Direction::In, Cents(1_050_000));
+    assert_eq!(level, Proximity::Ctr);
+    record(&pools, cashier_a(), &cash_in(CRUZ, 1_050_000)).await.expect("the cash");
+    let badge = run(&pools, pit_boss_a(), async |conn, a| mtl::player_proximity(conn, a, CRUZ).await).await;
+    let badge = badge.expect("the pit reads it");
+    assert_eq!((badge.cash_in, badge.level_in), (total, level));
+
+    let dealer = actor(CASINO_A, DEALER_A, StaffRole::Dealer);
+    assert_eq!(cash_today(dealer).await.expect_err("dealers").code(), ErrorCode::Forbidden);
+    let other_casino = cash_today(actor(CASINO_B, ADMIN_B, StaffRole::Admin)).await.expect("B's own");
+    assert_eq!((other_casino.proximity.cash_in.0, other_casino.proximity.cash_out.0), (0, 0), "casino A's cash");
+    pools.close().await;
+}

@@ -52,6 +52,7 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("gaming_table", [ALL, FLOOR, FLOOR, NONE]),
     ("idempotent_request", [ALL, ALL, ALL, NONE]),
     ("loyalty_ledger", [ALL, FLOOR, NONE, NONE]),
+    ("mtl_audit_note", [MTL_READ, COMPLIANCE, NONE, NONE]),
     ("mtl_entry", [MTL_READ, NONE, NONE, NONE]),
     ("player_casino", [ALL, FLOOR, FLOOR, NONE]),
     ("player_exclusion", [ALL, COMPLIANCE, COMPLIANCE, NONE]),

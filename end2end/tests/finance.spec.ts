@@ -1,7 +1,9 @@
 // US-006 and MTL. A cashier records a deposit on the accounting page; it persists with the gaming day the
 // server derived and shows on the player page. With finance_minimal_enabled off the entry UI is gone and the
-// endpoint itself refuses. Then cash buy-ins at a rated seat walk a player through Watchlist, Near CTR and CTR
-// on a second pit boss's seat map (delay printed), and the compliance page lists the MTL rows.
+// endpoint itself refuses. The cashier sees the patron's cash today and the level an entry would reach before
+// saving it. Then cash buy-ins at a rated seat walk a player through Watchlist, Near CTR and CTR on a second
+// pit boss's seat map (delay printed), the compliance page lists the MTL rows, and the compliance officer's
+// note on the crossing row reaches a pit boss's copy of the log live.
 // Serial: the first story switches the flag the second one needs.
 import { execFileSync } from "node:child_process";
 import { type Browser, type Page } from "@playwright/test";
@@ -97,6 +99,39 @@ test("US-006: a cashier's deposit persists with the server's gaming day; with th
   }
 });
 
+test("a cashier sees the patron's cash today and the level an entry would reach, before saving it", async ({ browser }) => {
+  // Tried as a new user would, a cashier once took $10,500 in cash with no cue at all while the pit's badge
+  // turned CTR.
+  const cashier = await signedIn(browser, DEMO.cashier);
+  await cashier.goto("/accounting");
+  await hydrated(cashier);
+  await cashier.getByLabel("Find the player").fill("bergstrom");
+  await cashier.getByRole("button", { name: "Karen Bergstrom" }).click();
+  const form = cashier.getByRole("form", { name: "Record a deposit or withdrawal" });
+  const cue = form.getByTestId("cash-cue");
+  await expect(cue).toContainText("Cash today:");
+  const before = Number(await cue.getAttribute("data-cash-in"));
+  await form.getByRole("button", { name: "Deposit (cash in)" }).click();
+  await form.getByLabel("Amount ($)").fill("10,500");
+  const reached = form.getByTestId("cash-cue-reached");
+  await expect(reached).toHaveAttribute("data-level", "ctr");
+  await expect(reached).toContainText("Past the $10,000 CTR threshold");
+  await expect(reached.getByTestId("proximity")).toHaveText("CTR");
+
+  // Chips are not cash: no cue; back to cash, a smaller amount reaches a lower level (or none).
+  await form.getByRole("button", { name: "Chips", exact: true }).click();
+  await expect(cue).toHaveCount(0);
+  await form.getByRole("button", { name: "Cash", exact: true }).click();
+  await form.getByLabel("Amount ($)").fill("1");
+  await expect(reached).not.toHaveAttribute("data-level", "ctr");
+
+  await form.getByLabel("Amount ($)").fill("10,500");
+  await expect(reached).toHaveAttribute("data-level", "ctr");
+  await form.getByRole("button", { name: "Record entry" }).click();
+  await expect(form.getByLabel("Amount ($)")).toHaveValue("");
+  await expect(cue).toHaveAttribute("data-cash-in", String(before + 1_050_000));
+});
+
 test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another dashboard; compliance lists them", async ({ browser }) => {
   const a = await pitBoss(browser, DEMO.pitBoss);
   const b = await pitBoss(browser, DEMO.pitBoss2);
@@ -142,4 +177,20 @@ test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another
   await expect(rows.first()).toHaveAttribute("data-day-total", "1010000");
   expect(sql(`select string_agg(day_total_cents::text, ',' order by m.created_at) from mtl_entry m
               join player p on p.id = m.player_id where p.last_name = 'Mahmoud'`)).toBe("350000,910000,1010000");
+
+  // The officer notes the crossing row; a pit boss reading the log sees the note arrive, with no form to add one.
+  await a.goto("/compliance");
+  await hydrated(a);
+  const crossing = await rows.first().getAttribute("data-id");
+  const notesOf = (page: Page) => page.locator(`[data-testid="mtl-entry-notes"][data-entry="${crossing}"]`);
+  await expect(notesOf(a).getByRole("button", { name: "Add a note" })).toHaveCount(0);
+  const mine = notesOf(compliance);
+  await mine.getByRole("button", { name: "Add a note" }).click();
+  await mine.getByRole("button", { name: "Save note" }).click();
+  await expect(mine.locator('[data-field-error="note"]')).toHaveText("Write a note of 1 to 1,000 characters.");
+  await mine.locator('textarea[name="note"]').fill("Asked for ID at the third buy-in; patron showed a driver's licence.");
+  await mine.getByRole("button", { name: "Save note" }).click();
+  await expect(mine.getByTestId("mtl-note")).toContainText("Casey Ortiz");
+  await expect(mine.getByTestId("mtl-note")).toContainText("showed a driver's licence");
+  await expect(notesOf(a).getByTestId("mtl-note")).toContainText("showed a driver's licence");
 });

@@ -25,6 +25,7 @@ const FLOOR: &[&str] = &["pit_boss", "admin"];
 const FINANCE_WRITE: &[&str] = &["cashier", "pit_boss", "admin"];
 const FINANCE_READ: &[&str] = &["cashier", "pit_boss", "compliance", "admin"];
 const MTL_READ: &[&str] = &["compliance", "pit_boss", "admin"];
+const MTL_NOTES: &[&str] = &["compliance", "admin"];
 const EXCLUSIONS: &[&str] = &["compliance", "admin"];
 const ADMIN: &[&str] = &["admin"];
 const CAGE: &[&str] = &["cashier", "admin"];
@@ -106,6 +107,8 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/finance/player", Who::Roles(FINANCE_READ)),
     ("/api/mtl/compliance", Who::Roles(MTL_READ)),
     ("/api/mtl/player_proximity", Who::Roles(MTL_READ)),
+    ("/api/mtl/cash_today", Who::Roles(FINANCE_READ)),
+    ("/api/mtl/add_note", Who::Roles(MTL_NOTES)),
     ("/api/casino/chip_set", Who::SignedIn),
     ("/api/casino/update_chip_set", Who::Roles(ADMIN)),
     ("/api/table/count", Who::Roles(FLOOR)),

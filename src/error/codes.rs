@@ -226,6 +226,11 @@ error_codes! {
     /// The entry is a reversal itself, or has been reversed already.
     FinanceNotReversible = 409, "That entry is a reversal or has been reversed already.";
 
+    /// An MTL note is empty, longer than 1,000 characters, or has control characters other than line breaks.
+    MtlInvalidNote = 422, "Write a note of 1 to 1,000 characters.";
+    /// A note about a patron's gaming day that has not begun.
+    MtlInvalidDay = 422, "Notes are about today's gaming day or an earlier one.";
+
     // -- players ------------------------------------------------------------------------------------------
     /// A player name is empty or longer than 100 characters.
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";

@@ -21,6 +21,8 @@ pub enum Entity {
     GamingTable,
     /// A loyalty points entry.
     LoyaltyLedger,
+    /// A compliance officer's note on an MTL entry or a patron's gaming day.
+    MtlAuditNote,
     /// An enrolled player.
     Player,
     /// A player's exclusion or watch flag.
@@ -43,7 +45,7 @@ pub enum Entity {
 
 impl Entity {
     /// Every kind, in the order of the database's check (`audit_log_entity_known`).
-    pub const ALL: [Entity; 16] = [
+    pub const ALL: [Entity; 17] = [
         Self::Casino,
         Self::CasinoSettings,
         Self::DealerRotation,
@@ -51,6 +53,7 @@ impl Entity {
         Self::GameSettings,
         Self::GamingTable,
         Self::LoyaltyLedger,
+        Self::MtlAuditNote,
         Self::Player,
         Self::PlayerExclusion,
         Self::PlayerFinancialTransaction,
@@ -72,6 +75,7 @@ impl Entity {
             Self::GameSettings => "game_settings",
             Self::GamingTable => "gaming_table",
             Self::LoyaltyLedger => "loyalty_ledger",
+            Self::MtlAuditNote => "mtl_audit_note",
             Self::Player => "player",
             Self::PlayerExclusion => "player_exclusion",
             Self::PlayerFinancialTransaction => "player_financial_transaction",

@@ -3,8 +3,20 @@
 crate::error::service_error! {
     /// Why an MTL read was refused.
     pub enum Error {
-        /// The acting role may not read the MTL (cashiers, dealers).
+        /// The acting role may not read the MTL (cashiers, dealers), or a patron's cash today (dealers).
         #[error("role may not read the MTL")]
         Forbidden => Forbidden,
+        /// No such MTL row, or patron enrolled, in the actor's casino.
+        #[error("not found")]
+        NotFound => NotFound,
+        /// A note's text is empty, too long or has control characters.
+        #[error("invalid note: {0:?}")]
+        InvalidNote(Vec<crate::error::FieldError>) => ValidationFailed,
+    }
+    fields(error) {
+        match error {
+            Error::InvalidNote(fields) => fields.clone(),
+            _ => Vec::new(),
+        }
     }
 }

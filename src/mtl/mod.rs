@@ -1,16 +1,25 @@
-//! MTLService, read-only to users: the multiple transaction log the system writes for cash finance entries,
-//! and each player's threshold proximity per gaming day.
+//! MTLService: the multiple transaction log the system writes for cash finance entries (read-only to users),
+//! each player's threshold proximity per gaming day, and compliance officers' notes on both.
 
 mod error;
 mod model;
 pub mod rules;
 
 #[cfg(feature = "db")]
+mod notes;
+#[cfg(feature = "db")]
+mod notes_repo;
+#[cfg(feature = "db")]
 mod repo;
 #[cfg(feature = "db")]
 mod service;
 
 pub use error::Error;
-pub use model::{ComplianceView, MtlEntry, MtlEntryId, PatronProximity, Proximity, ThresholdProximity, Thresholds};
+pub use model::{
+    ComplianceView, MtlEntry, MtlEntryId, MtlNote, MtlNoteId, NewMtlNote, NoteTarget, PatronCashToday, PatronProximity,
+    Proximity, ThresholdProximity, Thresholds,
+};
 #[cfg(feature = "db")]
-pub use service::{compliance_view, levels_today, patrons_today, player_proximity};
+pub use notes::add_note;
+#[cfg(feature = "db")]
+pub use service::{compliance_view, levels_today, patron_cash_today, patrons_today, player_proximity};

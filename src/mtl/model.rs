@@ -13,6 +13,10 @@ define_id!(
     /// One row of the MTL.
     MtlEntryId
 );
+define_id!(
+    /// A compliance officer's note.
+    MtlNoteId
+);
 
 /// How close a player's cash total for a gaming day (one direction) is to the reporting thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
@@ -58,6 +62,16 @@ pub struct Thresholds {
     pub watchlist_floor: Cents,
     /// The CTR threshold (default $10,000; a CTR is due above it).
     pub ctr_threshold: Cents,
+}
+
+/// A patron's cash today beside the casino's thresholds: what the form recording an entry shows before it is
+/// saved, so whoever takes the cash sees the level the entry would reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatronCashToday {
+    /// Cash in and out today, and where each stands.
+    pub proximity: ThresholdProximity,
+    /// The casino's thresholds.
+    pub thresholds: Thresholds,
 }
 
 /// A player's cash totals for one gaming day and where each stands; in and out are never netted.
@@ -135,4 +149,53 @@ pub struct ComplianceView {
     pub entries: Vec<MtlEntry>,
     /// Patrons with cash activity today, highest level first, then highest total.
     pub patrons: Vec<PatronProximity>,
+    /// The notes on those rows and on today's patrons, oldest first.
+    #[serde(default)]
+    pub notes: Vec<MtlNote>,
+}
+
+/// What a compliance officer's note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NoteTarget {
+    /// One MTL row.
+    Entry {
+        /// The row.
+        mtl_entry_id: MtlEntryId,
+    },
+    /// A patron's cash over one gaming day.
+    PatronDay {
+        /// The patron.
+        player_id: PlayerId,
+        /// The gaming day.
+        gaming_day: NaiveDate,
+    },
+}
+
+/// A note to add: 1 to 1,000 characters about an MTL row or a patron's gaming day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewMtlNote {
+    /// What it is about.
+    pub target: NoteTarget,
+    /// The text.
+    pub note: String,
+}
+
+/// A compliance officer's note; never changed once written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MtlNote {
+    /// Its id.
+    pub id: MtlNoteId,
+    /// The MTL row it is about, if it is about one.
+    pub mtl_entry_id: Option<MtlEntryId>,
+    /// The patron.
+    pub player_id: PlayerId,
+    /// The gaming day.
+    pub gaming_day: NaiveDate,
+    /// The text.
+    pub note: String,
+    /// "First Last" of who wrote it.
+    pub staff_name: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
-use super::model::{ComplianceView, PatronProximity, ThresholdProximity, Thresholds};
+use super::model::{ComplianceView, PatronCashToday, PatronProximity, ThresholdProximity, Thresholds};
 use super::repo::{self, CashTotals};
 use super::{Error, rules};
 use crate::actor::Actor;
@@ -36,10 +36,27 @@ pub async fn player_proximity(
     if !rules::may_read(actor.role) {
         return Err(Error::Forbidden);
     }
+    Ok(cash_of(conn, actor, player_id).await?.proximity)
+}
+
+/// A patron's cash in and out today beside the casino's thresholds, for the form that records an entry.
+/// Cashiers, pit bosses, admins and compliance (`FORBIDDEN` otherwise).
+pub async fn patron_cash_today(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    player_id: PlayerId,
+) -> Result<PatronCashToday, Error> {
+    if !rules::may_see_patron_cash(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    Ok(cash_of(conn, actor, player_id).await?)
+}
+
+async fn cash_of(conn: &mut PgConnection, actor: &Actor, player_id: PlayerId) -> sqlx::Result<PatronCashToday> {
     let (day, thresholds) = today(conn, actor).await?;
     let totals = repo::cash_totals(conn, actor.casino_id, day, Some(&[player_id.0])).await?;
     let none = CashTotals { player_id, player_name: String::new(), cash_in: 0, cash_out: 0 };
-    Ok(proximity(totals.first().unwrap_or(&none), day, thresholds))
+    Ok(PatronCashToday { proximity: proximity(totals.first().unwrap_or(&none), day, thresholds), thresholds })
 }
 
 /// The thresholds, the latest MTL rows and today's patrons by proximity. Compliance, pit bosses and admins.
@@ -50,7 +67,9 @@ pub async fn compliance_view(conn: &mut PgConnection, actor: &Actor) -> Result<C
     let (gaming_day, thresholds) = today(conn, actor).await?;
     let entries = repo::recent(conn, actor.casino_id).await?;
     let patrons = patrons_of(conn, actor, gaming_day, thresholds).await?;
-    Ok(ComplianceView { gaming_day, thresholds, entries, patrons })
+    let ids: Vec<uuid::Uuid> = entries.iter().map(|e| e.id.0).collect();
+    let notes = super::notes_repo::notes(conn, actor.casino_id, &ids, Some(gaming_day), None).await?;
+    Ok(ComplianceView { gaming_day, thresholds, entries, patrons, notes })
 }
 
 /// Today's patrons with cash activity, closest to the thresholds first. Compliance, pit bosses and admins.

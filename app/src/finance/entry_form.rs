@@ -10,6 +10,7 @@ use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::RecordEntry;
 use crate::error::AppError;
+use crate::mtl::CashCue;
 use crate::ui::{ErrorBanner, Intent, TextField};
 
 const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
@@ -139,6 +140,9 @@ pub fn EntryForm(
                     {submit_label}
                 </button>
             </div>
+            <CashCue player_id tender=tender.into() recorded=Signal::derive(move || action.version().get())
+                direction=Signal::derive(move || if full { direction.get() } else { Direction::In })
+                amount=Signal::derive(move || typed_amount(&amount.get()).ok())/>
             <ErrorBanner error=Signal::derive(move || action.value().get().and_then(Result::err))/>
         </form>
     }

@@ -1,9 +1,10 @@
-//! Server functions of the MTL service: `/api/mtl/*`. Read-only: MTL rows are written by the database.
+//! Server functions of the MTL service: `/api/mtl/*`. MTL rows are written by the database; people add notes.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use pitboss::mtl::{ComplianceView, ThresholdProximity};
+use pitboss::mtl::{ComplianceView, MtlNote, NewMtlNote, PatronCashToday, ThresholdProximity};
 use pitboss::player::PlayerId;
+use uuid::Uuid;
 
 use crate::error::AppError;
 
@@ -20,4 +21,24 @@ pub async fn compliance_log() -> Result<ComplianceView, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(player.id = %player_id)))]
 pub async fn proximity_of_player(player_id: PlayerId) -> Result<ThresholdProximity, AppError> {
     crate::ssr::scoped(async |conn, actor| pitboss::mtl::player_proximity(conn, actor, player_id).await).await
+}
+
+/// A patron's cash in and out today beside the casino's thresholds: what the form recording an entry shows
+/// before it is saved. Cashiers, pit bosses, admins and compliance.
+#[server(prefix = "/api", endpoint = "mtl/cash_today", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(player.id = %player_id)))]
+pub async fn cash_today_of(player_id: PlayerId) -> Result<PatronCashToday, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::mtl::patron_cash_today(conn, actor, player_id).await).await
+}
+
+/// Appends a compliance note to an MTL row or a patron's gaming day. Compliance and admins; `VALIDATION_FAILED`
+/// with `MTL_INVALID_NOTE` at `note` or `MTL_INVALID_DAY` at `gaming_day`. Idempotent. Audit
+/// `mtl_audit_note.created`.
+#[server(prefix = "/api", endpoint = "mtl/add_note", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn add_mtl_note(request_id: Uuid, input: NewMtlNote) -> Result<MtlNote, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "mtl.add_note", &input, async |conn, actor| {
+        pitboss::mtl::add_note(conn, actor, &input).await
+    })
+    .await
 }

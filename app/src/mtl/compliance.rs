@@ -1,10 +1,11 @@
-//! `/compliance`: today's patrons by threshold proximity and the latest MTL rows, live. Compliance, pit bosses
-//! and admins.
+//! `/compliance`: today's patrons by threshold proximity and the latest MTL rows with their notes, live.
+//! Compliance, pit bosses and admins; compliance officers and admins add notes.
 
 use leptos::prelude::*;
 use pitboss::ErrorCode;
-use pitboss::mtl::{ComplianceView, MtlEntry, PatronProximity, rules};
+use pitboss::mtl::{ComplianceView, MtlEntry, MtlNote, NoteTarget, PatronProximity, rules};
 
+use super::notes::{NoteDraft, Notes};
 use super::{MTL_ENTITIES, ProximityBadge, compliance_log};
 use crate::error::AppError;
 use crate::live::use_live;
@@ -17,12 +18,14 @@ pub fn CompliancePage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let version = use_live().version_of(MTL_ENTITIES);
     let view_data = Resource::new(move || version.get(), |_| compliance_log());
+    let draft = NoteDraft::new();
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Compliance"</h1>
-            {loaded2(session, view_data, |session, data| {
+            {loaded2(session, view_data, move |session, data| {
                 if rules::may_read(session.staff.role) {
-                    view! { <Compliance data/> }.into_any()
+                    draft.may_write.set(rules::may_annotate(session.staff.role));
+                    view! { <Compliance data draft/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }
@@ -32,7 +35,8 @@ pub fn CompliancePage() -> impl IntoView {
 }
 
 #[component]
-fn Compliance(data: ComplianceView) -> impl IntoView {
+fn Compliance(data: ComplianceView, draft: NoteDraft) -> impl IntoView {
+    let (day, notes) = (data.gaming_day, data.notes);
     let no_patrons = data.patrons.is_empty();
     let no_entries = data.entries.is_empty();
     view! {
@@ -46,7 +50,10 @@ fn Compliance(data: ComplianceView) -> impl IntoView {
                 <p class="text-sm text-slate-600">"No cash activity yet today."</p>
             </Show>
             <ul class="divide-y divide-slate-100">
-                {data.patrons.into_iter().map(|patron| view! { <Patron patron/> }).collect_view()}
+                {data.patrons.into_iter().map(|patron| {
+                    let notes = notes.clone();
+                    view! { <Patron patron day notes draft/> }
+                }).collect_view()}
             </ul>
         </section>
         <section class="bg-white rounded-xl shadow-sm p-5 space-y-2 overflow-x-auto">
@@ -59,7 +66,10 @@ fn Compliance(data: ComplianceView) -> impl IntoView {
                     <tr><th class="py-2">"Time"</th><th>"Patron"</th><th>"Direction"</th><th>"Amount"</th><th>"Day total"</th><th>"Source"</th><th>"By"</th></tr>
                 </thead>
                 <tbody class="divide-y divide-slate-100">
-                    {data.entries.into_iter().map(|entry| view! { <EntryRow entry/> }).collect_view()}
+                    {data.entries.into_iter().map(|entry| {
+                        let notes = notes.clone();
+                        view! { <EntryRow entry notes draft/> }
+                    }).collect_view()}
                 </tbody>
             </table>
         </section>
@@ -67,24 +77,29 @@ fn Compliance(data: ComplianceView) -> impl IntoView {
 }
 
 #[component]
-fn Patron(patron: PatronProximity) -> impl IntoView {
+fn Patron(patron: PatronProximity, day: chrono::NaiveDate, notes: Vec<MtlNote>, draft: NoteDraft) -> impl IntoView {
     let p = patron.proximity;
+    let target = NoteTarget::PatronDay { player_id: patron.player_id, gaming_day: day };
     view! {
-        <li class="py-2 flex flex-wrap justify-between gap-2" data-testid="patron" data-level=p.level().as_str()>
-            <a href=format!("/players/{}", patron.player_id) class="inline-flex items-center min-h-12 font-medium underline">{patron.player_name}</a>
-            <span class="flex gap-3 items-center text-sm">
-                <span>"In " {p.cash_in.to_string()}</span> <ProximityBadge level=p.level_in/>
-                <span>"Out " {p.cash_out.to_string()}</span> <ProximityBadge level=p.level_out/>
-            </span>
+        <li class="py-2 space-y-1" data-testid="patron" data-level=p.level().as_str()>
+            <div class="flex flex-wrap justify-between gap-2">
+                <a href=format!("/players/{}", patron.player_id) class="inline-flex items-center min-h-12 font-medium underline">{patron.player_name}</a>
+                <span class="flex gap-3 items-center text-sm">
+                    <span>"In " {p.cash_in.to_string()}</span> <ProximityBadge level=p.level_in/>
+                    <span>"Out " {p.cash_out.to_string()}</span> <ProximityBadge level=p.level_out/>
+                </span>
+            </div>
+            <Notes target notes draft/>
         </li>
     }
 }
 
 #[component]
-fn EntryRow(entry: MtlEntry) -> impl IntoView {
+fn EntryRow(entry: MtlEntry, notes: Vec<MtlNote>, draft: NoteDraft) -> impl IntoView {
+    let target = NoteTarget::Entry { mtl_entry_id: entry.id };
     let amount = if entry.is_reversal { format!("−{} (reversal)", entry.amount) } else { entry.amount.to_string() };
     view! {
-        <tr data-testid="mtl-entry" data-amount=entry.amount.0 data-day-total=entry.day_total.0>
+        <tr data-testid="mtl-entry" data-id=entry.id.to_string() data-amount=entry.amount.0 data-day-total=entry.day_total.0>
             <td class="py-2"><LocalTime at=entry.created_at/></td>
             <td>{entry.player_name}</td>
             <td>{if entry.direction == pitboss::finance::Direction::In { "Cash in" } else { "Cash out" }}</td>
@@ -92,6 +107,9 @@ fn EntryRow(entry: MtlEntry) -> impl IntoView {
             <td>{entry.day_total.to_string()}</td>
             <td>{entry.source.label()}</td>
             <td>{entry.staff_name}</td>
+        </tr>
+        <tr data-testid="mtl-entry-notes" data-entry=entry.id.to_string()>
+            <td colspan="7" class="pb-2"><Notes target notes draft/></td>
         </tr>
     }
 }

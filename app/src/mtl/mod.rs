@@ -2,12 +2,16 @@
 
 mod api;
 mod badge;
+mod cash_cue;
 mod compliance;
+mod notes;
 
 pub use api::*;
 pub use badge::{PlayerProximity, ProximityBadge};
+pub use cash_cue::CashCue;
 pub use compliance::CompliancePage;
 use pitboss::live::Entity;
 
 /// The records whose changes the compliance views re-read.
-pub(crate) const MTL_ENTITIES: &[Entity] = &[Entity::PlayerFinancialTransaction, Entity::CasinoSettings];
+pub(crate) const MTL_ENTITIES: &[Entity] =
+    &[Entity::PlayerFinancialTransaction, Entity::CasinoSettings, Entity::MtlAuditNote];
