@@ -54,13 +54,24 @@ pub(super) async fn games(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx:
     Ok(rows.into_iter().map(GameSettings::from).collect())
 }
 
-/// One game of the casino, retired or not.
+/// One game of the casino, retired or not: a primary-key probe (starting a slip reads it).
 pub(super) async fn game(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     game: &GameKey,
 ) -> sqlx::Result<Option<GameSettings>> {
-    Ok(games(conn, casino_id).await?.into_iter().find(|g| &g.game == game))
+    // language=PostgreSQL
+    let row = sqlx::query_as!(
+        GameRow,
+        r#"select game_type as "game: GameKey", name, min_bet_cents, max_bet_cents, seats, house_edge_bps,
+                  decisions_per_hour, points_per_theo_dollar, point_multiplier_pct, policy_version, retired_at
+           from game_settings where casino_id = $1 and game_type = $2"#,
+        casino_id.0,
+        game.as_str(),
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(GameSettings::from))
 }
 
 /// Replaces the settings of a game not retired; `None` if the casino has no such game or retired it.
