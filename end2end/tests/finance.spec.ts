@@ -2,8 +2,9 @@
 // server derived and shows on the player page. With finance_minimal_enabled off the entry UI is gone and the
 // endpoint itself refuses. The cashier sees the patron's cash today and the level an entry would reach before
 // saving it. Then cash buy-ins at a rated seat walk a player through Watchlist, Near CTR and CTR on a second
-// pit boss's seat map (delay printed), the compliance page lists the MTL rows, and the compliance officer's
-// note on the crossing row reaches a pit boss's copy of the log live.
+// pit boss's seat map (delay printed); the compliance officer, watching, sees the two threshold alerts arrive
+// and acknowledges the CTR one; the compliance page lists the MTL rows, the officer's note on the crossing row
+// reaches a pit boss's copy of the log live, and the log shows an earlier gaming day and today's again.
 // Serial: the first story switches the flag the second one needs.
 import { execFileSync } from "node:child_process";
 import { type Browser, type Page } from "@playwright/test";
@@ -155,6 +156,13 @@ test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another
     return clickedAt;
   }
 
+  // The compliance officer watches the compliance page from before the first buy-in.
+  const compliance = await signedIn(browser, DEMO.compliance);
+  await compliance.getByRole("link", { name: "Compliance" }).click();
+  await hydrated(compliance);
+  const alertOf = (page: Page, level: string) =>
+    page.locator(`[data-testid="threshold-alert"][data-level="${level}"]`).filter({ hasText: "Daniel Mahmoud" });
+
   await buy("2,000");
   await expect(b.locator(badge)).toHaveCount(0);
   for (const [dollars, level] of [["1,500", "watchlist"], ["5,600", "near_ctr"], ["1,000", "ctr"]]) {
@@ -166,10 +174,18 @@ test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another
   }
   await expect(b.locator(badge)).toHaveText("CTR");
 
+  // The two crossings reached the officer's page without a reload, each once; they acknowledge the CTR one, and a
+  // pit boss reading the page sees who did, with nothing to press.
+  await expect(alertOf(compliance, "watchlist")).toHaveAttribute("data-state", "waiting");
+  await expect(alertOf(compliance, "ctr")).toHaveAttribute("data-state", "waiting");
+  await expect(compliance.getByTestId("threshold-alert").filter({ hasText: "Daniel Mahmoud" })).toHaveCount(2);
+  await alertOf(compliance, "ctr").getByRole("button", { name: "Acknowledge" }).click();
+  await expect(alertOf(compliance, "ctr")).toHaveAttribute("data-state", "acknowledged");
+  await expect(alertOf(compliance, "ctr")).toContainText("Acknowledged by Casey Ortiz");
+  expect(sql(`select count(*) from audit_log where action = 'mtl.threshold_reached'
+              and after ->> 'player_id' = (select id::text from player where last_name = 'Mahmoud')`)).toBe("2");
+
   // Compliance: Daniel on top with CTR, and the three entries from the crossing one on.
-  const compliance = await signedIn(browser, DEMO.compliance);
-  await compliance.getByRole("link", { name: "Compliance" }).click();
-  await hydrated(compliance);
   const patron = compliance.getByTestId("patron").filter({ hasText: "Daniel Mahmoud" });
   await expect(patron).toHaveAttribute("data-level", "ctr");
   const rows = compliance.getByTestId("mtl-entry").filter({ hasText: "Daniel Mahmoud" });
@@ -184,6 +200,8 @@ test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another
   const crossing = await rows.first().getAttribute("data-id");
   const notesOf = (page: Page) => page.locator(`[data-testid="mtl-entry-notes"][data-entry="${crossing}"]`);
   await expect(notesOf(a).getByRole("button", { name: "Add a note" })).toHaveCount(0);
+  await expect(alertOf(a, "ctr")).toContainText("Acknowledged by Casey Ortiz");
+  await expect(alertOf(a, "watchlist").getByRole("button", { name: "Acknowledge" })).toHaveCount(0);
   const mine = notesOf(compliance);
   await mine.getByRole("button", { name: "Add a note" }).click();
   await mine.getByRole("button", { name: "Save note" }).click();
@@ -193,4 +211,12 @@ test("MTL: cash buy-ins move the badge to Watchlist, Near CTR and CTR on another
   await expect(mine.getByTestId("mtl-note")).toContainText("Casey Ortiz");
   await expect(mine.getByTestId("mtl-note")).toContainText("showed a driver's licence");
   await expect(notesOf(a).getByTestId("mtl-note")).toContainText("showed a driver's licence");
+
+  // An earlier gaming day's log, then back to today's.
+  const log = compliance.getByRole("region", { name: "Multiple transaction log" });
+  await log.locator('input[name="gaming_day"]').fill("2026-01-02");
+  await expect(log.getByTestId("mtl-day")).toHaveText("Fri 2 Jan 2026");
+  await expect(rows).toHaveCount(0);
+  await log.getByRole("button", { name: "Today" }).click();
+  await expect(rows).toHaveCount(3);
 });

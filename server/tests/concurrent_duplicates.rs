@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 45] = [
+const MUTATIONS: [&str; 46] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -38,6 +38,7 @@ const MUTATIONS: [&str; 45] = [
     "/api/game/retire",
     "/api/game/update_settings",
     "/api/loyalty/issue_reward",
+    "/api/mtl/acknowledge_alert",
     "/api/mtl/add_note",
     "/api/player/enroll",
     "/api/player/exclude",

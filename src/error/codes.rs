@@ -228,8 +228,10 @@ error_codes! {
 
     /// An MTL note is empty, longer than 1,000 characters, or has control characters other than line breaks.
     MtlInvalidNote = 422, "Write a note of 1 to 1,000 characters.";
-    /// A note about a patron's gaming day that has not begun.
-    MtlInvalidDay = 422, "Notes are about today's gaming day or an earlier one.";
+    /// A note about, or a read of, a gaming day that has not begun.
+    MtlInvalidDay = 422, "Choose today's gaming day or an earlier one.";
+    /// A page of the MTL of more than 1,000 or fewer than 1 entries, or from a position no page gave.
+    MtlInvalidPage = 422, "Show 1 to 1,000 entries at a time, paging on from the list shown.";
 
     // -- players ------------------------------------------------------------------------------------------
     /// A player name is empty or longer than 100 characters.

@@ -23,6 +23,8 @@ pub enum Entity {
     LoyaltyLedger,
     /// A compliance officer's note on an MTL entry or a patron's gaming day.
     MtlAuditNote,
+    /// The first time a gaming day a patron's cash in one direction reached a threshold, and its acknowledgement.
+    MtlThresholdAlert,
     /// An enrolled player.
     Player,
     /// A player's exclusion or watch flag.
@@ -45,7 +47,7 @@ pub enum Entity {
 
 impl Entity {
     /// Every kind, in the order of the database's check (`audit_log_entity_known`).
-    pub const ALL: [Entity; 17] = [
+    pub const ALL: [Entity; 18] = [
         Self::Casino,
         Self::CasinoSettings,
         Self::DealerRotation,
@@ -54,6 +56,7 @@ impl Entity {
         Self::GamingTable,
         Self::LoyaltyLedger,
         Self::MtlAuditNote,
+        Self::MtlThresholdAlert,
         Self::Player,
         Self::PlayerExclusion,
         Self::PlayerFinancialTransaction,
@@ -76,6 +79,7 @@ impl Entity {
             Self::GamingTable => "gaming_table",
             Self::LoyaltyLedger => "loyalty_ledger",
             Self::MtlAuditNote => "mtl_audit_note",
+            Self::MtlThresholdAlert => "mtl_threshold_alert",
             Self::Player => "player",
             Self::PlayerExclusion => "player_exclusion",
             Self::PlayerFinancialTransaction => "player_financial_transaction",

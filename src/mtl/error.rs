@@ -12,10 +12,13 @@ crate::error::service_error! {
         /// A note's text is empty, too long or has control characters.
         #[error("invalid note: {0:?}")]
         InvalidNote(Vec<crate::error::FieldError>) => ValidationFailed,
+        /// A page of the MTL asked for a day not begun, a size out of range or a position no page gave.
+        #[error("invalid page: {0:?}")]
+        InvalidPage(Vec<crate::error::FieldError>) => ValidationFailed,
     }
     fields(error) {
         match error {
-            Error::InvalidNote(fields) => fields.clone(),
+            Error::InvalidNote(fields) | Error::InvalidPage(fields) => fields.clone(),
             _ => Vec::new(),
         }
     }

@@ -6,6 +6,10 @@ mod model;
 pub mod rules;
 
 #[cfg(feature = "db")]
+mod alerts;
+#[cfg(feature = "db")]
+mod alerts_repo;
+#[cfg(feature = "db")]
 mod notes;
 #[cfg(feature = "db")]
 mod notes_repo;
@@ -14,12 +18,15 @@ mod repo;
 #[cfg(feature = "db")]
 mod service;
 
+#[cfg(feature = "db")]
+pub use alerts::acknowledge_alert;
 pub use error::Error;
 pub use model::{
-    ComplianceView, MtlEntry, MtlEntryId, MtlNote, MtlNoteId, NewMtlNote, NoteTarget, PatronCashToday, PatronProximity,
-    Proximity, ThresholdProximity, Thresholds,
+    Acknowledgement, ComplianceView, MtlAlertId, MtlEntry, MtlEntryId, MtlNote, MtlNoteId, MtlPage, MtlQuery,
+    NewMtlNote, NoteTarget, PatronCashToday, PatronProximity, Proximity, ThresholdAlert, ThresholdProximity,
+    Thresholds,
 };
 #[cfg(feature = "db")]
 pub use notes::add_note;
 #[cfg(feature = "db")]
-pub use service::{compliance_view, levels_today, patron_cash_today, patrons_today, player_proximity};
+pub use service::{compliance_view, entries, levels_today, patron_cash_today, patrons_today, player_proximity};

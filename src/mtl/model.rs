@@ -17,6 +17,10 @@ define_id!(
     /// A compliance officer's note.
     MtlNoteId
 );
+define_id!(
+    /// A threshold event: a patron's cash reaching a level for the first time in a gaming day.
+    MtlAlertId
+);
 
 /// How close a player's cash total for a gaming day (one direction) is to the reporting thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
@@ -152,6 +156,70 @@ pub struct ComplianceView {
     /// The notes on those rows and on today's patrons, oldest first.
     #[serde(default)]
     pub notes: Vec<MtlNote>,
+    /// Threshold events not yet acknowledged (of any day) and today's acknowledged ones, newest first.
+    #[serde(default)]
+    pub alerts: Vec<ThresholdAlert>,
+}
+
+/// The first time in a gaming day a patron's cash total in one direction reached the watchlist floor or
+/// passed the CTR threshold (`mtl.threshold_reached`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThresholdAlert {
+    /// Its id.
+    pub id: MtlAlertId,
+    /// The patron.
+    pub player_id: PlayerId,
+    /// Their name.
+    pub player_name: String,
+    /// The gaming day.
+    pub gaming_day: NaiveDate,
+    /// In or out.
+    pub direction: Direction,
+    /// The level reached: `Watchlist` or `Ctr`.
+    pub level: Proximity,
+    /// The day's total in that direction with the entry that crossed.
+    pub day_total: Cents,
+    /// The entry that crossed.
+    pub financial_txn_id: FinanceTxnId,
+    /// When it was taken.
+    pub reached_at: DateTime<Utc>,
+    /// Who acknowledged it and when; `None` while it waits.
+    pub acknowledged: Option<Acknowledgement>,
+}
+
+/// An officer's acknowledgement of a threshold event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    /// Who.
+    pub staff_name: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Which MTL rows to read: one gaming day's, newest first, a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MtlQuery {
+    /// The gaming day: today's (the default) or an earlier one.
+    #[serde(default)]
+    pub gaming_day: Option<NaiveDate>,
+    /// Rows per page, 1 to 1,000.
+    pub limit: u32,
+    /// Where the page starts: the `next_cursor` of the page before; `None` for the newest rows.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// One page of a gaming day's MTL, with the notes on its rows and on the day's patrons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MtlPage {
+    /// The gaming day.
+    pub gaming_day: NaiveDate,
+    /// Its rows, newest first.
+    pub entries: Vec<MtlEntry>,
+    /// The notes on those rows and on that day's patrons, oldest first.
+    pub notes: Vec<MtlNote>,
+    /// Where the next (older) page starts; `None` on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// What a compliance officer's note is about.

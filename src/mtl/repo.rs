@@ -82,8 +82,15 @@ impl From<Row> for MtlEntry {
     }
 }
 
-/// The latest 100 MTL rows, newest first.
-pub(super) async fn recent(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<MtlEntry>> {
+/// MTL rows newest first (ties by id, descending): of `day` or of every day, older than the row `after`,
+/// at most `limit`.
+pub(super) async fn page(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    day: Option<NaiveDate>,
+    after: Option<(DateTime<Utc>, uuid::Uuid)>,
+    limit: i64,
+) -> sqlx::Result<Vec<MtlEntry>> {
     // language=PostgreSQL
     let rows = sqlx::query_as!(
         Row,
@@ -95,10 +102,15 @@ pub(super) async fn recent(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx
            from mtl_entry m
            join player p on p.id = m.player_id
            join staff s on s.casino_id = m.casino_id and s.id = m.staff_id
-           where m.casino_id = $1
-           order by m.created_at desc, m.id
-           limit 100"#,
+           where m.casino_id = $1 and ($2::date is null or m.gaming_day = $2)
+             and ($3::timestamptz is null or (m.created_at, m.id) < ($3, $4::uuid))
+           order by m.created_at desc, m.id desc
+           limit $5"#,
         casino_id.0,
+        day,
+        after.map(|a| a.0),
+        after.map(|a| a.1),
+        limit,
     )
     .fetch_all(conn)
     .await?;

@@ -1,5 +1,8 @@
 //! Threshold proximity (Title 31 as the casino configures it) and who may read the MTL. Pure.
 
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
 use super::model::{PatronCashToday, Proximity, Thresholds};
 use crate::casino::StaffRole;
 use crate::finance::Direction;
@@ -19,6 +22,22 @@ pub fn may_annotate(role: StaffRole) -> bool {
 pub fn valid_note(note: &str) -> bool {
     (1..=1_000).contains(&note.trim().chars().count())
         && !note.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+/// Rows per page of the MTL: 1 to 1,000.
+pub fn valid_page_size(limit: u32) -> bool {
+    (1..=1_000).contains(&limit)
+}
+
+/// Where a page of the MTL starts: just older than this row (newest first, ties by id, descending).
+pub fn cursor_after(created_at: DateTime<Utc>, id: Uuid) -> String {
+    format!("{}~{id}", created_at.timestamp_micros())
+}
+
+/// The row a cursor names, if it is one [`cursor_after`] made.
+pub fn parse_cursor(cursor: &str) -> Option<(DateTime<Utc>, Uuid)> {
+    let (micros, id) = cursor.split_once('~')?;
+    Some((DateTime::from_timestamp_micros(micros.parse().ok()?)?, id.parse().ok()?))
 }
 
 /// Whoever records cash (cashiers, pit bosses, admins) and compliance see one patron's cash today and the
@@ -106,6 +125,18 @@ mod tests {
         assert_eq!(with_entry(&today, Direction::In, Cents(175_000)), (Cents(300_000), Proximity::Watchlist));
         assert_eq!(with_entry(&today, Direction::Out, Cents(50_000)), (Cents(1_000_000), Proximity::NearCtr));
         assert_eq!(with_entry(&today, Direction::Out, Cents(50_001)), (Cents(1_000_001), Proximity::Ctr));
+    }
+
+    #[test]
+    fn a_cursor_names_its_row_and_nothing_else_parses() {
+        let at = DateTime::from_timestamp_micros(1_796_000_000_123_456).expect("an instant");
+        let id = Uuid::new_v4();
+        assert_eq!(parse_cursor(&cursor_after(at, id)), Some((at, id)));
+        for junk in ["", "~", "12~not-a-uuid", &format!("x~{id}"), &format!("{}~{id}", i64::MAX), "12"] {
+            assert_eq!(parse_cursor(junk), None, "{junk:?}");
+        }
+        assert!(valid_page_size(1) && valid_page_size(1_000));
+        assert!(!valid_page_size(0) && !valid_page_size(1_001));
     }
 
     #[rstest]

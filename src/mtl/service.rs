@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
-use super::model::{ComplianceView, PatronCashToday, PatronProximity, ThresholdProximity, Thresholds};
+use super::model::{
+    ComplianceView, MtlPage, MtlQuery, PatronCashToday, PatronProximity, ThresholdProximity, Thresholds,
+};
 use super::repo::{self, CashTotals};
 use super::{Error, rules};
 use crate::actor::Actor;
+use crate::error::{ErrorCode, FieldError};
 use crate::player::PlayerId;
 
 /// Today's proximity of each of `players` who has cash activity today (the others are below every
@@ -59,17 +62,53 @@ async fn cash_of(conn: &mut PgConnection, actor: &Actor, player_id: PlayerId) ->
     Ok(PatronCashToday { proximity: proximity(totals.first().unwrap_or(&none), day, thresholds), thresholds })
 }
 
-/// The thresholds, the latest MTL rows and today's patrons by proximity. Compliance, pit bosses and admins.
+/// The thresholds, the latest MTL rows, today's patrons by proximity and the threshold events to see. Compliance, pit bosses and admins.
 pub async fn compliance_view(conn: &mut PgConnection, actor: &Actor) -> Result<ComplianceView, Error> {
     if !rules::may_read(actor.role) {
         return Err(Error::Forbidden);
     }
     let (gaming_day, thresholds) = today(conn, actor).await?;
-    let entries = repo::recent(conn, actor.casino_id).await?;
+    let entries = repo::page(conn, actor.casino_id, None, None, 100).await?;
     let patrons = patrons_of(conn, actor, gaming_day, thresholds).await?;
     let ids: Vec<uuid::Uuid> = entries.iter().map(|e| e.id.0).collect();
     let notes = super::notes_repo::notes(conn, actor.casino_id, &ids, Some(gaming_day), None).await?;
-    Ok(ComplianceView { gaming_day, thresholds, entries, patrons, notes })
+    let alerts = super::alerts_repo::alerts(conn, actor.casino_id, Some(gaming_day), None).await?;
+    Ok(ComplianceView { gaming_day, thresholds, entries, patrons, notes, alerts })
+}
+
+/// One page of a gaming day's MTL (today's unless another is named), newest first.
+///
+/// With the notes on its rows and on that day's patrons. Compliance, pit bosses and admins; `VALIDATION_FAILED` with `MTL_INVALID_DAY` at `gaming_day` for a day not
+/// begun, `MTL_INVALID_PAGE` at `limit` (1 to 1,000) or at `cursor` (not one a page gave).
+pub async fn entries(conn: &mut PgConnection, actor: &Actor, query: &MtlQuery) -> Result<MtlPage, Error> {
+    if !rules::may_read(actor.role) {
+        return Err(Error::Forbidden);
+    }
+    let mut fields = Vec::new();
+    if !rules::valid_page_size(query.limit) {
+        fields.push(FieldError::new("limit", ErrorCode::MtlInvalidPage));
+    }
+    let after = query.cursor.as_deref().map(rules::parse_cursor);
+    if after == Some(None) {
+        fields.push(FieldError::new("cursor", ErrorCode::MtlInvalidPage));
+    }
+    let today = crate::casino::today(conn, actor).await?;
+    let gaming_day = query.gaming_day.unwrap_or(today);
+    if gaming_day > today {
+        fields.push(FieldError::new("gaming_day", ErrorCode::MtlInvalidDay));
+    }
+    if !fields.is_empty() {
+        return Err(Error::InvalidPage(fields));
+    }
+    let limit = i64::from(query.limit);
+    let mut entries = repo::page(conn, actor.casino_id, Some(gaming_day), after.flatten(), limit + 1).await?;
+    let next_cursor = (entries.len() as i64 > limit).then(|| {
+        entries.truncate(query.limit as usize);
+        entries.last().map(|e| rules::cursor_after(e.created_at, e.id.0)).unwrap_or_default()
+    });
+    let ids: Vec<uuid::Uuid> = entries.iter().map(|e| e.id.0).collect();
+    let notes = super::notes_repo::notes(conn, actor.casino_id, &ids, Some(gaming_day), None).await?;
+    Ok(MtlPage { gaming_day, entries, notes, next_cursor })
 }
 
 /// Today's patrons with cash activity, closest to the thresholds first. Compliance, pit bosses and admins.

@@ -1,31 +1,41 @@
-//! `/compliance`: today's patrons by threshold proximity and the latest MTL rows with their notes, live.
-//! Compliance, pit bosses and admins; compliance officers and admins add notes.
+//! `/compliance`: threshold alerts, today's patrons by threshold proximity and one gaming day's MTL rows with
+//! their notes, live. Compliance, pit bosses and admins; compliance officers and admins add notes and
+//! acknowledge alerts.
 
 use leptos::prelude::*;
 use pitboss::ErrorCode;
-use pitboss::mtl::{ComplianceView, MtlEntry, MtlNote, NoteTarget, PatronProximity, rules};
+use pitboss::mtl::{ComplianceView, MtlNote, MtlPage, NoteTarget, PatronProximity, rules};
 
+use super::alerts::{AlertDesk, Alerts};
+use super::log::{DayPicker, LogPager, MtlLog};
 use super::notes::{NoteDraft, Notes};
-use super::{MTL_ENTITIES, ProximityBadge, compliance_log};
+use super::{MTL_ENTITIES, ProximityBadge, compliance_log, mtl_entries};
 use crate::error::AppError;
 use crate::live::use_live;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, LocalTime, loaded2};
+use crate::ui::{ErrorBanner, loaded2};
 
 /// The page.
 #[component]
 pub fn CompliancePage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let version = use_live().version_of(MTL_ENTITIES);
-    let view_data = Resource::new(move || version.get(), |_| compliance_log());
-    let draft = NoteDraft::new();
+    let pager = LogPager::new();
+    // The day's rows are read with the rest, so a role that may not read the MTL sees one refusal; a page that
+    // cannot be read (a day not begun) is shown in place of the rows.
+    let view_data = Resource::new(
+        move || (version.get(), pager.query()),
+        |(_, query)| async move { Ok::<_, AppError>((compliance_log().await?, mtl_entries(query).await)) },
+    );
+    let (draft, desk) = (NoteDraft::new(), AlertDesk::new());
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-bold text-slate-900">"Compliance"</h1>
-            {loaded2(session, view_data, move |session, data| {
+            {loaded2(session, view_data, move |session, (data, page)| {
                 if rules::may_read(session.staff.role) {
                     draft.may_write.set(rules::may_annotate(session.staff.role));
-                    view! { <Compliance data draft/> }.into_any()
+                    desk.may_acknowledge.set(rules::may_annotate(session.staff.role));
+                    view! { <Compliance data page pager draft desk/> }.into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }
@@ -35,15 +45,21 @@ pub fn CompliancePage() -> impl IntoView {
 }
 
 #[component]
-fn Compliance(data: ComplianceView, draft: NoteDraft) -> impl IntoView {
+fn Compliance(
+    data: ComplianceView,
+    page: Result<MtlPage, AppError>,
+    pager: LogPager,
+    draft: NoteDraft,
+    desk: AlertDesk,
+) -> impl IntoView {
     let (day, notes) = (data.gaming_day, data.notes);
     let no_patrons = data.patrons.is_empty();
-    let no_entries = data.entries.is_empty();
     view! {
         <p class="text-slate-700">
             {format!("Gaming day {} · watchlist from {} · CTR above {} (cash in and cash out counted separately)",
                 data.gaming_day.format("%a %-d %b %Y"), data.thresholds.watchlist_floor, data.thresholds.ctr_threshold)}
         </p>
+        <Alerts alerts=data.alerts desk/>
         <section class="bg-white rounded-xl shadow-sm p-5 space-y-2">
             <h2 class="text-lg font-semibold">"Today's patrons"</h2>
             <Show when=move || no_patrons>
@@ -56,22 +72,13 @@ fn Compliance(data: ComplianceView, draft: NoteDraft) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
-        <section class="bg-white rounded-xl shadow-sm p-5 space-y-2 overflow-x-auto">
+        <section class="bg-white rounded-xl shadow-sm p-5 space-y-2 overflow-x-auto" aria-label="Multiple transaction log">
             <h2 class="text-lg font-semibold">"Multiple transaction log"</h2>
-            <Show when=move || no_entries>
-                <p class="text-sm text-slate-600">"No entries."</p>
-            </Show>
-            <table class="w-full text-sm">
-                <thead class="text-left text-slate-500">
-                    <tr><th class="py-2">"Time"</th><th>"Patron"</th><th>"Direction"</th><th>"Amount"</th><th>"Day total"</th><th>"Source"</th><th>"By"</th></tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                    {data.entries.into_iter().map(|entry| {
-                        let notes = notes.clone();
-                        view! { <EntryRow entry notes draft/> }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <DayPicker pager today=day/>
+            {match page {
+                Ok(page) => view! { <MtlLog page pager draft/> }.into_any(),
+                Err(error) => view! { <ErrorBanner error=Some(error)/> }.into_any(),
+            }}
         </section>
     }
 }
@@ -91,25 +98,5 @@ fn Patron(patron: PatronProximity, day: chrono::NaiveDate, notes: Vec<MtlNote>, 
             </div>
             <Notes target notes draft/>
         </li>
-    }
-}
-
-#[component]
-fn EntryRow(entry: MtlEntry, notes: Vec<MtlNote>, draft: NoteDraft) -> impl IntoView {
-    let target = NoteTarget::Entry { mtl_entry_id: entry.id };
-    let amount = if entry.is_reversal { format!("−{} (reversal)", entry.amount) } else { entry.amount.to_string() };
-    view! {
-        <tr data-testid="mtl-entry" data-id=entry.id.to_string() data-amount=entry.amount.0 data-day-total=entry.day_total.0>
-            <td class="py-2"><LocalTime at=entry.created_at/></td>
-            <td>{entry.player_name}</td>
-            <td>{if entry.direction == pitboss::finance::Direction::In { "Cash in" } else { "Cash out" }}</td>
-            <td>{amount}</td>
-            <td>{entry.day_total.to_string()}</td>
-            <td>{entry.source.label()}</td>
-            <td>{entry.staff_name}</td>
-        </tr>
-        <tr data-testid="mtl-entry-notes" data-entry=entry.id.to_string()>
-            <td colspan="7" class="pb-2"><Notes target notes draft/></td>
-        </tr>
     }
 }

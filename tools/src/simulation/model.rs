@@ -133,6 +133,16 @@ pub(super) struct MtlTruth {
     pub gaming_day: NaiveDate,
 }
 
+/// A threshold event the shift's cash must have raised: the entry that crossed, and the day's total with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct AlertTruth {
+    pub financial_txn_id: FinanceTxnId,
+    pub day_total_cents: i64,
+}
+
+/// A threshold event's once-only key: the patron, gaming day, direction and level.
+pub(super) type AlertKey = (PlayerId, NaiveDate, Direction, Proximity);
+
 /// One shift of one table: from a count to the next.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct ShiftTruth {
@@ -157,6 +167,8 @@ pub(super) struct Truth {
     pub cash: HashMap<(PlayerId, NaiveDate, Direction), i64>,
     /// Entries that must have an MTL row.
     pub mtl: HashMap<FinanceTxnId, MtlTruth>,
+    /// Threshold events the cash must have raised, each once.
+    pub alerts: HashMap<AlertKey, AlertTruth>,
     /// Mid-session rewards issued (first answers), by idempotency key.
     pub rewards: usize,
     /// Answers that differed from the first answer to the same key.
@@ -259,6 +271,9 @@ pub struct Counts {
     pub shift_drops: u64,
     /// MTL rows the shift's cash must have produced (by the simulator's own totals).
     pub mtl_rows: u64,
+    /// Threshold events, and of them CTR crossings.
+    pub alerts: u64,
+    pub ctr_alerts: u64,
     /// Audit rows the casino must have (set-up included), one per state change.
     pub audit_rows: u64,
 }
@@ -305,7 +320,11 @@ impl fmt::Display for Counts {
             self.shift_drops,
             self.drop_reversals
         )?;
-        writeln!(f, "  MTL rows          {}", self.mtl_rows)?;
+        writeln!(
+            f,
+            "  MTL rows          {} ({} threshold events, {} of them CTR)",
+            self.mtl_rows, self.alerts, self.ctr_alerts
+        )?;
         writeln!(f, "  audit rows        {}", self.audit_rows)?;
         write!(f, "  floor full        {} seating attempts", self.floor_full)
     }

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
 use pitboss::casino::CasinoId;
-use pitboss::finance::FinanceTxnId;
+use pitboss::finance::{Direction, FinanceTxnId};
 use pitboss::player::PlayerId;
 use pitboss::rating_slip::SlipId;
 
@@ -160,6 +160,29 @@ pub(super) async fn mtl_rows(conn: &mut PgConnection, casino_id: CasinoId) -> sq
         MtlRow,
         r#"select financial_txn_id as "financial_txn_id: FinanceTxnId", day_total_cents, is_reversal, gaming_day
            from mtl_entry where casino_id = $1"#,
+        casino_id.0,
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// One threshold event as stored.
+pub(super) struct AlertRow {
+    pub player_id: PlayerId,
+    pub gaming_day: NaiveDate,
+    pub direction: Direction,
+    pub level: String,
+    pub financial_txn_id: FinanceTxnId,
+    pub day_total_cents: i64,
+}
+
+pub(super) async fn alerts(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<AlertRow>> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        AlertRow,
+        r#"select player_id as "player_id: PlayerId", gaming_day, direction as "direction: Direction", level,
+                  financial_txn_id as "financial_txn_id: FinanceTxnId", day_total_cents
+           from mtl_threshold_alert where casino_id = $1"#,
         casino_id.0,
     )
     .fetch_all(conn)

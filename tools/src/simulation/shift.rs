@@ -100,6 +100,8 @@ pub(super) async fn play(pool: &PgPool, config: Config, floor: Floor) -> Result<
         sim.handle(event).await?;
     }
     sim.counts.mtl_rows = sim.truth.mtl.len() as u64;
+    sim.counts.alerts = sim.truth.alerts.len() as u64;
+    sim.counts.ctr_alerts = sim.truth.alerts.keys().filter(|key| key.3 == pitboss::mtl::Proximity::Ctr).count() as u64;
     sim.counts.audit_rows = sim.truth.audit.values().sum();
     Ok(Shift {
         casino_id: sim.floor.casino_id,

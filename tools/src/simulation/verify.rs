@@ -19,7 +19,7 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
     let mut violation = |invariant: &'static str, detail: String| found.push(Violation { invariant, detail });
 
     let scope = Scope { actor: shift.admin, request_id: Uuid::new_v4() };
-    let (open, slips, rewards, balances, audit, unaudited, mtl_rows, levels) =
+    let (open, slips, rewards, balances, audit, unaudited, (mtl_rows, alerts), levels) =
         db::scoped_at(runtime, &scope, shift.span.1, async |conn| {
             let balances = repo::balances(conn, casino).await?;
             let players = all_players(truth, balances.iter().map(|b| b.0).collect());
@@ -30,7 +30,7 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
                 balances,
                 repo::audit_counts(conn, casino).await?,
                 repo::unaudited(conn, casino).await?,
-                repo::mtl_rows(conn, casino).await?,
+                (repo::mtl_rows(conn, casino).await?, repo::alerts(conn, casino).await?),
                 mtl::levels_today(conn, &shift.admin, &players).await?,
             ))
         })
@@ -121,6 +121,8 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
 
     // MTL rows and proximity match the simulator's own totals.
     check_mtl(truth, &mtl_rows, &mut violation);
+    // Threshold events: each level once per patron, day and direction, at the entry the simulator saw cross.
+    check_alerts(truth, &alerts, &mut violation);
     let today = model::gaming_day(shift.span.1);
     for (player, level) in &levels {
         let cash = |direction| truth.cash.get(&(*player, today, direction)).copied().unwrap_or(0);
@@ -287,6 +289,30 @@ fn check_mtl(truth: &Truth, rows: &[repo::MtlRow], violation: &mut impl FnMut(&'
     }
     for row in rows.iter().filter(|r| !truth.mtl.contains_key(&r.financial_txn_id)) {
         violation("MTL", format!("entry {} logged below the floor", row.financial_txn_id));
+    }
+}
+
+fn check_alerts(truth: &Truth, rows: &[repo::AlertRow], violation: &mut impl FnMut(&'static str, String)) {
+    let mut stored = HashMap::new();
+    for row in rows {
+        let level = if row.level == "ctr" { mtl::Proximity::Ctr } else { mtl::Proximity::Watchlist };
+        let key = (row.player_id, row.gaming_day, row.direction, level);
+        let found = model::AlertTruth { financial_txn_id: row.financial_txn_id, day_total_cents: row.day_total_cents };
+        if stored.insert(key, found).is_some() {
+            violation("threshold events", format!("{key:?} raised twice"));
+        }
+    }
+    for (key, want) in &truth.alerts {
+        match stored.get(key) {
+            None => violation("threshold events", format!("{key:?} never raised ({want:?})")),
+            Some(found) if found != want => {
+                violation("threshold events", format!("{key:?}: raised {found:?}, recomputed {want:?}"))
+            }
+            Some(_) => {}
+        }
+    }
+    for key in stored.keys().filter(|key| !truth.alerts.contains_key(key)) {
+        violation("threshold events", format!("{key:?} raised without crossing"));
     }
 }
 

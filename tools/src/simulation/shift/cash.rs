@@ -1,6 +1,8 @@
 //! The shift's loyalty and cash: mid-session rewards with their duplicate sends, buy-ins, cash-outs and
 //! reversals, and the cash totals and MTL rows they imply.
 
+use std::collections::hash_map::Entry;
+
 use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -9,12 +11,13 @@ use rand::Rng;
 
 use super::Sim;
 use crate::simulation::Error;
-use crate::simulation::model::{self, MtlTruth};
+use crate::simulation::model::{self, AlertTruth, MtlTruth};
 use pitboss::actor::Actor;
 use pitboss::db::{self, Scope};
 use pitboss::finance::{self, Direction, FinanceEntry, NewEntry, ReversalRequest, Source, Tender};
 use pitboss::loyalty::{self, LedgerEntry, LoyaltyReason, RewardRequest};
 use pitboss::money::Cents;
+use pitboss::mtl::Proximity;
 
 impl Sim<'_> {
     /// Issues a mid-session reward: one time in ten as three simultaneous copies (a tablet retrying before the
@@ -135,6 +138,7 @@ impl Sim<'_> {
                     MtlTruth { day_total_cents: total, is_reversal: false, gaming_day: entry.gaming_day },
                 );
             }
+            self.raise_alerts(&entry, total);
         }
         if self.rng.gen_bool(0.10) {
             let again =
@@ -170,6 +174,22 @@ impl Sim<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The threshold events an entry bringing the day's total to `total` must raise: each level the first
+    /// time it is reached that day and direction, whatever reversals did since.
+    fn raise_alerts(&mut self, entry: &FinanceEntry, total: i64) {
+        let levels = [
+            (Proximity::Watchlist, total >= model::THRESHOLDS.watchlist_floor.0),
+            (Proximity::Ctr, total > model::THRESHOLDS.ctr_threshold.0),
+        ];
+        for (level, reached) in levels {
+            let key = (entry.player_id, entry.gaming_day, entry.direction, level);
+            if reached && let Entry::Vacant(slot) = self.truth.alerts.entry(key) {
+                slot.insert(AlertTruth { financial_txn_id: entry.id, day_total_cents: total });
+                self.truth.audit("mtl.threshold_reached", 1);
+            }
+        }
     }
 
     pub(super) fn add_cash(&mut self, entry: &FinanceEntry, amount: i64) -> i64 {
