@@ -28,6 +28,8 @@ pub mod visit;
 #[cfg(feature = "db")]
 pub mod db;
 #[cfg(feature = "db")]
+pub mod sealing;
+#[cfg(feature = "db")]
 pub mod seed;
 
 pub use actor::Actor;

@@ -38,6 +38,7 @@ const FINANCE_WRITE: &[&str] = &["pit_boss", "cashier", "admin"];
 const MTL_READ: &[&str] = &["pit_boss", "compliance", "admin"];
 const COMPLIANCE: &[&str] = &["compliance", "admin"];
 const COUNT_ROOM: &[&str] = &["cashier", "admin"];
+const CAGE_COMPLIANCE: &[&str] = &["cashier", "compliance", "admin"];
 
 /// Per table, the roles that may read, insert, update and delete their casino's rows (`docs/rls-matrix.md`).
 /// Rows owned by a staff member (sessions, stored responses) are probed as their owner.
@@ -59,6 +60,7 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("player_casino", [ALL, FLOOR, FLOOR, NONE]),
     ("player_exclusion", [ALL, COMPLIANCE, COMPLIANCE, NONE]),
     ("player_financial_transaction", [FINANCE_READ, FINANCE_WRITE, NONE, NONE]),
+    ("player_identification", [CAGE_COMPLIANCE, CAGE_COMPLIANCE, CAGE_COMPLIANCE, NONE]),
     ("player_loyalty", [ALL, FLOOR, FLOOR, NONE]),
     ("player_search_token", [ALL, FLOOR, NONE, FLOOR]),
     ("rating_slip", [ALL, FLOOR, FLOOR, NONE]),

@@ -6,19 +6,13 @@
 // and acknowledges the CTR one; the compliance page lists the MTL rows, the officer's note on the crossing row
 // reaches a pit boss's copy of the log live, and the log shows an earlier gaming day and today's again.
 // Serial: the first story switches the flag the second one needs.
-import { execFileSync } from "node:child_process";
 import { type Browser, type Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
+import { sql } from "../fixtures/db";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, watch } from "../fixtures/pit";
 
 test.describe.configure({ mode: "serial" });
-
-/** One value from the e2e server's embedded database, read as its superuser through the cluster's socket. */
-function sql(query: string): string {
-  const data = process.env.PITBOSS_DATA_DIR ?? "/tmp/pitboss-e2e";
-  return execFileSync("psql", ["-h", `${data}/pg`, "-U", "postgres", "-d", "pitboss", "-tAc", query]).toString().trim();
-}
 
 async function signedIn(browser: Browser, who: typeof DEMO.admin): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -1,17 +1,11 @@
 // US-005: a pit boss issues a loyalty reward on an open slip from the slip panel. A second pit boss's seat
 // map shows it within 2 s (delay printed). Re-sending the same request (same request id) leaves one ledger
 // row, checked in the UI and in the database; so does a double tap.
-import { execFileSync } from "node:child_process";
 import { type Page } from "@playwright/test";
 import { expect, test } from "../fixtures/test";
+import { sql } from "../fixtures/db";
 import { DEMO } from "../fixtures/staff";
 import { clickInPanel, ensureStatus, freeSeat, openTable, pitBoss, seatAndRate, watch } from "../fixtures/pit";
-
-/** One value from the e2e server's embedded database, read as its superuser through the cluster's socket. */
-function sql(query: string): string {
-  const data = process.env.PITBOSS_DATA_DIR ?? "/tmp/pitboss-e2e";
-  return execFileSync("psql", ["-h", `${data}/pg`, "-U", "postgres", "-d", "pitboss", "-tAc", query]).toString().trim();
-}
 
 const SEAT = '[role="dialog"] [data-testid="seat"][data-seat="6"]';
 

@@ -27,6 +27,11 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `PITBOSS_SESSION_SECRET`: at least 32 bytes; default: generated once into `<data dir>/session.key`.
     pub session_secret: Option<String>,
+    /// `PITBOSS_DATA_KEY`: the key sealing patrons' ID and SSN/TIN numbers (32 bytes, as 64 hexadecimal digits or
+    /// base64); default: generated once into `<data dir>/data.key`.
+    pub data_key: Option<String>,
+    /// `PITBOSS_DATA_KEY_PREVIOUS`: earlier data keys, comma-separated, still trusted to open what they sealed.
+    pub data_key_previous: Vec<String>,
     /// `PITBOSS_SECURE_COOKIES`: `true` when served over HTTPS. Default `false`.
     pub secure_cookies: bool,
     /// `PITBOSS_DB_MAX_CONNECTIONS`: size of the runtime pool. Default 10.
@@ -61,6 +66,22 @@ impl Config {
                 problem: format!("must be at least {} bytes long", pitboss::auth::SessionKey::MIN_LEN),
             });
         }
+        let data_key = lookup("PITBOSS_DATA_KEY");
+        let data_key_previous: Vec<String> = lookup("PITBOSS_DATA_KEY_PREVIOUS")
+            .map(|keys| keys.split(',').map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect())
+            .unwrap_or_default();
+        for (variable, key) in data_key
+            .iter()
+            .map(|k| ("PITBOSS_DATA_KEY", k))
+            .chain(data_key_previous.iter().map(|k| ("PITBOSS_DATA_KEY_PREVIOUS", k)))
+        {
+            if pitboss::sealing::DataKeys::parse_key(key).is_err() {
+                return Err(ConfigError {
+                    variable,
+                    problem: "a data key is 32 bytes, written as 64 hexadecimal digits or in base64".to_owned(),
+                });
+            }
+        }
         let secure_cookies = match lookup("PITBOSS_SECURE_COOKIES").as_deref() {
             None | Some("false") => false,
             Some("true") => true,
@@ -88,7 +109,17 @@ impl Config {
                 });
             }
         };
-        Ok(Self { database, data_dir, addr, session_secret, secure_cookies, max_connections, log_format })
+        Ok(Self {
+            database,
+            data_dir,
+            addr,
+            session_secret,
+            data_key,
+            data_key_previous,
+            secure_cookies,
+            max_connections,
+            log_format,
+        })
     }
 }
 
@@ -118,6 +149,8 @@ mod tests {
             ("DATABASE_URL", "postgres://x:y@host:notaport/db"),
             ("PITBOSS_ADDR", "localhost"),
             ("PITBOSS_SESSION_SECRET", "short"),
+            ("PITBOSS_DATA_KEY", "0123"),
+            ("PITBOSS_DATA_KEY_PREVIOUS", "not a key"),
             ("PITBOSS_SECURE_COOKIES", "yes"),
             ("PITBOSS_DB_MAX_CONNECTIONS", "1"),
             ("LOG_FORMAT", "xml"),

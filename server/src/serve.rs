@@ -7,6 +7,7 @@ use anyhow::Context;
 use app::ssr::AppState;
 use leptos::config::LeptosOptions;
 use pitboss::auth::SessionKey;
+use pitboss::sealing::DataKeys;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -46,6 +47,7 @@ async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
         leptos_options: leptos_options(config)?,
         pool: db.runtime_pool(config.max_connections),
         session_key: session_key(config)?,
+        data_keys: data_keys(config)?,
         secure_cookies: config.secure_cookies,
     };
     let listener = TcpListener::bind(config.addr)
@@ -94,7 +96,29 @@ fn session_key(config: &Config) -> anyhow::Result<SessionKey> {
     SessionKey::new(secret.trim().as_bytes()).context("PITBOSS_SESSION_SECRET: too short")
 }
 
+/// `PITBOSS_DATA_KEY` (with `PITBOSS_DATA_KEY_PREVIOUS`), or a key generated once into the data directory. Losing
+/// the key loses every sealed number: `docs/runbooks/data-key.md`.
+fn data_keys(config: &Config) -> anyhow::Result<DataKeys> {
+    let current = match &config.data_key {
+        Some(key) => key.clone(),
+        None => {
+            let path = config.data_dir.join("data.key");
+            if matches!(config.database, database::DatabaseConfig::External { .. }) && !path.exists() {
+                tracing::warn!(path = %path.display(), "PITBOSS_DATA_KEY is unset: generating a data key; back it up");
+            }
+            stored_key(&path, DataKeys::generate_key)?
+        }
+    };
+    let previous: Vec<&str> = config.data_key_previous.iter().map(String::as_str).collect();
+    DataKeys::new(&current, &previous).context("PITBOSS_DATA_KEY")
+}
+
 fn stored_secret(path: &Path) -> anyhow::Result<String> {
+    stored_key(path, SessionKey::generate_secret)
+}
+
+/// The secret in `path`, or a new one from `generate` written there (readable by this user only).
+fn stored_key(path: &Path, generate: fn() -> String) -> anyhow::Result<String> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     if let Ok(secret) = std::fs::read_to_string(path) {
@@ -103,7 +127,7 @@ fn stored_secret(path: &Path) -> anyhow::Result<String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("PITBOSS_DATA_DIR: cannot create {}", dir.display()))?;
     }
-    let secret = SessionKey::generate_secret();
+    let secret = generate();
     match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(mut file) => {
             file.write_all(secret.as_bytes())?;

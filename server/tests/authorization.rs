@@ -30,6 +30,8 @@ const EXCLUSIONS: &[&str] = &["compliance", "admin"];
 const ADMIN: &[&str] = &["admin"];
 const CAGE: &[&str] = &["cashier", "admin"];
 const AUDIT: &[&str] = &["compliance", "admin"];
+const IDENTIFICATION: &[&str] = &["cashier", "compliance", "admin"];
+const COMPLIANCE_ONLY: &[&str] = &["compliance"];
 
 /// Who may call a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +88,9 @@ const MATRIX: &[(&str, Who)] = &[
     ("/api/player/lift_exclusion", Who::Roles(EXCLUSIONS)),
     ("/api/player/exclusions", Who::SignedIn),
     ("/api/player/history", Who::SignedIn),
+    ("/api/player/identification", Who::Roles(IDENTIFICATION)),
+    ("/api/player/update_identification", Who::Roles(IDENTIFICATION)),
+    ("/api/player/reveal_identification", Who::Roles(COMPLIANCE_ONLY)),
     ("/api/floor/seats", Who::SignedIn),
     ("/api/floor/seat_and_start", Who::Roles(FLOOR)),
     ("/api/floor/move", Who::Roles(FLOOR)),

@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 46] = [
+const MUTATIONS: [&str; 47] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -44,6 +44,7 @@ const MUTATIONS: [&str; 46] = [
     "/api/player/exclude",
     "/api/player/import",
     "/api/player/lift_exclusion",
+    "/api/player/update_identification",
     "/api/slip/close",
     "/api/slip/pause",
     "/api/slip/resume",

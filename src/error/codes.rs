@@ -238,6 +238,14 @@ error_codes! {
     PlayerInvalidName = 422, "Enter a name of 1 to 100 characters.";
     /// The birth date is in the future, before 1900, or makes the player younger than 18.
     PlayerInvalidBirthDate = 422, "Enter a birth date from 1900 on, for a player at least 18 years old.";
+    /// An identification field longer than its limit, or holding control characters.
+    IdentificationInvalidText = 422, "Too long, or not plain text: an address is up to 200 characters, a postal code 20, a country 60, the rest 100.";
+    /// An ID number that is not 4 to 40 letters, digits, spaces and dashes.
+    IdentificationInvalidNumber = 422, "An ID number is 4 to 40 letters, digits, spaces and dashes.";
+    /// An SSN or TIN that is not nine digits.
+    IdentificationInvalidTin = 422, "An SSN or TIN is 9 digits; dashes are allowed (123-45-6789).";
+    /// An ID expiry before 1900 or after 2100.
+    IdentificationInvalidExpiry = 422, "Enter the ID's expiry date as printed on it.";
     /// A member file with problems: nothing was imported.
     ImportInvalid = 422, "The file has problems, so nothing was imported: correct the lines listed and import it again.";
     /// A member file with no header line.

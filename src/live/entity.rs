@@ -31,6 +31,8 @@ pub enum Entity {
     PlayerExclusion,
     /// A deposit, withdrawal or buy-in, or its reversal.
     PlayerFinancialTransaction,
+    /// A patron's identification (address, occupation, government ID) at a casino, and each reveal of its numbers.
+    PlayerIdentification,
     /// A rating slip.
     RatingSlip,
     /// A staff member, and their sessions.
@@ -47,7 +49,7 @@ pub enum Entity {
 
 impl Entity {
     /// Every kind, in the order of the database's check (`audit_log_entity_known`).
-    pub const ALL: [Entity; 18] = [
+    pub const ALL: [Entity; 19] = [
         Self::Casino,
         Self::CasinoSettings,
         Self::DealerRotation,
@@ -60,6 +62,7 @@ impl Entity {
         Self::Player,
         Self::PlayerExclusion,
         Self::PlayerFinancialTransaction,
+        Self::PlayerIdentification,
         Self::RatingSlip,
         Self::Staff,
         Self::TableCageRequest,
@@ -83,6 +86,7 @@ impl Entity {
             Self::Player => "player",
             Self::PlayerExclusion => "player_exclusion",
             Self::PlayerFinancialTransaction => "player_financial_transaction",
+            Self::PlayerIdentification => "player_identification",
             Self::RatingSlip => "rating_slip",
             Self::Staff => "staff",
             Self::TableCageRequest => "table_cage_request",

@@ -4,6 +4,7 @@
 //! account there, in the same transaction. A casino sees only the players enrolled with it (RLS).
 
 mod error;
+pub mod identification;
 pub mod import;
 mod model;
 pub mod rules;

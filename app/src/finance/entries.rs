@@ -12,28 +12,36 @@ use crate::ui::{ErrorBanner, Facts, Intent, LocalTime, TextField, loaded};
 
 /// Today's totals (cash in and out never netted) and the player's latest entries, live, for the roles that
 /// read finance. `refresh` lets a form beside it force a re-read after its own entry.
+///
+/// The read is created before any boundary, so the server and the browser number it alike (created inside the
+/// session's boundary, it broke the player page's hydration); it asks nothing for roles that do not read finance.
 #[component]
 pub fn PlayerFinanceSection(player_id: PlayerId, #[prop(optional)] refresh: Option<RwSignal<u64>>) -> impl IntoView {
     let session = expect_context::<SessionResource>();
-    loaded(session, move |s| {
-        // Who may reverse entries here: a recording role while finance is on.
-        let recorder = (s.finance_enabled && rules::may_record(s.staff.role)).then_some(s.staff.role);
-        rules::may_read(s.staff.role).then(|| view! { <Loaded player_id refresh recorder/> })
-    })
-}
-
-#[component]
-fn Loaded(player_id: PlayerId, refresh: Option<RwSignal<u64>>, recorder: Option<StaffRole>) -> impl IntoView {
     let version = use_live().version_of(FINANCE_ENTITIES);
     let refresh = refresh.unwrap_or_else(|| RwSignal::new(0));
-    let finance =
-        Resource::new(move || (player_id, version.get(), refresh.get()), |(id, _, _)| finance_of_player(id, None));
-    view! {
-        <section class="bg-white rounded-xl shadow-sm p-5 space-y-3" data-testid="player-finance">
-            <h2 class="text-lg font-semibold">"Deposits and withdrawals"</h2>
-            {loaded(finance, move |finance| view! { <Finance finance refresh recorder/> })}
-        </section>
-    }
+    let finance = Resource::new(
+        move || (player_id, version.get(), refresh.get()),
+        move |(id, _, _)| async move {
+            let s = session.await?;
+            if !rules::may_read(s.staff.role) {
+                return Ok(None);
+            }
+            // Who may reverse entries here: a recording role while finance is on.
+            let recorder = (s.finance_enabled && rules::may_record(s.staff.role)).then_some(s.staff.role);
+            Ok(Some((finance_of_player(id, None).await?, recorder)))
+        },
+    );
+    loaded(finance, move |found| {
+        found.map(|(finance, recorder)| {
+            view! {
+                <section class="bg-white rounded-xl shadow-sm p-5 space-y-3" data-testid="player-finance">
+                    <h2 class="text-lg font-semibold">"Deposits and withdrawals"</h2>
+                    <Finance finance refresh recorder/>
+                </section>
+            }
+        })
+    })
 }
 
 #[component]

@@ -30,19 +30,28 @@ pub fn ProximityBadge(level: Proximity) -> impl IntoView {
 #[component]
 pub fn PlayerProximity(player_id: PlayerId) -> impl IntoView {
     let session = expect_context::<SessionResource>();
-    loaded(session, move |s| rules::may_read(s.staff.role).then(|| view! { <Loaded player_id/> }))
-}
-
-#[component]
-fn Loaded(player_id: PlayerId) -> impl IntoView {
     let version = use_live().version_of(MTL_ENTITIES);
-    let proximity = Resource::new(move || (player_id, version.get()), |(id, _)| proximity_of_player(id));
-    view! {
-        <section class="bg-white rounded-xl shadow-sm p-5 space-y-2" data-testid="player-proximity">
-            <h2 class="text-lg font-semibold">"Title 31 today"</h2>
-            {loaded(proximity, |p| view! { <Totals p/> })}
-        </section>
-    }
+    // Created before any boundary, so the server and the browser number it alike (created inside the session's
+    // boundary, it broke the player page's hydration); nothing is asked for roles that do not read the MTL.
+    let proximity = Resource::new(
+        move || (player_id, version.get()),
+        move |(id, _)| async move {
+            if !rules::may_read(session.await?.staff.role) {
+                return Ok(None);
+            }
+            proximity_of_player(id).await.map(Some)
+        },
+    );
+    loaded(proximity, |p| {
+        p.map(|p| {
+            view! {
+                <section class="bg-white rounded-xl shadow-sm p-5 space-y-2" data-testid="player-proximity">
+                    <h2 class="text-lg font-semibold">"Title 31 today"</h2>
+                    <Totals p/>
+                </section>
+            }
+        })
+    })
 }
 
 #[component]

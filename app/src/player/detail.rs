@@ -29,9 +29,6 @@ pub fn PlayerPage() -> impl IntoView {
         }
     };
     let player = Resource::new(move || (id(), version.get()), move |(id, _)| fetch(id));
-    // The sections below read their own records live; they are rebuilt only for another player, not when the
-    // record above re-reads (a live change, a resync), which would wipe a flag's reason being typed.
-    let known = Resource::new(id, fetch);
     let ledger = Resource::new(
         move || (id(), version.get()),
         |(id, _)| async move {
@@ -41,20 +38,23 @@ pub fn PlayerPage() -> impl IntoView {
             }
         },
     );
+    let identification = super::identification_resource(id);
     view! {
         <section class="space-y-4">
             <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
             {loaded(player, |player| view! { <Record player/> })}
-            {loaded(known, |player| {
-                let player_id = player.player.id;
-                view! {
-                    <PlayerExclusionsSection player_id/>
-                    <PlayerProximity player_id/>
-                    <PlayerFinanceSection player_id/>
-                }
+            // The sections read their own records live; they are rebuilt only for another player, not when the
+            // record above re-reads (a live change, a resync), which would wipe a flag's reason being typed. Not
+            // inside the record's boundary: resources created there are numbered differently by the server and
+            // the browser, which broke hydration.
+            {move || id().map(|player_id| view! {
+                <PlayerExclusionsSection player_id/>
+                <PlayerProximity player_id/>
+                <PlayerFinanceSection player_id/>
             })}
+            <super::PlayerIdentificationSection record=identification/>
             {loaded(ledger, |ledger| view! { <PlayerLedgerSection ledger/> })}
-            {loaded(known, |player| view! { <super::PlayerHistorySection player_id=player.player.id/> })}
+            {move || id().map(|player_id| view! { <super::PlayerHistorySection player_id/> })}
         </section>
     }
 }

@@ -42,6 +42,7 @@ pub async fn world(options: PgConnectOptions) -> World {
         leptos_options: LeptosOptions::builder().output_name("pitboss").build(),
         pool: pool.clone(),
         session_key: SessionKey::new(&[9; 32]).expect("key"),
+        data_keys: pitboss::sealing::DataKeys::new(&"7e".repeat(32), &[]).expect("data key"),
         secure_cookies: false,
     };
     let (stop, stopped) = watch::channel(false);
