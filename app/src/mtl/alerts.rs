@@ -68,7 +68,7 @@ fn Alert(alert: ThresholdAlert, desk: AlertDesk) -> impl IntoView {
             data-level=alert.level.as_str() data-state=state data-player=alert.player_id.to_string()>
             <span class="flex flex-wrap items-center gap-2">
                 <ProximityBadge level=alert.level/>
-                <a href=format!("/players/{}", alert.player_id) class="font-medium underline">{alert.player_name}</a>
+                <a href=format!("/players/{}", alert.player_id) class="inline-flex items-center min-h-12 font-medium underline">{alert.player_name}</a>
                 <span class="text-sm text-slate-700">
                     {format!("{what} reached {} on {} · ", alert.day_total, alert.gaming_day.format("%a %-d %b"))}
                     <LocalTime at=alert.reached_at/>
