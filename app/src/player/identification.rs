@@ -20,7 +20,8 @@ const BUTTON: &str = "h-12 px-4 rounded-lg font-semibold disabled:opacity-50";
 /// The form's values, kept with the section so a live re-read of the record does not wipe what is typed.
 #[derive(Clone, Copy)]
 struct Draft {
-    open: RwSignal<bool>,
+    /// The patron whose record the form was opened on; the form shows only on that patron's page.
+    open: RwSignal<Option<PlayerId>>,
     text: [RwSignal<String>; 7],
     id_type: RwSignal<String>,
     id_expires: RwSignal<String>,
@@ -28,7 +29,7 @@ struct Draft {
     tin: RwSignal<String>,
 }
 
-/// The text fields: label, name, index into `Draft::text`.
+/// The text fields, in the order of `Draft::text`: label and name.
 const TEXT: [(&str, &str); 7] = [
     ("Street address", "address_line"),
     ("City", "city"),
@@ -42,7 +43,7 @@ const TEXT: [(&str, &str); 7] = [
 impl Draft {
     fn new() -> Self {
         Self {
-            open: RwSignal::new(false),
+            open: RwSignal::new(None),
             text: std::array::from_fn(|_| RwSignal::new(String::new())),
             id_type: RwSignal::new(String::new()),
             id_expires: RwSignal::new(String::new()),
@@ -69,7 +70,7 @@ impl Draft {
         self.id_expires.set(record.id_expires.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
         self.id_number.set(String::new());
         self.tin.set(String::new());
-        self.open.set(true);
+        self.open.set(Some(record.player_id));
     }
 
     fn input(self) -> IdentificationInput {
@@ -129,7 +130,7 @@ pub fn PlayerIdentificationSection(record: IdentificationResource) -> impl IntoV
     intent.renew_after(move || save.value().get());
     Effect::new(move || {
         if let Some(Ok(_)) = save.value().get() {
-            draft.open.set(false);
+            draft.open.set(None);
         }
     });
     loaded(record, move |found| {
@@ -141,11 +142,11 @@ pub fn PlayerIdentificationSection(record: IdentificationResource) -> impl IntoV
                     <h2 class="text-lg font-semibold">"Identification"</h2>
                     <Record record=record.clone()/>
                     {reveals.then(|| view! { <Reveal player_id reveal shown/> })}
-                    <Show when=move || !draft.open.get()>
+                    <Show when=move || draft.open.get() != Some(player_id)>
                         <button type="button" class=format!("{BUTTON} border border-slate-300")
                             on:click={let record = record.clone(); move |_| draft.fill(&record)}>"Edit identification"</button>
                     </Show>
-                    <Show when=move || draft.open.get()>
+                    <Show when=move || draft.open.get() == Some(player_id)>
                         <IdentificationForm player_id draft save intent/>
                     </Show>
                 </section>
@@ -244,7 +245,7 @@ fn IdentificationForm(
                 <button type="submit" disabled=move || save.pending().get()
                     class=format!("{BUTTON} bg-emerald-700 text-white")>"Save identification"</button>
                 <button type="button" class=format!("{BUTTON} border border-slate-300")
-                    on:click=move |_| draft.open.set(false)>"Cancel"</button>
+                    on:click=move |_| draft.open.set(None)>"Cancel"</button>
             </div>
             <FieldMessage error field="id_type"/>
         </form>
