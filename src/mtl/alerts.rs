@@ -24,10 +24,11 @@ pub async fn acknowledge_alert(
     if !rules::may_annotate(actor.role) {
         return Err(Error::Forbidden);
     }
-    if alerts_repo::alerts(conn, actor.casino_id, None, Some(alert)).await?.is_empty() {
-        return Err(Error::NotFound);
-    }
-    let first = alerts_repo::acknowledge(conn, actor.casino_id, alert, actor.staff_id).await?;
+    // The foreign key on (casino, alert) refuses another casino's alert or none at all, whoever may read it.
+    let first = alerts_repo::acknowledge(conn, actor.casino_id, alert, actor.staff_id).await.map_err(|e| match &e {
+        sqlx::Error::Database(db) if db.constraint() == Some("mtl_alert_acknowledgement_alert_fkey") => Error::NotFound,
+        _ => Error::Db(e),
+    })?;
     let acknowledged =
         alerts_repo::alerts(conn, actor.casino_id, None, Some(alert)).await?.pop().ok_or(Error::NotFound)?;
     if first {

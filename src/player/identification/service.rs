@@ -101,12 +101,14 @@ pub async fn reveal_numbers(
     Ok(RevealedNumbers { id_number, tin })
 }
 
-/// The stored row, once the patron is known to be enrolled here.
+/// The stored row; `NOT_FOUND` for a patron not enrolled here. A row exists only for an enrolled patron (its
+/// foreign key), so enrollment is asked only when there is none.
 async fn current(conn: &mut PgConnection, actor: &Actor, player_id: PlayerId) -> Result<Option<Stored>, Error> {
-    if !crate::player::is_enrolled(conn, actor, player_id).await? {
+    let stored = repo::stored(conn, actor.casino_id, player_id).await?;
+    if stored.is_none() && !crate::player::is_enrolled(conn, actor, player_id).await? {
         return Err(Error::NotFound);
     }
-    Ok(repo::stored(conn, actor.casino_id, player_id).await?)
+    Ok(stored)
 }
 
 /// Where a number is stored, which its sealing is bound to: a copy moved to another casino, patron or field
