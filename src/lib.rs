@@ -9,6 +9,7 @@ pub mod actor;
 pub mod audit;
 pub mod auth;
 pub mod casino;
+pub mod csv;
 pub mod error;
 pub mod exclusion;
 pub mod feature;

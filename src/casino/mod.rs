@@ -5,11 +5,16 @@
 //! adding staff are platform operations (demo seed, `pitboss staff add`) run under `db::as_casino_admin`; an
 //! admin also adds, edits, deactivates and resets staff from the browser (`staff_admin`).
 
+pub mod compliance;
 mod error;
 mod model;
 pub mod rules;
 pub mod staff_rules;
 
+#[cfg(feature = "db")]
+mod compliance_repo;
+#[cfg(feature = "db")]
+mod compliance_service;
 #[cfg(feature = "db")]
 mod repo;
 #[cfg(feature = "db")]
@@ -19,6 +24,9 @@ mod staff_admin;
 #[cfg(feature = "db")]
 mod staff_repo;
 
+pub use compliance::ComplianceSettings;
+#[cfg(feature = "db")]
+pub use compliance_service::{compliance_settings, update_compliance_settings};
 pub use error::Error;
 pub use model::{
     Casino, CasinoId, CasinoSettings, DEFAULT_LATE_ACTION_MINUTES, GamingDay, NewLogin, NewStaff, SettingsInput,

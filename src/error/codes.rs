@@ -96,6 +96,12 @@ error_codes! {
     CasinoInvalidRewardCap = 422, "The reward cap must be a positive number of points.";
     /// How late a queued action may arrive must be 1 to 720 minutes.
     CasinoInvalidLateActionWindow = 422, "Enter how many minutes after a tap a tablet's queued action may still be recorded: 1 to 720.";
+    /// A filer detail (legal name, address) too long or holding control characters.
+    CasinoInvalidFiler = 422, "Too long, or not plain text: a legal name or street is up to 200 characters, a ZIP code 20, the rest 100.";
+    /// An EIN that is not nine digits.
+    CasinoInvalidEin = 422, "An EIN is 9 digits, written 12-3456789.";
+    /// A structuring margin outside 1 to 50 percent, or a window outside 2 to 7 gaming days.
+    CasinoInvalidStructuring = 422, "The margin is 1 to 50 percent of a threshold, the window 2 to 7 gaming days.";
     /// A casino name is empty or longer than 100 characters.
     CasinoInvalidName = 422, "Enter a casino name of 1 to 100 characters.";
     /// A staff name is empty or longer than 100 characters.
@@ -232,6 +238,16 @@ error_codes! {
     MtlInvalidDay = 422, "Choose today's gaming day or an earlier one.";
     /// A page of the MTL of more than 1,000 or fewer than 1 entries, or from a position no page gave.
     MtlInvalidPage = 422, "Show 1 to 1,000 entries at a time, paging on from the list shown.";
+    /// Marking filed a CTR for a patron whose cash that day stayed at or under the threshold both ways.
+    CtrNotDue = 409, "No CTR is due for this patron that gaming day: their cash in and out stayed at or under the threshold.";
+    /// Marking filed a worksheet with fields missing.
+    CtrIncomplete = 409, "The worksheet is missing fields: complete the patron's identification and the casino's filer details first.";
+    /// Marking filed a CTR already marked filed.
+    CtrAlreadyFiled = 409, "This CTR is already marked filed. Refresh to see when and by whom.";
+    /// A filing date before the gaming day, or after today.
+    CtrInvalidFiledOn = 422, "Enter the date it was filed: on or after the gaming day, and not after today.";
+    /// A BSA identifier longer than 100 characters, or other than letters, digits and dashes.
+    CtrInvalidReference = 422, "A BSA identifier is up to 100 letters, digits and dashes; leave it empty if you have none yet.";
 
     // -- players ------------------------------------------------------------------------------------------
     /// A player name is empty or longer than 100 characters.

@@ -11,6 +11,8 @@ pub enum Entity {
     Casino,
     /// A casino's settings.
     CasinoSettings,
+    /// A Currency Transaction Report marked filed.
+    CtrFiling,
     /// A dealer's time at a table.
     DealerRotation,
     /// A casino's feature switches.
@@ -49,9 +51,10 @@ pub enum Entity {
 
 impl Entity {
     /// Every kind, in the order of the database's check (`audit_log_entity_known`).
-    pub const ALL: [Entity; 19] = [
+    pub const ALL: [Entity; 20] = [
         Self::Casino,
         Self::CasinoSettings,
+        Self::CtrFiling,
         Self::DealerRotation,
         Self::FeatureFlag,
         Self::GameSettings,
@@ -76,6 +79,7 @@ impl Entity {
         match self {
             Self::Casino => "casino",
             Self::CasinoSettings => "casino_settings",
+            Self::CtrFiling => "ctr_filing",
             Self::DealerRotation => "dealer_rotation",
             Self::FeatureFlag => "feature_flag",
             Self::GameSettings => "game_settings",

@@ -1,14 +1,24 @@
-//! MTLService: the multiple transaction log the system writes for cash finance entries (read-only to users),
-//! each player's threshold proximity per gaming day, and compliance officers' notes on both.
+//! MTLService: the multiple transaction log, and what compliance does with it.
+//!
+//! The log the system writes for cash finance entries (read-only to users),
+//! each player's threshold proximity per gaming day, compliance officers' notes on both, threshold events, the
+//! CTR worksheet and the structuring watch.
 
+pub mod ctr;
+pub mod ctr_csv;
 mod error;
 mod model;
 pub mod rules;
+pub mod structuring;
 
 #[cfg(feature = "db")]
 mod alerts;
 #[cfg(feature = "db")]
 mod alerts_repo;
+#[cfg(feature = "db")]
+mod ctr_repo;
+#[cfg(feature = "db")]
+mod ctr_service;
 #[cfg(feature = "db")]
 mod notes;
 #[cfg(feature = "db")]
@@ -20,6 +30,8 @@ mod service;
 
 #[cfg(feature = "db")]
 pub use alerts::acknowledge_alert;
+#[cfg(feature = "db")]
+pub use ctr_service::{ctr_day, ctr_worksheet, file_ctr, structuring_watch, unfiled_ctrs};
 pub use error::Error;
 pub use model::{
     Acknowledgement, ComplianceView, MtlAlertId, MtlEntry, MtlEntryId, MtlNote, MtlNoteId, MtlPage, MtlQuery,

@@ -142,7 +142,7 @@ async fn patrons_of(
     Ok(patrons)
 }
 
-async fn today(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<(chrono::NaiveDate, Thresholds)> {
+pub(super) async fn today(conn: &mut PgConnection, actor: &Actor) -> sqlx::Result<(chrono::NaiveDate, Thresholds)> {
     let day = crate::casino::today(conn, actor).await?;
     let settings = match crate::casino::settings(conn, actor).await {
         Ok(settings) => settings,

@@ -16,6 +16,8 @@ pub(super) struct DemoCasino {
     pub name: &'static str,
     pub gaming_day_start: &'static str,
     pub timezone: &'static str,
+    /// The filer a CTR names: legal name, EIN, street, city, state, ZIP.
+    pub filer: [&'static str; 6],
     pub staff: &'static [DemoStaff],
     pub tables: &'static [DemoTable],
     pub players: &'static [(&'static str, &'static str)],
@@ -81,6 +83,7 @@ pub(super) const DEMO: DemoCasino = DemoCasino {
     name: "Demo Casino",
     gaming_day_start: "06:00",
     timezone: "America/Los_Angeles",
+    filer: ["Demo Casino Operating Company LLC", "88-1234567", "3700 Las Vegas Blvd S", "Las Vegas", "NV", "89109"],
     staff: &[
         ("Avery", "Quinn", StaffRole::Admin, Some(("admin@demo.casino", "demo-admin"))),
         ("Morgan", "Hale", StaffRole::PitBoss, Some(("pitboss@demo.casino", "demo-pitboss"))),
@@ -165,6 +168,7 @@ pub(super) const OTHER: DemoCasino = DemoCasino {
     name: "Other Casino",
     gaming_day_start: "04:00",
     timezone: "America/New_York",
+    filer: ["Other Casino Resorts Inc.", "22-7654321", "1 Boardwalk", "Atlantic City", "NJ", "08401"],
     staff: &[
         ("Blair", "Sutton", StaffRole::Admin, Some(("admin@other.casino", "other-admin"))),
         ("Reese", "Donovan", StaffRole::PitBoss, Some(("pitboss@other.casino", "other-pitboss"))),

@@ -116,6 +116,10 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
                 _ => {}
             }
         }
+        if let Some(admin) = admin {
+            let actor = Actor { staff_id: admin, casino_id, role: StaffRole::Admin };
+            casino::update_compliance_settings(conn, &actor, &filer(demo)).await?;
+        }
         standard_games(conn, casino_id).await?;
         let first_dealer = dealers.first().copied();
         let mut dealers = dealers.into_iter();
@@ -175,4 +179,18 @@ async fn start_play(
         Ok::<_, Error>(())
     })
     .await
+}
+
+fn filer(demo: &data::DemoCasino) -> casino::ComplianceSettings {
+    let [legal_name, ein, address_line, city, region, postal_code] = demo.filer.map(str::to_owned);
+    casino::ComplianceSettings {
+        legal_name,
+        ein,
+        address_line,
+        city,
+        region,
+        postal_code,
+        structuring_margin_percent: 10,
+        structuring_window_days: 3,
+    }
 }

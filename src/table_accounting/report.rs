@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::model::{DayAccounting, Rollup};
-use crate::money::{Cents, format_hundredths};
+use crate::csv::{dollars, text};
+use crate::money::format_hundredths;
 
 /// The header row, in the order of every row.
 pub const CSV_HEADER: &str = "gaming_day,pit,table,opening,fills,credits,drop,closing,win,hold_pct,rated_theo,\
@@ -65,22 +66,12 @@ fn rollup_row(date: &str, r: &Rollup) -> [String; 15] {
     ]
 }
 
-fn dollars(cents: Option<Cents>) -> String {
-    cents.map(|c| format_hundredths(c.0)).unwrap_or_default()
-}
-
-/// A quoted text cell. A leading `=`, `+`, `-` or `@` would make a spreadsheet run it as a formula, so such
-/// text is prefixed with `'`.
-fn text(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
-    format!("\"{}\"", guarded.replace('"', "\"\""))
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::money::Cents;
     use crate::table_accounting::TableDay;
     use crate::table_context::TableId;
 
