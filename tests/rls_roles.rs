@@ -47,6 +47,7 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("audit_log", [ALL, ALL, NONE, NONE]),
     ("casino", [ALL, ADMIN, ADMIN, NONE]),
     ("casino_settings", [ALL, ADMIN, ADMIN, NONE]),
+    ("ctr_filing", [COMPLIANCE, COMPLIANCE, NONE, NONE]),
     ("dealer_rotation", [ALL, FLOOR, FLOOR, NONE]),
     ("feature_flag", [ALL, ADMIN, ADMIN, NONE]),
     ("game_settings", [ALL, ADMIN, ADMIN, NONE]),

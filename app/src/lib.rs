@@ -36,7 +36,7 @@ use crate::audit::AuditLogPage;
 use crate::auth::{LoginPage, PasswordPage, SecondFactorPage, VerifyPage};
 use crate::casino::{HomePage, SettingsPage, StaffPage};
 use crate::finance::AccountingPage;
-use crate::mtl::CompliancePage;
+use crate::mtl::{CompliancePage, CtrWorksheetPage};
 use crate::player::{ImportPage, PlayerPage, PlayersPage};
 use crate::shell::Shell;
 use crate::table_accounting::{CagePage, ShiftReportPage, ShiftReportToday};
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=SettingsPage/>
                     <Route path=path!("accounting") view=AccountingPage/>
                     <Route path=path!("compliance") view=CompliancePage/>
+                    <Route path=path!("compliance/ctr/:day/:player") view=CtrWorksheetPage/>
                     <Route path=path!("audit") view=AuditLogPage/>
                     <Route path=path!("second-factor") view=SecondFactorPage/>
                     <Route path=path!("cage") view=CagePage/>

@@ -45,6 +45,7 @@ pub fn app(state: AppState, hub: EventHub) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/api/report/shift.csv", get(report::shift_csv))
+        .route("/api/mtl/ctr.csv", get(report::ctr_csv))
         .route("/api/{*rest}", any(unknown_endpoint))
         .merge(live)
         .merge(observed)

@@ -24,10 +24,11 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 47] = [
+const MUTATIONS: [&str; 49] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
+    "/api/casino/update_compliance_settings",
     "/api/casino/update_settings",
     "/api/feature/set_flag",
     "/api/finance/record",
@@ -40,6 +41,7 @@ const MUTATIONS: [&str; 47] = [
     "/api/loyalty/issue_reward",
     "/api/mtl/acknowledge_alert",
     "/api/mtl/add_note",
+    "/api/mtl/file_ctr",
     "/api/player/enroll",
     "/api/player/exclude",
     "/api/player/import",

@@ -52,7 +52,11 @@ impl ComplianceSettings {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        [self.address_line.as_str(), place.as_str()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ")
+        [self.address_line.as_str(), place.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -29,8 +29,7 @@ pub async fn update_compliance_settings(
     }
     let valid = compliance::validate(input).map_err(Error::InvalidSettings)?;
     let before = compliance_repo::read(conn, actor.casino_id).await?.ok_or(Error::NotFound)?;
-    let after =
-        compliance_repo::update(conn, actor.casino_id, &valid, actor.staff_id).await?.ok_or(Error::NotFound)?;
+    let after = compliance_repo::update(conn, actor.casino_id, &valid, actor.staff_id).await?.ok_or(Error::NotFound)?;
     let entry = AuditEntry::new("casino_settings.compliance_updated", Entity::CasinoSettings, actor.casino_id.0)
         .before(serde_json::to_value(&before).unwrap_or_default())
         .after(serde_json::to_value(&after).unwrap_or_default());

@@ -61,9 +61,9 @@ mod tests {
 
     use super::*;
     use crate::casino::ComplianceSettings;
+    use crate::money::Cents;
     use crate::mtl::Thresholds;
     use crate::mtl::ctr::{CtrFiling, CtrWorksheet};
-    use crate::money::Cents;
     use crate::player::PlayerId;
     use crate::player::identification::Identification;
 

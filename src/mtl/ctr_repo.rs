@@ -129,8 +129,13 @@ impl From<PersonRow> for (PlayerId, Person) {
             staff_name: r.filed_by.unwrap_or_default(),
             recorded_at,
         });
-        let person =
-            Person { first_name: r.first_name, last_name: r.last_name, birth_date: r.birth_date, identification, filing };
+        let person = Person {
+            first_name: r.first_name,
+            last_name: r.last_name,
+            birth_date: r.birth_date,
+            identification,
+            filing,
+        };
         (r.player_id, person)
     }
 }

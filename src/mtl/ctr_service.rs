@@ -148,11 +148,7 @@ pub async fn structuring_watch(
 }
 
 /// `gaming_day`, or today; refused for roles other than compliance and admins, and for a day not begun.
-async fn begun_day(
-    conn: &mut PgConnection,
-    actor: &Actor,
-    gaming_day: Option<NaiveDate>,
-) -> Result<NaiveDate, Error> {
+async fn begun_day(conn: &mut PgConnection, actor: &Actor, gaming_day: Option<NaiveDate>) -> Result<NaiveDate, Error> {
     if !rules::may_annotate(actor.role) {
         return Err(Error::Forbidden);
     }
@@ -206,8 +202,7 @@ async fn worksheets(
             });
         }
     }
-    worksheets.sort_by(|a, b| {
-        (&a.last_name, &a.first_name, a.player_id).cmp(&(&b.last_name, &b.first_name, b.player_id))
-    });
+    worksheets
+        .sort_by(|a, b| (&a.last_name, &a.first_name, a.player_id).cmp(&(&b.last_name, &b.first_name, b.player_id)));
     Ok(CtrDay { gaming_day: day, due_on: ctr::due_on(day), thresholds, filer, worksheets })
 }

@@ -162,8 +162,7 @@ mod tests {
             is_reversal: false,
             reversed: false,
             staff_name: "Jordan Blake".into(),
-            created_at: chrono::DateTime::from_timestamp(1_796_000_000 + i64::from(d) * 86_400, 0)
-                .expect("an instant"),
+            created_at: chrono::DateTime::from_timestamp(1_796_000_000 + i64::from(d) * 86_400, 0).expect("an instant"),
         }
     }
 
@@ -234,8 +233,7 @@ mod tests {
         original.reversed = true;
         let mut reversal = cash(1, 6, Direction::In, 5_000);
         reversal.is_reversal = true;
-        let entries =
-            [cash(1, 4, Direction::In, 4_000), cash(1, 5, Direction::In, 4_000), original, reversal];
+        let entries = [cash(1, 4, Direction::In, 4_000), cash(1, 5, Direction::In, 4_000), original, reversal];
         assert_eq!(find(&entries, day(6), &PARAMS), []);
     }
 }

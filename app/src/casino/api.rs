@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use pitboss::Cents;
-use pitboss::casino::{CasinoSettings, SettingsInput, StaffMember};
+use pitboss::casino::{CasinoSettings, ComplianceSettings, SettingsInput, StaffMember};
 use uuid::Uuid;
 
 use crate::error::AppError;
@@ -32,6 +32,27 @@ pub async fn update_settings(request_id: Uuid, input: SettingsInput) -> Result<C
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
 pub async fn staff_of_casino() -> Result<Vec<StaffMember>, AppError> {
     crate::ssr::scoped(async |conn, actor| pitboss::casino::staff_of_casino(conn, actor).await).await
+}
+
+/// The filer a CTR names (legal name, EIN, address) and the structuring watch's parameters. Every role.
+#[server(name = ComplianceSettingsFn, prefix = "/api", endpoint = "casino/compliance_settings", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all))]
+pub async fn compliance_settings() -> Result<ComplianceSettings, AppError> {
+    crate::ssr::scoped(async |conn, actor| pitboss::casino::compliance_settings(conn, actor).await).await
+}
+
+/// Replaces them; admins only. `CASINO_INVALID_FILER`, `CASINO_INVALID_EIN` and `CASINO_INVALID_STRUCTURING`
+/// at their fields, together. Idempotent. Audit `casino_settings.compliance_updated`.
+#[server(prefix = "/api", endpoint = "casino/update_compliance_settings", input = Json)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
+pub async fn update_compliance_settings(
+    request_id: Uuid,
+    input: ComplianceSettings,
+) -> Result<ComplianceSettings, AppError> {
+    crate::ssr::scoped_idempotent(request_id, "casino.update_compliance_settings", &input, async |conn, actor| {
+        pitboss::casino::update_compliance_settings(conn, actor, &input).await
+    })
+    .await
 }
 
 /// The casino's chip set: denominations in cents, smallest first. Every role.

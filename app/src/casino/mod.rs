@@ -2,6 +2,7 @@
 
 mod api;
 mod chip_set;
+mod compliance_form;
 mod home;
 mod settings;
 mod staff;
@@ -10,8 +11,9 @@ mod staff_api;
 mod staff_row;
 
 pub use api::{
-    CasinoSettingsFn, StaffOfCasino, UpdateChipSet, UpdateSettings, casino_settings, chip_set, staff_of_casino,
-    update_chip_set, update_settings,
+    CasinoSettingsFn, ComplianceSettingsFn, StaffOfCasino, UpdateChipSet, UpdateComplianceSettings, UpdateSettings,
+    casino_settings, chip_set, compliance_settings, staff_of_casino, update_chip_set, update_compliance_settings,
+    update_settings,
 };
 pub use home::HomePage;
 pub use settings::SettingsPage;

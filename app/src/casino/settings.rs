@@ -6,6 +6,7 @@ use pitboss::money::format_hundredths;
 use pitboss::{Cents, ErrorCode, FieldError};
 
 use super::chip_set::{ChipSetDesk, ChipSetSection};
+use super::compliance_form::{ComplianceSection, compliance_resource};
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::feature::FlagsSection;
@@ -18,13 +19,20 @@ use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
 pub fn SettingsPage() -> impl IntoView {
     let session = expect_context::<SessionResource>();
     let settings = Resource::new(|| (), |_| casino_settings());
+    let compliance = compliance_resource();
     let chips = ChipSetDesk::new();
     view! {
         <section class="space-y-4 max-w-xl">
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
             {loaded2(session, settings, move |session, current| {
                 if rules::may_manage_settings(session.staff.role) {
-                    view! { <SettingsForm current/> <ChipSetSection desk=chips/> <FlagsSection/> }.into_any()
+                    view! {
+                        <SettingsForm current/>
+                        <ComplianceSection current=compliance/>
+                        <ChipSetSection desk=chips/>
+                        <FlagsSection/>
+                    }
+                    .into_any()
                 } else {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }

@@ -1,5 +1,5 @@
-//! `/compliance`: threshold alerts, today's patrons by threshold proximity and one gaming day's MTL rows with
-//! their notes, live. Compliance, pit bosses and admins; compliance officers and admins add notes and
+//! `/compliance`: threshold alerts, today's patrons by threshold proximity, one gaming day's MTL rows with
+//! their notes, and (for compliance and admins) that day's CTR worksheets and structuring watch, live. Compliance, pit bosses and admins; compliance officers and admins add notes and
 //! acknowledge alerts.
 
 use leptos::prelude::*;
@@ -7,6 +7,7 @@ use pitboss::ErrorCode;
 use pitboss::mtl::{ComplianceView, MtlNote, MtlPage, NoteTarget, PatronProximity, rules};
 
 use super::alerts::{AlertDesk, Alerts};
+use super::ctr::{Desk, desk_resource};
 use super::log::{DayPicker, LogPager, MtlLog};
 use super::notes::{NoteDraft, Notes};
 use super::{MTL_ENTITIES, ProximityBadge, compliance_log, mtl_entries};
@@ -27,6 +28,7 @@ pub fn CompliancePage() -> impl IntoView {
         move || (version.get(), pager.query()),
         |(_, query)| async move { Ok::<_, AppError>((compliance_log().await?, mtl_entries(query).await)) },
     );
+    let officer = desk_resource(pager);
     let (draft, desk) = (NoteDraft::new(), AlertDesk::new());
     view! {
         <section class="space-y-4">
@@ -40,6 +42,7 @@ pub fn CompliancePage() -> impl IntoView {
                     view! { <ErrorBanner error=Some(AppError::new(ErrorCode::Forbidden))/> }.into_any()
                 }
             })}
+            <Desk desk=officer/>
         </section>
     }
 }

@@ -30,6 +30,11 @@ impl LogPager {
         MtlQuery { gaming_day: self.day.get(), limit: PAGE, cursor: self.cursors.get().last().cloned() }
     }
 
+    /// The day picked; `None` for today.
+    pub fn day(self) -> Option<NaiveDate> {
+        self.day.get()
+    }
+
     fn show_day(self, day: Option<NaiveDate>) {
         self.day.set(day);
         self.cursors.set(Vec::new());
