@@ -13,6 +13,7 @@ pub(crate) mod repo;
 mod setup;
 mod shift;
 mod verify;
+mod verify_ctr;
 
 use std::fmt;
 use std::time::Duration;

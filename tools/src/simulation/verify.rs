@@ -171,6 +171,10 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
         violation("tray counts", mismatch.clone());
     }
 
+    // The CTR worksheets of every day: the patrons and totals the simulation recomputes.
+    let worksheets = super::verify_ctr::worksheets(shift, runtime).await?;
+    super::verify_ctr::check(truth, &worksheets, &mut violation);
+
     // The audit chain verifies.
     let breaks = db::as_operator(owner, async |conn| pitboss::audit::verify_chain(conn).await).await?;
     for broken in breaks.into_iter().filter(|b| b.casino_id == casino) {
