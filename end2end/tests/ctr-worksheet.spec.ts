@@ -104,9 +104,9 @@ test("US-015: cash past the CTR threshold, alert, acknowledgement, identificatio
   // Marked filed on the worksheet: recorded once, audited, and off the unfiled list.
   const filing = officer.getByRole("form", { name: "Mark filed" });
   await filing.locator('input[name="filed_on"]').fill(gamingDay);
-  await filing.locator('input[name="reference"]').fill("31000123456789");
+  await filing.locator('input[name="reference"]').fill("31000555000777");
   await filing.getByRole("button", { name: "Mark filed" }).click();
-  await expect(officer.getByTestId("ctr-filed")).toContainText("by Casey Ortiz · BSA ID 31000123456789");
+  await expect(officer.getByTestId("ctr-filed")).toContainText("by Casey Ortiz · BSA ID 31000555000777");
   await expect(sheet).toHaveAttribute("data-state", "filed");
   expect(sql(`select count(*) from ctr_filing where player_id = '${id}' and filed_on = '${gamingDay}'`)).toBe("1");
   expect(sql(`select count(*) from audit_log where action = 'ctr_filing.filed' and after ->> 'player_id' = '${id}'`)).toBe("1");

@@ -1,5 +1,6 @@
 // Story: an admin adjusts the casino's settings on a hydrated page, without a reload, and a bad value is
-// explained next to its field; a feature flag asks before it switches for the whole casino.
+// explained next to its field; a feature flag asks before it switches for the whole casino; the compliance
+// settings (the CTR filer, the structuring watch) save the same way.
 import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
@@ -57,4 +58,25 @@ test("a flag goes by its plain name and asks before switching for the whole casi
     await expect(row.getByTestId("flag-effect")).toHaveText(new RegExp(`^Now ${state ? "on" : "off"}: `));
   }
   expect(switches).toHaveLength(2);
+});
+
+test("an admin keeps the CTR filer and the structuring watch's parameters; a bad EIN is explained at its field", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/settings");
+  await hydrated(page);
+  const form = page.getByRole("form", { name: "Compliance settings" });
+  await expect(form.locator('input[name="legal_name"]')).toHaveValue("Demo Casino Operating Company LLC");
+  await form.locator('input[name="ein"]').fill("88-12345");
+  await form.locator('input[name="structuring_window_days"]').fill("9");
+  await form.getByRole("button", { name: "Save compliance settings" }).click();
+  await expect(form.locator('[data-field-error="ein"]')).toHaveText("An EIN is 9 digits, written 12-3456789.");
+  await expect(form.locator('[data-field-error="structuring_window_days"]')).toContainText("2 to 7 gaming days");
+  await form.locator('input[name="ein"]').fill("881234567");
+  await form.locator('input[name="structuring_window_days"]').fill("3");
+  await form.getByRole("button", { name: "Save compliance settings" }).click();
+  await expect(form.getByRole("status")).toHaveText("Compliance settings saved.");
+  await expect(form.locator('[data-field-error="ein"]')).toHaveCount(0);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole("form", { name: "Compliance settings" }).locator('input[name="ein"]')).toHaveValue("88-1234567");
 });

@@ -116,21 +116,27 @@ pub fn normalize_ein(input: &str) -> Option<String> {
         .then(|| format!("{}-{}", &digits[..2], &digits[2..]))
 }
 
+/// A complete filer with the default parameters, for unit tests.
+#[cfg(test)]
+pub(crate) fn example() -> ComplianceSettings {
+    ComplianceSettings {
+        legal_name: "Pitboss Gaming LLC".into(),
+        ein: "12-3456789".into(),
+        address_line: "1 Casino Way".into(),
+        city: "Las Vegas".into(),
+        region: "NV".into(),
+        postal_code: "89109".into(),
+        structuring_margin_percent: 10,
+        structuring_window_days: 3,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn settings() -> ComplianceSettings {
-        ComplianceSettings {
-            legal_name: " Pitboss Gaming LLC ".into(),
-            ein: "123456789".into(),
-            address_line: "1 Casino Way".into(),
-            city: "Las Vegas".into(),
-            region: "NV".into(),
-            postal_code: "89109".into(),
-            structuring_margin_percent: 10,
-            structuring_window_days: 3,
-        }
+        ComplianceSettings { legal_name: " Pitboss Gaming LLC ".into(), ein: "123456789".into(), ..example() }
     }
 
     #[test]

@@ -194,16 +194,7 @@ mod tests {
 
     #[test]
     fn missing_fields_name_the_patron_first_then_the_filer() {
-        let filer = ComplianceSettings {
-            legal_name: "Casino LLC".into(),
-            ein: String::new(),
-            address_line: "1 Way".into(),
-            city: "Reno".into(),
-            region: "NV".into(),
-            postal_code: "89501".into(),
-            structuring_margin_percent: 10,
-            structuring_window_days: 3,
-        };
+        let filer = ComplianceSettings { ein: String::new(), ..crate::casino::compliance::example() };
         let none = Identification::empty(PlayerId(uuid::Uuid::nil()));
         let missing = missing_fields(None, &none, &filer);
         assert_eq!(missing.first().map(String::as_str), Some("birth_date"));

@@ -77,13 +77,7 @@ mod tests {
             thresholds: Thresholds { watchlist_floor: Cents(300_000), ctr_threshold: Cents(1_000_000) },
             filer: ComplianceSettings {
                 legal_name: "Casino \"One\" LLC".into(),
-                ein: "12-3456789".into(),
-                address_line: "1 Way".into(),
-                city: "Reno".into(),
-                region: "NV".into(),
-                postal_code: "89501".into(),
-                structuring_margin_percent: 10,
-                structuring_window_days: 3,
+                ..crate::casino::compliance::example()
             },
             worksheets: vec![CtrWorksheet {
                 player_id: player,

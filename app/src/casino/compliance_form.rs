@@ -7,7 +7,7 @@ use pitboss::{ErrorCode, FieldError};
 
 use super::{UpdateComplianceSettings, compliance_settings};
 use crate::error::AppError;
-use crate::ui::{ErrorBanner, Intent, TextField, loaded, use_hydrated};
+use crate::ui::{FormOutcome, Intent, TextField, loaded, use_hydrated};
 
 /// The settings' read, created by the page before any boundary.
 pub fn compliance_resource() -> Resource<Result<ComplianceSettings, AppError>> {
@@ -69,12 +69,7 @@ fn ComplianceForm(current: ComplianceSettings) -> impl IntoView {
     view! {
         <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-4" aria-label="Compliance settings">
             <h2 class="text-lg font-semibold">"CTR filer and structuring watch"</h2>
-            <ErrorBanner error/>
-            <Show when=saved>
-                <p role="status" class="rounded-lg bg-emerald-50 border border-emerald-300 px-4 py-3 text-emerald-800">
-                    "Compliance settings saved."
-                </p>
-            </Show>
+            <FormOutcome error saved saved_text="Compliance settings saved."/>
             <TextField label="Legal name" name="legal_name" value=legal_name error/>
             <TextField label="EIN (12-3456789)" name="ein" value=ein error/>
             <TextField label="Street address" name="address_line" value=address_line error/>

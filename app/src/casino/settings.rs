@@ -11,7 +11,7 @@ use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::feature::FlagsSection;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, Intent, TextField, loaded2, use_hydrated};
+use crate::ui::{ErrorBanner, FormOutcome, Intent, TextField, loaded2, use_hydrated};
 
 /// Gaming day start, time zone, compliance thresholds and reward cap; for admins. Other roles get the
 /// refusal up front (the server refuses their saves regardless).
@@ -79,12 +79,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
 
     view! {
         <form on:submit=submit class="bg-white rounded-xl shadow-sm p-5 space-y-4">
-            <ErrorBanner error/>
-            <Show when=saved>
-                <p role="status" class="rounded-lg bg-emerald-50 border border-emerald-300 px-4 py-3 text-emerald-800">
-                    "Settings saved."
-                </p>
-            </Show>
+            <FormOutcome error saved saved_text="Settings saved."/>
             <TextField label="Gaming day starts (HH:MM)" name="gaming_day_start" value=start error/>
             <TextField label="Time zone (IANA)" name="timezone" value=timezone error/>
             <TextField label="MTL watchlist floor ($)" name="watchlist_floor_cents" value=watchlist error/>

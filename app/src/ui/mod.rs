@@ -122,6 +122,23 @@ pub fn Facts(facts: Vec<(&'static str, String)>, #[prop(optional)] testid: &'sta
     }
 }
 
+/// What the last submission of a settings form came to: its error, or `saved` once it succeeded.
+#[component]
+pub fn FormOutcome(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(into)] saved: Signal<bool>,
+    saved_text: &'static str,
+) -> impl IntoView {
+    view! {
+        <ErrorBanner error/>
+        <Show when=move || saved.get()>
+            <p role="status" class="rounded-lg bg-emerald-50 border border-emerald-300 px-4 py-3 text-emerald-800">
+                {saved_text}
+            </p>
+        </Show>
+    }
+}
+
 /// A labelled text box with large touch targets and, when given the last error, its field's message.
 #[component]
 pub fn TextField(
