@@ -13,7 +13,7 @@ use super::ctr::{direction_label, labels};
 use super::{FileCtrFn, MTL_ENTITIES, ctr_worksheet};
 use crate::error::AppError;
 use crate::live::use_live;
-use crate::ui::{ErrorBanner, FieldMessage, Intent, LocalTime, loaded};
+use crate::ui::{ErrorBanner, FieldMessage, Intent, LocalTime, loaded, use_hydrated};
 
 /// The page.
 #[component]
@@ -36,10 +36,7 @@ pub fn CtrWorksheetPage() -> impl IntoView {
             }
         },
     );
-    // The filing's answer and what is typed outlive the live re-reads of the worksheet.
-    let file = ServerAction::<FileCtrFn>::new();
-    let filed_on = RwSignal::new(String::new());
-    let reference = RwSignal::new(String::new());
+    let filing = FilingForm::new();
     view! {
         <section class="space-y-4 print:space-y-2">
             <h1 class="text-2xl font-bold text-slate-900">"Currency Transaction Report worksheet"</h1>
@@ -47,19 +44,35 @@ pub fn CtrWorksheetPage() -> impl IntoView {
                 <a href="/compliance" class="inline-flex items-center min-h-12 underline">"Back to compliance"</a>
                 <PrintButton/>
             </div>
-            {loaded(worksheet, move |day| {
-                let filing = FilingForm { file, filed_on, reference };
-                day_view(day, filing)
-            })}
+            {loaded(worksheet, move |day| day_view(day, filing))}
         </section>
     }
 }
 
+/// The filing's action, request id and what is typed: kept with the page, so they outlive the live re-reads of
+/// the worksheet.
 #[derive(Clone, Copy)]
 struct FilingForm {
     file: ServerAction<FileCtrFn>,
     filed_on: RwSignal<String>,
     reference: RwSignal<String>,
+    intent: Intent,
+    hydrated: ReadSignal<bool>,
+}
+
+impl FilingForm {
+    fn new() -> Self {
+        let form = Self {
+            file: ServerAction::new(),
+            filed_on: RwSignal::new(String::new()),
+            reference: RwSignal::new(String::new()),
+            intent: Intent::new(),
+            hydrated: use_hydrated(),
+        };
+        let file = form.file;
+        form.intent.renew_after(move || file.value().get());
+        form
+    }
 }
 
 fn day_view(day: CtrDay, filing: FilingForm) -> impl IntoView {
@@ -180,9 +193,7 @@ fn Filing(w: CtrWorksheet, filing: FilingForm, gaming_day: NaiveDate) -> impl In
         }
         .into_any();
     }
-    let FilingForm { file, filed_on, reference } = filing;
-    let intent = Intent::new();
-    intent.renew_after(move || file.value().get());
+    let FilingForm { file, filed_on, reference, intent, hydrated } = filing;
     let error = Signal::derive(move || file.value().get().and_then(Result::err));
     let player_id = w.player_id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -211,7 +222,7 @@ fn Filing(w: CtrWorksheet, filing: FilingForm, gaming_day: NaiveDate) -> impl In
                     class="mt-1 w-full h-12 rounded-lg border border-slate-300 px-3"/>
                 <FieldMessage error field="reference"/>
             </label>
-            <button type="submit" disabled=move || file.pending().get()
+            <button type="submit" disabled=move || !hydrated.get() || file.pending().get()
                 class="h-12 px-5 rounded-lg bg-emerald-700 text-white font-semibold disabled:opacity-50">"Mark filed"</button>
         </form>
     }
