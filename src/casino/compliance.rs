@@ -60,6 +60,19 @@ impl ComplianceSettings {
     }
 }
 
+/// How a reader names a filer field [`ComplianceSettings::filer_missing`] lists.
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "legal_name" => "legal name",
+        "ein" => "EIN",
+        "address_line" => "street address",
+        "city" => "city",
+        "region" => "state",
+        "postal_code" => "ZIP code",
+        _ => "",
+    }
+}
+
 /// The settings as typed, trimmed; or every field that is wrong.
 ///
 /// Text fields may stay empty (the worksheet

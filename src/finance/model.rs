@@ -38,6 +38,14 @@ impl Direction {
             Self::Out => "Withdrawal (cash out)",
         }
     }
+
+    /// In running text: "cash in", "cash out".
+    pub fn cash_label(self) -> &'static str {
+        match self {
+            Self::In => "cash in",
+            Self::Out => "cash out",
+        }
+    }
 }
 
 /// What the money was.

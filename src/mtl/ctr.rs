@@ -94,6 +94,15 @@ impl CtrWorksheet {
     pub fn is_complete(&self) -> bool {
         self.missing.is_empty()
     }
+
+    /// Where it stands: `filed`, `complete` (ready to file) or `incomplete`.
+    pub fn state(&self) -> &'static str {
+        match (&self.filing, self.is_complete()) {
+            (Some(_), _) => "filed",
+            (None, true) => "complete",
+            (None, false) => "incomplete",
+        }
+    }
 }
 
 /// A gaming day's worksheets, with the filer and thresholds they were drawn up against.
@@ -154,6 +163,15 @@ pub fn is_urgent(gaming_day: NaiveDate, today: NaiveDate) -> bool {
 pub fn valid_reference(reference: &str) -> bool {
     let reference = reference.trim();
     reference.chars().count() <= 100 && reference.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// How a reader names a field [`missing_fields`] lists: the patron's, then the filer's as "the casino's …".
+pub fn missing_label(field: &str) -> String {
+    match field.strip_prefix("casino.") {
+        Some(filer) => format!("the casino's {}", crate::casino::compliance::field_label(filer)),
+        None if field == "birth_date" => "date of birth".to_owned(),
+        None => crate::player::identification::field_label(field).to_owned(),
+    }
 }
 
 /// The fields a worksheet lacks: the patron's (birth date, then identification), then the filer's.

@@ -1,6 +1,8 @@
 //! SQL of the CTR worksheet and the structuring watch: cash entries over a few gaming days, the people a
 //! worksheet names, and filings.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -10,7 +12,6 @@ use crate::casino::{CasinoId, StaffId};
 use crate::finance::{Direction, FinanceTxnId, Source};
 use crate::money::Cents;
 use crate::player::PlayerId;
-use crate::player::identification::{IdType, Identification};
 
 struct EntryRow {
     id: FinanceTxnId,
@@ -71,13 +72,11 @@ pub(super) async fn cash_entries(
         .collect())
 }
 
-/// A patron as a worksheet names them, with their identification (numbers by their last four) and the
-/// filing of `day`, if any.
+/// A patron as a worksheet names them, with the filing of the day asked, if any.
 pub(super) struct Person {
     pub first_name: String,
     pub last_name: String,
     pub birth_date: Option<NaiveDate>,
-    pub identification: Identification,
     pub filing: Option<CtrFiling>,
 }
 
@@ -86,81 +85,27 @@ struct PersonRow {
     first_name: String,
     last_name: String,
     birth_date: Option<NaiveDate>,
-    address_line: Option<String>,
-    city: Option<String>,
-    region: Option<String>,
-    postal_code: Option<String>,
-    country: Option<String>,
-    occupation: Option<String>,
-    id_type: Option<String>,
-    id_issuer: Option<String>,
-    id_expires: Option<NaiveDate>,
-    id_number_last4: Option<String>,
-    tin_last4: Option<String>,
-    updated_by: Option<String>,
-    updated_at: Option<DateTime<Utc>>,
     filed_on: Option<NaiveDate>,
     reference: Option<String>,
     filed_by: Option<String>,
     recorded_at: Option<DateTime<Utc>>,
 }
 
-impl From<PersonRow> for (PlayerId, Person) {
-    fn from(r: PersonRow) -> Self {
-        let identification = Identification {
-            player_id: r.player_id,
-            address_line: r.address_line.unwrap_or_default(),
-            city: r.city.unwrap_or_default(),
-            region: r.region.unwrap_or_default(),
-            postal_code: r.postal_code.unwrap_or_default(),
-            country: r.country.unwrap_or_default(),
-            occupation: r.occupation.unwrap_or_default(),
-            id_type: r.id_type.as_deref().and_then(IdType::from_key),
-            id_issuer: r.id_issuer.unwrap_or_default(),
-            id_expires: r.id_expires,
-            id_number_last4: r.id_number_last4,
-            tin_last4: r.tin_last4,
-            updated_by: r.updated_by,
-            updated_at: r.updated_at,
-        };
-        let filing = r.filed_on.zip(r.recorded_at).map(|(filed_on, recorded_at)| CtrFiling {
-            filed_on,
-            reference: r.reference.unwrap_or_default(),
-            staff_name: r.filed_by.unwrap_or_default(),
-            recorded_at,
-        });
-        let person = Person {
-            first_name: r.first_name,
-            last_name: r.last_name,
-            birth_date: r.birth_date,
-            identification,
-            filing,
-        };
-        (r.player_id, person)
-    }
-}
-
-/// The `players` enrolled at the casino, with their identification and their CTR filing of `day`.
+/// The `players` enrolled at the casino, with their CTR filing of `day`.
 pub(super) async fn people(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     day: NaiveDate,
     players: &[Uuid],
-) -> sqlx::Result<Vec<(PlayerId, Person)>> {
+) -> sqlx::Result<HashMap<PlayerId, Person>> {
     // language=PostgreSQL
     let rows = sqlx::query_as!(
         PersonRow,
         r#"select p.id as "player_id: PlayerId", p.first_name, p.last_name, p.birth_date,
-                  i.address_line as "address_line?", i.city as "city?", i.region as "region?",
-                  i.postal_code as "postal_code?", i.country as "country?", i.occupation as "occupation?",
-                  i.id_type, i.id_issuer as "id_issuer?", i.id_expires, i.id_number_last4, i.tin_last4,
-                  u.first_name || ' ' || u.last_name as "updated_by?", i.updated_at as "updated_at?",
                   f.filed_on as "filed_on?", f.reference as "reference?",
                   fs.first_name || ' ' || fs.last_name as "filed_by?", f.created_at as "recorded_at?"
            from player_casino pc
            join player p on p.id = pc.player_id
-           left join player_identification i on i.casino_id = pc.casino_id and i.player_id = pc.player_id
-           left join staff u on u.casino_id = i.casino_id and u.id = i.staff_id
            left join ctr_filing f on f.casino_id = pc.casino_id and f.player_id = pc.player_id and f.gaming_day = $2
            left join staff fs on fs.casino_id = f.casino_id and fs.id = f.staff_id
            where pc.casino_id = $1 and pc.player_id = any($3)"#,
@@ -170,22 +115,38 @@ pub(super) async fn people(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(Into::into).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let filing = r.filed_on.zip(r.recorded_at).map(|(filed_on, recorded_at)| CtrFiling {
+                filed_on,
+                reference: r.reference.unwrap_or_default(),
+                staff_name: r.filed_by.unwrap_or_default(),
+                recorded_at,
+            });
+            let person = Person { first_name: r.first_name, last_name: r.last_name, birth_date: r.birth_date, filing };
+            (r.player_id, person)
+        })
+        .collect())
 }
 
-/// Records a filing; false when the patron's CTR of that day was filed already.
+/// Records a filing as `staff`; the filing as recorded, or `None` when the patron's CTR of that day was filed
+/// already.
 pub(super) async fn insert_filing(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     id: Uuid,
     staff: StaffId,
     filing: &FileCtr,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<Option<CtrFiling>> {
     // language=PostgreSQL
-    let done = sqlx::query!(
-        "insert into ctr_filing (id, casino_id, player_id, gaming_day, filed_on, reference, staff_id)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (casino_id, player_id, gaming_day) do nothing",
+    let recorded = sqlx::query!(
+        r#"insert into ctr_filing (id, casino_id, player_id, gaming_day, filed_on, reference, staff_id)
+           values ($1, $2, $3, $4, $5, $6, $7)
+           on conflict (casino_id, player_id, gaming_day) do nothing
+           returning created_at,
+                     (select s.first_name || ' ' || s.last_name from staff s
+                      where s.casino_id = $2 and s.id = $7) as "staff_name!""#,
         id,
         casino_id.0,
         filing.player_id.0,
@@ -194,9 +155,14 @@ pub(super) async fn insert_filing(
         filing.reference,
         staff.0,
     )
-    .execute(conn)
+    .fetch_optional(conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(recorded.map(|r| CtrFiling {
+        filed_on: filing.filed_on,
+        reference: filing.reference.clone(),
+        staff_name: r.staff_name,
+        recorded_at: r.created_at,
+    }))
 }
 
 /// Patron days whose cash in or out is above `ctr_threshold` (among those that raised a CTR alert) with no

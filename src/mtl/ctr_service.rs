@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::ctr::{self, CtrDay, CtrWorksheet, FileCtr, UnfiledCtr};
+use super::model::Thresholds;
 use super::structuring::{self, StructuringParams, StructuringWatch};
 use super::{Error, ctr_repo, repo, rules};
 use crate::actor::Actor;
@@ -16,6 +17,14 @@ use crate::error::{ErrorCode, FieldError};
 use crate::live::Entity;
 use crate::money::Cents;
 use crate::player::PlayerId;
+use crate::player::identification::{self, Identification};
+
+/// What every read of the desk starts from, read once per call.
+struct Desk {
+    today: NaiveDate,
+    thresholds: Thresholds,
+    filer: ComplianceSettings,
+}
 
 /// A gaming day's CTR worksheets (today's unless another is named).
 ///
@@ -24,8 +33,9 @@ use crate::player::PlayerId;
 ///
 /// Compliance and admins (`FORBIDDEN`); `MTL_INVALID_DAY` at `gaming_day` for a day not begun.
 pub async fn ctr_day(conn: &mut PgConnection, actor: &Actor, gaming_day: Option<NaiveDate>) -> Result<CtrDay, Error> {
-    let day = begun_day(conn, actor, gaming_day).await?;
-    worksheets(conn, actor, day, None).await
+    let desk = desk(conn, actor).await?;
+    let day = begun(&desk, gaming_day)?;
+    worksheets(conn, actor, &desk, day, None).await
 }
 
 /// One patron's worksheet of a gaming day, for its printable page. As [`ctr_day`]; `NOT_FOUND` when no CTR is
@@ -36,8 +46,9 @@ pub async fn ctr_worksheet(
     player_id: PlayerId,
     gaming_day: NaiveDate,
 ) -> Result<CtrDay, Error> {
-    let day = begun_day(conn, actor, Some(gaming_day)).await?;
-    let one = worksheets(conn, actor, day, Some(player_id)).await?;
+    let desk = desk(conn, actor).await?;
+    let day = begun(&desk, Some(gaming_day))?;
+    let one = worksheets(conn, actor, &desk, day, Some(player_id)).await?;
     if one.worksheets.is_empty() {
         return Err(Error::NotFound);
     }
@@ -70,15 +81,12 @@ pub async fn unfiled_ctrs(conn: &mut PgConnection, actor: &Actor) -> Result<Vec<
 /// or after today) or `CTR_INVALID_REFERENCE`; `CTR_NOT_DUE` when the patron's cash stayed at or under the
 /// threshold; `CTR_INCOMPLETE` with the missing fields; `CTR_ALREADY_FILED`. Writes `ctr_filing.filed`.
 pub async fn file_ctr(conn: &mut PgConnection, actor: &Actor, input: &FileCtr) -> Result<CtrWorksheet, Error> {
-    if !rules::may_annotate(actor.role) {
-        return Err(Error::Forbidden);
-    }
-    let today = crate::casino::today(conn, actor).await?;
+    let desk = desk(conn, actor).await?;
     let mut problems = Vec::new();
-    if input.gaming_day > today {
+    if input.gaming_day > desk.today {
         problems.push(FieldError::new("gaming_day", ErrorCode::MtlInvalidDay));
     }
-    if input.filed_on < input.gaming_day || input.filed_on > today {
+    if input.filed_on < input.gaming_day || input.filed_on > desk.today {
         problems.push(FieldError::new("filed_on", ErrorCode::CtrInvalidFiledOn));
     }
     if !ctr::valid_reference(&input.reference) {
@@ -87,8 +95,8 @@ pub async fn file_ctr(conn: &mut PgConnection, actor: &Actor, input: &FileCtr) -
     if !problems.is_empty() {
         return Err(Error::InvalidFiling(problems));
     }
-    let due = worksheets(conn, actor, input.gaming_day, Some(input.player_id)).await?;
-    let worksheet = due.worksheets.into_iter().next().ok_or(Error::NotDue)?;
+    let due = worksheets(conn, actor, &desk, input.gaming_day, Some(input.player_id)).await?;
+    let mut worksheet = due.worksheets.into_iter().next().ok_or(Error::NotDue)?;
     if worksheet.filing.is_some() {
         return Err(Error::AlreadyFiled);
     }
@@ -97,11 +105,8 @@ pub async fn file_ctr(conn: &mut PgConnection, actor: &Actor, input: &FileCtr) -
     }
     let filing = FileCtr { reference: input.reference.trim().to_owned(), ..input.clone() };
     let id = Uuid::new_v4();
-    if !ctr_repo::insert_filing(conn, actor.casino_id, id, actor.staff_id, &filing).await? {
-        return Err(Error::AlreadyFiled);
-    }
-    let filed = worksheets(conn, actor, input.gaming_day, Some(input.player_id)).await?;
-    let worksheet = filed.worksheets.into_iter().next().ok_or(Error::NotDue)?;
+    let recorded = ctr_repo::insert_filing(conn, actor.casino_id, id, actor.staff_id, &filing).await?;
+    worksheet.filing = Some(recorded.ok_or(Error::AlreadyFiled)?);
     let entry = AuditEntry::new("ctr_filing.filed", Entity::CtrFiling, id).after(json!({
         "player_id": filing.player_id,
         "gaming_day": filing.gaming_day,
@@ -124,13 +129,12 @@ pub async fn structuring_watch(
     actor: &Actor,
     gaming_day: Option<NaiveDate>,
 ) -> Result<StructuringWatch, Error> {
-    let day = begun_day(conn, actor, gaming_day).await?;
-    let (_, thresholds) = super::service::today(conn, actor).await?;
-    let settings = compliance_settings(conn, actor).await?;
+    let desk = desk(conn, actor).await?;
+    let day = begun(&desk, gaming_day)?;
     let params = StructuringParams {
-        thresholds,
-        margin_percent: settings.structuring_margin_percent,
-        window_days: settings.structuring_window_days,
+        thresholds: desk.thresholds,
+        margin_percent: desk.filer.structuring_margin_percent,
+        window_days: desk.filer.structuring_window_days,
     };
     let from = structuring::window_start(day, &params);
     let entries = ctr_repo::cash_entries(conn, actor.casino_id, from, day, None).await?;
@@ -147,54 +151,56 @@ pub async fn structuring_watch(
     Ok(StructuringWatch { gaming_day: day, params, flags })
 }
 
-/// `gaming_day`, or today; refused for roles other than compliance and admins, and for a day not begun.
-async fn begun_day(conn: &mut PgConnection, actor: &Actor, gaming_day: Option<NaiveDate>) -> Result<NaiveDate, Error> {
+/// Today, the thresholds and the filer; refused for roles other than compliance and admins.
+async fn desk(conn: &mut PgConnection, actor: &Actor) -> Result<Desk, Error> {
     if !rules::may_annotate(actor.role) {
         return Err(Error::Forbidden);
     }
-    let today = crate::casino::today(conn, actor).await?;
-    let day = gaming_day.unwrap_or(today);
-    if day > today {
+    let (today, thresholds) = super::service::today(conn, actor).await?;
+    let filer = crate::casino::compliance_settings(conn, actor).await.map_err(|e| match e {
+        crate::casino::Error::Db(db) => Error::Db(db),
+        _ => Error::NotFound,
+    })?;
+    Ok(Desk { today, thresholds, filer })
+}
+
+/// `gaming_day`, or today; refused for a day not begun.
+fn begun(desk: &Desk, gaming_day: Option<NaiveDate>) -> Result<NaiveDate, Error> {
+    let day = gaming_day.unwrap_or(desk.today);
+    if day > desk.today {
         return Err(Error::InvalidPage(vec![FieldError::new("gaming_day", ErrorCode::MtlInvalidDay)]));
     }
     Ok(day)
-}
-
-async fn compliance_settings(conn: &mut PgConnection, actor: &Actor) -> Result<ComplianceSettings, Error> {
-    crate::casino::compliance_settings(conn, actor).await.map_err(|e| match e {
-        crate::casino::Error::Db(db) => Error::Db(db),
-        _ => Error::NotFound,
-    })
 }
 
 /// The worksheets of `day`: of every patron past the CTR threshold either way, or of `only`.
 async fn worksheets(
     conn: &mut PgConnection,
     actor: &Actor,
+    desk: &Desk,
     day: NaiveDate,
     only: Option<PlayerId>,
 ) -> Result<CtrDay, Error> {
-    let (_, thresholds) = super::service::today(conn, actor).await?;
-    let filer = compliance_settings(conn, actor).await?;
     let only: Option<Vec<Uuid>> = only.map(|p| vec![p.0]);
     let totals = repo::cash_totals(conn, actor.casino_id, day, only.as_deref()).await?;
-    let ctr = thresholds.ctr_threshold.0;
+    let ctr = desk.thresholds.ctr_threshold.0;
     let due: Vec<_> = totals.into_iter().filter(|t| t.cash_in > ctr || t.cash_out > ctr).collect();
     let mut worksheets = Vec::with_capacity(due.len());
     if !due.is_empty() {
         let ids: Vec<Uuid> = due.iter().map(|t| t.player_id.0).collect();
-        let mut people: std::collections::HashMap<PlayerId, ctr_repo::Person> =
-            ctr_repo::people(conn, actor.casino_id, day, &ids).await?.into_iter().collect();
+        let mut people = ctr_repo::people(conn, actor.casino_id, day, &ids).await?;
+        let mut identified = identification::masked_of(conn, actor, &ids).await?;
         let entries = ctr_repo::cash_entries(conn, actor.casino_id, day, day, Some(&ids)).await?;
         for totals in due {
             let Some(person) = people.remove(&totals.player_id) else { continue };
+            let id = identified.remove(&totals.player_id).unwrap_or_else(|| Identification::empty(totals.player_id));
             worksheets.push(CtrWorksheet {
                 player_id: totals.player_id,
-                missing: ctr::missing_fields(person.birth_date, &person.identification, &filer),
+                missing: ctr::missing_fields(person.birth_date, &id, &desk.filer),
                 first_name: person.first_name,
                 last_name: person.last_name,
                 birth_date: person.birth_date,
-                identification: person.identification,
+                identification: id,
                 cash_in: Cents(totals.cash_in),
                 cash_out: Cents(totals.cash_out),
                 transactions: entries.iter().filter(|e| e.player_id == totals.player_id).cloned().collect(),
@@ -204,5 +210,11 @@ async fn worksheets(
     }
     worksheets
         .sort_by(|a, b| (&a.last_name, &a.first_name, a.player_id).cmp(&(&b.last_name, &b.first_name, b.player_id)));
-    Ok(CtrDay { gaming_day: day, due_on: ctr::due_on(day), thresholds, filer, worksheets })
+    Ok(CtrDay {
+        gaming_day: day,
+        due_on: ctr::due_on(day),
+        thresholds: desk.thresholds,
+        filer: desk.filer.clone(),
+        worksheets,
+    })
 }

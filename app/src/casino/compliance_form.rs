@@ -7,7 +7,7 @@ use pitboss::{ErrorCode, FieldError};
 
 use super::{UpdateComplianceSettings, compliance_settings};
 use crate::error::AppError;
-use crate::ui::{FormOutcome, Intent, TextField, loaded, use_hydrated};
+use crate::ui::{FormOutcome, SaveForm, TextField, loaded, use_hydrated};
 
 /// The settings' read, created by the page before any boundary.
 pub fn compliance_resource() -> Resource<Result<ComplianceSettings, AppError>> {
@@ -22,7 +22,7 @@ pub fn ComplianceSection(current: Resource<Result<ComplianceSettings, AppError>>
 
 #[component]
 fn ComplianceForm(current: ComplianceSettings) -> impl IntoView {
-    let save = ServerAction::<UpdateComplianceSettings>::new();
+    let form = SaveForm::<UpdateComplianceSettings>::new();
     let hydrated = use_hydrated();
     let field = |value: &str| RwSignal::new(value.to_owned());
     let legal_name = field(&current.legal_name);
@@ -33,11 +33,7 @@ fn ComplianceForm(current: ComplianceSettings) -> impl IntoView {
     let postal_code = field(&current.postal_code);
     let margin = field(&current.structuring_margin_percent.to_string());
     let window = field(&current.structuring_window_days.to_string());
-    let local_error = RwSignal::new(None::<AppError>);
-    let intent = Intent::new();
-    intent.renew_after(move || save.value().get());
-    let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
-    let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
+    let (error, saved, save) = (form.error(), form.saved(), form.action);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -59,10 +55,9 @@ fn ComplianceForm(current: ComplianceSettings) -> impl IntoView {
             postal_code: postal_code.get_untracked(),
         };
         if problems.is_empty() {
-            local_error.set(None);
-            save.dispatch(UpdateComplianceSettings { request_id: intent.request_id(&input), input });
+            form.send(input, |request_id, input| UpdateComplianceSettings { request_id, input });
         } else {
-            local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems)));
+            form.refuse(problems);
         }
     };
 

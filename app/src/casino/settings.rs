@@ -11,7 +11,7 @@ use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::feature::FlagsSection;
 use crate::shell::SessionResource;
-use crate::ui::{ErrorBanner, FormOutcome, Intent, TextField, loaded2, use_hydrated};
+use crate::ui::{ErrorBanner, FormOutcome, SaveForm, TextField, loaded2, use_hydrated};
 
 /// Gaming day start, time zone, compliance thresholds and reward cap; for admins. Other roles get the
 /// refusal up front (the server refuses their saves regardless).
@@ -44,7 +44,7 @@ pub fn SettingsPage() -> impl IntoView {
 /// The form, prefilled with the current settings. Dollar amounts are typed as dollars and sent as cents.
 #[component]
 fn SettingsForm(current: CasinoSettings) -> impl IntoView {
-    let save = ServerAction::<UpdateSettings>::new();
+    let form = SaveForm::<UpdateSettings>::new();
     let hydrated = use_hydrated();
     let start = RwSignal::new(current.gaming_day_start.format("%H:%M").to_string());
     let timezone = RwSignal::new(current.timezone.clone());
@@ -52,12 +52,7 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
     let ctr = RwSignal::new(dollars(current.ctr_threshold));
     let cap = RwSignal::new(current.reward_cap_points.to_string());
     let late = RwSignal::new(current.late_action_minutes.to_string());
-    let local_error = RwSignal::new(None::<AppError>);
-    let intent = Intent::new();
-    intent.renew_after(move || save.value().get());
-
-    let error = Signal::derive(move || local_error.get().or_else(|| save.value().get().and_then(Result::err)));
-    let saved = move || matches!(save.value().get(), Some(Ok(_))) && local_error.get().is_none();
+    let (error, saved, save) = (form.error(), form.saved(), form.action);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -69,11 +64,8 @@ fn SettingsForm(current: CasinoSettings) -> impl IntoView {
             &cap.get_untracked(),
             &late.get_untracked(),
         ) {
-            Ok(input) => {
-                local_error.set(None);
-                save.dispatch(UpdateSettings { request_id: intent.request_id(&input), input });
-            }
-            Err(problems) => local_error.set(Some(AppError::new(ErrorCode::ValidationFailed).with_fields(problems))),
+            Ok(input) => form.send(input, |request_id, input| UpdateSettings { request_id, input }),
+            Err(problems) => form.refuse(problems),
         }
     };
 

@@ -2,7 +2,6 @@
 //! threshold in a gaming day and direction, as it happens, until an officer acknowledges it.
 
 use leptos::prelude::*;
-use pitboss::finance::Direction;
 use pitboss::mtl::{MtlAlertId, ThresholdAlert};
 
 use super::{AcknowledgeAlert, ProximityBadge};
@@ -58,10 +57,7 @@ pub fn Alerts(alerts: Vec<ThresholdAlert>, desk: AlertDesk) -> impl IntoView {
 #[component]
 fn Alert(alert: ThresholdAlert, desk: AlertDesk) -> impl IntoView {
     let id = alert.id;
-    let what = match alert.direction {
-        Direction::In => "cash in",
-        Direction::Out => "cash out",
-    };
+    let what = alert.direction.cash_label();
     let state = if alert.acknowledged.is_some() { "acknowledged" } else { "waiting" };
     view! {
         <li class="py-2 flex flex-wrap justify-between items-center gap-2" data-testid="threshold-alert"

@@ -2,8 +2,7 @@
 //! worksheet not yet filed (urgent ones marked), and the structuring watch. Compliance and admins.
 
 use leptos::prelude::*;
-use pitboss::finance::Direction;
-use pitboss::mtl::ctr::{CtrDay, CtrWorksheet, UnfiledCtr};
+use pitboss::mtl::ctr::{self, CtrDay, CtrWorksheet, UnfiledCtr};
 use pitboss::mtl::rules;
 use pitboss::mtl::structuring::StructuringWatch;
 
@@ -63,7 +62,7 @@ fn Worksheets(day: CtrDay) -> impl IntoView {
             {(!filer_missing.is_empty()).then(|| view! {
                 <p class="text-sm text-amber-800" data-testid="filer-missing">
                     {format!("The casino's filer details lack: {}. An admin completes them under Settings.",
-                        labels(filer_missing.iter().map(|f| format!("casino.{f}"))))}
+                        filer_missing.iter().map(|f| pitboss::casino::compliance::field_label(f)).collect::<Vec<_>>().join(", "))}
                 </p>
             })}
             <Show when=move || none>
@@ -78,10 +77,11 @@ fn Worksheets(day: CtrDay) -> impl IntoView {
 
 #[component]
 fn Worksheet(w: CtrWorksheet, day: chrono::NaiveDate) -> impl IntoView {
-    let (state, status) = match (&w.filing, w.is_complete()) {
-        (Some(f), _) => ("filed", format!("Filed {} by {}", f.filed_on.format("%-d %b %Y"), f.staff_name)),
-        (None, true) => ("complete", "Complete: ready to file".to_owned()),
-        (None, false) => ("incomplete", format!("Missing: {}", labels(w.missing.iter().cloned()))),
+    let state = w.state();
+    let status = match &w.filing {
+        Some(f) => format!("Filed {} by {}", f.filed_on.format("%-d %b %Y"), f.staff_name),
+        None if w.is_complete() => "Complete: ready to file".to_owned(),
+        None => format!("Missing: {}", labels(&w.missing)),
     };
     let tone = if state == "incomplete" { "text-amber-800" } else { "text-slate-700" };
     view! {
@@ -125,37 +125,7 @@ fn Unfiled(unfiled: Vec<UnfiledCtr>) -> impl IntoView {
     }
 }
 
-/// What a direction is called in the watch and on worksheets.
-pub fn direction_label(direction: Direction) -> &'static str {
-    match direction {
-        Direction::In => "cash in",
-        Direction::Out => "cash out",
-    }
-}
-
 /// Field names as a reader says them, comma-separated.
-pub fn labels(fields: impl Iterator<Item = String>) -> String {
-    fields.map(|f| field_label(&f).to_owned()).collect::<Vec<_>>().join(", ")
-}
-
-fn field_label(field: &str) -> &str {
-    match field {
-        "birth_date" => "date of birth",
-        "address_line" => "street address",
-        "city" => "city",
-        "region" => "state",
-        "postal_code" => "ZIP code",
-        "country" => "country",
-        "occupation" => "occupation",
-        "id_type" => "ID type",
-        "id_issuer" => "ID issuer",
-        "id_number" => "ID number",
-        "casino.legal_name" => "the casino's legal name",
-        "casino.ein" => "the casino's EIN",
-        "casino.address_line" => "the casino's street address",
-        "casino.city" => "the casino's city",
-        "casino.region" => "the casino's state",
-        "casino.postal_code" => "the casino's ZIP code",
-        other => other,
-    }
+pub fn labels(fields: &[String]) -> String {
+    fields.iter().map(|f| ctr::missing_label(f)).collect::<Vec<_>>().join(", ")
 }

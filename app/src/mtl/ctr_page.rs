@@ -9,7 +9,7 @@ use pitboss::ErrorCode;
 use pitboss::mtl::ctr::{CtrDay, CtrWorksheet, FileCtr};
 use pitboss::player::PlayerId;
 
-use super::ctr::{direction_label, labels};
+use super::ctr::labels;
 use super::{FileCtrFn, MTL_ENTITIES, ctr_worksheet};
 use crate::error::AppError;
 use crate::live::use_live;
@@ -102,7 +102,7 @@ fn day_view(day: CtrDay, filing: FilingForm) -> impl IntoView {
             ("Total cash in", w.cash_in.to_string()),
             ("Total cash out", w.cash_out.to_string()),
         ];
-        let shown = state(&w);
+        let shown = w.state();
         let casino =
             [("Legal name", filer.legal_name.clone()), ("EIN", filer.ein.clone()), ("Address", filer.address())];
         view! {
@@ -118,20 +118,12 @@ fn day_view(day: CtrDay, filing: FilingForm) -> impl IntoView {
     })
 }
 
-fn state(w: &CtrWorksheet) -> &'static str {
-    match (&w.filing, w.is_complete()) {
-        (Some(_), _) => "filed",
-        (None, true) => "complete",
-        (None, false) => "incomplete",
-    }
-}
-
 #[component]
 fn Missing(w: CtrWorksheet) -> impl IntoView {
     (!w.is_complete()).then(|| {
         view! {
             <p class="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900" data-testid="ctr-missing">
-                {format!("Missing: {}. Complete them on ", labels(w.missing.iter().cloned()))}
+                {format!("Missing: {}. Complete them on ", labels(&w.missing))}
                 <a href=format!("/players/{}", w.player_id) class="inline-flex items-center min-h-12 underline">"the patron's page"</a>
             </p>
         }
@@ -168,7 +160,7 @@ fn Transactions(w: CtrWorksheet) -> impl IntoView {
                         view! {
                             <tr data-testid="ctr-transaction">
                                 <td class="py-1"><LocalTime at=t.created_at/></td>
-                                <td>{direction_label(t.direction)}</td>
+                                <td>{t.direction.cash_label()}</td>
                                 <td>{amount}</td>
                                 <td>{t.source.label()}</td>
                                 <td>{t.staff_name}</td>

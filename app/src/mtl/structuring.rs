@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use pitboss::mtl::structuring::{StructuringFlag, StructuringPattern, StructuringWatch};
 
-use super::ctr::direction_label;
 use crate::ui::LocalTime;
 
 /// The list.
@@ -32,7 +31,7 @@ pub fn StructuringList(watch: StructuringWatch) -> impl IntoView {
 
 #[component]
 fn Flag(flag: StructuringFlag) -> impl IntoView {
-    let direction = direction_label(flag.direction);
+    let direction = flag.direction.cash_label();
     let (kind, what) = match &flag.pattern {
         StructuringPattern::JustUnder { level } => {
             let under =

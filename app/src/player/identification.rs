@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use pitboss::ErrorCode;
 use pitboss::live::Entity;
 use pitboss::player::PlayerId;
-use pitboss::player::identification::{IdType, Identification, IdentificationInput, rules};
+use pitboss::player::identification::{self, IdType, Identification, IdentificationInput, rules};
 
 use super::{RevealIdentification, UpdateIdentification, identification_of};
 use crate::error::AppError;
@@ -191,21 +191,13 @@ fn Record(record: Identification) -> impl IntoView {
         {if missing.is_empty() {
             view! { <p class="text-sm text-emerald-800" data-testid="identification-complete">"Complete for a CTR."</p> }.into_any()
         } else {
-            let names = missing.iter().map(|f| field_label(f)).collect::<Vec<_>>().join(", ");
+            let names = missing.iter().map(|f| identification::field_label(f)).collect::<Vec<_>>().join(", ");
             view! {
                 <p class="text-sm text-amber-800" data-testid="identification-missing" data-missing=missing.join(",")>
                     {format!("Missing for a CTR: {names}.")}
                 </p>
             }.into_any()
         }}
-    }
-}
-
-fn field_label(field: &str) -> &'static str {
-    match field {
-        "id_type" => "ID type",
-        "id_number" => "ID number",
-        other => TEXT.iter().find(|(_, name)| *name == other).map_or("", |(label, _)| *label),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Shared presentational pieces: error display, hydration state, request ids.
 
 mod intent;
+mod save_form;
 mod time;
 mod timer;
 
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 pub use intent::{Intent, new_request_id, settles};
+pub use save_form::SaveForm;
 pub use time::{LocalTime, clock_time};
 pub use timer::{SlipTimer, clock};
 

@@ -12,6 +12,8 @@ mod repo;
 #[cfg(feature = "db")]
 mod service;
 
-pub use model::{IdType, Identification, IdentificationInput, RevealedNumbers};
+pub use model::{IdType, Identification, IdentificationInput, RevealedNumbers, field_label};
+#[cfg(feature = "db")]
+pub(crate) use service::masked_of;
 #[cfg(feature = "db")]
 pub use service::{identification, reveal_numbers, update_identification};

@@ -137,6 +137,22 @@ impl Identification {
     }
 }
 
+/// How a reader names a field [`Identification::missing`] lists.
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "address_line" => "street address",
+        "city" => "city",
+        "region" => "state or region",
+        "postal_code" => "ZIP or postal code",
+        "country" => "country",
+        "occupation" => "occupation",
+        "id_type" => "ID type",
+        "id_issuer" => "ID issuer",
+        "id_number" => "ID number",
+        _ => "",
+    }
+}
+
 /// What the identification form sends. A number left `None` keeps the one on file; an empty one removes it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct IdentificationInput {

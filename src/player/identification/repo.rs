@@ -35,6 +35,7 @@ pub(super) struct Sealed {
 }
 
 struct Row {
+    player_id: PlayerId,
     address_line: String,
     city: String,
     region: String,
@@ -53,47 +54,63 @@ struct Row {
     updated_at: DateTime<Utc>,
 }
 
+impl From<Row> for Stored {
+    fn from(r: Row) -> Self {
+        Self {
+            shown: Identification {
+                player_id: r.player_id,
+                address_line: r.address_line,
+                city: r.city,
+                region: r.region,
+                postal_code: r.postal_code,
+                country: r.country,
+                occupation: r.occupation,
+                id_type: r.id_type.as_deref().and_then(IdType::from_key),
+                id_issuer: r.id_issuer,
+                id_expires: r.id_expires,
+                id_number_last4: r.id_number_last4,
+                tin_last4: r.tin_last4,
+                updated_by: Some(r.updated_by),
+                updated_at: Some(r.updated_at),
+            },
+            id_number_sealed: r.id_number_sealed,
+            tin_sealed: r.tin_sealed,
+            key_id: r.key_id,
+        }
+    }
+}
+
 /// The patron's row at the casino, if there is one.
 pub(super) async fn stored(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     player_id: PlayerId,
 ) -> sqlx::Result<Option<Stored>> {
+    Ok(stored_of(conn, casino_id, &[player_id.0]).await?.pop())
+}
+
+/// The rows of `players` at the casino that have one.
+pub(super) async fn stored_of(
+    conn: &mut PgConnection,
+    casino_id: CasinoId,
+    players: &[uuid::Uuid],
+) -> sqlx::Result<Vec<Stored>> {
     // language=PostgreSQL
-    let row = sqlx::query_as!(
+    let rows = sqlx::query_as!(
         Row,
-        r#"select i.address_line, i.city, i.region, i.postal_code, i.country, i.occupation, i.id_type, i.id_issuer,
-                  i.id_expires, i.id_number_sealed, i.id_number_last4, i.tin_sealed, i.tin_last4, i.key_id,
-                  s.first_name || ' ' || s.last_name as "updated_by!", i.updated_at
+        r#"select i.player_id as "player_id: PlayerId", i.address_line, i.city, i.region, i.postal_code, i.country,
+                  i.occupation, i.id_type, i.id_issuer, i.id_expires, i.id_number_sealed, i.id_number_last4,
+                  i.tin_sealed, i.tin_last4, i.key_id, s.first_name || ' ' || s.last_name as "updated_by!",
+                  i.updated_at
            from player_identification i
            join staff s on s.casino_id = i.casino_id and s.id = i.staff_id
-           where i.casino_id = $1 and i.player_id = $2"#,
+           where i.casino_id = $1 and i.player_id = any($2)"#,
         casino_id.0,
-        player_id.0,
+        players,
     )
-    .fetch_optional(conn)
+    .fetch_all(conn)
     .await?;
-    Ok(row.map(|r| Stored {
-        shown: Identification {
-            player_id,
-            address_line: r.address_line,
-            city: r.city,
-            region: r.region,
-            postal_code: r.postal_code,
-            country: r.country,
-            occupation: r.occupation,
-            id_type: r.id_type.as_deref().and_then(IdType::from_key),
-            id_issuer: r.id_issuer,
-            id_expires: r.id_expires,
-            id_number_last4: r.id_number_last4,
-            tin_last4: r.tin_last4,
-            updated_by: Some(r.updated_by),
-            updated_at: Some(r.updated_at),
-        },
-        id_number_sealed: r.id_number_sealed,
-        tin_sealed: r.tin_sealed,
-        key_id: r.key_id,
-    }))
+    Ok(rows.into_iter().map(Stored::from).collect())
 }
 
 /// Writes the patron's row, as `staff`, whether or not one existed.

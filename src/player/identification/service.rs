@@ -135,3 +135,14 @@ fn number(
         }
     }
 }
+
+/// The identification of each of `players` who has one on file at the actor's casino, numbers by their last
+/// four: for a caller that has checked the role itself (the CTR worksheet, compliance's).
+pub(crate) async fn masked_of(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    players: &[uuid::Uuid],
+) -> sqlx::Result<std::collections::HashMap<PlayerId, Identification>> {
+    let stored = repo::stored_of(conn, actor.casino_id, players).await?;
+    Ok(stored.into_iter().map(|s| (s.shown.player_id, s.shown)).collect())
+}
