@@ -47,6 +47,7 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("audit_log", [ALL, ALL, NONE, NONE]),
     ("casino", [ALL, ADMIN, ADMIN, NONE]),
     ("casino_settings", [ALL, ADMIN, ADMIN, NONE]),
+    ("comp_item", [ALL, ADMIN, ADMIN, NONE]),
     ("ctr_filing", [COMPLIANCE, COMPLIANCE, NONE, NONE]),
     ("dealer_rotation", [ALL, FLOOR, FLOOR, NONE]),
     ("feature_flag", [ALL, ADMIN, ADMIN, NONE]),
@@ -54,6 +55,8 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("gaming_table", [ALL, FLOOR, FLOOR, NONE]),
     ("idempotent_request", [ALL, ALL, ALL, NONE]),
     ("loyalty_ledger", [ALL, FLOOR, NONE, NONE]),
+    // Cashiers ask for comps (redemptions) only; deciding is the floor's.
+    ("loyalty_request", [ALL, FINANCE_WRITE, FLOOR, NONE]),
     ("mtl_alert_acknowledgement", [MTL_READ, COMPLIANCE, NONE, NONE]),
     ("mtl_audit_note", [MTL_READ, COMPLIANCE, NONE, NONE]),
     ("mtl_entry", [MTL_READ, NONE, NONE, NONE]),
@@ -62,7 +65,8 @@ const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("player_exclusion", [ALL, COMPLIANCE, COMPLIANCE, NONE]),
     ("player_financial_transaction", [FINANCE_READ, FINANCE_WRITE, NONE, NONE]),
     ("player_identification", [CAGE_COMPLIANCE, CAGE_COMPLIANCE, CAGE_COMPLIANCE, NONE]),
-    ("player_loyalty", [ALL, FLOOR, FLOOR, NONE]),
+    // Cashiers move a balance when they redeem, and never open one.
+    ("player_loyalty", [ALL, FLOOR, FINANCE_WRITE, NONE]),
     ("player_search_token", [ALL, FLOOR, NONE, FLOOR]),
     ("rating_slip", [ALL, FLOOR, FLOOR, NONE]),
     ("rating_slip_bet_segment", [ALL, FLOOR, FLOOR, NONE]),

@@ -24,7 +24,7 @@ const COPIES: usize = 12;
 
 /// Every server function that changes something other than the session (docs/api.md): each must take a
 /// `request_id`, and the fixtures must build a request for it.
-const MUTATIONS: [&str; 49] = [
+const MUTATIONS: [&str; 55] = [
     "/api/cage/cancel",
     "/api/cage/confirm",
     "/api/casino/update_chip_set",
@@ -38,7 +38,13 @@ const MUTATIONS: [&str; 49] = [
     "/api/game/add",
     "/api/game/retire",
     "/api/game/update_settings",
+    "/api/loyalty/adjust",
+    "/api/loyalty/approve",
+    "/api/loyalty/deny",
     "/api/loyalty/issue_reward",
+    "/api/loyalty/redeem",
+    "/api/loyalty/save_comp_item",
+    "/api/loyalty/update_settings",
     "/api/mtl/acknowledge_alert",
     "/api/mtl/add_note",
     "/api/mtl/file_ctr",

@@ -217,6 +217,34 @@ error_codes! {
     LoyaltyOverCap = 422, "That is more points than one reward may give here. Lower the points, or ask an admin about the cap.";
     /// A reason other than mid-session reward or promotion.
     LoyaltyInvalidReason = 422, "Choose why the reward is given: mid-session reward or promotion.";
+    /// Points the player does not have: a comp or a deduction would take the balance below zero.
+    LoyaltyInsufficientPoints = 409, "The player does not have enough points for this. Check the balance shown, then lower the points.";
+    /// Beyond the staff member's authority, where waiting for approval is not possible (a reward on a slip, an approval).
+    LoyaltyOverAuthority = 403, "That is beyond your authority: more discretionary points than you may give in one comp or in what is left of your shift. Ask a supervisor.";
+    /// Approving or denying one's own request.
+    LoyaltySelfApproval = 403, "You cannot decide your own request. Another supervisor must approve or deny it.";
+    /// Deciding a request that was approved or denied already.
+    LoyaltyRequestDecided = 409, "This request was approved or denied already. Refresh to see by whom.";
+    /// Deciding a pending request of an earlier gaming day.
+    LoyaltyRequestExpired = 409, "This request expired at the end of its gaming day. Write it again if it still stands.";
+    /// A comp that names both a catalog item and points, or neither.
+    LoyaltyInvalidComp = 422, "Choose a comp from the catalog, or enter the points of a free-form comp, not both.";
+    /// A catalog item retired from use.
+    LoyaltyCompUnavailable = 409, "That comp is no longer offered. Choose another, or ask an admin.";
+    /// A quantity outside 1 to 99.
+    LoyaltyInvalidQuantity = 422, "Enter a quantity from 1 to 99.";
+    /// An "at value" comp without its dollar value, or a value given for a fixed-cost comp.
+    LoyaltyInvalidValue = 422, "Enter the comp's value in dollars, above zero and at most $100,000 (only for comps priced at value).";
+    /// A note over 200 characters, holding control characters, or missing where one is needed.
+    LoyaltyInvalidNote = 422, "Write a note of up to 200 characters; adjustments, corrections and free-form comps need one.";
+    /// A correction of a row that does not exist, is a correction itself, or would take back more than it gave.
+    LoyaltyInvalidCorrection = 409, "That correction does not fit the entry it corrects: choose an entry that is not a correction, and take back at most what it gave.";
+    /// A catalog item's name is empty, too long or taken.
+    CompItemInvalidName = 422, "Enter a name of 1 to 80 characters that no other comp uses.";
+    /// A catalog item's point cost outside 1 to 1,000,000.
+    CompItemInvalidCost = 422, "Enter a point cost from 1 to 1,000,000, or leave it empty to price the comp at value.";
+    /// Authority limits or the comp rate out of range.
+    LoyaltyInvalidSettings = 422, "Limits are 0 to 1,000,000 points per comp and no less per shift; the comp rate is 1 to 10,000 points per dollar.";
 
     // -- finance and feature flags ------------------------------------------------------------------------
     /// Deposits and withdrawals are switched off by the `finance_minimal_enabled` feature flag.

@@ -11,6 +11,8 @@ pub enum Entity {
     Casino,
     /// A casino's settings.
     CasinoSettings,
+    /// An item of the casino's comp catalog.
+    CompItem,
     /// A Currency Transaction Report marked filed.
     CtrFiling,
     /// A dealer's time at a table.
@@ -23,6 +25,8 @@ pub enum Entity {
     GamingTable,
     /// A loyalty points entry.
     LoyaltyLedger,
+    /// A comp, manual adjustment or correction asked for, and its approval or denial.
+    LoyaltyRequest,
     /// A compliance officer's note on an MTL entry or a patron's gaming day.
     MtlAuditNote,
     /// The first time a gaming day a patron's cash in one direction reached a threshold, and its acknowledgement.
@@ -51,15 +55,17 @@ pub enum Entity {
 
 impl Entity {
     /// Every kind, in the order of the database's check (`audit_log_entity_known`).
-    pub const ALL: [Entity; 20] = [
+    pub const ALL: [Entity; 22] = [
         Self::Casino,
         Self::CasinoSettings,
+        Self::CompItem,
         Self::CtrFiling,
         Self::DealerRotation,
         Self::FeatureFlag,
         Self::GameSettings,
         Self::GamingTable,
         Self::LoyaltyLedger,
+        Self::LoyaltyRequest,
         Self::MtlAuditNote,
         Self::MtlThresholdAlert,
         Self::Player,
@@ -79,12 +85,14 @@ impl Entity {
         match self {
             Self::Casino => "casino",
             Self::CasinoSettings => "casino_settings",
+            Self::CompItem => "comp_item",
             Self::CtrFiling => "ctr_filing",
             Self::DealerRotation => "dealer_rotation",
             Self::FeatureFlag => "feature_flag",
             Self::GameSettings => "game_settings",
             Self::GamingTable => "gaming_table",
             Self::LoyaltyLedger => "loyalty_ledger",
+            Self::LoyaltyRequest => "loyalty_request",
             Self::MtlAuditNote => "mtl_audit_note",
             Self::MtlThresholdAlert => "mtl_threshold_alert",
             Self::Player => "player",

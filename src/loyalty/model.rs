@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::authority::Authority;
+use super::request::{LoyaltyRequest, LoyaltyRequestId};
 use crate::casino::StaffId;
 use crate::define_id;
 use crate::money::Cents;
@@ -31,6 +33,8 @@ pub enum LoyaltyReason {
     Promotion,
     /// A correction of an earlier entry.
     Correction,
+    /// Points spent on a comp.
+    Redemption,
 }
 
 impl LoyaltyReason {
@@ -45,6 +49,7 @@ impl LoyaltyReason {
             Self::ManualAdjustment => "Manual adjustment",
             Self::Promotion => "Promotion",
             Self::Correction => "Correction",
+            Self::Redemption => "Comp",
         }
     }
 
@@ -56,6 +61,7 @@ impl LoyaltyReason {
             Self::ManualAdjustment => "manual_adjustment",
             Self::Promotion => "promotion",
             Self::Correction => "correction",
+            Self::Redemption => "redemption",
         }
     }
 }
@@ -91,6 +97,23 @@ pub struct LedgerEntry {
     pub gaming_day: NaiveDate,
     /// When it was written.
     pub created_at: DateTime<Utc>,
+    /// The comp, adjustment or correction it carried out, with its number and note.
+    pub request: Option<EntryRequest>,
+    /// The row a correction corrects.
+    pub corrects_id: Option<LedgerId>,
+    /// The points of it given at the authorizer's discretion.
+    pub discretionary_points: i64,
+}
+
+/// The request behind a ledger row: what the ledger shows of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryRequest {
+    /// Its id, for the comp slip.
+    pub id: LoyaltyRequestId,
+    /// The comp slip's number.
+    pub number: i64,
+    /// The catalog item and quantity, or the note, in a few words.
+    pub description: String,
 }
 
 /// What the slip panel shows about loyalty: the slip's entries, newest first, and the player's balance.
@@ -102,15 +125,21 @@ pub struct SlipRewards {
     pub balance: i64,
     /// The reward to prefill: theo points the slip has earned and not yet been given (0 once closed).
     pub suggested_points: i64,
+    /// The points the slip's theo has earned so far.
+    pub earned_points: i64,
+    /// The viewer's authority today: what a reward beyond the earned points may use.
+    pub authority: Authority,
 }
 
-/// A player's ledger at this casino, newest first, with the balance.
+/// A player's ledger at this casino, newest first, with the balance and the requests waiting for approval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlayerLedger {
     /// The player's balance now.
     pub balance: i64,
     /// The latest entries (at most 200).
     pub entries: Vec<LedgerEntry>,
+    /// Comps and adjustments of today waiting for approval; the balance does not include them.
+    pub pending: Vec<LoyaltyRequest>,
 }
 
 /// A reward as the pit asks for it. The key makes a retry return the first entry instead of issuing twice.

@@ -4,7 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{LedgerEntry, LedgerId, LoyaltyReason, RewardRequest};
+use super::model::{EntryRequest, LedgerEntry, LedgerId, LoyaltyReason, RewardRequest};
+use super::request::LoyaltyRequestId;
 use crate::casino::{CasinoId, StaffId};
 use crate::money::Cents;
 use crate::player::PlayerId;
@@ -27,6 +28,13 @@ struct Row {
     balance_after: i64,
     gaming_day: NaiveDate,
     created_at: DateTime<Utc>,
+    corrects_id: Option<LedgerId>,
+    discretionary_points: i32,
+    request_id: Option<LoyaltyRequestId>,
+    request_number: Option<i64>,
+    request_quantity: Option<i32>,
+    request_note: Option<String>,
+    item_name: Option<String>,
 }
 
 impl From<Row> for LedgerEntry {
@@ -46,7 +54,23 @@ impl From<Row> for LedgerEntry {
             balance_after: r.balance_after,
             gaming_day: r.gaming_day,
             created_at: r.created_at,
+            request: r.request_id.zip(r.request_number).map(|(id, number)| EntryRequest {
+                id,
+                number,
+                description: describe(r.item_name, r.request_quantity.unwrap_or(1), r.request_note.unwrap_or_default()),
+            }),
+            corrects_id: r.corrects_id,
+            discretionary_points: i64::from(r.discretionary_points),
         }
+    }
+}
+
+/// A request in a few words: "2 × Buffet", or its note.
+pub(super) fn describe(item_name: Option<String>, quantity: i32, note: String) -> String {
+    match item_name {
+        Some(name) if quantity > 1 => format!("{quantity} × {name}"),
+        Some(name) => name,
+        None => note,
     }
 }
 
@@ -58,10 +82,11 @@ pub(super) async fn issue(
     request: &RewardRequest,
     seconds_played: i64,
     theo: Cents,
+    discretionary_points: i64,
 ) -> sqlx::Result<LedgerId> {
     // language=PostgreSQL
     sqlx::query_scalar!(
-        r#"select id as "id!: LedgerId" from rpc_issue_mid_session_reward($1, $2, $3, $4, $5, $6, $7)"#,
+        r#"select id as "id!: LedgerId" from rpc_issue_mid_session_reward($1, $2, $3, $4, $5, $6, $7, $8)"#,
         request.player_id.0,
         request.rating_slip_id.0,
         request.points,
@@ -69,9 +94,19 @@ pub(super) async fn issue(
         request.reason.as_str(),
         i32::try_from(seconds_played).unwrap_or(i32::MAX),
         theo.0,
+        i32::try_from(discretionary_points).unwrap_or(i32::MAX),
     )
     .fetch_one(conn)
     .await
+}
+
+/// The most points one reward may give at the casino.
+pub(super) async fn reward_cap(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<i32> {
+    // language=PostgreSQL
+    let cap = sqlx::query_scalar!("select reward_cap_points from casino_settings where casino_id = $1", casino_id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(cap.unwrap_or(0))
 }
 
 /// Adds `points` to the player's balance (opening it if missing) and returns the new balance; the row stays
@@ -188,9 +223,13 @@ pub(super) async fn entries(
                   l.rating_slip_id as "rating_slip_id: SlipId", l.visit_id as "visit_id: VisitId",
                   l.staff_id as "staff_id: StaffId", s.first_name || ' ' || s.last_name as staff_name,
                   l.points, l.reason as "reason: LoyaltyReason", l.average_bet_cents, l.seconds_played, l.theo_cents,
-                  l.balance_after, l.gaming_day, l.created_at
+                  l.balance_after, l.gaming_day, l.created_at, l.corrects_id as "corrects_id: LedgerId",
+                  l.discretionary_points, r.id as "request_id?: LoyaltyRequestId", r.number as "request_number?",
+                  r.quantity as "request_quantity?", r.note as "request_note?", i.name as "item_name?"
            from loyalty_ledger l
            left join staff s on s.casino_id = l.casino_id and s.id = l.staff_id
+           left join loyalty_request r on r.casino_id = l.casino_id and r.id = l.loyalty_request_id
+           left join comp_item i on i.casino_id = r.casino_id and i.id = r.comp_item_id
            where l.casino_id = $1 and l.id = any($2)
            order by l.created_at desc, l.balance_after desc"#,
         casino_id.0,

@@ -6,11 +6,12 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::model::{LedgerEntry, LedgerId, PlayerLedger, RewardRequest, SlipRewards};
+use super::model::{LedgerEntry, LedgerId, LoyaltyReason, PlayerLedger, RewardRequest, SlipRewards};
 use super::repo::{self, Accrual, Filter};
-use super::{Error, rules};
+use super::{Error, authority_service, request_repo, request_service, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
+use crate::casino::StaffRole;
 use crate::error::Refusal;
 use crate::live::Entity;
 use crate::money::Cents;
@@ -22,23 +23,66 @@ use crate::rating_slip::{self, Slip, SlipId, SlipStatus};
 /// Pit bosses and admins (`FORBIDDEN`); the slip must be in the actor's casino (`NOT_FOUND`), the player's
 /// (`LOYALTY_WRONG_PLAYER`) and not closed (`LOYALTY_SLIP_CLOSED`); points above zero
 /// (`LOYALTY_INVALID_POINTS`) and within the casino's cap (`LOYALTY_OVER_CAP`); reason mid-session or
-/// promotion (`LOYALTY_INVALID_REASON`). A request with a key already used returns the first entry and
+/// promotion (`LOYALTY_INVALID_REASON`). Its discretionary part (all of a promotion; of a mid-session reward,
+/// what goes beyond the points the slip has earned and not yet been given) must be within the issuer's
+/// authority (`LOYALTY_OVER_AUTHORITY`). A request with a key already used returns the first entry and
 /// writes nothing, even if the slip has closed since. Writes `loyalty_ledger.reward_issued`.
 pub async fn issue_mid_session_reward(
     conn: &mut PgConnection,
     actor: &Actor,
     request: &RewardRequest,
 ) -> Result<LedgerEntry, Error> {
+    // The function refuses other roles too; refusing them here first keeps their answer FORBIDDEN rather than
+    // a word about an authority they never had.
+    if !actor.has_role(&[StaffRole::PitBoss, StaffRole::Admin]) {
+        return Err(Error::Forbidden);
+    }
     // The slip is locked before the database function reads it, so the rated time and theo the entry records
     // are the slip's at this instant, computed by the one rule (rating_slip::rules). A slip the actor cannot
-    // lock records nothing: the function refuses it (role, casino) before writing.
+    // lock records nothing: the function refuses it (casino) before writing.
     let reading = rating_slip::locked_slip(conn, actor, request.rating_slip_id).await.map_err(|e| match e {
         rating_slip::Error::Db(e) => Error::Db(e),
         _ => Error::NotFound,
     })?;
-    let (seconds, theo) = reading.map_or((0, Cents(0)), |slip| (slip.accrued_seconds, slip.theo));
-    let id = repo::issue(conn, request, seconds, theo).await.map_err(refusal)?;
+    authority_service::lock_authority(conn, actor).await?;
+    let replayed = request_repo::key_used(conn, actor.casino_id, request.idempotency_key).await?;
+    // A reward the function refuses on its face (points, reason, cap) is left to it, so the answer names
+    // what is wrong with the reward rather than the issuer's authority.
+    let checked = !replayed
+        && request.points > 0
+        && LoyaltyReason::ISSUABLE.contains(&request.reason)
+        && request.points <= repo::reward_cap(conn, actor.casino_id).await?;
+    let (seconds, theo, discretionary) = match reading {
+        Some(slip) if checked => {
+            let discretionary = discretionary_points(conn, actor, &slip, request).await?;
+            let authority = authority_service::authority(conn, actor).await?;
+            if !authority.covers(discretionary) {
+                return Err(authority_service::beyond(&authority, discretionary));
+            }
+            (slip.accrued_seconds, slip.theo, discretionary)
+        }
+        Some(slip) => (slip.accrued_seconds, slip.theo, 0),
+        None => (0, Cents(0), 0),
+    };
+    let id = repo::issue(conn, request, seconds, theo, discretionary).await.map_err(refusal)?;
     entry(conn, actor, id).await
+}
+
+/// The part of a reward given at the issuer's discretion: all of a promotion; of a mid-session reward, what
+/// goes beyond the points the slip's theo has earned and not yet been given.
+async fn discretionary_points(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    slip: &Slip,
+    request: &RewardRequest,
+) -> Result<i64, Error> {
+    let points = i64::from(request.points.max(0));
+    if request.reason != LoyaltyReason::MidSession {
+        return Ok(points);
+    }
+    let advanced = repo::issued_on(conn, actor.casino_id, &[slip.id.0]).await?.first().map_or(0, |r| r.1);
+    let owed = rules::unrewarded_points(rules::earned_points(slip.theo, &slip.policy), advanced);
+    Ok((points - owed).max(0))
 }
 
 /// Accrues a just-closed slip's theo-based points, in the close transaction, from its frozen policy.
@@ -84,11 +128,13 @@ pub async fn slip_rewards(conn: &mut PgConnection, actor: &Actor, slip_id: SlipI
     let entries = repo::entries(conn, actor.casino_id, Filter::Slip(slip_id)).await?;
     let balance = repo::balance(conn, actor.casino_id, slip.player_id).await?;
     let advanced = repo::issued_on(conn, actor.casino_id, &[slip_id.0]).await?.first().map_or(0, |r| r.1);
+    let earned_points = rules::earned_points(slip.theo, &slip.policy);
     let suggested_points = match slip.status {
         SlipStatus::Closed => 0,
-        _ => rules::unrewarded_points(rules::earned_points(slip.theo, &slip.policy), advanced),
+        _ => rules::unrewarded_points(earned_points, advanced),
     };
-    Ok(SlipRewards { entries, balance, suggested_points })
+    let authority = authority_service::authority(conn, actor).await?;
+    Ok(SlipRewards { entries, balance, suggested_points, earned_points, authority })
 }
 
 /// A player's ledger here, newest first (the latest 200 rows), and balance. `NOT_FOUND` for a player not
@@ -103,7 +149,8 @@ pub async fn player_ledger(conn: &mut PgConnection, actor: &Actor, player_id: Pl
     }
     let entries = repo::entries(conn, actor.casino_id, Filter::Player(player_id)).await?;
     let balance = repo::balance(conn, actor.casino_id, player_id).await?;
-    Ok(PlayerLedger { balance, entries })
+    let pending = request_service::pending_of(conn, actor, player_id).await?;
+    Ok(PlayerLedger { balance, entries, pending })
 }
 
 /// Points issued by hand (mid-session rewards and promotions) on each of `slips`; slips without any are

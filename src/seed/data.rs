@@ -191,3 +191,15 @@ pub(super) fn birth_date(index: usize) -> chrono::NaiveDate {
     let day = (i as u32 * 11) % 28 + 1;
     chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
 }
+
+/// The demo's comp catalog: name, category, and point cost (`None`: priced at value).
+pub const COMP_CATALOG: [(&str, crate::loyalty::comp::CompCategory, Option<i32>); 5] = {
+    use crate::loyalty::comp::CompCategory::{Beverage, Food, FreePlay, Room};
+    [
+        ("Buffet for one", Food, Some(250)),
+        ("Steakhouse dinner", Food, None),
+        ("Bar tab", Beverage, Some(150)),
+        ("Free play $25", FreePlay, Some(500)),
+        ("Hotel room, one night", Room, Some(2_000)),
+    ]
+};

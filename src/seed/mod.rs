@@ -15,6 +15,7 @@ use crate::auth::hash_password;
 use crate::casino::{self, CasinoId, NewLogin, NewStaff, SettingsInput, StaffRole};
 use crate::db::{self, Scope};
 use crate::floor::{self, PlayerChoice};
+use crate::loyalty::comp::CompItemInput;
 use crate::money::Cents;
 use crate::player::PlayerId;
 use crate::rating_slip;
@@ -44,6 +45,9 @@ pub enum Error {
     /// The demo's feature flags could not be set.
     #[error(transparent)]
     Feature(#[from] crate::feature::Error),
+    /// The demo's comp catalog was refused.
+    #[error(transparent)]
+    Loyalty(#[from] crate::loyalty::Error),
     /// Infrastructure failure.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
@@ -156,7 +160,7 @@ async fn seed_casino(pool: &PgPool, demo: &data::DemoCasino) -> Result<bool, Err
     Ok(true)
 }
 
-/// Turns deposits and withdrawals on, then seats and rates the demo's players as the casino's admin, through
+/// Turns deposits and withdrawals on, fills the comp catalog, then seats and rates the demo's players as the casino's admin, through
 /// the same services the pit uses.
 async fn start_play(
     pool: &PgPool,
@@ -168,6 +172,11 @@ async fn start_play(
     let scope = Scope { actor: admin, request_id: uuid::Uuid::new_v4() };
     db::scoped(pool, &scope, async |conn| {
         crate::feature::set_flag(conn, &admin, crate::feature::Flag::FinanceMinimalEnabled, true).await?;
+        // The catalog names who last changed each item, so it is written with the admin's own request context.
+        for (name, category, point_cost) in data::COMP_CATALOG {
+            let item = CompItemInput { id: None, name: name.into(), category, point_cost, active: true };
+            crate::loyalty::save_comp_item(conn, &admin, uuid::Uuid::new_v4(), &item).await?;
+        }
         for (label, seat, player, bet, paused) in demo.play {
             let (Some(table), Some(player)) = (tables.get(label), players.get(*player)) else { continue };
             let choice = PlayerChoice::Existing(*player);

@@ -156,7 +156,7 @@ async fn play(db: &Database, config: simulation::Config) -> anyhow::Result<()> {
     runtime.close().await;
     if violations.is_empty() {
         println!(
-            "Every invariant holds: no open or stuck slips, accrued seconds exact, each on one gaming day, no duplicate rewards, balances equal their ledgers, every change audited, MTL, proximity, threshold events (each level once per patron, day and direction) and every day's CTR worksheets as recomputed, every table's win per gaming day and per shift what its players lost, the shift view's hours and tables as the day's accounting, audit chain verified."
+            "Every invariant holds: no open or stuck slips, accrued seconds exact, each on one gaming day, no duplicate rewards, every comp in the ledger once, balances equal their ledgers, never below zero and each row's balance the running sum, no one beyond their authority, every change audited, MTL, proximity, threshold events (each level once per patron, day and direction) and every day's CTR worksheets as recomputed, every table's win per gaming day and per shift what its players lost, the shift view's hours and tables as the day's accounting, audit chain verified."
         );
         return Ok(());
     }

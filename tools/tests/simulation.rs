@@ -9,7 +9,7 @@ use common::{Pools, tamper};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use tools::simulation::{self, Config, Shift};
 
-const SMALL: Config = Config { tables: 6, players: 40, hours: 3, seed: 12 };
+const SMALL: Config = Config { tables: 6, players: 40, hours: 3, seed: 14 };
 
 async fn shift(pools: &Pools, config: Config) -> Shift {
     simulation::run(&pools.admin, &pools.app, config).await.expect("the shift runs to its end")
@@ -44,6 +44,9 @@ async fn a_small_shift_keeps_every_invariant(pool_options: PgPoolOptions, connec
         ("players turned away", c.turned_away),
         ("rewards", c.rewards),
         ("reward duplicates", c.reward_duplicates),
+        ("comps", c.comps),
+        ("comps approved beyond authority", c.comp_approvals),
+        ("comps denied", c.comp_denials),
         ("finance entries", c.finance_entries),
         ("finance duplicates", c.finance_duplicates),
         ("reversals", c.reversals),
@@ -118,6 +121,25 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
             "delete from audit_log where id = (select id from audit_log where casino_id = $1 and entity = 'visit' limit 1)"
                 .to_owned(),
             "audit rows",
+        ),
+        (
+            "update loyalty_ledger set balance_after = balance_after + 7
+             where id = (select id from loyalty_ledger where casino_id = $1 and reason = 'session_end'
+                         order by seq limit 1)"
+                .to_owned(),
+            "balance_after is the running sum",
+        ),
+        (
+            "update loyalty_ledger set discretionary_points = 1000000 where id = (select l.id from loyalty_ledger l
+               join staff s on s.id = l.authorized_by where l.casino_id = $1 and s.role = 'pit_boss' limit 1)"
+                .to_owned(),
+            "authority limits hold",
+        ),
+        (
+            "delete from loyalty_ledger where id = (select id from loyalty_ledger where casino_id = $1
+                                                    and reason = 'redemption' limit 1)"
+                .to_owned(),
+            "comps",
         ),
         (
             "insert into loyalty_ledger (id, casino_id, player_id, rating_slip_id, visit_id, staff_id, points, reason,

@@ -2,10 +2,12 @@
 //! and the player's ledger.
 
 mod api;
+mod comp_api;
 mod ledger;
 mod reward;
 
 pub use api::*;
+pub use comp_api::*;
 pub use ledger::PlayerLedgerSection;
 use pitboss::live::Entity;
 pub use reward::SlipRewardsPanel;

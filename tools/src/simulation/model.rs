@@ -171,6 +171,8 @@ pub(super) struct Truth {
     pub alerts: HashMap<AlertKey, AlertTruth>,
     /// Mid-session rewards issued (first answers), by idempotency key.
     pub rewards: usize,
+    /// Comps that moved a balance: written within authority, or approved.
+    pub comps_redeemed: i64,
     /// Answers that differed from the first answer to the same key.
     pub replay_mismatches: Vec<String>,
     /// Entries whose gaming day differs from the simulator's.
@@ -247,6 +249,12 @@ pub struct Counts {
     pub rewards: u64,
     /// Duplicate reward requests sent (sequential resends and concurrent copies).
     pub reward_duplicates: u64,
+    /// Comps written.
+    pub comps: u64,
+    /// Of those beyond the writer's authority, approved by the admin.
+    pub comp_approvals: u64,
+    /// And denied.
+    pub comp_denials: u64,
     /// Deposits and withdrawals recorded.
     pub finance_entries: u64,
     /// Duplicate finance requests sent.
@@ -304,6 +312,11 @@ impl fmt::Display for Counts {
             self.rolled_visits, self.rolled_slips
         )?;
         writeln!(f, "  rewards           {} issued, {} duplicate requests", self.rewards, self.reward_duplicates)?;
+        writeln!(
+            f,
+            "  comps             {} written, {} beyond authority approved, {} denied",
+            self.comps, self.comp_approvals, self.comp_denials
+        )?;
         writeln!(
             f,
             "  finance           {} entries, {} reversals, {} duplicate requests",

@@ -73,6 +73,44 @@ pub(crate) async fn reward_rows(conn: &mut PgConnection, casino_id: CasinoId) ->
     Ok((row.rewards, row.reused_keys))
 }
 
+/// What the ledger must show whatever happened: rows whose `balance_after` is not the running sum of the
+/// player's rows in the order written, balances below zero, and staff who authorized more discretionary points
+/// than their role may (per comp, or per gaming day); and the comps that moved a balance.
+pub(crate) struct LedgerChecks {
+    pub not_running_sums: i64,
+    pub below_zero: i64,
+    pub beyond_authority: i64,
+    pub redemptions: i64,
+}
+
+pub(crate) async fn ledger_checks(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<LedgerChecks> {
+    // language=PostgreSQL
+    sqlx::query_as!(
+        LedgerChecks,
+        r#"select
+             (select count(*) from (select balance_after, sum(points) over (partition by player_id order by seq) as running
+                                    from loyalty_ledger where casino_id = $1) r
+              where balance_after <> running) as "not_running_sums!",
+             (select count(*) from player_loyalty where casino_id = $1 and balance_points < 0) as "below_zero!",
+             (select count(*) from (
+                select sum(l.discretionary_points) as used, max(l.discretionary_points) as most,
+                       max(case st.role when 'pit_boss' then cs.pit_boss_day_limit_points
+                                        when 'cashier' then cs.cashier_day_limit_points end) as per_day,
+                       max(case st.role when 'pit_boss' then cs.pit_boss_comp_limit_points
+                                        when 'cashier' then cs.cashier_comp_limit_points end) as per_comp
+                from loyalty_ledger l
+                join staff st on st.casino_id = l.casino_id and st.id = l.authorized_by
+                join casino_settings cs on cs.casino_id = l.casino_id
+                where l.casino_id = $1 and st.role <> 'admin'
+                group by l.authorized_by, l.gaming_day) a
+              where a.used > a.per_day or a.most > a.per_comp) as "beyond_authority!",
+             (select count(*) from loyalty_ledger where casino_id = $1 and reason = 'redemption') as "redemptions!""#,
+        casino_id.0,
+    )
+    .fetch_one(conn)
+    .await
+}
+
 /// Every loyalty account and ledger total: (player, balance, sum of the player's ledger rows).
 pub(crate) async fn balances(conn: &mut PgConnection, casino_id: CasinoId) -> sqlx::Result<Vec<(PlayerId, i64, i64)>> {
     // language=PostgreSQL
@@ -124,8 +162,13 @@ pub(crate) async fn unaudited(conn: &mut PgConnection, casino_id: CasinoId) -> s
              lateral (select count(*) as n from audit_log a
                       where a.casino_id = l.casino_id and a.entity = 'loyalty_ledger' and a.entity_id = l.id
                         and a.action = case l.reason when 'session_end' then 'loyalty_ledger.accrued'
-                                                     else 'loyalty_ledger.reward_issued' end) t
-             where l.casino_id = $1 and t.n <> 1
+                                                     when 'redemption' then 'loyalty_ledger.redeemed'
+                                                     else 'loyalty_ledger.reward_issued' end) t,
+             -- A row a second person approved is audited as the approval of its request.
+             lateral (select count(*) as n from audit_log a
+                      where a.casino_id = l.casino_id and a.entity = 'loyalty_request'
+                        and a.entity_id = l.loyalty_request_id and a.action = 'loyalty_request.approved') r
+             where l.casino_id = $1 and t.n + r.n <> 1
            union all
            select 'finance entries', count(*) from player_financial_transaction f,
              lateral (select count(*) as n from audit_log a

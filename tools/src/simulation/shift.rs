@@ -20,6 +20,7 @@ use pitboss::exclusion::ExclusionKind;
 
 mod accounting;
 mod cash;
+mod comps;
 mod players;
 mod rollover;
 mod tables;

@@ -19,14 +19,14 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
     let mut violation = |invariant: &'static str, detail: String| found.push(Violation { invariant, detail });
 
     let scope = Scope { actor: shift.admin, request_id: Uuid::new_v4() };
-    let (open, slips, rewards, balances, audit, unaudited, (mtl_rows, alerts), levels) =
+    let (open, slips, (rewards, ledger), balances, audit, unaudited, (mtl_rows, alerts), levels) =
         db::scoped_at(runtime, &scope, shift.span.1, async |conn| {
             let balances = repo::balances(conn, casino).await?;
             let players = all_players(truth, balances.iter().map(|b| b.0).collect());
             Ok::<_, sqlx::Error>((
                 repo::unfinished(conn, casino).await?,
                 repo::slips(conn, casino).await?,
-                repo::reward_rows(conn, casino).await?,
+                (repo::reward_rows(conn, casino).await?, repo::ledger_checks(conn, casino).await?),
                 balances,
                 repo::audit_counts(conn, casino).await?,
                 repo::unaudited(conn, casino).await?,
@@ -94,6 +94,24 @@ pub(super) async fn all(shift: &Shift, owner: &PgPool, runtime: &PgPool) -> Resu
     }
     for mismatch in &truth.replay_mismatches {
         violation("idempotent replies", mismatch.clone());
+    }
+
+    // Comps: every one that moved a balance is in the ledger once; no balance went below zero; every row's
+    // balance_after is the running sum; no one authorized beyond their role's limits.
+    if ledger.redemptions != truth.comps_redeemed {
+        violation(
+            "comps",
+            format!("{} redemption rows for {} comps redeemed", ledger.redemptions, truth.comps_redeemed),
+        );
+    }
+    for (invariant, rows) in [
+        ("balances never below zero", ledger.below_zero),
+        ("balance_after is the running sum", ledger.not_running_sums),
+        ("authority limits hold", ledger.beyond_authority),
+    ] {
+        if rows != 0 {
+            violation(invariant, format!("{rows} rows or staff days break it"));
+        }
     }
 
     // Every balance is its ledger's sum.

@@ -20,16 +20,26 @@ use pitboss::money::Cents;
 use pitboss::mtl::Proximity;
 
 impl Sim<'_> {
-    /// Issues a mid-session reward: one time in ten as three simultaneous copies (a tablet retrying before the
+    /// Issues a mid-session reward measured against play: one time in ten as three simultaneous copies (a tablet retrying before the
     /// first answer arrived), and in one case out of four resent once or twice afterwards (a double tap). Every
     /// answer must be the same entry, and only one may be written.
     pub(super) async fn reward(&mut self, player: usize) -> Result<(), Error> {
         let Some((slip_id, table)) = self.rated(player) else { return Ok(()) };
         let boss = self.boss_of(table);
+        // What the slip has earned and not been given, and a little more at the pit boss's discretion, within
+        // what is left of their authority.
+        let panel = self.tx("read slip rewards", boss, async |conn| loyalty::slip_rewards(conn, &boss, slip_id).await);
+        let panel = panel.await?;
+        let extra = panel.authority.most_now().unwrap_or(100).min(100);
+        let points = panel.suggested_points + self.rng.gen_range(0..=extra);
+        let points = i32::try_from(points.min(i64::from(model::REWARD_CAP_POINTS))).unwrap_or(0);
+        if points <= 0 {
+            return Ok(());
+        }
         let request = RewardRequest {
             player_id: self.floor.players[player].id,
             rating_slip_id: slip_id,
-            points: self.rng.gen_range(25..=400),
+            points,
             reason: LoyaltyReason::MidSession,
             idempotency_key: Uuid::new_v4(),
         };

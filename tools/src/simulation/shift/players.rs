@@ -101,7 +101,7 @@ impl Sim<'_> {
     }
 
     /// What a rated player does next: leave when their time is up, come back from a break, or one of
-    /// pause, bet change, reward, buy-in, table change, or nothing.
+    /// pause, bet change, reward, buy-in, table change, comp, or nothing.
     pub(super) async fn act(&mut self, player: usize) -> Result<(), Error> {
         if self.now >= self.floor.players[player].leaves_at {
             return self.leave(player, true).await;
@@ -129,6 +129,7 @@ impl Sim<'_> {
             28..40 => self.reward(player).await?,
             40..52 => self.buy_in(player).await?,
             52..58 => self.change_table(player).await?,
+            58..62 => self.comp(player).await?,
             _ => {}
         }
         self.reschedule(player, next, Event::Act);
