@@ -36,6 +36,7 @@ use crate::audit::AuditLogPage;
 use crate::auth::{LoginPage, PasswordPage, SecondFactorPage, VerifyPage};
 use crate::casino::{HomePage, SettingsPage, StaffPage};
 use crate::finance::AccountingPage;
+use crate::loyalty::{ApprovalsPage, CompSlipPage};
 use crate::mtl::{CompliancePage, CtrWorksheetPage};
 use crate::player::{ImportPage, PlayerPage, PlayersPage};
 use crate::shell::Shell;
@@ -94,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("compliance") view=CompliancePage/>
                     <Route path=path!("compliance/ctr/:day/:player") view=CtrWorksheetPage/>
                     <Route path=path!("audit") view=AuditLogPage/>
+                    <Route path=path!("comps") view=ApprovalsPage/>
+                    <Route path=path!("comps/:id") view=CompSlipPage/>
                     <Route path=path!("second-factor") view=SecondFactorPage/>
                     <Route path=path!("cage") view=CagePage/>
                     <Route path=path!("reports/shift") view=ShiftReportToday/>

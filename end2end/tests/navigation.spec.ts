@@ -4,9 +4,9 @@ import { expect, test } from "../fixtures/test";
 import { DEMO, signIn } from "../fixtures/staff";
 
 const expected = [
-  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Accounting", "Cage", "Reports", "Compliance", "Audit log", "Staff", "Games", "Settings"] },
-  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Accounting", "Reports", "Compliance", "Staff"] },
-  { who: DEMO.cashier, links: ["Overview", "Players", "Accounting", "Cage", "Reports"] },
+  { who: DEMO.admin, links: ["Overview", "Pit", "Players", "Comps", "Accounting", "Cage", "Reports", "Compliance", "Audit log", "Staff", "Games", "Settings"] },
+  { who: DEMO.pitBoss, links: ["Overview", "Pit", "Players", "Comps", "Accounting", "Reports", "Compliance", "Staff"] },
+  { who: DEMO.cashier, links: ["Overview", "Players", "Comps", "Accounting", "Cage", "Reports"] },
   { who: DEMO.compliance, links: ["Overview", "Players", "Reports", "Compliance", "Audit log"] },
 ];
 

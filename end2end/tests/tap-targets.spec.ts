@@ -68,6 +68,14 @@ const views: View[] = [
       await page.getByRole("link", { name: /Maria Gonzalez/ }).first().click();
       await expect(page).toHaveURL(/\/players\/[0-9a-f-]{36}$/);
       await expect(page.getByTestId("player-name")).toHaveText("Maria Gonzalez");
+      await expect(page.getByRole("form", { name: "Write a comp" }).getByRole("button", { name: /Buffet/ })).toBeVisible();
+    },
+  },
+  {
+    name: "comps",
+    open: async (page) => {
+      await visit(page, "/comps");
+      await expect(page.getByTestId("authority")).toBeVisible();
     },
   },
   { name: "accounting", open: (page) => visit(page, "/accounting") },

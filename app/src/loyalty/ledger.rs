@@ -1,18 +1,30 @@
 //! A player's loyalty ledger, as the player page shows it.
 
 use leptos::prelude::*;
+use pitboss::loyalty::request::LoyaltyRequest;
 use pitboss::loyalty::{LedgerEntry, PlayerLedger};
 
 use super::points_text;
 use crate::ui::LocalTime;
 
-/// The ledger, newest first: when, why, points, the balance after, who issued it and the slip's theo then.
+/// The ledger, newest first: when, why, points, the balance after, who issued it and the slip's theo then;
+/// above it, the comps and adjustments of today still waiting for approval.
 #[component]
 pub fn PlayerLedgerSection(ledger: PlayerLedger) -> impl IntoView {
     let empty = ledger.entries.is_empty();
+    let waiting = !ledger.pending.is_empty();
     view! {
         <section class="space-y-2" data-testid="player-ledger">
             <h2 class="text-lg font-semibold">"Loyalty ledger"</h2>
+            <p class="font-semibold" data-testid="ledger-balance" data-points=ledger.balance>
+                {format!("Balance: {} points", points_text(ledger.balance))}
+            </p>
+            <Show when=move || waiting>
+                <h3 class="font-semibold">"Waiting for approval"</h3>
+            </Show>
+            <ul class="divide-y divide-slate-100 text-sm">
+                {ledger.pending.into_iter().map(|request| view! { <PendingLine request/> }).collect_view()}
+            </ul>
             <Show when=move || empty>
                 <p class="text-slate-600">"No points issued or earned yet."</p>
             </Show>
@@ -22,6 +34,7 @@ pub fn PlayerLedgerSection(ledger: PlayerLedger) -> impl IntoView {
                         <tr>
                             <th class="p-2">"When"</th>
                             <th class="p-2">"Reason"</th>
+                            <th class="p-2">"Comp or note"</th>
                             <th class="p-2 text-right">"Points"</th>
                             <th class="p-2 text-right">"Balance"</th>
                             <th class="p-2">"By"</th>
@@ -43,10 +56,31 @@ fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
         <tr data-testid="ledger-entry" data-reason=entry.reason.as_str() data-points=entry.points>
             <td class="p-2"><LocalTime at=entry.created_at/></td>
             <td class="p-2">{entry.reason.label()}</td>
+            <td class="p-2">
+                {entry.request.map(|request| view! {
+                    <a class="underline inline-block min-h-12 leading-[3rem]" href=format!("/comps/{}", request.id.0)>
+                        {format!("#{} {}", request.number, request.description)}
+                    </a>
+                })}
+            </td>
             <td class="p-2 text-right tabular-nums">{points_text(entry.points)}</td>
             <td class="p-2 text-right tabular-nums">{points_text(entry.balance_after)}</td>
             <td class="p-2">{entry.staff_name.unwrap_or_else(|| "System".to_owned())}</td>
             <td class="p-2 text-right tabular-nums">{entry.theo.map(|theo| theo.to_string()).unwrap_or_default()}</td>
         </tr>
+    }
+}
+
+/// A request of today waiting for a supervisor: the balance does not include it yet.
+#[component]
+pub fn PendingLine(request: LoyaltyRequest) -> impl IntoView {
+    view! {
+        <li class="py-2 flex justify-between gap-2" data-testid="pending-request" data-points=request.points
+            data-id=request.id.0.to_string()>
+            <a class="underline min-h-12 leading-[3rem]" href=format!("/comps/{}", request.id.0)>
+                {format!("#{} {} · {} by {}", request.number, request.reason.label(), super::describe(&request), request.staff_name)}
+            </a>
+            <strong class="tabular-nums">{format!("{} pts", points_text(request.points))}</strong>
+        </li>
     }
 }

@@ -112,6 +112,8 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
                         class=format!("{BUTTON} bg-indigo-700 text-white")>
                         "Issue reward"
                     </button>
+                    <a href=format!("/players/{}#comp", player_id.0)
+                        class=format!("{BUTTON} border border-slate-300 inline-flex items-center")>"Comp"</a>
                 </div>
                 <ErrorBanner error=failure/>
             </form>
@@ -124,6 +126,10 @@ pub fn SlipRewardsPanel(slip_id: SlipId, player_id: PlayerId) -> impl IntoView {
 fn RewardList(rewards: SlipRewards) -> impl IntoView {
     let empty = rewards.entries.is_empty();
     view! {
+        <p class="text-sm text-slate-700" data-testid="reward-measure" data-earned=rewards.earned_points
+            data-owed=rewards.suggested_points>
+            {measure(&rewards)}
+        </p>
         <p class="font-semibold" data-testid="loyalty-balance" data-points=rewards.balance>
             {format!("Balance: {} points", points_text(rewards.balance))}
         </p>
@@ -134,6 +140,16 @@ fn RewardList(rewards: SlipRewards) -> impl IntoView {
             {rewards.entries.into_iter().map(|entry| view! { <RewardLine entry/> }).collect_view()}
         </ul>
     }
+}
+
+/// What the slip has earned, what of it is still owed, and what the viewer may give beyond that, in words.
+fn measure(rewards: &SlipRewards) -> String {
+    format!(
+        "This slip has earned {} points from its theo so far; {} not yet given. Points beyond that are at your discretion: {}",
+        points_text(rewards.earned_points),
+        points_text(rewards.suggested_points),
+        rewards.authority.describe()
+    )
 }
 
 #[component]

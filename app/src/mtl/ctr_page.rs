@@ -13,7 +13,7 @@ use super::ctr::labels;
 use super::{FileCtrFn, MTL_ENTITIES, ctr_worksheet};
 use crate::error::AppError;
 use crate::live::use_live;
-use crate::ui::{ErrorBanner, FieldMessage, Intent, LocalTime, loaded, use_hydrated};
+use crate::ui::{ErrorBanner, FieldMessage, Intent, LocalTime, PrintButton, loaded, use_hydrated};
 
 /// The page.
 #[component]
@@ -219,17 +219,4 @@ fn Filing(w: CtrWorksheet, filing: FilingForm, gaming_day: NaiveDate) -> impl In
         </form>
     }
     .into_any()
-}
-
-#[component]
-fn PrintButton() -> impl IntoView {
-    let print = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    };
-    view! {
-        <button type="button" on:click=print class="h-12 px-5 rounded-lg border border-slate-300 font-semibold">"Print"</button>
-    }
 }

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::exclusion::PlayerExclusionsSection;
 use crate::finance::PlayerFinanceSection;
 use crate::live::use_live;
-use crate::loyalty::{PlayerLedgerSection, ledger_of_player};
+use crate::loyalty::{PlayerCompSection, PlayerLedgerSection, comp_catalog_resource, ledger_of_player};
 use crate::mtl::PlayerProximity;
 use crate::ui::{Facts, loaded};
 use pitboss::ErrorCode;
@@ -39,6 +39,7 @@ pub fn PlayerPage() -> impl IntoView {
         },
     );
     let identification = super::identification_resource(id);
+    let catalog = comp_catalog_resource();
     view! {
         <section class="space-y-4">
             <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
@@ -53,6 +54,7 @@ pub fn PlayerPage() -> impl IntoView {
                 <PlayerFinanceSection player_id/>
             })}
             <super::PlayerIdentificationSection record=identification/>
+            {move || id().map(|player_id| view! { <PlayerCompSection player_id catalog/> })}
             {loaded(ledger, |ledger| view! { <PlayerLedgerSection ledger/> })}
             {move || id().map(|player_id| view! { <super::PlayerHistorySection player_id/> })}
         </section>

@@ -21,4 +21,4 @@ use pitboss::live::Entity;
 pub use search::PlayersPage;
 
 /// The records whose changes the player pages re-read.
-pub(crate) const PLAYER_ENTITIES: &[Entity] = &[Entity::Player, Entity::LoyaltyLedger];
+pub(crate) const PLAYER_ENTITIES: &[Entity] = &[Entity::Player, Entity::LoyaltyLedger, Entity::LoyaltyRequest];

@@ -23,16 +23,17 @@ const COMPLIANCE: NavItem = NavItem { href: "/compliance", label: "Compliance" }
 const CAGE: NavItem = NavItem { href: "/cage", label: "Cage" };
 const REPORTS: NavItem = NavItem { href: "/reports/shift", label: "Reports" };
 const AUDIT: NavItem = NavItem { href: "/audit", label: "Audit log" };
+const COMPS: NavItem = NavItem { href: "/comps", label: "Comps" };
 
 /// The navigation for a role, in display order; Accounting only while `finance_minimal_enabled` is on.
 pub fn nav_for(role: StaffRole, finance_enabled: bool) -> Vec<NavItem> {
     let accounting = finance_enabled && pitboss::finance::rules::may_record(role);
     let items = match role {
         StaffRole::Admin => {
-            vec![HOME, PIT, PLAYERS, ACCOUNTING, CAGE, REPORTS, COMPLIANCE, AUDIT, STAFF, GAMES, SETTINGS]
+            vec![HOME, PIT, PLAYERS, COMPS, ACCOUNTING, CAGE, REPORTS, COMPLIANCE, AUDIT, STAFF, GAMES, SETTINGS]
         }
-        StaffRole::PitBoss => vec![HOME, PIT, PLAYERS, ACCOUNTING, REPORTS, COMPLIANCE, STAFF],
-        StaffRole::Cashier => vec![HOME, PLAYERS, ACCOUNTING, CAGE, REPORTS],
+        StaffRole::PitBoss => vec![HOME, PIT, PLAYERS, COMPS, ACCOUNTING, REPORTS, COMPLIANCE, STAFF],
+        StaffRole::Cashier => vec![HOME, PLAYERS, COMPS, ACCOUNTING, CAGE, REPORTS],
         StaffRole::Compliance => vec![HOME, PLAYERS, REPORTS, COMPLIANCE, AUDIT],
         StaffRole::Dealer => Vec::new(),
     };
@@ -45,9 +46,9 @@ mod tests {
     use rstest::rstest;
 
     #[rstest]
-    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/accounting", "/cage", "/reports/shift", "/compliance", "/audit", "/staff", "/games", "/settings"])]
-    #[case(StaffRole::PitBoss, &["/", "/pit", "/players", "/accounting", "/reports/shift", "/compliance", "/staff"])]
-    #[case(StaffRole::Cashier, &["/", "/players", "/accounting", "/cage", "/reports/shift"])]
+    #[case(StaffRole::Admin, &["/", "/pit", "/players", "/comps", "/accounting", "/cage", "/reports/shift", "/compliance", "/audit", "/staff", "/games", "/settings"])]
+    #[case(StaffRole::PitBoss, &["/", "/pit", "/players", "/comps", "/accounting", "/reports/shift", "/compliance", "/staff"])]
+    #[case(StaffRole::Cashier, &["/", "/players", "/comps", "/accounting", "/cage", "/reports/shift"])]
     #[case(StaffRole::Compliance, &["/", "/players", "/reports/shift", "/compliance", "/audit"])]
     #[case(StaffRole::Dealer, &[])]
     fn each_role_sees_its_own_navigation(#[case] role: StaffRole, #[case] hrefs: &[&str]) {

@@ -230,3 +230,17 @@ pub fn ConfirmButton(
         </Show>
     }
 }
+
+/// "Print": the browser's print dialog, for a page laid out for paper (a worksheet, a comp slip).
+#[component]
+pub fn PrintButton() -> impl IntoView {
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <button type="button" on:click=print class="h-12 px-5 rounded-lg border border-slate-300 font-semibold">"Print"</button>
+    }
+}
