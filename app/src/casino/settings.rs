@@ -10,6 +10,7 @@ use super::compliance_form::{ComplianceSection, compliance_resource};
 use super::{UpdateSettings, casino_settings};
 use crate::error::AppError;
 use crate::feature::FlagsSection;
+use crate::loyalty::{LoyaltyDesk, LoyaltySettingsSection};
 use crate::shell::SessionResource;
 use crate::ui::{ErrorBanner, FormOutcome, SaveForm, TextField, loaded2, use_hydrated};
 
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| casino_settings());
     let compliance = compliance_resource();
     let chips = ChipSetDesk::new();
+    let loyalty = LoyaltyDesk::new();
     view! {
         <section class="space-y-4 max-w-xl">
             <h1 class="text-2xl font-bold text-slate-900">"Casino settings"</h1>
@@ -29,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
                     view! {
                         <SettingsForm current/>
                         <ComplianceSection current=compliance/>
+                        <LoyaltySettingsSection desk=loyalty/>
                         <ChipSetSection desk=chips/>
                         <FlagsSection/>
                     }

@@ -18,34 +18,44 @@ use crate::ui::{ErrorBanner, SaveForm, TextField, loaded, use_hydrated};
 const CHOICE: &str =
     "min-h-12 px-3 rounded-lg border border-slate-300 text-left aria-pressed:bg-slate-900 aria-pressed:text-white";
 
-/// The catalog, for roles that write comps (pit bosses, cashiers, admins); `None` for the others. Created by
-/// the page before any boundary.
-pub fn comp_catalog_resource() -> Resource<Result<Option<Vec<CompItem>>, AppError>> {
+/// What the player page's loyalty forms need: the reader's role, and the catalog's offered items for roles
+/// that write comps (pit bosses, cashiers, admins).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CompDesk {
+    /// The signed-in role.
+    pub role: StaffRole,
+    /// Offered items; `None` for roles that write no comps.
+    pub items: Option<Vec<CompItem>>,
+}
+
+/// The desk's read. Created by the page before any boundary.
+pub type CompDeskResource = Resource<Result<CompDesk, AppError>>;
+
+/// Reads the role, then the catalog if the role writes comps.
+pub fn comp_catalog_resource() -> CompDeskResource {
     let session = expect_context::<SessionResource>();
     Resource::new(
         || (),
         move |_| async move {
             let role = session.await?.staff.role;
-            if matches!(role, StaffRole::PitBoss | StaffRole::Cashier | StaffRole::Admin) {
-                Ok(Some(comp_items().await?.into_iter().filter(|item| item.active).collect()))
+            let items = if matches!(role, StaffRole::PitBoss | StaffRole::Cashier | StaffRole::Admin) {
+                Some(comp_items().await?.into_iter().filter(|item| item.active).collect())
             } else {
-                Ok(None)
-            }
+                None
+            };
+            Ok(CompDesk { role, items })
         },
     )
 }
 
 /// The section, for roles that write comps.
 #[component]
-pub fn PlayerCompSection(
-    player_id: PlayerId,
-    catalog: Resource<Result<Option<Vec<CompItem>>, AppError>>,
-) -> impl IntoView {
+pub fn PlayerCompSection(player_id: PlayerId, catalog: CompDeskResource) -> impl IntoView {
     // The form's state lives outside the catalog's boundary, so a re-read never wipes what is being typed.
     let form = SaveForm::<RedeemFn>::new();
     let choice = RwSignal::new(None::<CompItemId>);
     let fields = CompFields::new();
-    loaded(catalog, move |found| found.map(|items| view! { <CompForm player_id items form choice fields/> }))
+    loaded(catalog, move |desk| desk.items.map(|items| view! { <CompForm player_id items form choice fields/> }))
 }
 
 /// What is typed, kept across re-renders.

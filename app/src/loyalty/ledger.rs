@@ -2,23 +2,21 @@
 
 use leptos::prelude::*;
 use pitboss::loyalty::request::LoyaltyRequest;
-use pitboss::loyalty::{LedgerEntry, PlayerLedger};
+use pitboss::loyalty::{LedgerEntry, LoyaltyReason, PlayerLedger};
 
-use super::points_text;
+use super::{AdjustDraft, points_text};
 use crate::ui::LocalTime;
 
 /// The ledger, newest first: when, why, points, the balance after, who issued it and the slip's theo then;
-/// above it, the comps and adjustments of today still waiting for approval.
+/// above it, the comps and adjustments of today still waiting for approval. With `draft` (for roles that
+/// adjust points), each row but a correction offers "Correct".
 #[component]
-pub fn PlayerLedgerSection(ledger: PlayerLedger) -> impl IntoView {
+pub fn PlayerLedgerSection(ledger: PlayerLedger, draft: Option<AdjustDraft>) -> impl IntoView {
     let empty = ledger.entries.is_empty();
     let waiting = !ledger.pending.is_empty();
     view! {
         <section class="space-y-2" data-testid="player-ledger">
             <h2 class="text-lg font-semibold">"Loyalty ledger"</h2>
-            <p class="font-semibold" data-testid="ledger-balance" data-points=ledger.balance>
-                {format!("Balance: {} points", points_text(ledger.balance))}
-            </p>
             <Show when=move || waiting>
                 <h3 class="font-semibold">"Waiting for approval"</h3>
             </Show>
@@ -39,10 +37,11 @@ pub fn PlayerLedgerSection(ledger: PlayerLedger) -> impl IntoView {
                             <th class="p-2 text-right">"Balance"</th>
                             <th class="p-2">"By"</th>
                             <th class="p-2 text-right">"Theo then"</th>
+                            <th class="p-2"><span class="sr-only">"Correct"</span></th>
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-100">
-                        {ledger.entries.into_iter().map(|entry| view! { <LedgerRow entry/> }).collect_view()}
+                        {ledger.entries.into_iter().map(|entry| view! { <LedgerRow entry draft/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -51,7 +50,10 @@ pub fn PlayerLedgerSection(ledger: PlayerLedger) -> impl IntoView {
 }
 
 #[component]
-fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
+fn LedgerRow(entry: LedgerEntry, draft: Option<AdjustDraft>) -> impl IntoView {
+    // A correction is corrected by a new one on the row it corrects, never on itself.
+    let correctable = draft.filter(|_| entry.reason != LoyaltyReason::Correction);
+    let chosen = entry.clone();
     view! {
         <tr data-testid="ledger-entry" data-reason=entry.reason.as_str() data-points=entry.points>
             <td class="p-2"><LocalTime at=entry.created_at/></td>
@@ -67,6 +69,12 @@ fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
             <td class="p-2 text-right tabular-nums">{points_text(entry.balance_after)}</td>
             <td class="p-2">{entry.staff_name.unwrap_or_else(|| "System".to_owned())}</td>
             <td class="p-2 text-right tabular-nums">{entry.theo.map(|theo| theo.to_string()).unwrap_or_default()}</td>
+            <td class="p-2">
+                {correctable.map(|draft| view! {
+                    <a href="#adjust" class="inline-flex items-center min-h-12 px-3 underline"
+                        on:click=move |_| draft.correct(&chosen)>"Correct"</a>
+                })}
+            </td>
         </tr>
     }
 }

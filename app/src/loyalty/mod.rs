@@ -1,6 +1,8 @@
 //! Loyalty on the floor: rewards issued from the slip panel, the slip's rewards and the player's balance,
 //! and the player's ledger.
 
+mod adjust_form;
+mod admin;
 mod api;
 mod comp_api;
 mod comp_form;
@@ -9,6 +11,8 @@ mod ledger;
 mod queue;
 mod reward;
 
+pub use adjust_form::{AdjustDraft, PlayerAdjustSection, adjusts};
+pub use admin::{LoyaltyDesk, LoyaltySettingsSection};
 pub use api::*;
 pub use comp_api::*;
 pub use comp_form::{PlayerCompSection, comp_catalog_resource};

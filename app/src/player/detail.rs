@@ -10,9 +10,12 @@ use crate::error::AppError;
 use crate::exclusion::PlayerExclusionsSection;
 use crate::finance::PlayerFinanceSection;
 use crate::live::use_live;
-use crate::loyalty::{PlayerCompSection, PlayerLedgerSection, comp_catalog_resource, ledger_of_player};
+use crate::loyalty::{
+    AdjustDraft, PlayerAdjustSection, PlayerCompSection, PlayerLedgerSection, adjusts, comp_catalog_resource,
+    ledger_of_player,
+};
 use crate::mtl::PlayerProximity;
-use crate::ui::{Facts, loaded};
+use crate::ui::{Facts, loaded, loaded2};
 use pitboss::ErrorCode;
 
 /// Name, birth date, enrollment, exclusions, Title 31 totals today, finance entries, loyalty balance and ledger,
@@ -40,6 +43,7 @@ pub fn PlayerPage() -> impl IntoView {
     );
     let identification = super::identification_resource(id);
     let catalog = comp_catalog_resource();
+    let draft = AdjustDraft::new();
     view! {
         <section class="space-y-4">
             <a href="/players" class="inline-block h-12 leading-[3rem] text-slate-700 underline">"← All players"</a>
@@ -54,8 +58,14 @@ pub fn PlayerPage() -> impl IntoView {
                 <PlayerFinanceSection player_id/>
             })}
             <super::PlayerIdentificationSection record=identification/>
-            {move || id().map(|player_id| view! { <PlayerCompSection player_id catalog/> })}
-            {loaded(ledger, |ledger| view! { <PlayerLedgerSection ledger/> })}
+            {move || id().map(|player_id| view! {
+                <PlayerCompSection player_id catalog/>
+                <PlayerAdjustSection player_id draft desk=catalog/>
+            })}
+            {loaded2(ledger, catalog, move |ledger, desk| {
+                let draft = adjusts(desk.role).then_some(draft);
+                view! { <PlayerLedgerSection ledger draft/> }
+            })}
             {move || id().map(|player_id| view! { <super::PlayerHistorySection player_id/> })}
         </section>
     }
@@ -74,6 +84,6 @@ fn Record(player: PlayerDetail) -> impl IntoView {
     ];
     view! {
         <h1 class="text-2xl font-bold text-slate-900" data-testid="player-name">{player.player.full_name()}</h1>
-        <Facts facts/>
+        <Facts facts testid="player-facts"/>
     }
 }
