@@ -168,7 +168,8 @@ async fn replay(conn: &mut PgConnection, actor: &Actor, id: LoyaltyRequestId) ->
     }
 }
 
-async fn enrolled(conn: &mut PgConnection, actor: &Actor, player_id: player::PlayerId) -> Result<(), Error> {
+/// `NOT_FOUND` unless the player is enrolled at the actor's casino.
+pub(super) async fn enrolled(conn: &mut PgConnection, actor: &Actor, player_id: player::PlayerId) -> Result<(), Error> {
     let enrolled = player::is_enrolled(conn, actor, player_id).await.map_err(|error| match error {
         player::Error::Db(error) => Error::Db(error),
         _ => Error::NotFound,

@@ -15,7 +15,7 @@ use crate::casino::StaffRole;
 use crate::error::Refusal;
 use crate::live::Entity;
 use crate::money::Cents;
-use crate::player::{self, PlayerId};
+use crate::player::PlayerId;
 use crate::rating_slip::{self, Slip, SlipId, SlipStatus};
 
 /// Issues points on an open or paused slip, through `rpc_issue_mid_session_reward`.
@@ -140,13 +140,7 @@ pub async fn slip_rewards(conn: &mut PgConnection, actor: &Actor, slip_id: SlipI
 /// A player's ledger here, newest first (the latest 200 rows), and balance. `NOT_FOUND` for a player not
 /// enrolled at the actor's casino.
 pub async fn player_ledger(conn: &mut PgConnection, actor: &Actor, player_id: PlayerId) -> Result<PlayerLedger, Error> {
-    let enrolled = player::is_enrolled(conn, actor, player_id).await.map_err(|error| match error {
-        player::Error::Db(error) => Error::Db(error),
-        _ => Error::NotFound,
-    })?;
-    if !enrolled {
-        return Err(Error::NotFound);
-    }
+    request_service::enrolled(conn, actor, player_id).await?;
     let entries = repo::entries(conn, actor.casino_id, Filter::Player(player_id)).await?;
     let balance = repo::balance(conn, actor.casino_id, player_id).await?;
     let pending = request_service::pending_of(conn, actor, player_id).await?;
