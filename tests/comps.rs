@@ -357,3 +357,26 @@ async fn a_request_left_pending_expires_with_its_gaming_day(options: PgPoolOptio
     assert_eq!(balance(&pools, ALMA).await, 1_000);
     pools.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_request_id_is_one_comp(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    adjust(&pools, admin_a(), credit(ALMA, 900)).await.expect("credit");
+    let id = LoyaltyRequestId(Uuid::new_v4());
+    let send = async |who: Actor, input: Redemption| {
+        run(&pools, who, async |conn, actor| loyalty::redeem(conn, actor, id, &input).await).await
+    };
+    let first = send(pit_boss_a(), buffet(ALMA, 1)).await.expect("comp");
+    // The same comp again (a double tap) is answered as the first time and writes nothing.
+    assert_eq!(send(pit_boss_a(), buffet(ALMA, 1)).await.expect("resend"), first);
+    assert_eq!(balance(&pools, ALMA).await, 750);
+    // Another comp, or another person, under the same id is refused.
+    for (who, input) in
+        [(pit_boss_a(), buffet(ALMA, 2)), (pit_boss_a(), free_form(ALMA, 250)), (admin_a(), buffet(ALMA, 1))]
+    {
+        assert_eq!(send(who, input).await.expect_err("reused").code(), ErrorCode::IdempotencyKeyReused);
+    }
+    assert_eq!(balance(&pools, ALMA).await, 750);
+    assert_eq!(audited(&pools, "loyalty_ledger.redeemed").await, 1);
+    pools.close().await;
+}

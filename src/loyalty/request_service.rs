@@ -39,7 +39,17 @@ pub async fn redeem(
         return Err(Error::Forbidden);
     }
     lock_authority(conn, actor).await?;
-    if let Some(first) = replay(conn, actor, id).await? {
+    let same = |first: &LoyaltyRequest| {
+        first.player_id == input.player_id
+            && first.reason == LoyaltyReason::Redemption
+            && first.item.as_ref().map(|item| item.id) == input.item_id
+            && first.quantity == input.quantity
+            && first.value == input.value
+            && (input.item_id.is_some()
+                || input.points.map(|p| -i64::from(p) * i64::from(input.quantity)) == Some(first.points))
+            && request::clean_note(&input.note).as_deref() == Some(first.note.as_str())
+    };
+    if let Some(first) = replay(conn, actor, id, same).await? {
         return Ok(first);
     }
     enrolled(conn, actor, input.player_id).await?;
@@ -88,7 +98,14 @@ pub async fn adjust(
         return Err(Error::Forbidden);
     }
     lock_authority(conn, actor).await?;
-    if let Some(first) = replay(conn, actor, id).await? {
+    let same = |first: &LoyaltyRequest| {
+        first.player_id == input.player_id
+            && first.reason == input.reason
+            && first.points == i64::from(input.points)
+            && first.corrects_id == input.corrects_id
+            && request::clean_note(&input.note).as_deref() == Some(first.note.as_str())
+    };
+    if let Some(first) = replay(conn, actor, id, same).await? {
         return Ok(first);
     }
     let note = request::check_adjustment(input).map_err(Error::Invalid)?;
@@ -159,11 +176,17 @@ pub(super) async fn pending_of(
     Ok(repo::requests(conn, actor.casino_id, Filter::PendingOf(player_id)).await?)
 }
 
-/// The request stored under `id` already, if any: a replay, answered as the first time.
-async fn replay(conn: &mut PgConnection, actor: &Actor, id: LoyaltyRequestId) -> Result<Option<LoyaltyRequest>, Error> {
+/// The request stored under `id` already, if any: a replay, answered as the first time when it is `same` as
+/// the first, by the same person; otherwise the id was used for another request (`IDEMPOTENCY_KEY_REUSED`).
+async fn replay(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: LoyaltyRequestId,
+    same: impl Fn(&LoyaltyRequest) -> bool,
+) -> Result<Option<LoyaltyRequest>, Error> {
     let first = repo::requests(conn, actor.casino_id, Filter::Id(id)).await?.pop();
     match first {
-        Some(first) if first.staff_id != actor.staff_id => Err(Error::KeyReused),
+        Some(first) if first.staff_id != actor.staff_id || !same(&first) => Err(Error::KeyReused),
         first => Ok(first),
     }
 }
