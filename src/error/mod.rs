@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod code_wire;
 mod codes;
 mod service;
 mod sqlstate;
