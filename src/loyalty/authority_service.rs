@@ -94,6 +94,15 @@ pub async fn save_comp_item(
 /// The actor's authority today, once they hold its lock ([`lock_authority`]).
 pub(super) async fn authority(conn: &mut PgConnection, actor: &Actor) -> Result<Authority, Error> {
     let settings = catalog_repo::settings(conn, actor.casino_id).await?.ok_or(Error::NotFound)?;
+    authority_under(conn, actor, &settings).await
+}
+
+/// As [`authority`], with the casino's settings already read.
+pub(super) async fn authority_under(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    settings: &LoyaltySettings,
+) -> Result<Authority, Error> {
     let used_today = catalog_repo::used_today(conn, actor.casino_id, actor.staff_id).await?;
     Ok(Authority { limit: settings.limit_of(actor.role), used_today })
 }

@@ -4,7 +4,8 @@
 use serde_json::json;
 use sqlx::PgConnection;
 
-use super::authority_service::{authority, beyond, lock_authority};
+use super::authority::Authority;
+use super::authority_service::{authority, authority_under, beyond, lock_authority};
 use super::model::LoyaltyReason;
 use super::request::{
     self, Adjustment, ApprovalQueue, Decision, LoyaltyRequest, LoyaltyRequestId, QueuedRequest, Redemption,
@@ -78,7 +79,8 @@ pub async fn redeem(
         staff_id: actor.staff_id,
         status: RequestStatus::Pending,
     };
-    submit(conn, actor, draft).await
+    let authority = authority_under(conn, actor, &settings).await?;
+    submit(conn, actor, draft, authority).await
 }
 
 /// Adds or takes away points by hand (`manual_adjustment`), or corrects a ledger row (`correction`, naming
@@ -123,7 +125,8 @@ pub async fn adjust(
         staff_id: actor.staff_id,
         status: RequestStatus::Pending,
     };
-    submit(conn, actor, draft).await
+    let authority = authority(conn, actor).await?;
+    submit(conn, actor, draft, authority).await
 }
 
 /// Approves another staff member's pending request, carrying it out under the approver's authority.
@@ -201,14 +204,18 @@ pub(super) async fn enrolled(conn: &mut PgConnection, actor: &Actor, player_id: 
 }
 
 /// Checks the draft against the balance and the row it corrects, then stores it: carried out at once within
-/// the actor's authority (which they hold), else pending.
-async fn submit(conn: &mut PgConnection, actor: &Actor, mut draft: NewRequest<'_>) -> Result<LoyaltyRequest, Error> {
+/// the actor's `authority` (whose lock they hold), else pending.
+async fn submit(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    mut draft: NewRequest<'_>,
+    authority: Authority,
+) -> Result<LoyaltyRequest, Error> {
     if draft.reason == LoyaltyReason::Redemption && repo::is_excluded(conn, actor.casino_id, draft.player_id).await? {
         return Err(Error::PlayerExcluded);
     }
     let balance = repo::lock_balance(conn, actor.casino_id, draft.player_id).await?.unwrap_or(0);
     check_against_ledger(conn, actor, &draft, balance).await?;
-    let authority = authority(conn, actor).await?;
     let within = authority.covers(draft.points);
     draft.status = if within { RequestStatus::Approved } else { RequestStatus::Pending };
     repo::insert(conn, actor.casino_id, &draft).await.map_err(refusal)?;
