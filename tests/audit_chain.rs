@@ -1,6 +1,7 @@
-//! The audit log's hash chain: linked at commit, one contiguous chain per casino even under concurrent
-//! writers, and every kind of tampering behind the app's back (edit, delete, delete with its link, insert) is
-//! reported at the link where it happened.
+//! The audit log's hash chain: queued at commit and linked after it, one contiguous chain per casino even
+//! with linkers running among concurrent writers, nothing left unlinked by a crash, and every kind of
+//! tampering behind the app's back (edit, delete, delete with its link, insert) reported at the link where it
+//! happened.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
@@ -15,6 +16,18 @@ async fn verify(pools: &Pools) -> Vec<ChainBreak> {
     pitboss::db::as_operator(&pools.admin, async |conn| audit::verify_chain(conn).await).await.expect("verify")
 }
 
+/// Runs the linker as a server does (the runtime role, a transaction of its own) until nothing is left.
+async fn link(pool: &sqlx::PgPool) -> i64 {
+    let mut tx = pool.begin().await.expect("begin");
+    let linked = audit::link_all(&mut tx).await.expect("link");
+    tx.commit().await.expect("commit");
+    linked
+}
+
+async fn pending(pools: &Pools) -> Vec<audit::ChainPending> {
+    pitboss::db::as_operator(&pools.admin, async |conn| audit::pending(conn).await).await.expect("pending")
+}
+
 /// A few audited changes at casino A; returns the audit rows of A, oldest first, as (id, chain seq).
 async fn some_history(pools: &Pools) -> Vec<(Uuid, i64)> {
     for enabled in [false, true, false] {
@@ -24,6 +37,7 @@ async fn some_history(pools: &Pools) -> Vec<(Uuid, i64)> {
         .await
         .expect("audited change");
     }
+    link(&pools.app).await;
     sqlx::query_as("select audit_id, seq from audit_chain where casino_id = $1 order by seq")
         .bind(CASINO_A.0)
         .fetch_all(&pools.admin)
@@ -36,23 +50,48 @@ async fn every_audit_row_is_linked_once_and_the_chains_verify(options: PgPoolOpt
     let pools = Pools::connect(options, connect).await;
     let links = some_history(&pools).await;
     assert_eq!(links.iter().map(|l| l.1).collect::<Vec<_>>(), (1..=links.len() as i64).collect::<Vec<_>>());
-    // Twenty writers at once still make one unbroken chain.
+    // Sixteen writers at once, with two linkers running among them, still make one unbroken chain.
     let pool = pools.wide_runtime_pool(20).await;
-    let writers = (0..20).map(|i| {
+    let (done, stopped) = tokio::sync::watch::channel(false);
+    let linkers: Vec<_> = (0..2)
+        .map(|_| {
+            let (pool, stopped) = (pool.clone(), stopped.clone());
+            tokio::spawn(async move {
+                let mut linked = 0;
+                while !*stopped.borrow() {
+                    linked += link(&pool).await;
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
+                linked
+            })
+        })
+        .collect();
+    let writers = (0..16).map(|i| {
         let pool = pool.clone();
         tokio::spawn(async move {
             let who = admin_a();
-            pitboss::db::scoped(&pool, &common::scope(who), async |conn| {
-                let entry = AuditEntry::new("test.concurrent", pitboss::live::Entity::Casino, who.casino_id.0)
-                    .after(serde_json::json!({ "i": i }));
-                audit::record(conn, who.casino_id, entry).await
-            })
-            .await
+            for n in 0..10 {
+                pitboss::db::scoped(&pool, &common::scope(who), async |conn| {
+                    let entry = AuditEntry::new("test.concurrent", pitboss::live::Entity::Casino, who.casino_id.0)
+                        .after(serde_json::json!({ "i": i, "n": n }));
+                    audit::record(conn, who.casino_id, entry).await
+                })
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(())
         })
     });
     for outcome in futures::future::join_all(writers).await {
         outcome.expect("task").expect("write");
     }
+    done.send(true).expect("linkers listening");
+    let mut linked_meanwhile = 0;
+    for linker in linkers {
+        linked_meanwhile += linker.await.expect("linker");
+    }
+    assert!(linked_meanwhile > 0, "the linkers ran among the writers");
+    link(&pool).await;
+    assert_eq!(pending(&pools).await, []);
     let (rows, links): (i64, i64) =
         sqlx::query_as("select (select count(*) from audit_log), (select count(*) from audit_chain)")
             .fetch_one(&pools.admin)
@@ -84,6 +123,35 @@ async fn links_of(pools: &Pools, casino: pitboss::casino::CasinoId) -> i64 {
         .fetch_one(&pools.admin)
         .await
         .expect("links")
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_crash_between_commit_and_link_leaves_nothing_unlinked(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    some_history(&pools).await;
+    // Two changes commit, and the server dies before its linker runs: the rows wait, pending, not broken.
+    for enabled in [true, false] {
+        run(&pools, admin_a(), async |conn, actor| {
+            feature::set_flag(conn, actor, Flag::FinanceMinimalEnabled, enabled).await
+        })
+        .await
+        .expect("audited change");
+    }
+    let waiting = pending(&pools).await;
+    assert_eq!(waiting.iter().map(|p| (p.casino_id, p.rows)).collect::<Vec<_>>(), [(CASINO_A, 2)]);
+    assert_eq!(verify(&pools).await, []);
+    let linked_before = links_of(&pools, CASINO_A).await;
+    // A linker that dies mid-run (its transaction never commits) leaves them queued.
+    let mut tx = pools.app.begin().await.expect("begin");
+    assert_eq!(audit::link_pending(&mut tx).await.expect("link"), 2);
+    tx.rollback().await.expect("rollback");
+    assert_eq!(pending(&pools).await.iter().map(|p| p.rows).sum::<i64>(), 2);
+    // The next run, on any server, links them after the chain's head.
+    assert_eq!(link(&pools.app).await, 2);
+    assert_eq!(links_of(&pools, CASINO_A).await, linked_before + 2);
+    assert_eq!(pending(&pools).await, []);
+    assert_eq!(verify(&pools).await, []);
+    pools.close().await;
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]

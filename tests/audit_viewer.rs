@@ -153,7 +153,15 @@ async fn the_chain_status_says_how_far_the_log_verifies(options: PgPoolOptions, 
         .await;
     }
     let status = |by: Actor| run(&pools, by, async |conn, actor| audit::chain_status(conn, actor).await);
+    // Written but not linked yet: pending, not broken.
+    let waiting = status(compliance_a()).await.expect("status");
+    assert!(waiting.pending >= 3 && waiting.pending_since.is_some(), "{waiting:?}");
+    assert_eq!(waiting.broken, None);
+    let mut tx = pools.app.begin().await.expect("begin");
+    audit::link_all(&mut tx).await.expect("link");
+    tx.commit().await.expect("commit");
     let intact = status(compliance_a()).await.expect("status");
+    assert_eq!((intact.pending, intact.pending_since), (0, None));
     assert!(intact.links >= 3);
     assert_eq!((intact.verified_through, intact.broken.clone()), (intact.links, None));
 

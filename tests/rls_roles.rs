@@ -44,6 +44,7 @@ const CAGE_COMPLIANCE: &[&str] = &["cashier", "compliance", "admin"];
 /// Rows owned by a staff member (sessions, stored responses) are probed as their owner.
 const EXPECTED: &[(&str, [&[&str]; 4])] = &[
     ("audit_chain", [ALL, NONE, NONE, NONE]),
+    ("audit_chain_pending", [ALL, NONE, NONE, NONE]),
     ("audit_log", [ALL, ALL, NONE, NONE]),
     ("casino", [ALL, ADMIN, ADMIN, NONE]),
     ("casino_settings", [ALL, ADMIN, ADMIN, NONE]),

@@ -117,6 +117,18 @@ impl EmbeddedCluster {
         PgConnectOptions::new().socket(&self.pgdata).port(PORT).username(username).database(database)
     }
 
+    /// A client program of the cluster's PostgreSQL (`pgbench`, `psql`), connecting to `database` on the
+    /// cluster's socket as `username` through the standard environment variables.
+    pub fn client(&self, tool: &str, username: &str, database: &str) -> Command {
+        let mut command = self.command(tool);
+        command
+            .env("PGHOST", &self.pgdata)
+            .env("PGPORT", PORT.to_string())
+            .env("PGUSER", username)
+            .env("PGDATABASE", database);
+        command
+    }
+
     /// The cluster's directory.
     pub fn pgdata(&self) -> &Path {
         &self.pgdata

@@ -132,6 +132,16 @@ async fn floor_gauges(pool: &PgPool) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// The audit chain linker's backlog across casinos: rows waiting, and the age of the oldest (alert
+/// `PitbossAuditChainLagging`).
+async fn chain_gauges(pool: &PgPool) -> sqlx::Result<()> {
+    let (pending, lag): (i64, f64) =
+        sqlx::query_as("select pending, lag_seconds from metrics_audit_chain_lag()").fetch_one(pool).await?;
+    gauge!("pitboss_audit_chain_pending").set(pending as f64);
+    gauge!("pitboss_audit_chain_lag_seconds").set(lag);
+    Ok(())
+}
+
 /// `GET /metrics` in the Prometheus text format.
 pub async fn render(State((pool, hub)): State<(PgPool, EventHub)>) -> Response {
     let Some(handle) = recorder() else {
@@ -140,6 +150,9 @@ pub async fn render(State((pool, hub)): State<(PgPool, EventHub)>) -> Response {
     gauge!("pitboss_stream_subscribers").set(hub.subscribers() as f64);
     if let Err(error) = floor_gauges(&pool).await {
         tracing::warn!(%error, "metrics: floor gauges unavailable");
+    }
+    if let Err(error) = chain_gauges(&pool).await {
+        tracing::warn!(%error, "metrics: audit chain gauges unavailable");
     }
     let mut response = handle.render().into_response();
     response

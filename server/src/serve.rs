@@ -59,6 +59,7 @@ async fn run(config: &Config, db: &Database) -> anyhow::Result<()> {
     // Open event streams would keep a graceful shutdown waiting for ever; `stop` ends them first.
     let (stop, stopped) = watch::channel(false);
     let hub = EventHub::start(pool.clone(), stopped.clone());
+    crate::chain_linker::start(pool.clone(), stopped.clone());
     crate::rollover::start(pool.clone(), stopped);
     let shutdown = async move {
         shutdown_signal().await;

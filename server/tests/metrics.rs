@@ -145,7 +145,8 @@ async fn metrics_follow_real_operations_and_the_ops_files_query_only_real_metric
             "PitbossErrorBudgetBurn",
             "PitbossRewardOrFinanceFailures",
             "PitbossSlipsOpenOver8h",
-            "PitbossEventStreamDown"
+            "PitbossEventStreamDown",
+            "PitbossAuditChainLagging"
         ]
     );
     let titles: Vec<&str> =

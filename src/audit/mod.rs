@@ -2,11 +2,14 @@
 //!
 //! The actor and request id are not parameters: the database fills them from the transaction's context, so
 //! a call site cannot attribute a change to anyone but the signed-in staff member. Rows are append-only and
-//! hash-chained per casino at commit, so changes made behind the app's back are detected (`verify_chain`).
+//! hash-chained per casino shortly after commit (`link_pending`, run by each server's background linker), so
+//! changes made behind the app's back are detected (`verify_chain`).
 //! Admins and compliance officers read it page by page, filtered, with the chain's status (`log_page`,
 //! `chain_status`).
 
 mod error;
+#[cfg(feature = "db")]
+mod link;
 mod model;
 #[cfg(feature = "db")]
 mod repo;
@@ -15,6 +18,8 @@ pub mod view;
 mod viewer;
 
 pub use error::Error;
+#[cfg(feature = "db")]
+pub use link::{ChainPending, LINK_BATCH, link_all, link_pending, pending};
 pub use model::AuditEntry;
 #[cfg(feature = "db")]
 pub use repo::{ChainBreak, ChainHead, chain_heads, record, verify_chain};

@@ -170,6 +170,10 @@ pub struct ChainStatus {
     pub verified_through: i64,
     /// Where it breaks, if it does.
     pub broken: Option<ChainFault>,
+    /// Entries written but not linked yet (the background linker adds them within a moment).
+    pub pending: i64,
+    /// When the oldest of them was written.
+    pub pending_since: Option<DateTime<Utc>>,
 }
 
 /// The first place a chain fails to verify.

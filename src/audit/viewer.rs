@@ -53,5 +53,12 @@ pub async fn chain_status(conn: &mut PgConnection, actor: &Actor) -> Result<Chai
         Some(ChainFault { link: Some(link), .. }) => link - 1,
         _ => links,
     };
-    Ok(ChainStatus { links, verified_through, broken })
+    let waiting = super::link::pending(conn).await?.into_iter().find(|p| p.casino_id == actor.casino_id);
+    Ok(ChainStatus {
+        links,
+        verified_through,
+        broken,
+        pending: waiting.as_ref().map_or(0, |p| p.rows),
+        pending_since: waiting.map(|p| p.oldest),
+    })
 }

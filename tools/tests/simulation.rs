@@ -116,7 +116,13 @@ async fn the_verifier_reports_each_kind_of_damage(pool_options: PgPoolOptions, c
             "end of shift",
         ),
         (format!("delete from mtl_entry where id = {}", one("mtl_entry")), "MTL"),
-        (format!("update audit_log set after = '{{}}' where id = {}", one("audit_log")), "audit chain"),
+        // A linked row (the verifier's own reads may add a pending few), whatever its `after` was.
+        (
+            "update audit_log set after = coalesce(after, '{}') || '{\"tampered\": true}'
+             where id = (select audit_id from audit_chain where casino_id = $1 order by seq limit 1)"
+                .to_owned(),
+            "audit chain",
+        ),
         (
             "delete from audit_log where id = (select id from audit_log where casino_id = $1 and entity = 'visit' limit 1)"
                 .to_owned(),

@@ -34,12 +34,21 @@ pub fn AuditLogPage() -> impl IntoView {
     }
 }
 
+/// The entries written but not linked yet, in words (nothing when none wait).
+fn pending(status: &ChainStatus) -> String {
+    match status.pending {
+        0 => String::new(),
+        1 => " 1 newer entry is being linked.".to_owned(),
+        n => format!(" {n} newer entries are being linked."),
+    }
+}
+
 #[component]
 fn ChainBanner(status: ChainStatus, checks: RwSignal<u32>) -> impl IntoView {
     let (tone, text) = match &status.broken {
         None => (
             "border-emerald-300 bg-emerald-50 text-emerald-900",
-            format!("Hash chain verified: all {} entries, from the first.", status.links),
+            format!("Hash chain verified: all {} entries, from the first.{}", status.links, pending(&status)),
         ),
         Some(fault) => {
             let at =

@@ -18,6 +18,8 @@ pub struct Server {
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
     child: Option<Child>,
+    /// The first node stops the cluster and removes the directory when dropped; another node only stops.
+    first: bool,
 }
 
 impl Server {
@@ -26,9 +28,19 @@ impl Server {
         let data_dir = std::env::temp_dir().join(format!("pitboss-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let mut server = Self { addr: SocketAddr::from(([127, 0, 0, 1], port)), data_dir, child: None };
+        let mut server = Self { addr: SocketAddr::from(([127, 0, 0, 1], port)), data_dir, child: None, first: true };
         server.spawn().await;
         server
+    }
+
+    /// Starts another node of the same system: a second `pitboss serve` on the same database (and session
+    /// secret), listening on a port of its own.
+    pub async fn another_node(&self) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let mut node = Self { addr, data_dir: self.data_dir.clone(), child: None, first: false };
+        node.spawn().await;
+        node
     }
 
     /// Starts the binary again on the same data directory and waits until it is ready.
@@ -104,6 +116,9 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+        if !self.first {
+            return;
+        }
         if let Ok(cluster) = EmbeddedCluster::ensure_running(&self.data_dir) {
             let _ = cluster.stop();
         }

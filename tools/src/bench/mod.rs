@@ -6,6 +6,7 @@
 //! errors, commit-to-subscriber propagation, start-up time and the server's peak memory.
 //! `docs/performance.md` has the figures and `scripts/bench.sh` the browser-side ones.
 
+mod anchor;
 pub(crate) mod client;
 pub(crate) mod floor;
 mod history;
@@ -215,6 +216,13 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
          pitboss flat out: {http_rate:.0} calls/s = {:.0} % of it",
         settings.raw_connections,
         100.0 * http_rate / raw_rate
+    );
+    let anchor_rate = anchor::rate(&cluster, settings.raw_connections, settings.seconds).await?;
+    println!(
+        "anchor: the minimal slip operation (tools/bench-anchor, pgbench) on {} connections: {anchor_rate:.0} tx/s; \
+         pitboss pause/resume flat out = {:.0} % of it",
+        settings.raw_connections,
+        100.0 * http_rate / anchor_rate
     );
     let mut tablets = if settings.history_slips > 0 {
         let tables: Vec<uuid::Uuid> = floor.plan.tables.iter().map(|(t, _)| t.0).collect();
