@@ -1,7 +1,9 @@
-//! The session layer: finds who a request's cookie belongs to (once per request), and keeps signed-out
-//! browsers on the sign-in page and signed-in ones off it.
+//! The session layer: finds who a page load's cookie belongs to.
+//!
+//! It keeps signed-out browsers on the sign-in page and signed-in ones off it, and hands a server function's
+//! cookie to the call, which resolves it in its own transaction.
 
-use app::ssr::{AppState, Authenticated, session};
+use app::ssr::{AppState, Authenticated, RequestSpan, SessionCookie, session};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
@@ -10,7 +12,8 @@ use pitboss::auth;
 use pitboss::{DomainError, ErrorCode};
 use uuid::Uuid;
 
-/// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read.
+/// Resolves the session cookie into an [`Authenticated`] request extension, which server functions read; for
+/// a server function's call, passes the cookie on unresolved ([`SessionCookie`]).
 ///
 /// Redirects page loads without a session to `/login`, those of a session still waiting for its second
 /// factor's code to `/verify`, and those of a session signed in with a temporary password to `/password`. API
@@ -22,26 +25,25 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         return next.run(request).await;
     }
     let request_id = request_id(request.headers());
+    let span = RequestSpan(tracing::Span::current());
+    let token = session::token_from(request.headers());
+    if let Some(token) = token.clone().filter(|_| resolved_in_call(path)) {
+        // The server function resolves it in its own transaction, which saves a transaction per call.
+        request.extensions_mut().insert(SessionCookie(token));
+        request.extensions_mut().insert(span);
+        return next.run(request).await;
+    }
     let mut signed_in = false;
     let mut must_change = false;
     let mut pending = false;
-    if let Some(token) = session::token_from(request.headers()) {
+    if let Some(token) = token {
         match auth::resolve_session(&state.pool, &state.session_key, request_id, &token).await {
             Ok(session) => {
-                let (actor, password_change_required, second_factor_pending) =
-                    (session.actor, session.password_change_required, session.second_factor_pending);
-                let span = tracing::Span::current();
-                span.record("casino.id", tracing::field::display(actor.casino_id));
-                span.record("staff.id", tracing::field::display(actor.staff_id));
-                request.extensions_mut().insert(Authenticated {
-                    actor,
-                    token,
-                    password_change_required,
-                    second_factor_pending,
-                });
+                span.record(&session.actor);
+                must_change = session.password_change_required;
+                pending = session.second_factor_pending;
+                request.extensions_mut().insert(Authenticated::new(session, token));
                 signed_in = true;
-                must_change = password_change_required;
-                pending = second_factor_pending;
             }
             Err(auth::Error::Unauthenticated) => {}
             Err(error) => return unavailable(&error),
@@ -59,6 +61,13 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         (true, true, true) => Redirect::to("/").into_response(),
         _ => next.run(request).await,
     }
+}
+
+/// A server function's call (`POST /api/…`) whose session its own transaction resolves. The live stream and
+/// the CSV files (`/api/report/shift.csv`, `/api/mtl/ctr.csv`) are plain handlers, resolved here.
+fn resolved_in_call(path: &str) -> bool {
+    let file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    path.starts_with("/api/") && path != "/api/events" && !file
 }
 
 /// The request's id as the request-id layer set it (a fresh one if it is missing or not a uuid).
@@ -90,6 +99,16 @@ fn unavailable(error: &auth::Error) -> Response {
 #[cfg(test)]
 mod tests {
     use super::is_static;
+
+    #[test]
+    fn server_functions_resolve_their_session_in_their_own_transaction() {
+        for path in ["/api/slip/pause", "/api/auth/me", "/api/floor/seats"] {
+            assert!(super::resolved_in_call(path), "{path}");
+        }
+        for path in ["/api/events", "/api/report/shift.csv", "/api/mtl/ctr.csv", "/", "/pit"] {
+            assert!(!super::resolved_in_call(path), "{path}");
+        }
+    }
 
     #[test]
     fn assets_health_checks_and_metrics_skip_the_session() {

@@ -27,6 +27,8 @@ mod second_factor_service;
 #[cfg(feature = "db")]
 mod service;
 #[cfg(feature = "db")]
+mod session_scope;
+#[cfg(feature = "db")]
 mod token;
 
 pub use error::Error;
@@ -45,5 +47,7 @@ pub use second_factor_service::{begin_enrolment, confirm_enrolment, verify_code}
 pub use service::{
     Session, SignedIn, change_password, end_sessions_of, resolve_session, sign_in, sign_out, sign_out_everywhere,
 };
+#[cfg(feature = "db")]
+pub use session_scope::within_session;
 #[cfg(feature = "db")]
 pub use token::{SessionKey, SessionToken};

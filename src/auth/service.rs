@@ -5,7 +5,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::repo::NewSession;
-use super::rules::{self, SessionCheck};
+use super::rules;
+use super::session_scope::{self, Found};
 use super::token::{SessionKey, SessionToken};
 use super::{Error, SignIn, normalize_email, password, repo};
 use crate::actor::Actor;
@@ -157,31 +158,18 @@ pub async fn resolve_session(
     token: &SessionToken,
 ) -> Result<Session, Error> {
     let token_hash = key.hash(token);
-    let actor = db::for_session(pool, &token_hash, request_id, async |conn| {
-        let Some(session) = repo::session(conn, &token_hash).await? else {
-            return Ok::<_, Error>(None);
-        };
-        let may_sign_in = session.status == StaffStatus::Active && session.role.can_log_in();
-        match rules::check_session(session.expires_at, session.last_seen_at, session.now) {
-            SessionCheck::Valid { touch } if may_sign_in => {
-                if touch {
-                    repo::touch_session(conn, &token_hash).await?;
-                }
-                let actor = Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role };
-                Ok(Some(Session {
-                    actor,
-                    password_change_required: session.password_change_required,
-                    second_factor_pending: session.second_factor_pending,
-                }))
-            }
-            _ => {
+    let session = db::for_session(pool, &token_hash, request_id, async |conn| {
+        match session_scope::find(conn, &token_hash).await? {
+            Found::Valid(session) => Ok::<_, Error>(Some(session)),
+            Found::Ended => {
                 repo::delete_session(conn, &token_hash).await?;
                 Ok(None)
             }
+            Found::Unknown => Ok(None),
         }
     })
     .await?;
-    actor.ok_or(Error::Unauthenticated)
+    session.ok_or(Error::Unauthenticated)
 }
 
 /// Ends the session behind a cookie, server-side, so the cookie is worthless even if it was copied.

@@ -9,6 +9,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{Scope, scoped};
+use crate::actor::Actor;
 use crate::error::{DomainError, ErrorCode, FieldError};
 
 /// Why an idempotent call failed: its own domain error, a key reused for something else, or the store.
@@ -75,61 +76,76 @@ where
     T: Serialize + DeserializeOwned,
     E: From<sqlx::Error>,
 {
-    let digest = request_digest(action, args).map_err(|e| IdempotentError::Unreadable(key, e))?;
     scoped(pool, scope, async |conn: &mut PgConnection| {
-        let casino_id = scope.actor.casino_id.0;
-        let staff_id = scope.actor.staff_id.0;
-        // language=PostgreSQL
-        let claimed = sqlx::query_scalar!(
-            "insert into idempotent_request (casino_id, key, action, staff_id, request_digest)
-             values ($1, $2, $3, $4, $5)
-             on conflict (casino_id, key) do nothing
-             returning true as \"claimed!\"",
-            casino_id,
-            key,
-            action,
-            staff_id,
-            digest,
-        )
-        .fetch_optional(&mut *conn)
-        .await?
-        .is_some();
-        if !claimed {
-            // language=PostgreSQL
-            let stored = sqlx::query!(
-                "select action, request_digest, response from idempotent_request where casino_id = $1 and key = $2",
-                casino_id,
-                key,
-            )
-            .fetch_optional(&mut *conn)
-            .await?;
-            // A row written before digests were kept has none: it replays by action, as it did then.
-            return match stored {
-                Some(row) if row.action == action && row.request_digest.as_ref().is_none_or(|d| *d == digest) => {
-                    match row.response {
-                        Some(response) => {
-                            serde_json::from_value(response).map_err(|e| IdempotentError::Unreadable(key, e))
-                        }
-                        None => Err(IdempotentError::KeyReused(key)),
-                    }
-                }
-                _ => Err(IdempotentError::KeyReused(key)),
-            };
-        }
-        let value = work(conn).await.map_err(IdempotentError::Domain)?;
-        let response = serde_json::to_value(&value).map_err(|e| IdempotentError::Unreadable(key, e))?;
-        // language=PostgreSQL
-        sqlx::query!(
-            "update idempotent_request set response = $3 where casino_id = $1 and key = $2",
-            casino_id,
-            key,
-            response,
-        )
-        .execute(&mut *conn)
-        .await?;
-        Ok(value)
+        idempotent_in(conn, &scope.actor, key, action, args, work).await
     })
     .await
+}
+
+/// [`scoped_idempotent`]'s work inside a transaction the caller has opened and scoped to `actor` (a server
+/// function's call, whose session is resolved in the same transaction: `auth::within_session`).
+pub async fn idempotent_in<T, E>(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    key: Uuid,
+    action: &str,
+    args: &impl Serialize,
+    work: impl AsyncFnOnce(&mut PgConnection) -> Result<T, E>,
+) -> Result<T, IdempotentError<E>>
+where
+    T: Serialize + DeserializeOwned,
+    E: From<sqlx::Error>,
+{
+    let digest = request_digest(action, args).map_err(|e| IdempotentError::Unreadable(key, e))?;
+    let casino_id = actor.casino_id.0;
+    let staff_id = actor.staff_id.0;
+    // language=PostgreSQL
+    let claimed = sqlx::query_scalar!(
+        "insert into idempotent_request (casino_id, key, action, staff_id, request_digest)
+         values ($1, $2, $3, $4, $5)
+         on conflict (casino_id, key) do nothing
+         returning true as \"claimed!\"",
+        casino_id,
+        key,
+        action,
+        staff_id,
+        digest,
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some();
+    if !claimed {
+        // language=PostgreSQL
+        let stored = sqlx::query!(
+            "select action, request_digest, response from idempotent_request where casino_id = $1 and key = $2",
+            casino_id,
+            key,
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        // A row written before digests were kept has none: it replays by action, as it did then.
+        return match stored {
+            Some(row) if row.action == action && row.request_digest.as_ref().is_none_or(|d| *d == digest) => {
+                match row.response {
+                    Some(response) => serde_json::from_value(response).map_err(|e| IdempotentError::Unreadable(key, e)),
+                    None => Err(IdempotentError::KeyReused(key)),
+                }
+            }
+            _ => Err(IdempotentError::KeyReused(key)),
+        };
+    }
+    let value = work(conn).await.map_err(IdempotentError::Domain)?;
+    let response = serde_json::to_value(&value).map_err(|e| IdempotentError::Unreadable(key, e))?;
+    // language=PostgreSQL
+    sqlx::query!(
+        "update idempotent_request set response = $3 where casino_id = $1 and key = $2",
+        casino_id,
+        key,
+        response,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(value)
 }
 
 /// SHA-256 of the action and the arguments' JSON: `serde_json` writes a struct's fields in declaration order and

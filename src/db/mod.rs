@@ -187,7 +187,7 @@ where
 mod idempotent;
 mod platform;
 
-pub use idempotent::{IdempotentError, scoped_idempotent};
+pub use idempotent::{IdempotentError, idempotent_in, scoped_idempotent};
 pub use platform::{
     RUNTIME_ROLE, applied_migrations, assume_runtime_role, create_database_if_missing, ping, repair_reworded_migrations,
 };

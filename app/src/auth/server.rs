@@ -15,8 +15,8 @@ pub async fn login(email: String, password: String) -> Result<SessionView, AppEr
     let state = ssr::state()?;
     let (pool, key) = (&state.pool, &state.session_key);
     let request_id = ssr::request_id();
-    if let Some(previous) = ssr::current_session() {
-        auth::sign_out(pool, key, request_id, &previous.token).await.map_err(ssr::fail)?;
+    if let Some(previous) = ssr::presented_token() {
+        auth::sign_out(pool, key, request_id, &previous).await.map_err(ssr::fail)?;
     }
     let signed_in = auth::sign_in(pool, key, request_id, &SignIn { email, password }).await.map_err(ssr::fail)?;
     signed_in_view(&state, signed_in).await
@@ -27,6 +27,7 @@ pub async fn login(email: String, password: String) -> Result<SessionView, AppEr
 pub async fn verify_code(code: String) -> Result<SessionView, AppError> {
     let state = ssr::state()?;
     let pending = ssr::current_session()
+        .await?
         .filter(|session| session.second_factor_pending)
         .ok_or_else(|| ssr::fail(auth::Error::Unauthenticated))?;
     let signed_in = auth::verify_code(&state.pool, &state.session_key, ssr::request_id(), &pending.token, &code)
@@ -50,7 +51,7 @@ async fn signed_in_view(state: &ssr::AppState, signed_in: auth::SignedIn) -> Res
 /// Starts setting up an authenticator for the signed-in admin or compliance officer.
 pub async fn begin_second_factor() -> Result<SecondFactorSetup, AppError> {
     let state = ssr::state()?;
-    let scope = Scope { actor: ssr::acting()?.actor, request_id: ssr::request_id() };
+    let scope = Scope { actor: ssr::acting().await?.actor, request_id: ssr::request_id() };
     let setup = auth::begin_enrolment(&state.pool, &scope).await.map_err(ssr::fail)?;
     Ok(SecondFactorSetup { uri: setup.uri, secret_base32: setup.secret_base32, qr_svg: setup.qr_svg })
 }
@@ -58,7 +59,7 @@ pub async fn begin_second_factor() -> Result<SecondFactorSetup, AppError> {
 /// Confirms the authenticator with its current code; answers the recovery codes, this once.
 pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, AppError> {
     let state = ssr::state()?;
-    let scope = Scope { actor: ssr::acting()?.actor, request_id: ssr::request_id() };
+    let scope = Scope { actor: ssr::acting().await?.actor, request_id: ssr::request_id() };
     auth::confirm_enrolment(&state.pool, &state.session_key, &scope, &code).await.map_err(ssr::fail)
 }
 
@@ -66,9 +67,9 @@ pub async fn confirm_second_factor(code: String) -> Result<Vec<String>, AppError
 pub async fn logout() -> Result<(), AppError> {
     let state = ssr::state()?;
     session::send_cookie(session::clear_cookie(state.secure_cookies));
-    match ssr::current_session() {
+    match ssr::presented_token() {
         Some(current) => {
-            auth::sign_out(&state.pool, &state.session_key, ssr::request_id(), &current.token).await.map_err(ssr::fail)
+            auth::sign_out(&state.pool, &state.session_key, ssr::request_id(), &current).await.map_err(ssr::fail)
         }
         None => Ok(()),
     }
@@ -77,7 +78,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// Signs out every session of the signed-in staff member and clears this browser's cookie.
 pub async fn logout_everywhere() -> Result<u64, AppError> {
     let state = ssr::state()?;
-    let current = ssr::acting()?;
+    let current = ssr::acting().await?;
     let scope = Scope { actor: current.actor, request_id: ssr::request_id() };
     let ended = auth::sign_out_everywhere(&state.pool, &scope).await.map_err(ssr::fail)?;
     session::send_cookie(session::clear_cookie(state.secure_cookies));
@@ -87,7 +88,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
 /// Changes the signed-in staff member's own password.
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
     let state = ssr::state()?;
-    let session = ssr::authenticated()?;
+    let session = ssr::authenticated().await?;
     let scope = Scope { actor: session.actor, request_id: ssr::request_id() };
     auth::change_password(&state.pool, &state.session_key, &scope, &session.token, &current, &new)
         .await

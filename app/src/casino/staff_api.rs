@@ -10,8 +10,8 @@ use crate::error::AppError;
 
 /// The signed-in admin, refused before any password is hashed for anyone else.
 #[cfg(feature = "ssr")]
-fn admin() -> Result<(), AppError> {
-    let actor = crate::ssr::acting()?.actor;
+async fn admin() -> Result<(), AppError> {
+    let actor = crate::ssr::acting().await?.actor;
     if pitboss::casino::staff_rules::may_manage_staff(actor.role) {
         Ok(())
     } else {
@@ -33,7 +33,7 @@ async fn temporary(email: &str, password: &str, field: &'static str) -> Result<p
 #[server(prefix = "/api", endpoint = "staff/add", input = Json)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, fields(request.key = %request_id)))]
 pub async fn add_staff(request_id: Uuid, input: StaffInput) -> Result<StaffMember, AppError> {
-    admin()?;
+    admin().await?;
     let login = match (&input.email, &input.temporary_password) {
         (None, None) => None,
         (email, password) => Some(
@@ -126,7 +126,7 @@ pub async fn reset_staff_password(
     staff_id: StaffId,
     temporary_password: String,
 ) -> Result<StaffMember, AppError> {
-    admin()?;
+    admin().await?;
     let member =
         crate::ssr::scoped(async |conn, actor| pitboss::casino::staff_member(conn, actor, staff_id).await).await?;
     let Some(email) = member.email else {

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::{AppState, Authenticated};
+use super::{AppState, Authenticated, RequestSpan, SessionCookie};
 use crate::error::AppError;
 
 /// Sets the HTTP status of the response being built to the one `code` calls for, and names the code in
@@ -35,9 +35,42 @@ pub fn request_id() -> Uuid {
         .unwrap_or_else(Uuid::new_v4)
 }
 
-/// The signed-in staff member behind this request, if any (no side effects).
-pub fn current_session() -> Option<Authenticated> {
-    use_context::<Parts>().and_then(|parts| parts.extensions.get::<Authenticated>().cloned())
+/// The signed-in staff member behind this request, if any.
+///
+/// A page load's session was resolved by the session layer; an API call's cookie is resolved here, in a
+/// transaction of its own (the calls that need a session before their transaction: signing in and out,
+/// staff administration's check before hashing a password).
+pub async fn current_session() -> Result<Option<Authenticated>, AppError> {
+    let Some(parts) = use_context::<Parts>() else {
+        return Ok(None);
+    };
+    if let Some(session) = parts.extensions.get::<Authenticated>() {
+        return Ok(Some(session.clone()));
+    }
+    let Some(SessionCookie(token)) = parts.extensions.get::<SessionCookie>().cloned() else {
+        return Ok(None);
+    };
+    let state = state()?;
+    match pitboss::auth::resolve_session(&state.pool, &state.session_key, request_id(), &token).await {
+        Ok(session) => {
+            if let Some(span) = parts.extensions.get::<RequestSpan>() {
+                span.record(&session.actor);
+            }
+            Ok(Some(Authenticated::new(session, token)))
+        }
+        Err(pitboss::auth::Error::Unauthenticated) => Ok(None),
+        Err(error) => Err(fail(error)),
+    }
+}
+
+/// The session token the request's cookie presents, resolved or not (signing in and out end it as it is).
+pub fn presented_token() -> Option<pitboss::auth::SessionToken> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .extensions
+        .get::<Authenticated>()
+        .map(|session| session.token.clone())
+        .or_else(|| parts.extensions.get::<SessionCookie>().map(|cookie| cookie.0.clone()))
 }
 
 /// The signed-in staff member behind this request; `UNAUTHENTICATED` (401) if there is none, and
@@ -45,22 +78,27 @@ pub fn current_session() -> Option<Authenticated> {
 ///
 /// A session that must choose a new password passes: only `auth/me`, signing out and changing the password
 /// ask this.
-pub fn authenticated() -> Result<Authenticated, AppError> {
-    let session = current_session().ok_or_else(|| reject(ErrorCode::Unauthenticated))?;
-    if session.second_factor_pending {
-        return Err(reject(ErrorCode::SecondFactorRequired));
+pub async fn authenticated() -> Result<Authenticated, AppError> {
+    let session = current_session().await?.ok_or_else(|| reject(ErrorCode::Unauthenticated))?;
+    match signed_in_refusal(&session) {
+        Some(code) => Err(reject(code)),
+        None => Ok(session),
     }
-    Ok(session)
 }
 
 /// The signed-in staff member, free to act: also `PASSWORD_CHANGE_REQUIRED` (403) for a session signed in with
 /// a temporary password.
-pub fn acting() -> Result<Authenticated, AppError> {
-    let session = authenticated()?;
+pub async fn acting() -> Result<Authenticated, AppError> {
+    let session = authenticated().await?;
     match session.refusal() {
         Some(code) => Err(reject(code)),
         None => Ok(session),
     }
+}
+
+/// Why a session may not make the calls a session that must choose a new password still may.
+fn signed_in_refusal(session: &Authenticated) -> Option<ErrorCode> {
+    session.second_factor_pending.then_some(ErrorCode::SecondFactorRequired)
 }
 
 /// Like [`scoped`], for the calls a session that must choose a new password may still make (`auth/me`).
@@ -70,10 +108,66 @@ pub async fn scoped_signed_in<T, E>(
 where
     E: DomainError + From<sqlx::Error>,
 {
-    let actor = authenticated()?.actor;
-    let pool = state()?.pool;
-    let scope = Scope { actor, request_id: request_id() };
-    db::scoped(&pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail)
+    as_caller(signed_in_refusal, work).await
+}
+
+/// A call's outcome inside its session's transaction: refused for what the session may not do yet, or the
+/// work's own error.
+enum Call<E> {
+    Refused(ErrorCode),
+    Work(E),
+}
+
+impl<E: From<sqlx::Error>> From<sqlx::Error> for Call<E> {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Work(E::from(error))
+    }
+}
+
+/// Runs `work` as the caller in one RLS-scoped transaction, unless `refusal` names a reason not to.
+///
+/// A session the session layer already resolved (a page's server-side render) is entered directly; an API
+/// call's cookie is resolved inside the same transaction as `work` (`pitboss::auth::within_session`).
+async fn as_caller<T, E>(
+    refusal: fn(&Authenticated) -> Option<ErrorCode>,
+    work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> Result<T, E>,
+) -> Result<T, AppError>
+where
+    E: DomainError + From<sqlx::Error>,
+{
+    let extensions = use_context::<Parts>().map(|parts| parts.extensions).unwrap_or_default();
+    let state = state()?;
+    let request_id = request_id();
+    if let Some(session) = extensions.get::<Authenticated>() {
+        if let Some(code) = refusal(session) {
+            return Err(reject(code));
+        }
+        let actor = session.actor;
+        let scope = Scope { actor, request_id };
+        return db::scoped(&state.pool, &scope, async |conn| work(conn, &actor).await).await.map_err(fail);
+    }
+    let Some(SessionCookie(token)) = extensions.get::<SessionCookie>().cloned() else {
+        return Err(reject(ErrorCode::Unauthenticated));
+    };
+    let span = extensions.get::<RequestSpan>().cloned();
+    let key = &state.session_key;
+    let outcome = pitboss::auth::within_session(&state.pool, key, request_id, &token, async |conn, session| {
+        let caller = Authenticated::new(*session, token.clone());
+        if let Some(code) = refusal(&caller) {
+            return Err(Call::Refused(code));
+        }
+        if let Some(span) = &span {
+            span.record(&caller.actor);
+        }
+        work(conn, &caller.actor).await.map_err(Call::Work)
+    })
+    .await;
+    match outcome {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => Err(reject(ErrorCode::Unauthenticated)),
+        Err(Call::Refused(code)) => Err(reject(code)),
+        Err(Call::Work(error)) => Err(fail(error)),
+    }
 }
 
 /// The application state; a missing state is a wiring bug, reported as `INTERNAL`.
@@ -113,8 +207,7 @@ pub async fn scoped<T, E>(work: impl AsyncFnOnce(&mut PgConnection, &Actor) -> R
 where
     E: DomainError + From<sqlx::Error>,
 {
-    acting()?;
-    scoped_signed_in(work).await
+    as_caller(Authenticated::refusal, work).await
 }
 
 /// Like [`scoped`], for a mutation: one key, one request.
@@ -131,10 +224,10 @@ where
     T: Serialize + DeserializeOwned,
     E: DomainError + From<sqlx::Error>,
 {
-    let actor = acting()?.actor;
-    let pool = state()?.pool;
-    let scope = Scope { actor, request_id: request_id() };
-    db::scoped_idempotent(&pool, &scope, key, action, args, async |conn| work(conn, &actor).await).await.map_err(fail)
+    as_caller(Authenticated::refusal, async |conn, actor| {
+        db::idempotent_in(conn, actor, key, action, args, async |conn| work(conn, actor).await).await
+    })
+    .await
 }
 
 fn reject(code: ErrorCode) -> AppError {

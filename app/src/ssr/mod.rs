@@ -11,7 +11,8 @@ pub mod session;
 mod state;
 
 pub use boundary::{
-    acting, authenticated, current_session, fail, request_id, scoped, scoped_idempotent, scoped_signed_in, state,
+    acting, authenticated, current_session, fail, presented_token, request_id, scoped, scoped_idempotent,
+    scoped_signed_in, state,
 };
-pub use session::{Authenticated, SESSION_COOKIE};
+pub use session::{Authenticated, RequestSpan, SESSION_COOKIE, SessionCookie};
 pub use state::AppState;

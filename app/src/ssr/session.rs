@@ -24,7 +24,35 @@ pub struct Authenticated {
     pub second_factor_pending: bool,
 }
 
+/// An API call's session cookie, left unresolved by the session layer: the call's own transaction resolves it
+/// (`boundary::scoped` and its siblings), so a call costs one transaction, not two.
+#[derive(Clone, Debug)]
+pub struct SessionCookie(pub SessionToken);
+
+/// The request's tracing span, so the boundary can name the casino and staff member on it once a session
+/// resolved inside the call's transaction says who they are.
+#[derive(Clone, Debug)]
+pub struct RequestSpan(pub tracing::Span);
+
+impl RequestSpan {
+    /// Names who is acting on the request's log lines.
+    pub fn record(&self, actor: &Actor) {
+        self.0.record("casino.id", tracing::field::display(actor.casino_id));
+        self.0.record("staff.id", tracing::field::display(actor.staff_id));
+    }
+}
+
 impl Authenticated {
+    /// The session `token` resolved to.
+    pub fn new(session: pitboss::auth::Session, token: SessionToken) -> Self {
+        Self {
+            actor: session.actor,
+            token,
+            password_change_required: session.password_change_required,
+            second_factor_pending: session.second_factor_pending,
+        }
+    }
+
     /// The code to refuse an ordinary call with, if this session may make none yet.
     pub fn refusal(&self) -> Option<pitboss::ErrorCode> {
         if self.second_factor_pending {
