@@ -73,7 +73,8 @@ recovery_target_time = '$target'
 recovery_target_action = 'promote'
 EOF
 as_pg touch "$dir/restored/recovery.signal"
-as_pg "$bindir/pg_ctl" -D "$dir/restored" -l "$dir/restored.log" -w -t 120 start >/dev/null
+as_pg "$bindir/pg_ctl" -D "$dir/restored" -l "$dir/restored.log" -w -t 120 start >/dev/null ||
+  { log "FAILED: the restored cluster did not start; its log:"; tail -n 20 "$dir/restored.log" >&2; exit 1; }
 for _ in $(seq 1 300); do [ "$(sql "$restore_port" "select pg_is_in_recovery()")" = f ] && break; sleep 0.2; done
 grep -h "recovery stopping\|archive recovery complete" "$dir/restored.log" | sed 's/^/pitr-drill: postgres: /' >&2 || true
 
