@@ -27,9 +27,9 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let request_id = request_id(request.headers());
     let span = RequestSpan(tracing::Span::current());
     let token = session::token_from(request.headers());
-    if let Some(token) = token.clone().filter(|_| resolved_in_call(path)) {
+    if let Some(token) = token.as_ref().filter(|_| resolved_in_call(path)) {
         // The server function resolves it in its own transaction, which saves a transaction per call.
-        request.extensions_mut().insert(SessionCookie(token));
+        request.extensions_mut().insert(SessionCookie(token.clone()));
         request.extensions_mut().insert(span);
         return next.run(request).await;
     }

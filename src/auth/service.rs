@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::repo::NewSession;
 use super::rules;
-use super::session_scope::{self, Found};
+use super::session_scope;
 use super::token::{SessionKey, SessionToken};
 use super::{Error, SignIn, normalize_email, password, repo};
 use crate::actor::Actor;
@@ -158,17 +158,9 @@ pub async fn resolve_session(
     token: &SessionToken,
 ) -> Result<Session, Error> {
     let token_hash = key.hash(token);
-    let session = db::for_session(pool, &token_hash, request_id, async |conn| {
-        match session_scope::find(conn, &token_hash).await? {
-            Found::Valid(session) => Ok::<_, Error>(Some(session)),
-            Found::Ended => {
-                repo::delete_session(conn, &token_hash).await?;
-                Ok(None)
-            }
-            Found::Unknown => Ok(None),
-        }
-    })
-    .await?;
+    let session =
+        db::for_session(pool, &token_hash, request_id, async |conn| session_scope::current(conn, &token_hash).await)
+            .await?;
     session.ok_or(Error::Unauthenticated)
 }
 

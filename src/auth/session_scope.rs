@@ -13,21 +13,12 @@ use crate::actor::Actor;
 use crate::casino::StaffStatus;
 use crate::db;
 
-/// What a session token names, seen from inside a session transaction.
-pub(super) enum Found {
-    /// A session that may act (refreshed if its last-seen time was due).
-    Valid(Session),
-    /// A session past its lifetime or idle timeout, or of a staff member who may no longer sign in.
-    Ended,
-    /// No session has this token.
-    Unknown,
-}
-
-/// Looks up the session whose keyed token hash the transaction's context names, refreshing its last-seen
-/// time at most once a minute.
-pub(super) async fn find(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<Found> {
+/// The valid session whose keyed token hash the transaction's context names, refreshing its last-seen time
+/// at most once a minute; `None` for an unknown token, and for a session past its lifetime or idle timeout or
+/// of a staff member who may no longer sign in, which is deleted.
+pub(super) async fn current(conn: &mut PgConnection, token_hash: &str) -> sqlx::Result<Option<Session>> {
     let Some(session) = repo::session(conn, token_hash).await? else {
-        return Ok(Found::Unknown);
+        return Ok(None);
     };
     let may_sign_in = session.status == StaffStatus::Active && session.role.can_log_in();
     match rules::check_session(session.expires_at, session.last_seen_at, session.now) {
@@ -35,13 +26,16 @@ pub(super) async fn find(conn: &mut PgConnection, token_hash: &str) -> sqlx::Res
             if touch {
                 repo::touch_session(conn, token_hash).await?;
             }
-            Ok(Found::Valid(Session {
+            Ok(Some(Session {
                 actor: Actor { staff_id: session.staff_id, casino_id: session.casino_id, role: session.role },
                 password_change_required: session.password_change_required,
                 second_factor_pending: session.second_factor_pending,
             }))
         }
-        _ => Ok(Found::Ended),
+        _ => {
+            repo::delete_session(conn, token_hash).await?;
+            Ok(None)
+        }
     }
 }
 
@@ -64,16 +58,12 @@ where
     E: From<sqlx::Error>,
 {
     let token_hash = key.hash(token);
-    db::for_session(pool, &token_hash, request_id, async |conn| match find(conn, &token_hash).await? {
-        Found::Valid(session) => {
-            db::enter_casino(conn, &session.actor).await?;
-            work(conn, &session).await.map(Some)
-        }
-        Found::Ended => {
-            repo::delete_session(conn, &token_hash).await?;
-            Ok(None)
-        }
-        Found::Unknown => Ok(None),
+    db::for_session(pool, &token_hash, request_id, async |conn| {
+        let Some(session) = current(conn, &token_hash).await? else {
+            return Ok(None);
+        };
+        db::enter_casino(conn, &session.actor).await?;
+        work(conn, &session).await.map(Some)
     })
     .await
 }
