@@ -17,22 +17,17 @@ const RETRY: Duration = Duration::from_secs(5);
 
 /// Starts the task on `pool`; it ends when `stop` turns true.
 pub fn start(pool: PgPool, stop: watch::Receiver<bool>) {
-    tokio::spawn(run(pool, stop));
+    tokio::spawn(async move { crate::background::repeat(stop, || step(&pool)).await });
 }
 
-async fn run(pool: PgPool, mut stop: watch::Receiver<bool>) {
-    while !*stop.borrow() {
-        let wait = match link(&pool).await {
-            Ok(linked) if linked >= i64::from(pitboss::audit::LINK_BATCH) => Duration::ZERO,
-            Ok(_) => INTERVAL,
-            Err(error) => {
-                tracing::warn!(%error, "audit chain linker: retrying in 5 s");
-                RETRY
-            }
-        };
-        tokio::select! {
-            () = tokio::time::sleep(wait) => {}
-            _ = stop.wait_for(|stopped| *stopped) => return,
+/// One run; how long to wait before the next.
+async fn step(pool: &PgPool) -> Duration {
+    match link(pool).await {
+        Ok(linked) if linked >= i64::from(pitboss::audit::LINK_BATCH) => Duration::ZERO,
+        Ok(_) => INTERVAL,
+        Err(error) => {
+            tracing::warn!(%error, "audit chain linker: retrying in 5 s");
+            RETRY
         }
     }
 }

@@ -7,6 +7,7 @@
 // Rendering the app's deeply nested view types needs more than the default limit.
 #![recursion_limit = "256"]
 
+pub mod background;
 pub mod chain_linker;
 pub mod cli;
 pub mod config;

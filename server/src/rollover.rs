@@ -21,33 +21,27 @@ const AFTER_START: Duration = Duration::from_millis(200);
 
 /// Starts the task on `pool`; it ends when `stop` turns true.
 pub fn start(pool: PgPool, stop: watch::Receiver<bool>) {
-    tokio::spawn(run(pool, stop));
+    tokio::spawn(async move { crate::background::repeat(stop, || step(&pool)).await });
 }
 
-async fn run(pool: PgPool, mut stop: watch::Receiver<bool>) {
-    while !*stop.borrow() {
-        let wait = match pitboss::floor::roll_over_all(&pool, Utc::now()).await {
-            Ok((done, next)) => {
-                for rollover in &done {
-                    let slips: usize = rollover.visits.iter().map(|v| v.slips.len()).sum();
-                    let refused = rollover.visits.iter().filter(|v| v.refused.is_some()).count();
-                    tracing::info!(
-                        casino_id = %rollover.casino_id.0, gaming_day = %rollover.gaming_day, at = %rollover.at,
-                        visits = rollover.visits.len(), slips, refused, "gaming day rolled over"
-                    );
-                }
-                next.at.map_or(MAX_SLEEP, |at| {
-                    ((at - Utc::now()).to_std().unwrap_or_default() + AFTER_START).min(MAX_SLEEP)
-                })
+/// One run; how long to wait before the next.
+async fn step(pool: &PgPool) -> Duration {
+    match pitboss::floor::roll_over_all(pool, Utc::now()).await {
+        Ok((done, next)) => {
+            for rollover in &done {
+                let slips: usize = rollover.visits.iter().map(|v| v.slips.len()).sum();
+                let refused = rollover.visits.iter().filter(|v| v.refused.is_some()).count();
+                tracing::info!(
+                    casino_id = %rollover.casino_id.0, gaming_day = %rollover.gaming_day, at = %rollover.at,
+                    visits = rollover.visits.len(), slips, refused, "gaming day rolled over"
+                );
             }
-            Err(error) => {
-                tracing::warn!(%error, "gaming-day rollover: retrying in 5 s");
-                RETRY
-            }
-        };
-        tokio::select! {
-            () = tokio::time::sleep(wait) => {}
-            _ = stop.wait_for(|stopped| *stopped) => return,
+            next.at
+                .map_or(MAX_SLEEP, |at| ((at - Utc::now()).to_std().unwrap_or_default() + AFTER_START).min(MAX_SLEEP))
+        }
+        Err(error) => {
+            tracing::warn!(%error, "gaming-day rollover: retrying in 5 s");
+            RETRY
         }
     }
 }
