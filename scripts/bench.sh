@@ -12,14 +12,12 @@ data=${BENCH_DATA_DIR:-/tmp/pitboss-bench}
 addr=${BENCH_ADDR:-127.0.0.1:3400}
 bin=$PWD/target/release/pitboss
 
-cargo leptos build --release
+cargo leptos build --release --split
 cargo build --release -p tools
 "$PWD/target/release/pitboss-tools" bench --pitboss-bin "$bin" --data-dir "$data" "$@"
 
-wasm=target/site/pkg/pitboss.wasm
-js=target/site/pkg/pitboss.js
-printf '\ninitial WebAssembly: %s bytes raw, %s bytes gzip -9 (JS glue %s bytes gzip)\n' \
-  "$(stat -c %s "$wasm")" "$(gzip -9c "$wasm" | wc -c)" "$(gzip -9c "$js" | wc -c)"
+echo
+node scripts/wasm-sizes.mjs
 
 unset DATABASE_URL DATABASE_OWNER_URL
 PITBOSS_DATA_DIR=$data PITBOSS_ADDR=$addr "$bin" serve >"$data/serve.log" 2>&1 &

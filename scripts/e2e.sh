@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs the Playwright suite against a built app: starts `pitboss serve` with a fresh embedded database on
 # 127.0.0.1:3300, waits until /readyz answers, runs the specs in Debian's Chromium, then stops the server
-# (which stops its database). Build first with `cargo leptos build` (scripts/test.sh does: the debug build
+# (which stops its database). Build first with `cargo leptos build --split` (scripts/test.sh does: the debug build
 # costs minutes where the size-optimised release costs twenty); for the release app, build with `--release`
 # and set E2E_BIN=target/release/pitboss.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=${E2E_BIN:-$PWD/target/debug/pitboss}
-[ -x "$bin" ] || { echo "e2e: $bin is missing; run cargo leptos build" >&2; exit 1; }
+[ -x "$bin" ] || { echo "e2e: $bin is missing; run cargo leptos build --split" >&2; exit 1; }
 addr=${E2E_ADDR:-127.0.0.1:3300}
 # Not under the checkout: as root the cluster runs as `postgres`, which may not reach a clone under /root.
 data=${E2E_DATA_DIR:-/tmp/pitboss-e2e}

@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh run
-cargo leptos build --release
+cargo leptos build --release --split
 exec ./target/release/pitboss serve

@@ -36,7 +36,7 @@ step "failover drill" bash scripts/ha-drill.sh
 step "PITR drill" bash scripts/pitr-drill.sh
 # The stories run against the debug app: the size-optimised release WebAssembly alone took over 20 minutes
 # on the reference machine, and command 1 is what builds it.
-step "app build (debug)" cargo leptos build
+step "app build (debug)" cargo leptos build --split
 step "browser stories" bash scripts/e2e.sh
 
 printf '\n==> timings\n'

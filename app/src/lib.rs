@@ -18,6 +18,7 @@ pub mod live;
 pub mod loyalty;
 pub mod mtl;
 pub mod offline;
+pub mod pages;
 pub mod player;
 pub mod shell;
 pub mod shift;
@@ -30,18 +31,15 @@ pub mod ui;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
-use crate::audit::AuditLogPage;
-use crate::auth::{LoginPage, PasswordPage, SecondFactorPage, VerifyPage};
-use crate::casino::{HomePage, SettingsPage, StaffPage};
-use crate::finance::AccountingPage;
-use crate::loyalty::{ApprovalsPage, CompSlipPage};
-use crate::mtl::{CompliancePage, CtrWorksheetPage};
-use crate::player::{ImportPage, PlayerPage, PlayersPage};
+use crate::auth::LoginPage;
+use crate::pages::{
+    Accounting, Approvals, AuditLog, Cage, CompSlip, Compliance, CtrWorksheet, Games, Home, Import, Password, Player,
+    Players, SecondFactor, Settings, ShiftReportOfDay, ShiftReportOfToday, Staff, Verify,
+};
 use crate::shell::Shell;
-use crate::table_accounting::{CagePage, ShiftReportPage, ShiftReportToday};
-use crate::table_context::{GamesPage, PitPage};
+use crate::table_context::PitPage;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -73,34 +71,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/pitboss.css"/>
         <Title text="pitboss"/>
         <Router>
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/password") view=PasswordPage/>
-                <Route path=path!("/verify") view=VerifyPage/>
+                <Route path=path!("/login") view=|| { mark_hydrated(); view! { <LoginPage/> } }/>
+                <Route path=path!("/password") view={Lazy::<Password>::new()}/>
+                <Route path=path!("/verify") view={Lazy::<Verify>::new()}/>
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("pit") view=PitPage/>
-                    <Route path=path!("players") view=PlayersPage/>
-                    <Route path=path!("players/import") view=ImportPage/>
-                    <Route path=path!("players/:id") view=PlayerPage/>
-                    <Route path=path!("staff") view=StaffPage/>
-                    <Route path=path!("games") view=GamesPage/>
-                    <Route path=path!("settings") view=SettingsPage/>
-                    <Route path=path!("accounting") view=AccountingPage/>
-                    <Route path=path!("compliance") view=CompliancePage/>
-                    <Route path=path!("compliance/ctr/:day/:player") view=CtrWorksheetPage/>
-                    <Route path=path!("audit") view=AuditLogPage/>
-                    <Route path=path!("comps") view=ApprovalsPage/>
-                    <Route path=path!("comps/:id") view=CompSlipPage/>
-                    <Route path=path!("second-factor") view=SecondFactorPage/>
-                    <Route path=path!("cage") view=CagePage/>
-                    <Route path=path!("reports/shift") view=ShiftReportToday/>
-                    <Route path=path!("reports/shift/:day") view=ShiftReportPage/>
+                    <Route path=path!("") view={Lazy::<Home>::new()}/>
+                    <Route path=path!("pit") view=|| { mark_hydrated(); view! { <PitPage/> } }/>
+                    <Route path=path!("players") view={Lazy::<Players>::new()}/>
+                    <Route path=path!("players/import") view={Lazy::<Import>::new()}/>
+                    <Route path=path!("players/:id") view={Lazy::<Player>::new()}/>
+                    <Route path=path!("staff") view={Lazy::<Staff>::new()}/>
+                    <Route path=path!("games") view={Lazy::<Games>::new()}/>
+                    <Route path=path!("settings") view={Lazy::<Settings>::new()}/>
+                    <Route path=path!("accounting") view={Lazy::<Accounting>::new()}/>
+                    <Route path=path!("compliance") view={Lazy::<Compliance>::new()}/>
+                    <Route path=path!("compliance/ctr/:day/:player") view={Lazy::<CtrWorksheet>::new()}/>
+                    <Route path=path!("audit") view={Lazy::<AuditLog>::new()}/>
+                    <Route path=path!("comps") view={Lazy::<Approvals>::new()}/>
+                    <Route path=path!("comps/:id") view={Lazy::<CompSlip>::new()}/>
+                    <Route path=path!("second-factor") view={Lazy::<SecondFactor>::new()}/>
+                    <Route path=path!("cage") view={Lazy::<Cage>::new()}/>
+                    <Route path=path!("reports/shift") view={Lazy::<ShiftReportOfToday>::new()}/>
+                    <Route path=path!("reports/shift/:day") view={Lazy::<ShiftReportOfDay>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>
@@ -109,6 +106,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
+    mark_hydrated();
     view! {
         <main class="p-8 space-y-2">
             <h1 class="text-2xl font-bold">"Page not found"</h1>
@@ -117,8 +115,9 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Sets `data-hydrated="true"` on `<body>` once the page is interactive, for tests and diagnostics.
-fn mark_hydrated() {
+/// Sets `data-hydrated="true"` on `<body>` once the page is interactive, for tests and diagnostics. Each
+/// route's view calls it, so a lazily loaded page marks the body only once its own chunk has hydrated.
+pub(crate) fn mark_hydrated() {
     Effect::new(move || {
         #[cfg(feature = "hydrate")]
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
@@ -127,10 +126,11 @@ fn mark_hydrated() {
     });
 }
 
-/// The browser entry point: hydrates the server-rendered page.
+/// The browser entry point: hydrates the server-rendered page, first loading the chunk of a lazy page if the
+/// page is one ([`pages`]).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_lazy(App);
 }
