@@ -261,6 +261,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         let (mine, all) = tablet.taken();
         (taken, seats) = (taken + mine, seats + all);
     }
+    print_read_sizes(&mut tablets[0], &floor.plan.tables[0].0).await?;
     let login = data_dir.join("bench-login");
     std::fs::write(&login, format!("{}\n{}\n", tablet_emails[0].1, floor::PASSWORD))?;
     println!(
@@ -274,6 +275,18 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     owner.close().await;
     runtime.close().await;
     server.stop()?;
+    Ok(())
+}
+
+/// The size of the dashboard's two reads on the full floor: why it re-reads one table on a change.
+async fn print_read_sizes(tablet: &mut Tablet, table: &pitboss::table_context::TableId) -> anyhow::Result<()> {
+    let mut size = async |table_id: Value| -> anyhow::Result<usize> {
+        let (_, answer) = tablet.client().post("/api/floor/seats", &json!({ "table_id": table_id })).await?;
+        Ok(answer.to_string().len())
+    };
+    let whole = size(Value::Null).await?;
+    let one = size(json!(table)).await?;
+    println!("dashboard reads on the full floor: the whole floor {whole} B of JSON, one table {one} B");
     Ok(())
 }
 

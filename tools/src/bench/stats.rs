@@ -8,7 +8,7 @@ pub const SLIP_OPERATIONS: [&str; 5] =
     ["floor/seat_and_start", "slip/pause", "slip/resume", "slip/update_average_bet", "slip/close"];
 
 /// The pit dashboard's reads.
-pub const DASHBOARD: [&str; 2] = ["floor/seats", "table/list"];
+pub const DASHBOARD: [&str; 3] = ["floor/seats", super::workload::WHOLE_FLOOR, "table/list"];
 
 /// Samples of one phase: per function, every latency (ms) and the errors.
 #[derive(Debug, Default, Clone)]

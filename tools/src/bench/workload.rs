@@ -13,6 +13,14 @@ use uuid::Uuid;
 use super::client::Client;
 use super::stats::Samples;
 
+/// How the figures name a call of `path` with `body`: the whole floor's read apart from one table's.
+fn label(path: &'static str, body: &Value) -> &'static str {
+    if path == "floor/seats" && body["table_id"].is_null() { WHOLE_FLOOR } else { path }
+}
+
+/// The name of a read of every table's seats in the figures.
+pub const WHOLE_FLOOR: &str = "floor/seats (whole floor)";
+
 /// A seat a tablet looks after, and who sits there.
 #[derive(Debug, Clone)]
 pub struct Seat {
@@ -72,14 +80,15 @@ impl Tablet {
 
     /// Makes one call of `mix`; its function, latency from `since`, and whether it succeeded go to `samples`.
     pub async fn step(&mut self, mix: Mix, since: Instant, samples: &mut Samples) {
-        let (function, seat, body) = self.choose(mix);
-        let outcome = self.client.post(&format!("/api/{function}"), &body).await;
+        let (path, seat, body) = self.choose(mix);
+        let outcome = self.client.post(&format!("/api/{path}"), &body).await;
         let latency = since.elapsed();
+        let function = label(path, &body);
         match outcome {
             Ok((status, answer)) if status.is_success() => {
                 samples.record(function, latency, true, String::new);
                 if let Some(seat) = seat {
-                    self.advance(seat, function, answer);
+                    self.advance(seat, path, answer);
                 }
             }
             Ok((status, answer)) => {
@@ -147,9 +156,15 @@ impl Tablet {
     /// request id for a mutation.
     pub(crate) fn choose(&mut self, mix: Mix) -> (&'static str, Option<usize>, Value) {
         if mix == Mix::Realistic {
+            // The dashboard reads the whole floor when it loads or resynchronises, and one table when a seat at
+            // it changes (a slip's own change comes with its event and needs no read).
             let roll = self.rng.gen_range(0..100);
-            if roll < 10 {
+            if roll < 1 {
                 return ("floor/seats", None, json!({ "table_id": null }));
+            }
+            if roll < 10 {
+                let table = self.seats[self.rng.gen_range(0..self.seats.len())].table.clone();
+                return ("floor/seats", None, json!({ "table_id": table }));
             }
             if roll < 15 {
                 return ("table/list", None, json!({}));
