@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark (figures and machine in docs/performance.md). Builds the release binaries, runs
-# `pitboss-tools bench` (server side: latency per server function open and closed loop, the bare-SQL limit, propagation to a
-# subscriber, start-up, peak memory; arguments are passed on, e.g. --history-slips 200000), then serves the
-# floor it leaves — every seat taken — from two server nodes for the browser side: the pit dashboard's LCP and
-# the delay to a second browser on the same node and across nodes, in Chromium; and the WebAssembly sizes. Prints figures; asserts no timings.
+# `pitboss-tools bench` (server side: latency per server function open and closed loop, the bare-SQL limit and
+# the pgbench anchor, propagation to a subscriber, start-up, peak memory; arguments are passed on, e.g.
+# --history-slips 200000), prints the WebAssembly sizes, then serves the floor it leaves — every seat taken —
+# from two server nodes for the browser side, in Chromium: the pit dashboard's LCP and the delay to a second
+# browser on the same node and across nodes. Prints figures; asserts no timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
