@@ -8,6 +8,7 @@ mod floor_plan_api;
 mod game_catalog;
 mod game_fields;
 mod games;
+mod panel_module;
 mod pit;
 mod place;
 

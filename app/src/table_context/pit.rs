@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use pitboss::table_context::{TableCard, rules};
 
 use super::card::TableCardView;
-use super::detail::TableDetailPanel;
+use super::detail::TableDetailPanelProps;
+use super::panel_module::PanelModule;
 use super::place::PitPlace;
 use super::{TABLE_ENTITIES, list_tables};
 use crate::error::AppError;
@@ -38,6 +39,7 @@ pub fn PitPage() -> impl IntoView {
     // renders in its own time, and a panel rendered both ways could disagree with the hydrated page.
     let hydrated = use_hydrated();
     let outbox = use_outbox();
+    let panel = PanelModule::fetch_after(hydrated);
     // Online, keep this page for a reload without a connection; reloaded offline, show the floor as last read.
     Effect::new(move || {
         if hydrated.get() {
@@ -65,7 +67,17 @@ pub fn PitPage() -> impl IntoView {
                 hydrated.get().then(|| place.table()).flatten().map(|table_id| {
                     let on_close = Callback::new(move |()| place.go(None, None));
                     let on_seat = Callback::new(move |seat| place.go(Some(table_id), seat));
-                    view! { <TableDetailPanel table_id version refresh seats seat=place.seat() on_seat on_close/> }
+                    panel.panel(
+                        TableDetailPanelProps::builder()
+                            .table_id(table_id)
+                            .version(version)
+                            .refresh(refresh)
+                            .seats(seats)
+                            .seat(place.seat())
+                            .on_seat(on_seat)
+                            .on_close(on_close)
+                            .build(),
+                    )
                 })
             }}
         </section>

@@ -1,0 +1,112 @@
+//! The table panel's code (seat map, slip, tray, dealer controls), in a WebAssembly module of its own
+//! (`cargo leptos build --split`): it is most of the dashboard's code, and the first paint needs none of it.
+//!
+//! The page fetches the module a second after it is interactive: by then its live stream has opened and the
+//! reads the stream's first resync asks for have gone out, rather than queueing behind the module's files on
+//! the six connections a browser gives a site. A table opened sooner fetches it at once. The panel is built only once
+//! the module is in, synchronously and in the page's own render effect, exactly as if it were inline: a panel
+//! built inside a pending `Suspend` is built later under the wrong observer, and sometimes opened without its
+//! table detail. A failed fetch (a Wi-Fi drop) is retried, never a panic: the split loader's default would
+//! abort the whole page.
+
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+use super::detail::{TableDetailPanel, TableDetailPanelProps};
+
+/// How long after the page is interactive to fetch the module, unless a table is opened first.
+const FETCH_AFTER: Duration = Duration::from_secs(1);
+/// How long to wait before fetching the module again after a failure.
+const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// Whether the panel's module is in this page yet.
+#[derive(Clone, Copy)]
+pub struct PanelModule {
+    started: StoredValue<bool>,
+    loaded: RwSignal<bool>,
+}
+
+impl PanelModule {
+    /// Fetches the module a moment after `hydrated`, or when a table opens before that.
+    pub fn fetch_after(hydrated: ReadSignal<bool>) -> Self {
+        let module = Self { started: StoredValue::new(false), loaded: RwSignal::new(false) };
+        Effect::new(move || {
+            if hydrated.get() {
+                set_timeout(move || module.fetch(), FETCH_AFTER);
+            }
+        });
+        module
+    }
+
+    /// The panel, or a drawer that says it is coming while the module is still on its way.
+    pub fn panel(self, props: TableDetailPanelProps) -> AnyView {
+        let on_close = props.on_close;
+        let coming = move || coming(on_close);
+        if !self.loaded.get() {
+            self.fetch();
+            return coming();
+        }
+        // Loaded, the split function's future is ready on its first poll. The panel's body reads signals
+        // untracked, as a component's body does, so the page's effect does not rebuild it when they change.
+        untrack(|| ready_now(table_panel(props))).and_then(Result::ok).unwrap_or_else(coming)
+    }
+
+    /// Starts fetching the module, unless that has started already (or the page is gone).
+    fn fetch(self) {
+        if self.started.try_update_value(|started| !std::mem::replace(started, true)) == Some(true) {
+            self.load();
+        }
+    }
+
+    /// Fetches the module, again after a failure for as long as the page is open.
+    fn load(self) {
+        leptos::task::spawn_local(async move {
+            match preload_table_panel().await {
+                Ok(()) => _ = self.loaded.try_set(true),
+                Err(_) if self.loaded.try_get_untracked().is_some() => {
+                    set_timeout(move || self.load(), RETRY_AFTER);
+                }
+                Err(_) => {}
+            }
+        });
+    }
+}
+
+/// The panel's module is not in this page (its fetch failed).
+struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+#[leptos::wasm_split::wasm_split(table_panel, wasm_split_path = ::leptos::wasm_split, preload(preload_table_panel), fallible)]
+fn table_panel(props: TableDetailPanelProps) -> Result<AnyView, NotLoaded> {
+    Ok(TableDetailPanel(props).into_any())
+}
+
+/// The future's output if it is ready without waiting.
+fn ready_now<F: Future>(future: F) -> Option<F::Output> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
+    }
+}
+
+/// The drawer while the module is on its way (over a dropped connection, until it returns).
+fn coming(on_close: Callback<()>) -> AnyView {
+    view! {
+        <aside role="dialog" aria-label="Table detail" aria-busy="true" class="fixed inset-y-0 right-0 z-20 w-full md:w-[30rem] bg-white shadow-xl p-5 space-y-5">
+            <button type="button" on:click=move |_| on_close.run(()) class="h-12 px-4 rounded-lg bg-slate-100 text-slate-900 font-medium">
+                "← Back to tables"
+            </button>
+            <p class="text-slate-500">"Loading…"</p>
+        </aside>
+    }
+    .into_any()
+}
