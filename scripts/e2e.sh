@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 bin=${E2E_BIN:-$PWD/target/debug/pitboss}
 [ -x "$bin" ] || { echo "e2e: $bin is missing; run cargo leptos build --split" >&2; exit 1; }
+# Absolute: the stories run `pitboss` themselves (PITBOSS_BIN, below) from end2end/.
+bin=$(realpath "$bin")
 addr=${E2E_ADDR:-127.0.0.1:3300}
 # Not under the checkout: as root the cluster runs as `postgres`, which may not reach a clone under /root.
 data=${E2E_DATA_DIR:-/tmp/pitboss-e2e}

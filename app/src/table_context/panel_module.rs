@@ -3,11 +3,11 @@
 //!
 //! The page fetches the module a second after it is interactive: by then its live stream has opened and the
 //! reads the stream's first resync asks for have gone out, rather than queueing behind the module's files on
-//! the six connections a browser gives a site. A table opened sooner fetches it at once. The panel is built only once
-//! the module is in, synchronously and in the page's own render effect, exactly as if it were inline: a panel
-//! built inside a pending `Suspend` is built later under the wrong observer, and sometimes opened without its
-//! table detail. A failed fetch (a Wi-Fi drop) is retried, never a panic: the split loader's default would
-//! abort the whole page.
+//! the six connections a browser gives a site. A table opened sooner fetches it at once. A failed fetch (a
+//! Wi-Fi drop) is retried, never a panic: the split loader's default would abort the whole page. The panel
+//! is built only once the module is in, synchronously in the page's own render effect, as the inline panel
+//! was: built inside a pending `Suspend` instead (a first attempt), it sometimes opened without its table
+//! detail.
 
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
