@@ -1,6 +1,6 @@
 // Prints the WebAssembly a browser downloads, gzip -9: the initial module (the shell, the sign-in page and the
-// pit dashboard's grid, with its JS glue) and, per lazily loaded page, the chunks its
-// first opening fetches (`__wasm_split_manifest.json`, written by `cargo leptos build --split`).
+// pit dashboard's grid, with its JS glue) and, per lazily loaded page (and the dashboard's table panel), the
+// chunks its first opening fetches (`__wasm_split_manifest.json`, written by `cargo leptos build --split`).
 // Usage: node scripts/wasm-sizes.mjs
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";

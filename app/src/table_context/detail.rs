@@ -89,19 +89,7 @@ pub fn TableDetailPanel(
         detail.get().and_then(Result::ok).is_some_and(|d| d.table.status == TableStatus::Active)
     });
     view! {
-        <div class="fixed inset-0 bg-slate-900/40 z-10" on:click=move |_| on_close.run(())></div>
-        <aside
-            role="dialog"
-            aria-label="Table detail"
-            class="fixed inset-y-0 right-0 z-20 w-full md:w-[30rem] bg-white shadow-xl overflow-y-auto p-5 space-y-5"
-        >
-            <button
-                type="button"
-                on:click=move |_| on_close.run(())
-                class="h-12 px-4 rounded-lg bg-slate-100 text-slate-900 font-medium"
-            >
-                "← Back to tables"
-            </button>
+        <TableDrawer on_close>
             <ErrorBanner error=Signal::derive(move || actions.error())/>
             // With a seat open the table's own controls step aside (kept, not rebuilt), so on a tablet the slip's
             // actions sit under the seats without scrolling; back, or a second tap on the seat, brings them back.
@@ -112,6 +100,30 @@ pub fn TableDetailPanel(
                 </Show>
             </div>
             <SeatMap table_id table_active seats selected=seat on_select=on_seat/>
+        </TableDrawer>
+    }
+}
+
+/// The drawer a table opens in, over the grid, with the way back to it: the panel's frame, and also what shows
+/// while the panel's own module is still on its way (`busy`).
+#[component]
+pub fn TableDrawer(on_close: Callback<()>, #[prop(optional)] busy: bool, children: Children) -> impl IntoView {
+    view! {
+        <div class="fixed inset-0 bg-slate-900/40 z-10" on:click=move |_| on_close.run(())></div>
+        <aside
+            role="dialog"
+            aria-label="Table detail"
+            aria-busy=busy.then_some("true")
+            class="fixed inset-y-0 right-0 z-20 w-full md:w-[30rem] bg-white shadow-xl overflow-y-auto p-5 space-y-5"
+        >
+            <button
+                type="button"
+                on:click=move |_| on_close.run(())
+                class="h-12 px-4 rounded-lg bg-slate-100 text-slate-900 font-medium"
+            >
+                "← Back to tables"
+            </button>
+            {children()}
         </aside>
     }
 }

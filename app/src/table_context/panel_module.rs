@@ -16,7 +16,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
-use super::detail::{TableDetailPanel, TableDetailPanelProps};
+use super::detail::{TableDetailPanel, TableDetailPanelProps, TableDrawer};
 
 /// How long after the page is interactive to fetch the module, unless a table is opened first.
 const FETCH_AFTER: Duration = Duration::from_secs(1);
@@ -42,17 +42,19 @@ impl PanelModule {
         module
     }
 
-    /// The panel, or a drawer that says it is coming while the module is still on its way.
+    /// The panel, or its drawer saying "Loading…" while the module is still on its way.
     pub fn panel(self, props: TableDetailPanelProps) -> AnyView {
         let on_close = props.on_close;
-        let coming = move || coming(on_close);
+        let waiting = move || {
+            view! { <TableDrawer on_close busy=true><p class="text-slate-500">"Loading…"</p></TableDrawer> }.into_any()
+        };
         if !self.loaded.get() {
             self.fetch();
-            return coming();
+            return waiting();
         }
         // Loaded, the split function's future is ready on its first poll. The panel's body reads signals
         // untracked, as a component's body does, so the page's effect does not rebuild it when they change.
-        untrack(|| ready_now(table_panel(props))).and_then(Result::ok).unwrap_or_else(coming)
+        untrack(|| ready_now(table_panel(props))).and_then(Result::ok).unwrap_or_else(waiting)
     }
 
     /// Starts fetching the module, unless that has started already (or the page is gone).
@@ -96,17 +98,4 @@ fn ready_now<F: Future>(future: F) -> Option<F::Output> {
         Poll::Ready(output) => Some(output),
         Poll::Pending => None,
     }
-}
-
-/// The drawer while the module is on its way (over a dropped connection, until it returns).
-fn coming(on_close: Callback<()>) -> AnyView {
-    view! {
-        <aside role="dialog" aria-label="Table detail" aria-busy="true" class="fixed inset-y-0 right-0 z-20 w-full md:w-[30rem] bg-white shadow-xl p-5 space-y-5">
-            <button type="button" on:click=move |_| on_close.run(()) class="h-12 px-4 rounded-lg bg-slate-100 text-slate-900 font-medium">
-                "← Back to tables"
-            </button>
-            <p class="text-slate-500">"Loading…"</p>
-        </aside>
-    }
-    .into_any()
 }
