@@ -2,7 +2,7 @@
 // prints the pit dashboard's Largest Contentful Paint and the delay from a change to a second browser
 // showing it. Figures are printed, never asserted.
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { hydrated, signIn } from "../fixtures/staff";
 import { openPit, seatDot, watch } from "../fixtures/pit";
 
@@ -46,6 +46,39 @@ test("the pit dashboard's largest contentful paint on the full floor", async ({ 
   console.log(`pit dashboard LCP, ${maps.length} tables, ${taken} seats taken: ${summary(paints)}`);
 });
 
+/** Where one change's delay went, in ms: the pause's round trip (seen by the acting client), from sending it to
+ * the watcher starting its re-read of the table (commit, notification, stream, the page's reaction), the
+ * re-read itself, and from its answer to the seat showing the change. */
+type Stages = { answered: number; toReread: number; reread: number; toShown: number };
+const STAGES: [string, (s: Stages) => number][] = [
+  ["pause answered", (s) => s.answered],
+  ["sent → re-read starts", (s) => s.toReread],
+  ["re-read", (s) => s.reread],
+  ["re-read answered → shown", (s) => s.toShown],
+];
+
+async function stagesOf(watcher: Page, sentAt: number, answeredAt: number, shownAt: number): Promise<Stages> {
+  // The watcher's reads of seats since the pause was sent, as absolute times on the same clock as Date.now().
+  const reads = await watcher.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => e.name.endsWith("/api/floor/seats"))
+      .map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { start: performance.timeOrigin + r.startTime, end: performance.timeOrigin + r.responseEnd };
+      }),
+  );
+  // The read that showed the change is the last one answered before it showed.
+  const read = reads.filter((r) => r.end <= shownAt + 1).at(-1);
+  expect(read, "the watcher re-read the table's seats before showing the change").toBeDefined();
+  return {
+    answered: answeredAt - sentAt,
+    toReread: read!.start - sentAt,
+    reread: read!.end - read!.start,
+    toShown: shownAt - read!.end,
+  };
+}
+
 // A second pitboss node on the same database, which scripts/bench.sh always starts: across nodes, the watcher's
 // dashboard is served by it while the pause goes through the first.
 const otherNode = process.env.BENCH_OTHER_NODE ?? "";
@@ -57,6 +90,10 @@ for (const [where, watcherBase] of [["on the same node", undefined], ["across no
     const watcher = await (await browser.newContext(watcherBase ? { baseURL: watcherBase } : {})).newPage();
     await signIn(watcher, { email, password });
     await openPit(watcher);
+    // A dashboard open all shift, not one still fetching the table panel's module: while its files download
+    // they hold the browser's connections to the node (HTTP/1.1, six per site) and the first re-reads queue
+    // behind them for most of a second.
+    await expect(watcher.locator("[data-panel-module]")).toHaveAttribute("data-panel-module", "loaded");
     const cards: { id: string; label: string }[] = await (await page.request.post("/api/table/list", { data: {} })).json();
     const label = new Map(cards.map((c) => [c.id, c.label]));
     type Map = { table_id: string; seats: { number: number; occupant: { slip: { id: string; status: string } | null } | null }[] };
@@ -66,13 +103,21 @@ for (const [where, watcherBase] of [["on the same node", undefined], ["across no
       .filter((s) => s.slip?.status === "open")
       .slice(0, CHANGES);
     const delays: number[] = [];
+    const stages: Stages[] = [];
     for (const { table, seat, slip } of running) {
       const seen = await watch(watcher, seatDot(table, seat), "paused", "data-state");
+      await watcher.evaluate(() => performance.clearResourceTimings());
       const sentAt = Date.now();
       const reply = await page.request.post("/api/slip/pause", { data: { request_id: crypto.randomUUID(), slip_id: slip!.id } });
+      const answeredAt = Date.now();
       expect(reply.ok()).toBeTruthy();
-      delays.push((await seen()) - sentAt);
+      const shownAt = await seen();
+      delays.push(shownAt - sentAt);
+      stages.push(await stagesOf(watcher, sentAt, answeredAt, shownAt));
     }
     console.log(`pause sent → shown on a second browser's dashboard ${where}: ${summary(delays)}`);
+    for (const [name, pick] of STAGES) console.log(`  ${name}: ${summary(stages.map(pick))}`);
+    const slowest = stages[delays.indexOf(Math.max(...delays))];
+    console.log(`  slowest: ${STAGES.map(([name, pick]) => `${name} ${pick(slowest).toFixed(0)}`).join(", ")}`);
   });
 }

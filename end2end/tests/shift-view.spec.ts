@@ -73,3 +73,42 @@ test("a fill asked for at a table shows as waiting on the shift view without a r
   expect(cancelled.ok()).toBeTruthy();
   await expect(waiting).toHaveText("");
 });
+
+test("a burst of changes costs the shift view one read every two seconds, and it ends showing the last", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, DEMO.pitBoss2);
+  await hydrated(page);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  const waiting = page.locator('[data-testid="shift-table"][data-table="BJ-01"] [data-testid="shift-waiting"]');
+  await expect(waiting).toHaveText("");
+  const table = await tableCard(page, "BJ-01");
+  const reads: number[] = [];
+  page.on("request", (r) => r.url().endsWith("/api/shift/view") && reads.push(Date.now()));
+  const ask = async () => {
+    const asked = await page.request.post("/api/table/fill_request", {
+      data: { request_id: crypto.randomUUID(), table_id: table.id, chips: { "2500": 40 } },
+    });
+    expect(asked.ok()).toBeTruthy();
+    return (await asked.json()).id as string;
+  };
+  const withdraw = async (id: string) => {
+    const cancelled = await page.request.post("/api/cage/cancel", { data: { request_id: crypto.randomUUID(), cage_request_id: id } });
+    expect(cancelled.ok()).toBeTruthy();
+  };
+  // Nine changes that each move a figure, as fast as they go: four fills asked for and withdrawn, and a fifth.
+  const started = Date.now();
+  for (let i = 0; i < 4; i++) await withdraw(await ask());
+  const last = await ask();
+  const sent = Date.now() - started;
+  await expect(waiting).toHaveText("1 fill waiting");
+  // Any read still due comes at most two seconds after the last change.
+  await page.waitForTimeout(2_500);
+  const counted = `${reads.length} reads for 9 changes in ${sent} ms`;
+  // Paced, the page reads at the first change and at the end of each two-second spell with changes in it (one
+  // more for the stream's opening resync, if it came late); re-read for every change, it would read nine times.
+  expect(reads.length, counted).toBeGreaterThan(0);
+  expect(reads.length, counted).toBeLessThanOrEqual(Math.min(2 + Math.ceil(sent / 2_000), 8));
+  // Withdrawn again, so the stories that close BJ-01 find nothing waiting at the cage.
+  await withdraw(last);
+  await expect(waiting).toHaveText("");
+});

@@ -62,6 +62,25 @@ impl Live {
         self.counter(entities, true)
     }
 
+    /// Like [`Live::version_of`], but moving at most once per `every`: the first change after a quiet spell at
+    /// once, the rest of a burst together when the spell ends. For reads too costly to repeat for every change
+    /// on a busy floor: the shift view reads the whole gaming day (some 300 ms on the benchmark's floor), and
+    /// fifty tablets pause and resume several slips a second.
+    pub fn paced_version_of(self, entities: &'static [Entity], every: std::time::Duration) -> ReadSignal<u64> {
+        let version = self.version_of(entities);
+        let paced = RwSignal::new(version.get_untracked());
+        // Whether a spell is running: changes meanwhile wait for its end.
+        let spell = StoredValue::new(false);
+        Effect::new(move || {
+            let latest = version.get();
+            if !spell.get_value() && paced.get_untracked() != latest {
+                paced.set(latest);
+                pace(version, paced, spell, every);
+            }
+        });
+        paced.read_only()
+    }
+
     /// Like [`Live::version_of`], but moves only for a committed change to one of `entities`, never on a
     /// resync. For what rarely changes and is expensive to re-read (the session re-renders the whole shell,
     /// and with it any half-filled form): a change missed while disconnected shows on the next page load, and
@@ -110,6 +129,24 @@ impl Live {
             *latest = event;
         });
     }
+}
+
+/// Holds `paced` still for `every`, then catches it up with `version` and holds it again if that moved it; a
+/// page gone meanwhile ends the spell.
+fn pace(version: Memo<u64>, paced: RwSignal<u64>, spell: StoredValue<bool>, every: std::time::Duration) {
+    spell.set_value(true);
+    set_timeout(
+        move || {
+            let Some(latest) = version.try_get_untracked() else { return };
+            if paced.try_get_untracked().is_some_and(|shown| shown != latest) {
+                paced.set(latest);
+                pace(version, paced, spell, every);
+            } else {
+                spell.try_set_value(false);
+            }
+        },
+        every,
+    );
 }
 
 /// Opens the tab's stream (in the browser) and shares it with every page below through context.

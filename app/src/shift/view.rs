@@ -1,6 +1,8 @@
 //! The shift view as a shift manager reads it on a desk or a tablet: the day's figures, four charts, each pit's
 //! tables with what is waiting at the cage, and the patrons near the cash thresholds. Live: it re-reads when a
-//! table, seat, slip, count, request, drop, reward or cash entry changes.
+//! table, seat, slip, count, request, drop, reward or cash entry changes, at most every two seconds.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use pitboss::Cents;
@@ -32,10 +34,16 @@ const CHANGES: &[Entity] = &[
     Entity::PlayerFinancialTransaction,
 ];
 
-/// Creates the page's resource (before any boundary): the shift view for pit bosses and admins, re-read on
-/// every change that moves one of its figures.
+/// How often at most the shift view is re-read while changes keep coming.
+const REREAD_EVERY: Duration = Duration::from_secs(2);
+
+/// Creates the page's resource (before any boundary): the shift view for pit bosses and admins.
+///
+/// It is re-read when a change moves one of its figures, at most every [`REREAD_EVERY`]: re-read for each
+/// change, an overview left open on a desk cost the server a 300 ms read for every pause on the floor, and
+/// slowed everyone's reads.
 pub fn shift_resource(session: SessionResource) -> ShiftResource {
-    let version = use_live().version_of(CHANGES);
+    let version = use_live().paced_version_of(CHANGES, REREAD_EVERY);
     Resource::new(
         move || version.get(),
         move |_| async move {

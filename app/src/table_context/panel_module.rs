@@ -42,6 +42,12 @@ impl PanelModule {
         module
     }
 
+    /// Whether the module is in, for the page's `data-panel-module`: the benchmark measures a dashboard that has
+    /// settled, not one still fetching and compiling the module's files.
+    pub fn state(self) -> &'static str {
+        if self.loaded.get() { "loaded" } else { "fetching" }
+    }
+
     /// The panel, or its drawer saying "Loading…" while the module is still on its way.
     pub fn panel(self, props: TableDetailPanelProps) -> AnyView {
         let on_close = props.on_close;

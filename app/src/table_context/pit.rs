@@ -47,7 +47,7 @@ pub fn PitPage() -> impl IntoView {
         }
     });
     view! {
-        <section class="space-y-4">
+        <section class="space-y-4" data-panel-module=move || panel.state()>
             <h1 class="text-2xl font-bold text-slate-900">"Pit"</h1>
             {move || (hydrated.get() && !outbox.online()).then(|| view! {
                 <p role="status" data-testid="floor-stale" class="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
