@@ -41,7 +41,7 @@ self.addEventListener("fetch", (event) => {
   } else if (request.method === "GET" && (url.pathname.startsWith("/pkg/") || url.pathname === "/manifest.webmanifest" || url.pathname.startsWith("/icons/"))) {
     event.respondWith(networkFirst(event, request, request.url));
   } else if (request.method === "POST" && READS.has(url.pathname)) {
-    event.respondWith(readFirst(request, url));
+    event.respondWith(readFirst(event, request, url));
   } else if (request.method === "POST" && SIGN_OUTS.has(url.pathname)) {
     event.respondWith(fetch(request).then(async (response) => {
       if (response.ok) await caches.delete(CACHE);
@@ -75,22 +75,33 @@ async function networkFirst(event, request, key) {
   }
 }
 
+// Copies of reads are kept one after another, in the order their answers came: two table reads merged into
+// the kept floor at once would each put back a floor without the other's table.
+let keeping = Promise.resolve();
+
+function keep(event, write) {
+  keeping = keeping.then(write).catch(() => {});
+  event.waitUntil(keeping);
+}
+
 // A read is kept under its endpoint and body, as a GET the cache can hold. One table's seats are not given
 // back from the cache: the dashboard reads them when the live stream says they changed, and an old copy
 // would undo that; they update the kept whole floor instead, which a reload without a connection reads.
-async function readFirst(request, url) {
+// The page gets the answer at once and the copy is kept after: merging a table into the kept floor parses
+// and writes the whole floor (250 KB on 40 full tables), which made every live re-read wait for it.
+async function readFirst(event, request, url) {
   const body = await request.clone().text();
   const key = readKey(url, body);
   const oneTable = url.pathname === "/api/floor/seats" && tableOf(body);
-  const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
     if (keepable(response)) {
-      if (oneTable) await mergeIntoFloor(cache, url, response.clone());
-      else await cache.put(key, response.clone());
+      const copy = response.clone();
+      keep(event, oneTable ? () => mergeIntoFloor(url, copy) : () => caches.open(CACHE).then((cache) => cache.put(key, copy)));
     }
     return response;
   } catch (offline) {
+    const cache = await caches.open(CACHE);
     const kept = oneTable ? undefined : await cache.match(key);
     if (kept) return kept;
     throw offline;
@@ -111,7 +122,8 @@ function tableOf(body) {
 
 // The dashboard reads the whole floor once, then one table at a time as the live stream tells it what
 // changed: each table read also updates the kept whole floor, so the floor shown offline is the latest seen.
-async function mergeIntoFloor(cache, url, response) {
+async function mergeIntoFloor(url, response) {
+  const cache = await caches.open(CACHE);
   const floorKey = readKey(url, JSON.stringify({ table_id: null }));
   const floor = await cache.match(floorKey);
   if (!floor) return;
