@@ -44,7 +44,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(readFirst(event, request, url));
   } else if (request.method === "POST" && SIGN_OUTS.has(url.pathname)) {
     event.respondWith(fetch(request).then(async (response) => {
-      if (response.ok) await caches.delete(CACHE);
+      if (response.ok) await forget();
       return response;
     }));
   }
@@ -60,12 +60,28 @@ function sameFile(kept, response) {
   return kept !== undefined && version(response) !== null && version(kept) === version(response);
 }
 
+// Copies are kept one after another, in the order their answers came, after the answer has gone to the page:
+// two table reads merged into the kept floor at once would each put back a floor without the other's table.
+let keeping = Promise.resolve();
+
+function keep(event, write) {
+  keeping = keeping.then(write).catch(() => {});
+  event.waitUntil(keeping);
+}
+
+// Signing out deletes the cache after every copy still being written, so none is written into a new one.
+function forget() {
+  keeping = keeping.then(() => caches.delete(CACHE)).catch(() => {});
+  return keeping;
+}
+
 async function networkFirst(event, request, key) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
     if (keepable(response) && !sameFile(await cache.match(key), response)) {
-      event.waitUntil(cache.put(key, response.clone()));
+      const copy = response.clone();
+      keep(event, () => cache.put(key, copy));
     }
     return response;
   } catch (offline) {
@@ -73,15 +89,6 @@ async function networkFirst(event, request, key) {
     if (kept) return kept;
     throw offline;
   }
-}
-
-// Copies of reads are kept one after another, in the order their answers came: two table reads merged into
-// the kept floor at once would each put back a floor without the other's table.
-let keeping = Promise.resolve();
-
-function keep(event, write) {
-  keeping = keeping.then(write).catch(() => {});
-  event.waitUntil(keeping);
 }
 
 // A read is kept under its endpoint and body, as a GET the cache can hold. One table's seats are not given

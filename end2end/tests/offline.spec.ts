@@ -255,3 +255,24 @@ test("US-017: a tap whose connection goes on its way is kept and sent again: app
   expect(Math.abs(seconds(closedAt, closed.ended_at!))).toBeLessThanOrEqual(1);
   await expect(a.getByTestId("outbox-conflict")).toHaveCount(0);
 });
+
+test("signing out forgets the pages and reads the tablet kept, a table read's copy written just before included", async ({ browser }) => {
+  const a = await pitBoss(browser, DEMO.pitBoss);
+  await keptForOffline(a);
+  // A table read through the service worker, as the dashboard makes one on a change: its copy is merged into
+  // the kept floor after the answer, and must not outlive the sign-out that follows at once.
+  const table = await tableCard(a, TABLE);
+  const status = await a.evaluate(
+    async (id) => (await fetch("/api/floor/seats", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ table_id: id }) })).status,
+    table.id,
+  );
+  expect(status).toBe(200);
+  await a.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(a).toHaveURL("/login");
+  // The sign-in page and the app's files may be kept again; nothing of the signed-out pit boss's.
+  const kept = await a.evaluate(async () => {
+    const cache = await caches.open("pitboss-offline-v1");
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(kept.filter((path) => path === "/pit" || path.startsWith("/offline-read"))).toEqual([]);
+});
