@@ -60,19 +60,29 @@ function sameFile(kept, response) {
   return kept !== undefined && version(response) !== null && version(kept) === version(response);
 }
 
-// Copies are kept one after another, in the order their answers came, after the answer has gone to the page:
-// two table reads merged into the kept floor at once would each put back a floor without the other's table.
-let keeping = Promise.resolve();
+// Every copy being written, so that signing out can wait for them.
+const writing = new Set();
 
 function keep(event, write) {
-  keeping = keeping.then(write).catch(() => {});
-  event.waitUntil(keeping);
+  const done = write.catch(() => {});
+  writing.add(done);
+  done.then(() => writing.delete(done));
+  event.waitUntil(done);
 }
 
-// Signing out deletes the cache after every copy still being written, so none is written into a new one.
-function forget() {
-  keeping = keeping.then(() => caches.delete(CACHE)).catch(() => {});
-  return keeping;
+// Copies of reads are written one after another, in the order their answers came: two table reads merged into
+// the kept floor at once would each put back a floor without the other's table.
+let inOrder = Promise.resolve();
+
+function keepInOrder(event, write) {
+  inOrder = inOrder.then(write).catch(() => {});
+  keep(event, inOrder);
+}
+
+// Signing out deletes the cache once the copies still being written are in, so none lands in a new one.
+async function forget() {
+  while (writing.size > 0) await Promise.all(writing);
+  await caches.delete(CACHE);
 }
 
 async function networkFirst(event, request, key) {
@@ -80,8 +90,7 @@ async function networkFirst(event, request, key) {
   try {
     const response = await fetch(request);
     if (keepable(response) && !sameFile(await cache.match(key), response)) {
-      const copy = response.clone();
-      keep(event, () => cache.put(key, copy));
+      keep(event, cache.put(key, response.clone()));
     }
     return response;
   } catch (offline) {
@@ -104,7 +113,13 @@ async function readFirst(event, request, url) {
     const response = await fetch(request);
     if (keepable(response)) {
       const copy = response.clone();
-      keep(event, oneTable ? () => mergeIntoFloor(url, copy) : () => caches.open(CACHE).then((cache) => cache.put(key, copy)));
+      // Read now, not when its turn comes: a copy left unread can hold back the page's own answer.
+      const bytes = copy.arrayBuffer();
+      keepInOrder(event, async () => {
+        const cache = await caches.open(CACHE);
+        if (oneTable) await mergeIntoFloor(cache, url, JSON.parse(new TextDecoder().decode(await bytes)));
+        else await cache.put(key, new Response(await bytes, { headers: copy.headers }));
+      });
     }
     return response;
   } catch (offline) {
@@ -129,12 +144,11 @@ function tableOf(body) {
 
 // The dashboard reads the whole floor once, then one table at a time as the live stream tells it what
 // changed: each table read also updates the kept whole floor, so the floor shown offline is the latest seen.
-async function mergeIntoFloor(url, response) {
-  const cache = await caches.open(CACHE);
+async function mergeIntoFloor(cache, url, fresh) {
   const floorKey = readKey(url, JSON.stringify({ table_id: null }));
   const floor = await cache.match(floorKey);
   if (!floor) return;
-  const [tables, fresh] = await Promise.all([floor.json(), response.json()]);
+  const tables = await floor.json();
   const merged = tables.map((kept) => fresh.find((f) => f.table_id === kept.table_id) ?? kept);
   await cache.put(floorKey, new Response(JSON.stringify(merged), { headers: { "content-type": "application/json" } }));
 }

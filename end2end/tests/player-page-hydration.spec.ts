@@ -5,6 +5,9 @@ import { expect, test } from "../fixtures/test";
 import { DEMO, hydrated, signIn } from "../fixtures/staff";
 
 test("the player page hydrates for every role, for a new player and an old one", async ({ browser }) => {
+  // Four sign-ins and eight loads of the player page's code in fresh browsers: 29–33 s on the reference
+  // machine's debug build, over the 30 s a story gets by default.
+  test.slow();
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, DEMO.admin);
   const enrolled = await admin.request.post("/api/player/enroll", {
