@@ -31,12 +31,14 @@ pub async fn seat_and_start(
         PlayerChoice::Existing(id) => *id,
         PlayerChoice::New(input) => player::enroll(conn, actor, input).await?.id,
     };
+    // Read once here for the seat and the slip, which would each read it again.
+    let (table, game) =
+        table_context::table_with_game(conn, actor, table_id).await.map_err(|_| visit::Error::TableNotFound)?;
     let visit = match visit::active_visit(conn, actor, player_id).await? {
-        Some(visit) => visit,
-        None => visit::check_in(conn, actor, player_id).await?,
+        Some(visit) => visit::seat_at(conn, actor, visit.id, &table, seat).await?,
+        None => visit::check_in_at(conn, actor, player_id, &table, seat).await?,
     };
-    visit::seat(conn, actor, visit.id, Seat { table_id, number: seat }).await?;
-    Ok(rating_slip::start(conn, actor, visit.id, table_id, average_bet).await?)
+    Ok(rating_slip::start_seated(conn, actor, &visit, (&table, &game), average_bet).await?)
 }
 
 /// Moves a rated player to another seat (at this table or another), in one transaction; answers the new slip.

@@ -21,5 +21,5 @@ pub use model::{BetSegment, GameSnapshot, Pause, PolicySnapshot, Slip, SlipComma
 #[cfg(feature = "db")]
 pub use service::{
     active_slips_at, active_slips_of, close, close_at_day_end, continue_from, locked_slip, pause, resume, slip,
-    slips_of_day, slips_of_visits, start, update_average_bet,
+    slips_of_day, slips_of_visits, start, start_seated, update_average_bet,
 };

@@ -15,8 +15,8 @@ use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::live::Entity;
 use crate::money::Cents;
-use crate::table_context::{self, TableId, TableStatus};
-use crate::visit::{self, VisitId};
+use crate::table_context::{self, GameSettings, TableCard, TableId, TableStatus};
+use crate::visit::{self, Visit, VisitId};
 
 /// Starts rating a seated player at their seat, freezing the game's limits and rating policy.
 ///
@@ -51,6 +51,19 @@ pub async fn continue_from(
     begin(conn, actor, visit_id, table_id, average_bet, Some((previous.id, prior))).await
 }
 
+/// As [`start`], for `visit` seated at `table` (playing `game`), all as the caller read them in this
+/// transaction: seat-and-start, which has just seated the visit, spares a second read of each.
+pub async fn start_seated(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    visit: &Visit,
+    (table, game): (&TableCard, &GameSettings),
+    average_bet: Cents,
+) -> Result<Slip, Error> {
+    may_start(actor, average_bet)?;
+    insert_started(conn, actor, visit, (table, game), average_bet, None).await
+}
+
 async fn begin(
     conn: &mut PgConnection,
     actor: &Actor,
@@ -59,20 +72,36 @@ async fn begin(
     average_bet: Cents,
     previous: Option<(SlipId, i32)>,
 ) -> Result<Slip, Error> {
+    may_start(actor, average_bet)?;
+    let visit = visit::visit(conn, actor, visit_id).await.map_err(|_| Error::NotFound)?;
+    let (table, game) = table_context::table_with_game(conn, actor, table_id).await.map_err(|_| Error::NotFound)?;
+    insert_started(conn, actor, &visit, (&table, &game), average_bet, previous).await
+}
+
+fn may_start(actor: &Actor, average_bet: Cents) -> Result<(), Error> {
     if !rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
     }
-    rules::check_average_bet(average_bet)?;
-    let visit = visit::visit(conn, actor, visit_id).await.map_err(|_| Error::NotFound)?;
+    rules::check_average_bet(average_bet)
+}
+
+async fn insert_started(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    visit: &Visit,
+    (table, game): (&TableCard, &GameSettings),
+    average_bet: Cents,
+    previous: Option<(SlipId, i32)>,
+) -> Result<Slip, Error> {
+    let (visit_id, table_id) = (visit.id, table.id);
     let seat = visit.seat.filter(|s| visit.is_active() && s.table_id == table_id).ok_or(Error::NotSeated)?;
-    let (table, game) = table_context::table_with_game(conn, actor, table_id).await.map_err(|_| Error::NotFound)?;
     if table.status != TableStatus::Active {
         return Err(Error::TableNotActive(table.status));
     }
     rules::check_within_limits(average_bet, table.min_bet, table.max_bet)?;
     let id = SlipId(Uuid::new_v4());
     let game_snapshot =
-        GameSnapshot { game: table.game, min_bet_cents: table.min_bet.0, max_bet_cents: table.max_bet.0 };
+        GameSnapshot { game: table.game.clone(), min_bet_cents: table.min_bet.0, max_bet_cents: table.max_bet.0 };
     let policy = PolicySnapshot {
         policy_version: game.policy_version,
         house_edge_bps: game.house_edge_bps,

@@ -18,6 +18,6 @@ pub use error::Error;
 pub use model::{Seat, Visit, VisitId};
 #[cfg(feature = "db")]
 pub use service::{
-    active_visit, check_in, check_out, end_at_day_end, open_visits_of_day, seat, seated_visits, unseat, visit,
-    visits_of_player,
+    active_visit, check_in, check_in_at, check_out, end_at_day_end, open_visits_of_day, seat, seat_at, seated_visits,
+    unseat, visit, visits_of_player,
 };

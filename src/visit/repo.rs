@@ -47,19 +47,21 @@ macro_rules! visit_rows {
     };
 }
 
-/// Checks a player in; the gaming day is the database's, from the casino's settings.
+/// Checks a player in, if they are enrolled at the casino (`None` otherwise); the gaming day is the database's,
+/// from the casino's settings.
 pub(super) async fn insert(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     id: VisitId,
     player_id: PlayerId,
     started_by: StaffId,
-) -> sqlx::Result<Visit> {
+) -> sqlx::Result<Option<Visit>> {
     // language=PostgreSQL
     let row = sqlx::query_as!(
         VisitRow,
         r#"insert into visit (id, casino_id, player_id, gaming_day, started_by)
-           values ($1, $2, $3, compute_gaming_day($2), $4)
+           select $1::uuid, $2::uuid, $3::uuid, compute_gaming_day($2), $4::uuid
+           where exists (select 1 from player_casino where casino_id = $2 and player_id = $3)
            returning id as "id: VisitId", player_id as "player_id: PlayerId", started_at, ended_at, gaming_day,
                      table_id as "table_id: TableId", seat_number"#,
         id.0,
@@ -67,18 +69,23 @@ pub(super) async fn insert(
         player_id.0,
         started_by.0,
     )
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await?;
-    Ok(row.into())
+    Ok(row.map(Visit::from))
 }
 
-/// Locks the visit's row until the transaction ends, so changes to one visit serialise.
-pub(super) async fn lock(conn: &mut PgConnection, casino_id: CasinoId, id: VisitId) -> sqlx::Result<()> {
+/// Locks the visit's row until the transaction ends, so changes to one visit serialise; whether its gaming day
+/// has ended (`None`: no such visit here). The day is asked here rather than apart, to spare a round trip.
+pub(super) async fn lock(conn: &mut PgConnection, casino_id: CasinoId, id: VisitId) -> sqlx::Result<Option<bool>> {
     // language=PostgreSQL
-    sqlx::query!("select id from visit where casino_id = $1 and id = $2 for update", casino_id.0, id.0)
-        .fetch_optional(conn)
-        .await?;
-    Ok(())
+    sqlx::query_scalar!(
+        r#"select gaming_day < compute_gaming_day(casino_id) as "day_ended!" from visit
+           where casino_id = $1 and id = $2 for update"#,
+        casino_id.0,
+        id.0,
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 pub(super) async fn get(conn: &mut PgConnection, casino_id: CasinoId, id: VisitId) -> sqlx::Result<Option<Visit>> {

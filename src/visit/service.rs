@@ -9,8 +9,8 @@ use super::{Error, repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::live::Entity;
-use crate::player::{self, PlayerId};
-use crate::table_context::{self, TableId};
+use crate::player::PlayerId;
+use crate::table_context::{self, TableCard, TableId};
 
 /// Checks a player in: starts their visit, stamped with the current gaming day.
 ///
@@ -21,15 +21,13 @@ pub async fn check_in(conn: &mut PgConnection, actor: &Actor, player_id: PlayerI
     if !rules::may_manage(actor.role) {
         return Err(Error::Forbidden);
     }
-    if !player::is_enrolled(conn, actor, player_id).await.map_err(player_error)? {
-        return Err(Error::PlayerNotEnrolled);
-    }
     let id = VisitId(Uuid::new_v4());
-    let visit = repo::insert(conn, actor.casino_id, id, player_id, actor.staff_id).await.map_err(|e| match &e {
+    let inserted = repo::insert(conn, actor.casino_id, id, player_id, actor.staff_id).await.map_err(|e| match &e {
         sqlx::Error::Database(db) if db.constraint() == Some("visit_one_active_per_player_key") => Error::AlreadyActive,
         _ if excluded(&e) => Error::PlayerExcluded,
         _ => Error::Db(e),
     })?;
+    let visit = inserted.ok_or(Error::PlayerNotEnrolled)?;
     let entry = AuditEntry::new("visit.checked_in", Entity::Visit, id.0)
         .after(json!({ "player_id": player_id, "gaming_day": visit.gaming_day }));
     audit::record(conn, actor.casino_id, entry).await?;
@@ -77,9 +75,51 @@ pub async fn seat(conn: &mut PgConnection, actor: &Actor, id: VisitId, seat: Sea
         return Ok(visit);
     }
     let table = table_context::table(conn, actor, seat.table_id).await.map_err(|_| Error::TableNotFound)?;
-    rules::check_seat(&table, seat.number)?;
-    repo::set_seat(conn, actor.casino_id, id, Some(seat)).await.map_err(seat_error)?;
-    let entry = AuditEntry::new("visit.seated", Entity::Visit, id.0)
+    seat_visit(conn, actor, visit, &table, seat.number).await
+}
+
+/// As [`seat`], at `table` as the caller read it in this transaction (a workflow that needs the table too).
+pub async fn seat_at(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    id: VisitId,
+    table: &TableCard,
+    number: i16,
+) -> Result<Visit, Error> {
+    let visit = active_for_change(conn, actor, id).await?;
+    if visit.seat == Some(Seat { table_id: table.id, number }) {
+        return Ok(visit);
+    }
+    seat_visit(conn, actor, visit, table, number).await
+}
+
+/// [`check_in`], then [`seat_at`] `table`, as the caller read it in this transaction.
+///
+/// The new visit needs no lock or second read: no other transaction can see it before this one commits, and
+/// it began today.
+pub async fn check_in_at(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    player_id: PlayerId,
+    table: &TableCard,
+    number: i16,
+) -> Result<Visit, Error> {
+    let visit = check_in(conn, actor, player_id).await?;
+    seat_visit(conn, actor, visit, table, number).await
+}
+
+/// Seats `visit`, which this transaction has locked or written, at `table`, and writes `visit.seated`.
+async fn seat_visit(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    visit: Visit,
+    table: &TableCard,
+    number: i16,
+) -> Result<Visit, Error> {
+    rules::check_seat(table, number)?;
+    let seat = Seat { table_id: table.id, number };
+    repo::set_seat(conn, actor.casino_id, visit.id, Some(seat)).await.map_err(seat_error)?;
+    let entry = AuditEntry::new("visit.seated", Entity::Visit, visit.id.0)
         .before(json!({ "seat": visit.seat }))
         .after(json!({ "seat": seat, "table": table.label }));
     audit::record(conn, actor.casino_id, entry).await?;
@@ -114,7 +154,7 @@ pub async fn check_out(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> R
 /// The rollover sets the clock to the instant the day ended; the visit's slips must be closed first. Writes no
 /// audit row: the rollover's `visit.rolled_over` records the end with what became of the visit.
 pub async fn end_at_day_end(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<Visit, Error> {
-    let visit = locked_active(conn, actor, id).await?;
+    let (visit, _) = locked_active(conn, actor, id).await?;
     repo::end(conn, actor.casino_id, id, actor.staff_id).await.map_err(seat_error)?;
     Ok(visit)
 }
@@ -134,23 +174,24 @@ pub async fn open_visits_of_day(
 /// The visit, locked, if the actor may change it, it is still active, and its gaming day has not ended
 /// (`GAMING_DAY_ROLLOVER_PENDING`: the rollover is about to end it and check the player in on the new day).
 async fn active_for_change(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<Visit, Error> {
-    let visit = locked_active(conn, actor, id).await?;
-    if visit.gaming_day < crate::casino::today(conn, actor).await? {
+    let (visit, day_ended) = locked_active(conn, actor, id).await?;
+    if day_ended {
         return Err(Error::RolloverPending);
     }
     Ok(visit)
 }
 
-async fn locked_active(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<Visit, Error> {
+/// The visit, locked, and whether its gaming day has ended.
+async fn locked_active(conn: &mut PgConnection, actor: &Actor, id: VisitId) -> Result<(Visit, bool), Error> {
     if !rules::may_manage(actor.role) {
         return Err(Error::Forbidden);
     }
-    repo::lock(conn, actor.casino_id, id).await?;
+    let day_ended = repo::lock(conn, actor.casino_id, id).await?;
     let visit = visit(conn, actor, id).await?;
     if !visit.is_active() {
         return Err(Error::NotActive);
     }
-    Ok(visit)
+    Ok((visit, day_ended.unwrap_or(false)))
 }
 
 fn seat_error(error: sqlx::Error) -> Error {
@@ -168,11 +209,4 @@ fn seat_error(error: sqlx::Error) -> Error {
 /// Whether the database refused because the player is barred or self-excluded (`player_exclusion_guard`).
 fn excluded(error: &sqlx::Error) -> bool {
     crate::error::refusal(error) == Some(crate::error::Refusal::PlayerExcluded)
-}
-
-fn player_error(error: player::Error) -> Error {
-    match error {
-        player::Error::Db(e) => Error::Db(e),
-        _ => Error::PlayerNotEnrolled,
-    }
 }
