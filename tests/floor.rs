@@ -1,11 +1,13 @@
-//! The floor workflows against PostgreSQL as the runtime role: one-tap seating and rating, check-out,
+//! The floor workflows against PostgreSQL as the runtime role: one-tap seating and rating (of a new or a
+//! checked-in player), check-out,
 //! closing a table with players rated, races for one seat, the seat map.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
 
 use common::{
-    ALMA_SLIP, ALMA_VISIT, CRUZ, Pools, TABLE_A_ACTIVE, audit_actions, count, count_for_closing, pit_boss_a, run, scope,
+    ALMA_SLIP, ALMA_VISIT, CRUZ, Pools, TABLE_A_ACTIVE, TABLE_A_INACTIVE, audit_actions, count, count_for_closing,
+    pit_boss_a, run, scope,
 };
 use pitboss::floor::{self, PlayerChoice};
 use pitboss::player::EnrollInput;
@@ -68,6 +70,41 @@ async fn a_refusal_midway_leaves_no_half_seated_player(options: PgPoolOptions, c
     assert_eq!(taken.expect_err("Alma sits in seat 1").code(), ErrorCode::SeatOccupied);
     assert_eq!(count(&pools, "select count(*) from player").await, before, "no enrollment survives");
     assert_eq!(count(&pools, "select count(*) from visit where ended_at is null").await, 2, "no visit survives");
+    pools.close().await;
+}
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_checked_in_player_is_seated_and_rated_on_the_visit_they_have(
+    options: PgPoolOptions,
+    connect: PgConnectOptions,
+) {
+    let pools = Pools::connect(options, connect).await;
+    let boss = pit_boss_a();
+    let checked_in =
+        run(&pools, boss, async |conn, actor| visit::check_in(conn, actor, CRUZ).await).await.expect("checked in");
+    let cruz = PlayerChoice::Existing(CRUZ);
+    let closed_table = run(&pools, boss, async |conn, actor| {
+        floor::seat_and_start(conn, actor, TABLE_A_INACTIVE, 3, &cruz, Cents(2_500)).await
+    })
+    .await;
+    assert_eq!(closed_table.expect_err("not open").code(), ErrorCode::TableNotActive);
+    let too_big = run(&pools, boss, async |conn, actor| {
+        floor::seat_and_start(conn, actor, TABLE_A_ACTIVE, 3, &cruz, Cents(900_000_000)).await
+    })
+    .await;
+    assert_eq!(too_big.expect_err("$10 to $1,000").code(), ErrorCode::RatingSlipBetOutsideLimits);
+    assert_eq!(audit_actions(&pools, checked_in.id.0).await, ["visit.checked_in"], "neither refusal seated them");
+
+    let slip = run(&pools, boss, async |conn, actor| {
+        floor::seat_and_start(conn, actor, TABLE_A_ACTIVE, 3, &cruz, Cents(2_500)).await
+    })
+    .await
+    .expect("seated and rated");
+    assert_eq!((slip.visit_id, slip.seat, slip.status), (checked_in.id, 3, SlipStatus::Open));
+    assert_eq!(audit_actions(&pools, checked_in.id.0).await, ["visit.checked_in", "visit.seated"]);
+    let visit =
+        run(&pools, boss, async |conn, actor| visit::visit(conn, actor, checked_in.id).await).await.expect("visit");
+    assert_eq!(visit.seat.map(|s| (s.table_id, s.number)), Some((TABLE_A_ACTIVE, 3)));
     pools.close().await;
 }
 
