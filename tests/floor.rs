@@ -1,6 +1,5 @@
 //! The floor workflows against PostgreSQL as the runtime role: one-tap seating and rating (of a new or a
-//! checked-in player), check-out,
-//! closing a table with players rated, races for one seat, the seat map.
+//! checked-in player), check-out, closing a table with players rated, races for one seat, the seat map.
 #![allow(clippy::expect_used, reason = "a test helper that cannot set up should fail the test loudly")]
 
 mod common;
