@@ -15,11 +15,15 @@ pub mod rules;
 mod repo;
 #[cfg(feature = "db")]
 mod service;
+#[cfg(feature = "db")]
+mod start;
 
 pub use error::Error;
 pub use model::{BetSegment, GameSnapshot, Pause, PolicySnapshot, Slip, SlipCommand, SlipId, SlipStatus};
 #[cfg(feature = "db")]
 pub use service::{
-    active_slips_at, active_slips_of, close, close_at_day_end, continue_from, locked_slip, pause, resume, slip,
-    slips_of_day, slips_of_visits, start, start_seated, update_average_bet,
+    active_slips_at, active_slips_of, close, close_at_day_end, locked_slip, pause, resume, slip, slips_of_day,
+    slips_of_visits, update_average_bet,
 };
+#[cfg(feature = "db")]
+pub use start::{continue_from, start, start_seated};
