@@ -349,3 +349,50 @@ async fn pause_resume_and_bet_change_rewrite_the_slip_in_place(options: PgPoolOp
     assert_eq!(in_place, updates, "every update of the slip is heap-only");
     pools.close().await;
 }
+
+#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
+async fn a_closed_slip_is_read_from_the_figures_closing_kept(options: PgPoolOptions, connect: PgConnectOptions) {
+    let pools = Pools::connect(options, connect).await;
+    let t0 = common::clear_of_day_start(&pools, 4_000).await;
+    let visit = seat_cruz_at(&pools, t0).await;
+    let slip = at(&pools, t0, 0, async |c, a| slips::start(c, a, visit, TABLE_A_ACTIVE, Cents(2_500)).await).await;
+    at(&pools, t0, 600, async |c, a| slips::pause(c, a, slip.id).await).await;
+    at(&pools, t0, 900, async |c, a| slips::resume(c, a, slip.id).await).await;
+    at(&pools, t0, 1_800, async |c, a| slips::update_average_bet(c, a, slip.id, Cents(4_000)).await).await;
+    at(&pools, t0, 2_400, async |c, a| slips::pause(c, a, slip.id).await).await;
+    // Closed while paused, with the last stretch's bet corrected: the dearest path to the final figures.
+    let closed = at(&pools, t0, 3_000, async |c, a| slips::close(c, a, slip.id, Some(Cents(5_000)), None).await).await;
+    // 1,500 s at $25 and 600 s at $50: 6,750,000 bet-seconds over 2,100 s is $32.14,
+    // and theo at 0.75% and 70 decisions an hour is 6,750,000 × 75 × 70 / 36,000,000 = 984.37 cents.
+    assert_eq!((closed.accrued_seconds, closed.average_bet, closed.theo), (2_100, Cents(3_214), Cents(984)));
+    let kept: (Option<i32>, Option<i64>, Option<i64>) = sqlx::query_as(
+        "select final_duration_seconds, final_average_bet_cents, final_theo_cents from rating_slip where id = $1",
+    )
+    .bind(slip.id.0)
+    .fetch_one(&pools.admin)
+    .await
+    .expect("the kept figures");
+    assert_eq!(kept, (Some(2_100), Some(3_214), Some(984)), "closing keeps the figures it answered with");
+
+    let read = async || at(&pools, t0, 3_600, async |c, a| slips::slip(c, a, slip.id).await).await;
+    let from_kept = read().await;
+    assert_eq!(from_kept, pitboss::rating_slip::Slip { as_of: from_kept.as_of, ..closed });
+    // A slip closed before figures were kept derives them from its history, and gets the same ones.
+    common::tamper(
+        &pools,
+        "update rating_slip set final_average_bet_cents = null, final_theo_cents = null where id = $1",
+        slip.id.0,
+    )
+    .await;
+    assert_eq!(read().await, from_kept, "derived from the history");
+    // And the kept figures are what a read answers with: its history is not read again.
+    common::tamper(
+        &pools,
+        "update rating_slip set final_average_bet_cents = 1, final_theo_cents = 2 where id = $1",
+        slip.id.0,
+    )
+    .await;
+    let tampered = read().await;
+    assert_eq!((tampered.accrued_seconds, tampered.average_bet, tampered.theo), (2_100, Cents(1), Cents(2)));
+    pools.close().await;
+}

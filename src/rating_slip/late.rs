@@ -63,9 +63,9 @@ pub async fn act_at(
     if !super::rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
     }
-    let bounds = super::repo::tap_bounds(conn, actor.casino_id, on).await?;
+    let bounds = super::late_repo::tap_bounds(conn, actor.casino_id, on).await?;
     let at = effective_instant(tapped, bounds.now, bounds.window_minutes, bounds.last_change)?;
-    super::repo::set_tapped_clock(conn, at).await?;
+    super::late_repo::set_tapped_clock(conn, at).await?;
     Ok(())
 }
 

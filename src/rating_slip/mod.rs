@@ -2,15 +2,17 @@
 //! from it (rated time, theoretical win).
 //!
 //! Open ⇄ paused → closed. Pauses and bet changes are rows; rated time, the time-weighted average bet and
-//! theo are derived from server timestamps and never stored while the slip runs (only the final duration,
-//! once, at close). Bets are rated only within the table's limits. The game's limits and rating policy are
-//! frozen into the slip at its start, so later changes to game settings do not alter it.
+//! theo are derived from server timestamps and never stored while the slip runs. Closing keeps the final
+//! figures, which never change after. Bets are rated only within the table's limits. The game's limits and
+//! rating policy are frozen into the slip at its start, so later changes to game settings do not alter it.
 
 mod error;
 pub mod late;
 mod model;
 pub mod rules;
 
+#[cfg(feature = "db")]
+mod late_repo;
 #[cfg(feature = "db")]
 mod repo;
 #[cfg(feature = "db")]

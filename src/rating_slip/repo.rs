@@ -29,6 +29,10 @@ pub(super) struct SlipRow {
     pub close_reason: Option<String>,
     pub previous_slip_id: Option<SlipId>,
     pub chain_prior_seconds: i32,
+    /// What closing kept: rated seconds, average bet, theo. Absent on a slip closed before figures were kept.
+    pub final_seconds: Option<i32>,
+    pub final_average_bet_cents: Option<i64>,
+    pub final_theo_cents: Option<i64>,
 }
 
 /// The new slip's fields.
@@ -98,7 +102,8 @@ macro_rules! slip_rows {
                       table_id as "table_id: TableId", seat_number, status as "status: SlipStatus", started_at, ended_at,
                       gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
                       policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason,
-                      previous_slip_id as "previous_slip_id: SlipId", chain_prior_seconds
+                      previous_slip_id as "previous_slip_id: SlipId", chain_prior_seconds,
+                      final_duration_seconds as final_seconds, final_average_bet_cents, final_theo_cents
                from rating_slip "# + $rest,
             $($arg),+
         )
@@ -300,91 +305,37 @@ pub(super) async fn correct_last_bet(
     Ok(())
 }
 
-/// Closes the slip now with its final duration (derived by the caller from the same clock).
+/// A closed slip's figures, kept so that reads need not derive them again.
+pub(super) struct Final {
+    pub seconds: i32,
+    pub average_bet_cents: i64,
+    pub theo_cents: i64,
+}
+
+/// Closes the slip now with its final figures (derived by the caller from the same clock).
 pub(super) async fn close(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     id: SlipId,
-    final_duration_seconds: i32,
+    figures: &Final,
     closed_by: StaffId,
     reason: Option<&str>,
 ) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
         "update rating_slip
-         set status = 'closed', ended_at = greatest(app_now(), started_at), final_duration_seconds = $3, closed_by = $4,
-             close_reason = $5
+         set status = 'closed', ended_at = greatest(app_now(), started_at), final_duration_seconds = $3,
+             final_average_bet_cents = $4, final_theo_cents = $5, closed_by = $6, close_reason = $7
          where casino_id = $1 and id = $2",
         casino_id.0,
         id.0,
-        final_duration_seconds,
+        figures.seconds,
+        figures.average_bet_cents,
+        figures.theo_cents,
         closed_by.0,
         reason,
     )
     .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// What bounds a tapped action: the server's clock, the casino's window, and the latest change of the running
-/// slips it touches.
-pub(super) struct TapBounds {
-    pub now: DateTime<Utc>,
-    pub window_minutes: i32,
-    pub last_change: Option<DateTime<Utc>>,
-}
-
-/// Locks the running slips a tapped action touches, then reads its bounds in a second statement: one statement
-/// would read the pauses and segments from a snapshot taken before the lock was granted.
-pub(super) async fn tap_bounds(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    on: super::late::Tapped,
-) -> sqlx::Result<TapBounds> {
-    use super::late::Tapped;
-    let (slip, visit) = match on {
-        Tapped::Slip(id) => (Some(id.0), None),
-        Tapped::Visit(id) => (None, Some(id.0)),
-    };
-    // language=PostgreSQL
-    let running: Vec<Uuid> = sqlx::query_scalar!(
-        "select id from rating_slip
-         where casino_id = $1 and (id = $2 or visit_id = $3) and status <> 'closed'
-         order by id
-         for update",
-        casino_id.0,
-        slip,
-        visit,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    // language=PostgreSQL
-    sqlx::query_as!(
-        TapBounds,
-        r#"select app_now() as "now!", s.late_action_minutes as "window_minutes!",
-                  (select max(t) from (
-                       select started_at as t from rating_slip where casino_id = $1 and id = any($2)
-                       union all
-                       select coalesce(ended_at, started_at) from rating_slip_pause where casino_id = $1 and slip_id = any($2)
-                       union all
-                       select started_at from rating_slip_bet_segment where casino_id = $1 and slip_id = any($2)
-                   ) history) as last_change
-           from casino_settings s where s.casino_id = $1"#,
-        casino_id.0,
-        &running,
-    )
-    .fetch_one(conn)
-    .await
-}
-
-/// Sets the transaction's clock to `at` and marks the transaction's audit rows as recorded late.
-pub(super) async fn set_tapped_clock(conn: &mut PgConnection, at: DateTime<Utc>) -> sqlx::Result<()> {
-    // language=PostgreSQL
-    sqlx::query!(
-        r#"select set_config('app.clock', $1, true) as "clock", set_config('app.tapped', 'on', true) as "tapped""#,
-        at.to_rfc3339(),
-    )
-    .fetch_one(conn)
     .await?;
     Ok(())
 }

@@ -97,20 +97,25 @@ async fn finish(
     }
     repo::end_pause(conn, actor.casino_id, id).await?;
     // The figures were derived from this transaction's clock, which `close` stamps as the end: the same instant,
-    // so the rated time so far is the final one.
-    let seconds = i32::try_from(before.accrued_seconds).unwrap_or(i32::MAX);
-    repo::close(conn, actor.casino_id, id, seconds, actor.staff_id, reason).await?;
-    let closed = match corrected {
-        // A corrected bet re-prices the last stretch: read the figures again from what is now stored.
+    // so the rated time so far is the final one. A corrected bet re-prices the last stretch: derive them again
+    // from what is now stored, on the same clock.
+    let rated = match corrected {
         Some(_) => slip(conn, actor, id).await?,
-        None => Slip {
-            status: SlipStatus::Closed,
-            ended_at: Some(before.as_of.max(before.started_at)),
-            stale: false,
-            close_reason: reason.map(str::to_owned),
-            ..before
-        },
+        None => before,
     };
+    let closed = Slip {
+        status: SlipStatus::Closed,
+        ended_at: Some(rated.as_of.max(rated.started_at)),
+        stale: false,
+        close_reason: reason.map(str::to_owned),
+        ..rated
+    };
+    let kept = repo::Final {
+        seconds: i32::try_from(closed.accrued_seconds).unwrap_or(i32::MAX),
+        average_bet_cents: closed.average_bet.0,
+        theo_cents: closed.theo.0,
+    };
+    repo::close(conn, actor.casino_id, id, &kept, actor.staff_id, reason).await?;
     let entry = AuditEntry::new("rating_slip.closed", Entity::RatingSlip, id.0).after(json!({
         "duration_seconds": closed.accrued_seconds, "average_bet_cents": closed.average_bet.0,
         "final_bet_cents": closed.current_bet.0, "theo_cents": closed.theo.0, "reason": reason,
@@ -222,7 +227,8 @@ async fn figures_and_day(
     actor: &Actor,
     rows: Vec<SlipRow>,
 ) -> Result<(Vec<Slip>, NaiveDate), Error> {
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id.0).collect();
+    // A closed slip's figures were kept when it closed: only the others need their history.
+    let ids: Vec<Uuid> = rows.iter().filter(|r| kept(r).is_none()).map(|r| r.id.0).collect();
     let repo::Clock { now, today, pauses: all_pauses, segments: all_segments } =
         repo::clock_and_history(conn, actor.casino_id, &ids).await?;
     let mut pauses: HashMap<SlipId, Vec<Pause>> = HashMap::new();
@@ -236,19 +242,19 @@ async fn figures_and_day(
     let slips = rows
         .into_iter()
         .map(|row| {
-            let end = row.ended_at.unwrap_or(now);
-            // A slip loaded in bulk without segments was played at its one recorded bet throughout.
-            let only_bet = [BetSegment { from: row.started_at, bet: Cents(row.average_bet_cents) }];
-            let bets = segments.get(&row.id).map_or(&only_bet[..], Vec::as_slice);
             let policy = row.policy_snapshot.0;
-            let rated = rules::rate(
-                row.started_at,
-                end,
-                pauses.get(&row.id).map_or(&[], Vec::as_slice),
-                bets,
-                policy.house_edge_bps,
-                policy.decisions_per_hour,
-            );
+            let rated = kept(&row).unwrap_or_else(|| {
+                // A slip loaded in bulk without segments was played at its one recorded bet throughout.
+                let only_bet = [BetSegment { from: row.started_at, bet: Cents(row.average_bet_cents) }];
+                rules::rate(
+                    row.started_at,
+                    row.ended_at.unwrap_or(now),
+                    pauses.get(&row.id).map_or(&[], Vec::as_slice),
+                    segments.get(&row.id).map_or(&only_bet[..], Vec::as_slice),
+                    policy.house_edge_bps,
+                    policy.decisions_per_hour,
+                )
+            });
             Slip {
                 id: row.id,
                 visit_id: row.visit_id,
@@ -274,4 +280,20 @@ async fn figures_and_day(
         })
         .collect();
     Ok((slips, today))
+}
+
+/// The figures closing kept, on a slip closed since they are kept; `None` for one that must derive them.
+fn kept(row: &SlipRow) -> Option<rules::Rated> {
+    let (Some(seconds), Some(average), Some(theo)) =
+        (row.final_seconds, row.final_average_bet_cents, row.final_theo_cents)
+    else {
+        return None;
+    };
+    // The slip's bet column follows its last segment (a change or a correction writes both).
+    Some(rules::Rated {
+        seconds: i64::from(seconds),
+        average_bet: Cents(average),
+        current_bet: Cents(row.average_bet_cents),
+        theo: Cents(theo),
+    })
 }

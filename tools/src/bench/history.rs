@@ -1,6 +1,6 @@
-//! A year of history under the benchmark's floor: closed visits and slips spread over the last 366 days,
-//! each with its accrual and four rewards in the ledger, written in bulk as the database owner. The open-loop
-//! phase then runs again on top of it.
+//! A year of history under the benchmark's floor: closed visits and slips (with the figures closing keeps)
+//! spread over the last 366 days, each with its accrual and four rewards in the ledger, written in bulk as the
+//! database owner. The open-loop phase then runs again on top of it.
 
 use std::time::{Duration, Instant};
 
@@ -38,11 +38,15 @@ pub async fn load(
         format!(
             "insert into rating_slip (id, casino_id, visit_id, player_id, table_id, seat_number, status, started_at,
                                       ended_at, gaming_day, average_bet_cents, game_settings, policy_snapshot,
-                                      final_duration_seconds, started_by, closed_by)
+                                      final_duration_seconds, final_average_bet_cents, final_theo_cents,
+                                      started_by, closed_by)
              select md5($1::text || 's' || g)::uuid, $1, md5($1::text || 'v' || g)::uuid,
                     ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($3::uuid[])[1 + g % cardinality($3::uuid[])],
                     1 + g % 7, 'closed', at, at + interval '2 hours', (at - interval '6 hours')::date, 2500,
-                    template.game_settings, template.policy_snapshot, 7200, $2, $2
+                    template.game_settings, template.policy_snapshot, 7200, 2500,
+                    2500 * 7200 * (template.policy_snapshot ->> 'house_edge_bps')::bigint
+                         * (template.policy_snapshot ->> 'decisions_per_hour')::bigint / 36000000,
+                    $2, $2
              {year}, (select game_settings, policy_snapshot from rating_slip where casino_id = $1 limit 1) template"
         ),
         format!(
