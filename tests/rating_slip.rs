@@ -328,29 +328,6 @@ async fn a_final_bet_at_close_corrects_only_the_last_stretch(options: PgPoolOpti
 }
 
 #[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
-async fn pause_resume_and_bet_change_rewrite_the_slip_in_place(options: PgPoolOptions, connect: PgConnectOptions) {
-    let pools = Pools::connect(options, connect).await;
-    // Heap-only updates write no index entries; an index covering `status` (in its keys or its predicate) or
-    // `average_bet_cents` would make every one of these a full update.
-    let (updates, in_place) = run(&pools, pit_boss_a(), async |conn, actor| {
-        slips::pause(conn, actor, ALMA_SLIP).await?;
-        slips::resume(conn, actor, ALMA_SLIP).await?;
-        slips::update_average_bet(conn, actor, ALMA_SLIP, Cents(3_000)).await?;
-        let counts: (i64, i64) = sqlx::query_as(
-            "select n_tup_upd, n_tup_hot_upd from pg_stat_xact_user_tables where relname = 'rating_slip'",
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        Ok::<_, slips::Error>(counts)
-    })
-    .await
-    .expect("paused, resumed and re-rated");
-    assert!(updates >= 3, "the slip was updated {updates} times");
-    assert_eq!(in_place, updates, "every update of the slip is heap-only");
-    pools.close().await;
-}
-
-#[sqlx::test(migrator = "pitboss::MIGRATOR", fixtures("two_casinos"))]
 async fn a_closed_slip_is_read_from_the_figures_closing_kept(options: PgPoolOptions, connect: PgConnectOptions) {
     let pools = Pools::connect(options, connect).await;
     let t0 = common::clear_of_day_start(&pools, 4_000).await;
