@@ -8,6 +8,7 @@
 
 mod anchor;
 pub(crate) mod client;
+mod cpu;
 pub(crate) mod floor;
 mod history;
 mod raw;
@@ -25,6 +26,7 @@ use sqlx::postgres::PgPoolOptions;
 use tokio::time::Instant;
 
 use self::client::Client;
+use self::cpu::CpuMeter;
 use self::server::ServerProcess;
 use self::stats::{DASHBOARD, SLIP_OPERATIONS, Samples, Summary};
 use self::workload::{Mix, Seat, Tablet};
@@ -105,6 +107,7 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     let floor = floor::prepare(&owner, &runtime, settings.tables, settings.players, settings.clients + 1).await?;
     first.kill()?;
     let (server, cold_start) = ServerProcess::start(&pitboss_bin, &data_dir, addr).await?;
+    let meter = CpuMeter::new(&data_dir.join("pg"), server.pid())?;
 
     let version: String = sqlx::query_scalar("select version()").fetch_one(&owner).await?;
     println!(
@@ -173,7 +176,9 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
             .await
         })
     };
+    let cpu = meter.read();
     let (tablets, open) = phase(tablets, Mix::Realistic, Some(settings.rate), measured).await?;
+    let open_cpu = meter.read() - cpu;
     let mut delays = probe_task.await??;
     report_phase(
         &format!(
@@ -183,20 +188,27 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         &open,
         measured,
     );
+    println!("  {}", open_cpu.per_call(open.calls() as f64));
     let delay = Summary::of(&mut delays, 0);
     println!(
         "propagation, commit to a subscribed client (under the load above): p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms ({} events)",
         delay.p50, delay.p95, delay.p99, delay.count
     );
 
+    let cpu = meter.read();
     let (tablets, closed) = phase(tablets, Mix::Realistic, None, measured).await?;
+    let closed_cpu = meter.read() - cpu;
     report_phase(
         &format!("closed loop: {} tablets flat out for {} s", settings.clients, settings.seconds),
         &closed,
         measured,
     );
+    println!("  {}", closed_cpu.per_call(closed.calls() as f64));
+    let cpu = meter.read();
     let (tablets, toggles) = phase(tablets, Mix::PauseResume, None, measured).await?;
+    let toggles_cpu = meter.read() - cpu;
     report_phase(&format!("closed loop, pause and resume only, {} tablets", settings.clients), &toggles, measured);
+    println!("  {}", toggles_cpu.per_call(toggles.calls() as f64));
 
     let running: Vec<raw::Slip> = sqlx::query_as::<_, (uuid::Uuid, bool)>(
         "select id, status = 'paused' from rating_slip where casino_id = $1 and status <> 'closed' and id <> $2 limit $3",
@@ -209,7 +221,9 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
     .into_iter()
     .map(|(id, paused)| raw::Slip { id, paused })
     .collect();
+    let cpu = meter.read();
     let raw_rate = raw::limit(&runtime_options, actor, running, settings.seconds).await?;
+    let raw_cpu = meter.read() - cpu;
     let http_rate = toggles.calls() as f64 / measured.as_secs_f64();
     println!(
         "raw SQL limit: the pause/resume transaction on {} connections, no HTTP, no app: {raw_rate:.0} tx/s; \
@@ -217,13 +231,17 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         settings.raw_connections,
         100.0 * http_rate / raw_rate
     );
+    println!("  {} (the server idle)", raw_cpu.per_call(raw_rate * settings.seconds as f64));
+    let cpu = meter.read();
     let anchor_rate = anchor::rate(&cluster, settings.raw_connections, settings.seconds).await?;
+    let anchor_cpu = meter.read() - cpu;
     println!(
         "anchor: the minimal slip operation (tools/bench-anchor, pgbench) on {} connections: {anchor_rate:.0} tx/s; \
          pitboss pause/resume flat out = {:.0} % of it",
         settings.raw_connections,
         100.0 * http_rate / anchor_rate
     );
+    println!("  {} (the server idle; pgbench not counted)", anchor_cpu.per_call(anchor_rate * settings.seconds as f64));
     let mut tablets = if settings.history_slips > 0 {
         let tables: Vec<uuid::Uuid> = floor.plan.tables.iter().map(|(t, _)| t.0).collect();
         let players: Vec<uuid::Uuid> = floor.plan.players.iter().map(|p| p.0).collect();
