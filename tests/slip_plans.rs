@@ -39,7 +39,8 @@ async fn a_command_reads_only_its_slips_history_under_a_plan_made_without_statis
     connect: PgConnectOptions,
 ) {
     let pools = Pools::connect(options, connect).await;
-    // Thirty pauses of Alma's slip: a plan that found the commanded slip's among the casino's would read them.
+    // Fifteen more pauses of Alma's slip: a plan that found the commanded slip's among the casino's would read
+    // them all.
     for _ in 0..15 {
         run(&pools, pit_boss_a(), async |conn, actor| {
             slips::pause(conn, actor, ALMA_SLIP).await?;
