@@ -4,7 +4,10 @@
 
 use std::time::{Duration, Instant};
 
+use pitboss::Cents;
+use pitboss::rating_slip::{PolicySnapshot, rules};
 use sqlx::PgPool;
+use sqlx::types::Json;
 use uuid::Uuid;
 
 /// Ledger rows per historical slip: its accrual and four mid-session rewards.
@@ -22,10 +25,17 @@ pub async fn load(
 ) -> sqlx::Result<Duration> {
     let started = Instant::now();
     let mut tx = owner.begin().await?;
+    // Every slip of the year is two hours at $25 under the floor's policy, priced by the product's own rule.
+    let policy: Json<PolicySnapshot> =
+        sqlx::query_scalar("select policy_snapshot from rating_slip where casino_id = $1 limit 1")
+            .bind(casino)
+            .fetch_one(&mut *tx)
+            .await?;
+    let theo = rules::theo(Cents(2_500), policy.house_edge_bps, policy.decisions_per_hour, 7_200).0;
     // Every row of the year hangs off one of `slips` moments, evenly spread; ids derive from the casino and
     // the row's number so the three inserts agree on them without a lookup. Each takes the same parameters
     // (a statement may leave some unused): $1 casino, $2 staff, $3 tables, $4 players, $5 slips, $6 ledger
-    // rows per slip.
+    // rows per slip, $7 each slip's theo.
     let year = "from generate_series(1, $5::bigint) g,
                 lateral (select now() - interval '366 days' + g * (interval '365 days' / $5::bigint) as at) moment";
     let inserts = [
@@ -43,10 +53,7 @@ pub async fn load(
              select md5($1::text || 's' || g)::uuid, $1, md5($1::text || 'v' || g)::uuid,
                     ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($3::uuid[])[1 + g % cardinality($3::uuid[])],
                     1 + g % 7, 'closed', at, at + interval '2 hours', (at - interval '6 hours')::date, 2500,
-                    template.game_settings, template.policy_snapshot, 7200, 2500,
-                    2500 * 7200 * (template.policy_snapshot ->> 'house_edge_bps')::bigint
-                         * (template.policy_snapshot ->> 'decisions_per_hour')::bigint / 36000000,
-                    $2, $2
+                    template.game_settings, template.policy_snapshot, 7200, 2500, $7, $2, $2
              {year}, (select game_settings, policy_snapshot from rating_slip where casino_id = $1 limit 1) template"
         ),
         format!(
@@ -56,7 +63,7 @@ pub async fn load(
              select gen_random_uuid(), $1, ($4::uuid[])[1 + g % cardinality($4::uuid[])],
                     md5($1::text || 's' || g)::uuid, md5($1::text || 'v' || g)::uuid, $2, 10,
                     case when k = $6 then 'session_end' else 'mid_session' end::loyalty_reason,
-                    2500, 7200, 2900, 0, (at - interval '6 hours')::date, gen_random_uuid(), at + k * interval '20 minutes'
+                    2500, 7200, $7, 0, (at - interval '6 hours')::date, gen_random_uuid(), at + k * interval '20 minutes'
              {year}, generate_series(1, $6::bigint) k"
         ),
     ];
@@ -68,6 +75,7 @@ pub async fn load(
             .bind(players)
             .bind(slips)
             .bind(LEDGER_PER_SLIP)
+            .bind(theo)
             .execute(&mut *tx)
             .await?;
     }
