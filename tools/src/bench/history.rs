@@ -1,6 +1,7 @@
 //! A year of history under the benchmark's floor: closed visits and slips (with the figures closing keeps)
-//! spread over the last 366 days, each with its accrual and four rewards in the ledger, written in bulk as the
-//! database owner. The open-loop phase then runs again on top of it.
+//! spread over the last 366 days, each with its accrual and four rewards in the ledger and the six audit rows
+//! of its visit and slip, written in bulk as the database owner and linked onto the casino's hash chain. The
+//! open-loop phase then runs again on top of it.
 
 use std::time::{Duration, Instant};
 
@@ -13,8 +14,14 @@ use uuid::Uuid;
 /// Ledger rows per historical slip: its accrual and four mid-session rewards.
 const LEDGER_PER_SLIP: i64 = 5;
 
-/// Writes `slips` closed slips (and `slips` × 5 ledger rows) for `casino`, seated by `staff` at `tables` for
-/// `players`; returns how long it took.
+/// The audit rows of one historical visit and its slip, with their minutes after the visit began.
+const AUDIT_PER_SLIP: &str = "(values ('visit.checked_in', 'visit', 0), ('rating_slip.started', 'rating_slip', 1),
+                                      ('rating_slip.paused', 'rating_slip', 50), ('rating_slip.resumed', 'rating_slip', 60),
+                                      ('rating_slip.closed', 'rating_slip', 121), ('visit.checked_out', 'visit', 122))
+                              e(action, entity, minute)";
+
+/// Writes `slips` closed slips (and `slips` × 5 ledger rows and × 6 audit rows) for `casino`, seated by `staff`
+/// at `tables` for `players`, and links the audit rows; returns how long it took.
 pub async fn load(
     owner: &PgPool,
     casino: Uuid,
@@ -66,7 +73,18 @@ pub async fn load(
                     2500, 7200, $7, 0, (at - interval '6 hours')::date, gen_random_uuid(), at + k * interval '20 minutes'
              {year}, generate_series(1, $6::bigint) k"
         ),
+        // In the order they happened, so the log's `seq` follows time as the app's would.
+        format!(
+            "insert into audit_log (casino_id, occurred_at, actor_staff_id, action, entity, entity_id)
+             select $1, at + e.minute * interval '1 minute', $2, e.action, e.entity,
+                    md5($1::text || case e.entity when 'visit' then 'v' else 's' end || g)::uuid
+             {year}, {AUDIT_PER_SLIP}
+             order by at + e.minute * interval '1 minute'"
+        ),
     ];
+    // A year of live-stream events is nobody's news: the notification trigger is off for this transaction only
+    // (the lock this takes keeps every other session out until it commits). Rows are still queued for the chain.
+    sqlx::raw_sql("alter table audit_log disable trigger audit_log_notify").execute(&mut *tx).await?;
     for insert in &inserts {
         sqlx::query(insert)
             .bind(casino)
@@ -88,8 +106,27 @@ pub async fn load(
     .bind(casino)
     .execute(&mut *tx)
     .await?;
+    sqlx::raw_sql("alter table audit_log enable trigger audit_log_notify").execute(&mut *tx).await?;
     tx.commit().await?;
+    link(owner).await?;
     Ok(started.elapsed())
+}
+
+/// Links every queued audit row, as the servers' linkers would have over the year; the server's own linker may
+/// take some batches meanwhile.
+async fn link(owner: &PgPool) -> sqlx::Result<()> {
+    loop {
+        let mut tx = owner.begin().await?;
+        let linked = pitboss::audit::link_pending(&mut tx).await?;
+        let left = pitboss::audit::pending(&mut tx).await?.iter().map(|p| p.rows).sum::<i64>();
+        tx.commit().await?;
+        if left == 0 {
+            return Ok(());
+        }
+        if linked == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
 }
 
 /// Vacuums and analyzes what [`load`] wrote, and checkpoints: a year of history accrues a day at a time
@@ -98,18 +135,21 @@ pub async fn load(
 /// history's cost).
 pub async fn settle(owner: &PgPool) -> sqlx::Result<Duration> {
     let started = Instant::now();
-    for table in ["visit", "rating_slip", "rating_slip_pause", "loyalty_ledger", "player_loyalty"] {
+    for table in
+        ["visit", "rating_slip", "rating_slip_pause", "loyalty_ledger", "player_loyalty", "audit_log", "audit_chain"]
+    {
         sqlx::raw_sql(&format!("vacuum (analyze) {table}")).execute(owner).await?;
     }
     sqlx::raw_sql("checkpoint").execute(owner).await?;
     Ok(started.elapsed())
 }
 
-/// Rows of each kind the casino now has.
-pub async fn counts(owner: &PgPool, casino: Uuid) -> sqlx::Result<(i64, i64)> {
+/// Rows of each kind the casino now has: closed slips, ledger rows, audit rows.
+pub async fn counts(owner: &PgPool, casino: Uuid) -> sqlx::Result<(i64, i64, i64)> {
     sqlx::query_as(
         "select (select count(*) from rating_slip where casino_id = $1 and status = 'closed'),
-                (select count(*) from loyalty_ledger where casino_id = $1)",
+                (select count(*) from loyalty_ledger where casino_id = $1),
+                (select count(*) from audit_log where casino_id = $1)",
     )
     .bind(casino)
     .fetch_one(owner)

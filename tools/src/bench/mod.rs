@@ -247,10 +247,10 @@ pub async fn run(settings: &Settings) -> anyhow::Result<()> {
         let players: Vec<uuid::Uuid> = floor.plan.players.iter().map(|p| p.0).collect();
         let took = history::load(&owner, actor.casino, actor.staff, &tables, &players, settings.history_slips).await?;
         let settled = history::settle(&owner).await?;
-        let (slips, ledger) = history::counts(&owner, actor.casino).await?;
+        let (slips, ledger, audit) = history::counts(&owner, actor.casino).await?;
         println!(
-            "\nhistory: loaded in {:.1} s, vacuumed and checkpointed in {:.1} s; the casino now has {slips} closed \
-             slips and {ledger} ledger rows",
+            "\nhistory: loaded and linked in {:.1} s, vacuumed and checkpointed in {:.1} s; the casino now has \
+             {slips} closed slips, {ledger} ledger rows and {audit} audit rows",
             took.as_secs_f64(),
             settled.as_secs_f64()
         );
