@@ -118,14 +118,15 @@ async fn link(owner: &PgPool) -> sqlx::Result<()> {
     loop {
         let mut tx = owner.begin().await?;
         let linked = pitboss::audit::link_pending(&mut tx).await?;
-        let left = pitboss::audit::pending(&mut tx).await?.iter().map(|p| p.rows).sum::<i64>();
         tx.commit().await?;
-        if left == 0 {
+        if linked >= i64::from(pitboss::audit::LINK_BATCH) {
+            continue;
+        }
+        // Counting the queue reads all of it: only once it looks drained.
+        if pitboss::audit::pending(&mut *owner.acquire().await?).await?.is_empty() {
             return Ok(());
         }
-        if linked == 0 {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
