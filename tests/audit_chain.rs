@@ -117,6 +117,17 @@ async fn every_audit_row_is_linked_once_and_the_chains_verify(options: PgPoolOpt
     pools.close().await;
 }
 
+/// Two audited changes at casino A, left for a linker.
+async fn two_unlinked_changes(pools: &Pools) {
+    for enabled in [true, false] {
+        run(pools, admin_a(), async |conn, actor| {
+            feature::set_flag(conn, actor, Flag::FinanceMinimalEnabled, enabled).await
+        })
+        .await
+        .expect("audited change");
+    }
+}
+
 async fn links_of(pools: &Pools, casino: pitboss::casino::CasinoId) -> i64 {
     sqlx::query_scalar("select count(*) from audit_chain where casino_id = $1")
         .bind(casino.0)
@@ -130,13 +141,7 @@ async fn a_crash_between_commit_and_link_leaves_nothing_unlinked(options: PgPool
     let pools = Pools::connect(options, connect).await;
     some_history(&pools).await;
     // Two changes commit, and the server dies before its linker runs: the rows wait, pending, not broken.
-    for enabled in [true, false] {
-        run(&pools, admin_a(), async |conn, actor| {
-            feature::set_flag(conn, actor, Flag::FinanceMinimalEnabled, enabled).await
-        })
-        .await
-        .expect("audited change");
-    }
+    two_unlinked_changes(&pools).await;
     let waiting = pending(&pools).await;
     assert_eq!(waiting.iter().map(|p| (p.casino_id, p.rows)).collect::<Vec<_>>(), [(CASINO_A, 2)]);
     assert_eq!(verify(&pools).await, []);
@@ -208,13 +213,7 @@ async fn the_linker_fetches_its_batch_by_key_whatever_join_the_planner_favours(
 ) {
     let pools = Pools::connect(options, connect).await;
     some_history(&pools).await;
-    for enabled in [true, false] {
-        run(&pools, admin_a(), async |conn, actor| {
-            feature::set_flag(conn, actor, Flag::FinanceMinimalEnabled, enabled).await
-        })
-        .await
-        .expect("audited change");
-    }
+    two_unlinked_changes(&pools).await;
     // With nested loops priced out, as statistics taken while the queue was long price them, a batch joined
     // to the log would be read by scanning the whole log.
     let mut tx = pools.app.begin().await.expect("begin");
