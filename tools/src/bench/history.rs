@@ -16,9 +16,8 @@ const LEDGER_PER_SLIP: i64 = 5;
 
 /// The audit rows of one historical visit and its slip, with their minutes after the visit began.
 const AUDIT_PER_SLIP: &str = "(values ('visit.checked_in', 'visit', 0), ('rating_slip.started', 'rating_slip', 1),
-                                      ('rating_slip.paused', 'rating_slip', 50), ('rating_slip.resumed', 'rating_slip', 60),
-                                      ('rating_slip.closed', 'rating_slip', 121), ('visit.checked_out', 'visit', 122))
-                              e(action, entity, minute)";
+        ('rating_slip.paused', 'rating_slip', 50), ('rating_slip.resumed', 'rating_slip', 60),
+        ('rating_slip.closed', 'rating_slip', 121), ('visit.checked_out', 'visit', 122)) e(action, entity, minute)";
 
 /// Writes `slips` closed slips (and `slips` × 5 ledger rows and × 6 audit rows) for `casino`, seated by `staff`
 /// at `tables` for `players`, and links the audit rows; returns how long it took.
