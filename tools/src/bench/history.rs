@@ -111,17 +111,13 @@ pub async fn load(
     Ok(started.elapsed())
 }
 
-/// Links every queued audit row, as the servers' linkers would have over the year; the server's own linker may
-/// take some batches meanwhile.
+/// Links every queued audit row, as the servers' linkers would have over the year. The server's own linker may
+/// hold the casino when a run starts (that run links nothing), so the queue is checked after each.
 async fn link(owner: &PgPool) -> sqlx::Result<()> {
     loop {
         let mut tx = owner.begin().await?;
-        let linked = pitboss::audit::link_pending(&mut tx).await?;
+        pitboss::audit::link_all(&mut tx).await?;
         tx.commit().await?;
-        if linked >= i64::from(pitboss::audit::LINK_BATCH) {
-            continue;
-        }
-        // Counting the queue reads all of it: only once it looks drained.
         if pitboss::audit::pending(&mut *owner.acquire().await?).await?.is_empty() {
             return Ok(());
         }
