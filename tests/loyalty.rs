@@ -250,7 +250,11 @@ async fn rate_cruz_for_an_hour(pools: &Pools) -> slips::Slip {
     .expect("rated");
     for sql in [
         "update visit set started_at = now() - interval '1 hour' where id = $1",
-        "update rating_slip set started_at = now() - interval '1 hour' where visit_id = $1",
+        // Its tally goes with it: edited history is priced from the history.
+        "update rating_slip
+         set started_at = now() - interval '1 hour', tally_at = null, tally_rated_us = null, tally_bet_seconds = null,
+             tally_bet_from_seconds = null
+         where visit_id = $1",
     ] {
         sqlx::query(sql).bind(slip.visit_id.0).execute(&pools.admin).await.expect("backdate");
     }

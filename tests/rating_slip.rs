@@ -119,13 +119,20 @@ async fn rated_time_comes_from_timestamps_and_excludes_pauses(options: PgPoolOpt
     let running = run(&pools, boss, async |conn, actor| slips::slip(conn, actor, ALMA_SLIP).await).await.expect("slip");
     assert!((80 * 60..80 * 60 + 3).contains(&running.accrued_seconds), "{}", running.accrued_seconds);
 
-    // Pause now, then pretend the pause began 5 minutes ago: resuming must exclude those 5 minutes too.
+    // Pause now, then pretend the pause began 5 minutes ago: resuming must exclude those 5 minutes too. Edited
+    // history is priced from the history, so the edit clears the slip's tally.
     run(&pools, boss, async |conn, actor| slips::pause(conn, actor, ALMA_SLIP).await).await.expect("paused");
-    sqlx::query("update rating_slip_pause set started_at = now() - interval '5 minutes' where slip_id = $1 and ended_at is null")
-        .bind(ALMA_SLIP.0)
-        .execute(&pools.admin)
-        .await
-        .expect("backdate");
+    sqlx::query(
+        "with edited as (update rating_slip_pause set started_at = now() - interval '5 minutes'
+                         where slip_id = $1 and ended_at is null returning slip_id)
+         update rating_slip
+         set tally_at = null, tally_rated_us = null, tally_bet_seconds = null, tally_bet_from_seconds = null
+         where id in (select slip_id from edited)",
+    )
+    .bind(ALMA_SLIP.0)
+    .execute(&pools.admin)
+    .await
+    .expect("backdate");
     let closed = run(&pools, boss, async |conn, actor| {
         let closed = slips::close(conn, actor, ALMA_SLIP, Some(Cents(3_000)), None).await?;
         assert_eq!(closed, slips::slip(conn, actor, ALMA_SLIP).await?, "the answer is the slip as stored");

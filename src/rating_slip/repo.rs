@@ -1,13 +1,13 @@
 //! SQL of rating slips and their pauses.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::PgConnection;
 use sqlx::types::Json;
 use uuid::Uuid;
 
-use super::model::{BetSegment, GameSnapshot, Pause, PolicySnapshot, SlipId, SlipStatus};
+use super::model::{GameSnapshot, PolicySnapshot, SlipId, SlipStatus};
+use super::tally::Tally;
 use crate::casino::{CasinoId, StaffId};
-use crate::money::Cents;
 use crate::player::PlayerId;
 use crate::table_context::TableId;
 use crate::visit::VisitId;
@@ -33,6 +33,45 @@ pub(super) struct SlipRow {
     pub final_seconds: Option<i32>,
     pub final_average_bet_cents: Option<i64>,
     pub final_theo_cents: Option<i64>,
+    /// What a running slip had earned at its last change (`super::tally`); absent on one to price from history.
+    pub tally_at: Option<DateTime<Utc>>,
+    pub tally_rated_us: Option<i64>,
+    pub tally_bet_seconds: Option<i64>,
+    pub tally_bet_from_seconds: Option<i64>,
+}
+
+impl SlipRow {
+    /// The tally the slip keeps, if it keeps one.
+    pub fn tally(&self) -> Option<Tally> {
+        Some(Tally {
+            at: self.tally_at?,
+            rated: Duration::microseconds(self.tally_rated_us?),
+            earlier_bet_seconds: self.tally_bet_seconds?,
+            bet_from_seconds: self.tally_bet_from_seconds?,
+        })
+    }
+}
+
+/// A tally as its columns: all null for none (or one whose rated time does not fit them).
+struct TallyColumns {
+    at: Option<DateTime<Utc>>,
+    rated_us: Option<i64>,
+    bet_seconds: Option<i64>,
+    bet_from_seconds: Option<i64>,
+}
+
+impl From<Option<Tally>> for TallyColumns {
+    fn from(tally: Option<Tally>) -> Self {
+        match tally.and_then(|t| Some((t, t.rated.num_microseconds()?))) {
+            Some((t, us)) => Self {
+                at: Some(t.at),
+                rated_us: Some(us),
+                bet_seconds: Some(t.earlier_bet_seconds),
+                bet_from_seconds: Some(t.bet_from_seconds),
+            },
+            None => Self { at: None, rated_us: None, bet_seconds: None, bet_from_seconds: None },
+        }
+    }
 }
 
 /// The new slip's fields.
@@ -50,15 +89,16 @@ pub(super) struct NewSlip<'a> {
     pub previous: Option<(SlipId, i32)>,
 }
 
-/// Starts a slip and its first bet segment; its gaming day is the database's.
+/// Starts a slip and its first bet segment, with nothing rated yet; its gaming day is the database's.
 pub(super) async fn insert(conn: &mut PgConnection, casino_id: CasinoId, new: &NewSlip<'_>) -> sqlx::Result<()> {
     // language=PostgreSQL
     sqlx::query!(
         "with slip as (
              insert into rating_slip (id, casino_id, visit_id, player_id, table_id, seat_number, gaming_day,
                                       average_bet_cents, game_settings, policy_snapshot, started_by, previous_slip_id,
-                                      chain_prior_seconds)
-             values ($1, $2, $3, $4, $5, $6, compute_gaming_day($2), $7, $8, $9, $10, $12, $13)
+                                      chain_prior_seconds, tally_at, tally_rated_us, tally_bet_seconds,
+                                      tally_bet_from_seconds)
+             values ($1, $2, $3, $4, $5, $6, compute_gaming_day($2), $7, $8, $9, $10, $12, $13, app_now(), 0, 0, 0)
              returning casino_id, id, started_at, average_bet_cents, started_by)
          insert into rating_slip_bet_segment (id, casino_id, slip_id, started_at, average_bet_cents, recorded_by)
          select $11, casino_id, id, started_at, average_bet_cents, started_by from slip",
@@ -103,7 +143,8 @@ macro_rules! slip_rows {
                       gaming_day, average_bet_cents, game_settings as "game_settings: Json<GameSnapshot>",
                       policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason,
                       previous_slip_id as "previous_slip_id: SlipId", chain_prior_seconds,
-                      final_duration_seconds as final_seconds, final_average_bet_cents, final_theo_cents
+                      final_duration_seconds as final_seconds, final_average_bet_cents, final_theo_cents,
+                      tally_at, tally_rated_us, tally_bet_seconds, tally_bet_from_seconds
                from rating_slip "# + $rest,
             $($arg),+
         )
@@ -159,102 +200,27 @@ pub(super) async fn locked(conn: &mut PgConnection, casino_id: CasinoId, id: Sli
     slip_rows!("where casino_id = $1 and id = $2 for update", casino_id.0, id.0).fetch_optional(conn).await
 }
 
-/// One row of [`clock_and_history`]: the clock, with a pause (no bet) or a bet segment of one of the slips, or
-/// with neither when they have no history.
-struct HistoryRow {
-    now: DateTime<Utc>,
-    today: NaiveDate,
-    slip_id: Option<SlipId>,
-    started_at: Option<DateTime<Utc>>,
-    ended_at: Option<DateTime<Utc>>,
-    bet_cents: Option<i64>,
-}
-
-/// `query_as!` for [`HistoryRow`]s: `$slips` is the condition on `slip_id` (from `$2`) in both branches.
-macro_rules! history_rows {
-    ($slips:literal, $casino:expr, $ids:expr) => {
-        // The clock row is joined to the history, not selected beside it, so it arrives even with none.
-        // `offset 0` keeps it a subquery: pulled up into the join, the gaming day was computed once per pause
-        // row (141 ms for a floor with 8,000 pauses, 11 ms with it).
-        // language=PostgreSQL
-        sqlx::query_as!(
-            HistoryRow,
-            r#"select c.now as "now!", c.today as "today!", h.slip_id as "slip_id?: SlipId",
-                      h.started_at as "started_at?", h.ended_at, h.bet_cents
-               from (select app_now() as now, compute_gaming_day($1) as today offset 0) c
-               left join (select slip_id, started_at, ended_at, null::bigint as bet_cents, 0::bigint as position
-                          from rating_slip_pause
-                          where casino_id = $1 and "#
-                + $slips
-                + r#"
-                          union all
-                          select slip_id, started_at, null, average_bet_cents, position
-                          from rating_slip_bet_segment
-                          where casino_id = $1 and "#
-                + $slips
-                + r#") h on true
-               order by h.started_at, h.position"#,
-            $casino,
-            $ids,
-        )
-    };
-}
-
-/// The database's clock (this transaction's time), the casino's current gaming day, and the pauses and bet
-/// segments of the given slips, each as (slip, row) in order of start: one round trip for what deriving
-/// figures needs.
-pub(super) async fn clock_and_history(
-    conn: &mut PgConnection,
-    casino_id: CasinoId,
-    slips: &[Uuid],
-) -> sqlx::Result<Clock> {
-    let rows = match slips {
-        // A command's one slip is matched by equality. The generic plan of the array's match, made on a
-        // connection before the tables' first statistics (a new database, until autovacuum's first analyze),
-        // read every pause of the casino and filtered them, and the connection kept it: 2.2 ms a call after
-        // 17,000 pauses, against 0.12 ms (docs/performance.md). Equality on both of the index's columns is
-        // the cheapest plan whatever the statistics say.
-        [one] => history_rows!("slip_id = $2", casino_id.0, one).fetch_all(conn).await?,
-        // The ids reach the plan through `array(select …)`, which the planner cannot look into: with the array
-        // in view it judged a plan made for each call's ids cheaper than the shared one and planned every call
-        // anew (0.26 ms, the dearest step of a slip command under the benchmark).
-        many => {
-            history_rows!("slip_id = any(array(select unnest($2::uuid[])))", casino_id.0, many).fetch_all(conn).await?
-        }
-    };
-    let first = rows.first().ok_or(sqlx::Error::RowNotFound)?;
-    let (now, today) = (first.now, first.today);
-    let (mut pauses, mut segments) = (Vec::new(), Vec::new());
-    for row in rows {
-        let (Some(slip), Some(start)) = (row.slip_id, row.started_at) else { continue };
-        match row.bet_cents {
-            Some(bet) => segments.push((slip, BetSegment { from: start, bet: Cents(bet) })),
-            None => pauses.push((slip, Pause { start, end: row.ended_at })),
-        }
-    }
-    Ok(Clock { now, today, pauses, segments })
-}
-
-/// What [`clock_and_history`] reads.
-pub(super) struct Clock {
-    pub now: DateTime<Utc>,
-    pub today: NaiveDate,
-    pub pauses: Vec<(SlipId, Pause)>,
-    pub segments: Vec<(SlipId, BetSegment)>,
-}
-
+/// Sets the slip's status, with its tally at the change (none: it is priced from its history until its next).
 pub(super) async fn set_status(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     id: SlipId,
     status: SlipStatus,
+    tally: Option<Tally>,
 ) -> sqlx::Result<()> {
+    let tally = TallyColumns::from(tally);
     // language=PostgreSQL
     sqlx::query!(
-        "update rating_slip set status = $3 where casino_id = $1 and id = $2",
+        "update rating_slip
+         set status = $3, tally_at = $4, tally_rated_us = $5, tally_bet_seconds = $6, tally_bet_from_seconds = $7
+         where casino_id = $1 and id = $2",
         casino_id.0,
         id.0,
         status as SlipStatus,
+        tally.at,
+        tally.rated_us,
+        tally.bet_seconds,
+        tally.bet_from_seconds,
     )
     .execute(conn)
     .await?;
@@ -288,17 +254,22 @@ pub(super) async fn end_pause(conn: &mut PgConnection, casino_id: CasinoId, slip
     Ok(())
 }
 
-/// Records the bet played from now on: a new segment, and the slip's current bet.
+/// Records the bet played from now on: a new segment, and the slip's current bet and tally at the change.
 pub(super) async fn change_bet(
     conn: &mut PgConnection,
     casino_id: CasinoId,
     id: SlipId,
     cents: i64,
     recorded_by: StaffId,
+    tally: Option<Tally>,
 ) -> sqlx::Result<()> {
+    let tally = TallyColumns::from(tally);
     // language=PostgreSQL
     sqlx::query!(
-        "with slip as (update rating_slip set average_bet_cents = $3 where casino_id = $1 and id = $2 returning id)
+        "with slip as (update rating_slip
+                       set average_bet_cents = $3, tally_at = $6, tally_rated_us = $7, tally_bet_seconds = $8,
+                           tally_bet_from_seconds = $9
+                       where casino_id = $1 and id = $2 returning id)
          insert into rating_slip_bet_segment (id, casino_id, slip_id, average_bet_cents, recorded_by)
          select $4, $1, id, $3, $5 from slip",
         casino_id.0,
@@ -306,6 +277,10 @@ pub(super) async fn change_bet(
         cents,
         Uuid::new_v4(),
         recorded_by.0,
+        tally.at,
+        tally.rated_us,
+        tally.bet_seconds,
+        tally.bet_from_seconds,
     )
     .execute(conn)
     .await?;
@@ -343,7 +318,8 @@ pub(super) struct Final {
     pub theo_cents: i64,
 }
 
-/// Closes the slip now with its final figures (derived by the caller from the same clock).
+/// Closes the slip now with its final figures (derived by the caller from the same clock), which replace its
+/// tally.
 pub(super) async fn close(
     conn: &mut PgConnection,
     casino_id: CasinoId,
@@ -356,7 +332,8 @@ pub(super) async fn close(
     sqlx::query!(
         "update rating_slip
          set status = 'closed', ended_at = greatest(app_now(), started_at), final_duration_seconds = $3,
-             final_average_bet_cents = $4, final_theo_cents = $5, closed_by = $6, close_reason = $7
+             final_average_bet_cents = $4, final_theo_cents = $5, closed_by = $6, close_reason = $7,
+             tally_at = null, tally_rated_us = null, tally_bet_seconds = null, tally_bet_from_seconds = null
          where casino_id = $1 and id = $2",
         casino_id.0,
         id.0,

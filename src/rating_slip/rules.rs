@@ -31,11 +31,16 @@ pub fn next_status(status: SlipStatus, command: SlipCommand) -> Result<SlipStatu
 
 /// Whole seconds rated between `start` and `end`, pauses excluded.
 ///
-/// The span minus the union of the pauses (clipped to the span; a pause still going lasts until `end`). Never negative, never decreasing as `end`
-/// moves later.
+/// The span minus the union of the pauses (clipped to the span; a pause still going lasts until `end`). Never
+/// negative, never decreasing as `end` moves later.
 pub fn active_seconds(start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause]) -> i64 {
+    whole_seconds(active_time(start, end, pauses))
+}
+
+/// [`active_seconds`] before rounding down: the exact time rated, which a running slip's tally keeps.
+pub fn active_time(start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause]) -> Duration {
     if end <= start {
-        return 0;
+        return Duration::zero();
     }
     let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = pauses
         .iter()
@@ -52,7 +57,12 @@ pub fn active_seconds(start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause]
             covered_until = to;
         }
     }
-    ((end - start) - paused).num_seconds().max(0)
+    (end - start) - paused
+}
+
+/// Rated time counts in whole seconds, rounded down.
+pub fn whole_seconds(rated: Duration) -> i64 {
+    rated.num_seconds().max(0)
 }
 
 /// Theoretical win: average bet × house edge × decisions per hour × hours, in whole cents (rounded down).
@@ -97,16 +107,48 @@ pub fn rate(
     house_edge_bps: i32,
     decisions_per_hour: i32,
 ) -> Rated {
-    let rated_until = |at: DateTime<Utc>| active_seconds(start, at.clamp(start, end.max(start)), pauses);
-    let mut bet_seconds: i128 = 0;
-    for (index, segment) in segments.iter().enumerate() {
-        let from = if index == 0 { start } else { segment.from };
-        let to = segments.get(index + 1).map_or(end, |next| next.from);
-        let seconds = (rated_until(to) - rated_until(from)).max(0);
-        bet_seconds += i128::from(segment.bet.0) * i128::from(seconds);
-    }
-    let seconds = rated_until(end);
     let current_bet = segments.last().map_or(Cents(0), |s| s.bet);
+    let played = stretches(start, end, pauses, segments);
+    let last = i128::from(current_bet.0) * i128::from((played.seconds - played.bet_from_seconds).max(0));
+    priced(played.seconds, played.earlier_bet_seconds + last, current_bet, house_edge_bps, decisions_per_hour)
+}
+
+/// A slip's play at some instant, split where the bet in play now was recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretches {
+    /// Whole seconds rated, pauses excluded.
+    pub seconds: i64,
+    /// Bet-seconds of the stretches played at earlier bets.
+    pub earlier_bet_seconds: i128,
+    /// Whole seconds rated when the bet in play now was recorded (0 for the slip's first bet).
+    pub bet_from_seconds: i64,
+}
+
+/// Splits a slip's play from `start` to `end` at its bet changes, as [`rate`] prices it.
+pub fn stretches(start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause], segments: &[BetSegment]) -> Stretches {
+    let rated_until = |at: DateTime<Utc>| active_seconds(start, at.clamp(start, end.max(start)), pauses);
+    let mut earlier_bet_seconds: i128 = 0;
+    let mut bet_from_seconds = 0;
+    for (index, segment) in segments.iter().enumerate() {
+        let from = rated_until(if index == 0 { start } else { segment.from });
+        match segments.get(index + 1) {
+            Some(next) => {
+                earlier_bet_seconds += i128::from(segment.bet.0) * i128::from((rated_until(next.from) - from).max(0))
+            }
+            None => bet_from_seconds = from,
+        }
+    }
+    Stretches { seconds: rated_until(end), earlier_bet_seconds, bet_from_seconds }
+}
+
+/// The figures of `seconds` rated for `bet_seconds`, the bet in play now being `current_bet`.
+pub fn priced(
+    seconds: i64,
+    bet_seconds: i128,
+    current_bet: Cents,
+    house_edge_bps: i32,
+    decisions_per_hour: i32,
+) -> Rated {
     let average_bet = match i128::from(seconds) {
         0 => current_bet,
         rated => Cents(i64::try_from(bet_seconds / rated).unwrap_or(i64::MAX)),

@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use super::model::{BetSegment, Pause, Slip, SlipCommand, SlipId, SlipStatus};
 use super::repo::{self, Filter, SlipRow};
-use super::{Error, rules};
+use super::tally::Tally;
+use super::{Error, history_repo, rules};
 use crate::actor::Actor;
 use crate::audit::{self, AuditEntry};
 use crate::live::Entity;
@@ -20,7 +21,7 @@ use crate::visit::VisitId;
 
 /// Pauses an open slip: the clock stops (`RATING_SLIP_INVALID_STATE` unless open). Writes `rating_slip.paused`.
 pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
-    let before = command(conn, actor, id, SlipCommand::Pause, Day::Current).await?;
+    let before = command(conn, actor, id, SlipCommand::Pause, Day::Current).await?.slip;
     repo::start_pause(conn, actor.casino_id, id).await?;
     audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.paused", Entity::RatingSlip, id.0)).await?;
     // The pause starts at `as_of`, so the rated time is unchanged.
@@ -29,7 +30,7 @@ pub async fn pause(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result
 
 /// Resumes a paused slip (`RATING_SLIP_INVALID_STATE` unless paused). Writes `rating_slip.resumed`.
 pub async fn resume(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Result<Slip, Error> {
-    let before = command(conn, actor, id, SlipCommand::Resume, Day::Current).await?;
+    let before = command(conn, actor, id, SlipCommand::Resume, Day::Current).await?.slip;
     repo::end_pause(conn, actor.casino_id, id).await?;
     audit::record(conn, actor.casino_id, AuditEntry::new("rating_slip.resumed", Entity::RatingSlip, id.0)).await?;
     // The pause ends at `as_of`, so the rated time is unchanged.
@@ -43,9 +44,10 @@ pub async fn resume(conn: &mut PgConnection, actor: &Actor, id: SlipId) -> Resul
 /// Writes `rating_slip.average_bet_updated`.
 pub async fn update_average_bet(conn: &mut PgConnection, actor: &Actor, id: SlipId, bet: Cents) -> Result<Slip, Error> {
     rules::check_average_bet(bet)?;
-    let before = command(conn, actor, id, SlipCommand::UpdateAverageBet, Day::Current).await?;
+    let Priced { slip: before, tally } = command(conn, actor, id, SlipCommand::UpdateAverageBet, Day::Current).await?;
     check_slip_limits(&before, bet)?;
-    repo::change_bet(conn, actor.casino_id, id, bet.0, actor.staff_id).await?;
+    let tally = tally.and_then(|t| t.with_new_bet(before.current_bet));
+    repo::change_bet(conn, actor.casino_id, id, bet.0, actor.staff_id, tally).await?;
     let entry = AuditEntry::new("rating_slip.average_bet_updated", Entity::RatingSlip, id.0)
         .before(json!({ "average_bet_cents": before.current_bet.0 }))
         .after(json!({ "average_bet_cents": bet.0 }));
@@ -89,7 +91,7 @@ async fn finish(
     if let Some(bet) = final_average_bet {
         rules::check_average_bet(bet)?;
     }
-    let before = command(conn, actor, id, SlipCommand::Close, day).await?;
+    let before = command(conn, actor, id, SlipCommand::Close, day).await?.slip;
     let corrected = final_average_bet.filter(|bet| *bet != before.current_bet);
     if let Some(bet) = corrected {
         check_slip_limits(&before, bet)?;
@@ -186,51 +188,68 @@ enum Day {
     Ended,
 }
 
-/// Checks role and state machine for `command` on the slip, locked; applies the status change it implies.
-/// Returns the slip as it was before, with figures as of this transaction's clock: commands derive their
-/// answer from it rather than read the slip again.
+/// Checks role and state machine for `command` on the slip, locked; applies the status change it implies, with
+/// the slip's tally at this instant. Returns the slip as it was before, with figures as of this transaction's
+/// clock: commands derive their answer from it rather than read the slip again.
 async fn command(
     conn: &mut PgConnection,
     actor: &Actor,
     id: SlipId,
     command: SlipCommand,
     day: Day,
-) -> Result<Slip, Error> {
+) -> Result<Priced, Error> {
     if !rules::may_rate(actor.role) {
         return Err(Error::Forbidden);
     }
     let row = repo::locked(conn, actor.casino_id, id).await?.ok_or(Error::NotFound)?;
-    let (mut slips, today) = figures_and_day(conn, actor, vec![row]).await?;
-    let before = slips.pop().ok_or(Error::NotFound)?;
-    if day == Day::Current && before.status != SlipStatus::Closed && before.gaming_day < today {
+    let (mut priced, today) = priced_and_day(conn, actor, vec![row]).await?;
+    let before = priced.pop().ok_or(Error::NotFound)?;
+    let status = before.slip.status;
+    if day == Day::Current && status != SlipStatus::Closed && before.slip.gaming_day < today {
         return Err(Error::RolloverPending);
     }
-    let next = rules::next_status(before.status, command)?;
-    if next != before.status && next != SlipStatus::Closed {
-        repo::set_status(conn, actor.casino_id, id, next).await?;
+    let next = rules::next_status(status, command)?;
+    if next != status && next != SlipStatus::Closed {
+        repo::set_status(conn, actor.casino_id, id, next, before.tally).await?;
     }
     Ok(before)
 }
 
-/// Derives each slip's rated time, average bet, theo and staleness from its timestamps, pauses and bet
-/// segments, on the database's clock.
+/// A slip priced at the transaction's clock, and while it runs its tally then: none when neither its tally nor
+/// its history gives one (`Tally::from_history`).
+struct Priced {
+    slip: Slip,
+    tally: Option<Tally>,
+}
+
+/// Prices each slip (rated time, average bet, theo, staleness) on the database's clock: a closed one from the
+/// figures closing kept, a running one from its tally, and the others from their pauses and bet segments.
 async fn with_figures(conn: &mut PgConnection, actor: &Actor, rows: Vec<SlipRow>) -> Result<Vec<Slip>, Error> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(figures_and_day(conn, actor, rows).await?.0)
+    Ok(priced_and_day(conn, actor, rows).await?.0.into_iter().map(|p| p.slip).collect())
 }
 
-/// As [`with_figures`], with the casino's gaming day at the transaction's clock.
-async fn figures_and_day(
+/// As [`with_figures`], with the tallies and the casino's gaming day at the transaction's clock.
+async fn priced_and_day(
     conn: &mut PgConnection,
     actor: &Actor,
     rows: Vec<SlipRow>,
-) -> Result<(Vec<Slip>, NaiveDate), Error> {
-    // A closed slip's figures were kept when it closed: only the others need their history.
-    let ids: Vec<Uuid> = rows.iter().filter(|r| kept(r).is_none()).map(|r| r.id.0).collect();
-    let repo::Clock { now, today, pauses: all_pauses, segments: all_segments } =
-        repo::clock_and_history(conn, actor.casino_id, &ids).await?;
+) -> Result<(Vec<Priced>, NaiveDate), Error> {
+    let running_tally = |row: &SlipRow| if row.status == SlipStatus::Closed { None } else { row.tally() };
+    let unpriced = |row: &SlipRow| kept(row).is_none() && running_tally(row).is_none();
+    let ids: Vec<Uuid> = rows.iter().filter(|r| unpriced(r)).map(|r| r.id.0).collect();
+    let mut clock = history_repo::clock_and_history(conn, actor.casino_id, &ids).await?;
+    // A tally kept after this transaction's clock began cannot price the slip at it (`Tally::at`); its history can.
+    let behind: Vec<Uuid> =
+        rows.iter().filter(|r| running_tally(r).is_some_and(|t| t.at > clock.now)).map(|r| r.id.0).collect();
+    if !behind.is_empty() {
+        let more = history_repo::clock_and_history(conn, actor.casino_id, &behind).await?;
+        clock.pauses.extend(more.pauses);
+        clock.segments.extend(more.segments);
+    }
+    let history_repo::Clock { now, today, pauses: all_pauses, segments: all_segments } = clock;
     let mut pauses: HashMap<SlipId, Vec<Pause>> = HashMap::new();
     for (slip, pause) in all_pauses {
         pauses.entry(slip).or_default().push(pause);
@@ -239,23 +258,35 @@ async fn figures_and_day(
     for (slip, segment) in all_segments {
         segments.entry(slip).or_default().push(segment);
     }
-    let slips = rows
+    let priced = rows
         .into_iter()
         .map(|row| {
             let policy = row.policy_snapshot.0;
-            let rated = kept(&row).unwrap_or_else(|| {
-                // A slip loaded in bulk without segments was played at its one recorded bet throughout.
-                let only_bet = [BetSegment { from: row.started_at, bet: Cents(row.average_bet_cents) }];
-                rules::rate(
-                    row.started_at,
-                    row.ended_at.unwrap_or(now),
-                    pauses.get(&row.id).map_or(&[], Vec::as_slice),
-                    segments.get(&row.id).map_or(&only_bet[..], Vec::as_slice),
-                    policy.house_edge_bps,
-                    policy.decisions_per_hour,
-                )
-            });
-            Slip {
+            let (paused, bet) = (row.status == SlipStatus::Paused, Cents(row.average_bet_cents));
+            let (rated, tally) = match (kept(&row), running_tally(&row).and_then(|t| t.at(now, paused))) {
+                (Some(rated), _) => (rated, None),
+                (None, Some(tally)) => (tally.rate(bet, policy.house_edge_bps, policy.decisions_per_hour), Some(tally)),
+                (None, None) => {
+                    let end = row.ended_at.unwrap_or(now);
+                    let pauses = pauses.get(&row.id).map_or(&[][..], Vec::as_slice);
+                    // A slip loaded in bulk without segments was played at its one recorded bet throughout.
+                    let only_bet = [BetSegment { from: row.started_at, bet }];
+                    let history = segments.get(&row.id).map_or(&[][..], Vec::as_slice);
+                    let priced_by = if history.is_empty() { &only_bet[..] } else { history };
+                    let rated = rules::rate(
+                        row.started_at,
+                        end,
+                        pauses,
+                        priced_by,
+                        policy.house_edge_bps,
+                        policy.decisions_per_hour,
+                    );
+                    let running = row.status != SlipStatus::Closed;
+                    let tally = running.then(|| Tally::from_history(row.started_at, now, pauses, history, paused, bet));
+                    (rated, tally.flatten())
+                }
+            };
+            let slip = Slip {
                 id: row.id,
                 visit_id: row.visit_id,
                 player_id: row.player_id,
@@ -276,10 +307,11 @@ async fn figures_and_day(
                 close_reason: row.close_reason,
                 previous_slip_id: row.previous_slip_id,
                 chain_prior_seconds: i64::from(row.chain_prior_seconds),
-            }
+            };
+            Priced { slip, tally }
         })
         .collect();
-    Ok((slips, today))
+    Ok((priced, today))
 }
 
 /// The figures closing kept, on a slip closed since they are kept; `None` for one that must derive them.

@@ -62,12 +62,18 @@ pub async fn toggle(conn: &mut PgConnection, actor: Actor, slip: &mut Slip) -> s
         .bind(slip.id)
         .fetch_one(&mut *tx)
         .await?;
-    sqlx::query("update rating_slip set status = $3::slip_status where casino_id = $1 and id = $2")
-        .bind(actor.casino)
-        .bind(slip.id)
-        .bind(status)
-        .execute(&mut *tx)
-        .await?;
+    // It keeps no tally, so it clears the slip's (the app's next command on the slip writes one from the history).
+    sqlx::query(
+        "update rating_slip
+         set status = $3::slip_status, tally_at = null, tally_rated_us = null, tally_bet_seconds = null,
+             tally_bet_from_seconds = null
+         where casino_id = $1 and id = $2",
+    )
+    .bind(actor.casino)
+    .bind(slip.id)
+    .bind(status)
+    .execute(&mut *tx)
+    .await?;
     let pause = if slip.paused {
         "update rating_slip_pause set ended_at = app_now() where casino_id = $1 and slip_id = $2 and ended_at is null"
     } else {
