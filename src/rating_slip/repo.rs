@@ -38,6 +38,9 @@ pub(super) struct SlipRow {
     pub tally_rated_us: Option<i64>,
     pub tally_bet_seconds: Option<i64>,
     pub tally_bet_from_seconds: Option<i64>,
+    /// The transaction's clock and the casino's gaming day then, on a read that takes them with the row.
+    pub now: Option<DateTime<Utc>>,
+    pub today: Option<NaiveDate>,
 }
 
 impl SlipRow {
@@ -133,8 +136,14 @@ pub(super) enum Filter {
 }
 
 /// `query_as!` for [`SlipRow`]s: every column of the slip, then `$rest` (the `where` clause onwards).
+///
+/// With `clock:` first, the clock columns are `$clock`; without, the read leaves them null: computed in a read of
+/// many slips, the gaming day would cost a call of `compute_gaming_day` for each.
 macro_rules! slip_rows {
     ($rest:literal, $($arg:expr),+ $(,)?) => {
+        slip_rows!(clock: r#"null::timestamptz as "now?", null::date as "today?""#, $rest, $($arg),+)
+    };
+    (clock: $clock:literal, $rest:literal, $($arg:expr),+ $(,)?) => {
         // language=PostgreSQL
         sqlx::query_as!(
             SlipRow,
@@ -144,7 +153,7 @@ macro_rules! slip_rows {
                       policy_snapshot as "policy_snapshot: Json<PolicySnapshot>", close_reason,
                       previous_slip_id as "previous_slip_id: SlipId", chain_prior_seconds,
                       final_duration_seconds as final_seconds, final_average_bet_cents, final_theo_cents,
-                      tally_at, tally_rated_us, tally_bet_seconds, tally_bet_from_seconds
+                      tally_at, tally_rated_us, tally_bet_seconds, tally_bet_from_seconds, "# + $clock + r#"
                from rating_slip "# + $rest,
             $($arg),+
         )
@@ -195,9 +204,17 @@ pub(super) async fn of_day(conn: &mut PgConnection, casino_id: CasinoId, day: Na
         .await
 }
 
-/// The slip, locked until the transaction ends so commands on one slip serialise.
+/// The slip, locked until the transaction ends so commands on one slip serialise, with the database's clock and
+/// the casino's gaming day: a command on a slip with a tally then needs no other read.
 pub(super) async fn locked(conn: &mut PgConnection, casino_id: CasinoId, id: SlipId) -> sqlx::Result<Option<SlipRow>> {
-    slip_rows!("where casino_id = $1 and id = $2 for update", casino_id.0, id.0).fetch_optional(conn).await
+    slip_rows!(
+        clock: r#"app_now() as "now?", compute_gaming_day($1) as "today?""#,
+        "where casino_id = $1 and id = $2 for update",
+        casino_id.0,
+        id.0
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// Sets the slip's status, with its tally at the change (none: it is priced from its history until its next).

@@ -240,7 +240,13 @@ async fn priced_and_day(
     let running_tally = |row: &SlipRow| if row.status == SlipStatus::Closed { None } else { row.tally() };
     let unpriced = |row: &SlipRow| kept(row).is_none() && running_tally(row).is_none();
     let ids: Vec<Uuid> = rows.iter().filter(|r| unpriced(r)).map(|r| r.id.0).collect();
-    let mut clock = history_repo::clock_and_history(conn, actor.casino_id, &ids).await?;
+    // A locked read brings the clock with the row: priced from its tally or kept figures, it needs no other read.
+    let mut clock = match rows.first().and_then(|r| Some((r.now?, r.today?))) {
+        Some((now, today)) if ids.is_empty() => {
+            history_repo::Clock { now, today, pauses: Vec::new(), segments: Vec::new() }
+        }
+        _ => history_repo::clock_and_history(conn, actor.casino_id, &ids).await?,
+    };
     // A tally kept after this transaction's clock began cannot price the slip at it (`Tally::at`); its history can.
     let behind: Vec<Uuid> =
         rows.iter().filter(|r| running_tally(r).is_some_and(|t| t.at > clock.now)).map(|r| r.id.0).collect();
