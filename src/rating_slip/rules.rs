@@ -108,20 +108,32 @@ pub fn rate(
     decisions_per_hour: i32,
 ) -> Rated {
     let current_bet = segments.last().map_or(Cents(0), |s| s.bet);
-    let played = stretches(start, end, pauses, segments);
-    let last = i128::from(current_bet.0) * i128::from((played.seconds - played.bet_from_seconds).max(0));
-    priced(played.seconds, played.earlier_bet_seconds + last, current_bet, house_edge_bps, decisions_per_hour)
+    stretches(start, end, pauses, segments).price(current_bet, house_edge_bps, decisions_per_hour)
 }
 
-/// A slip's play at some instant, split where the bet in play now was recorded.
+/// A slip's play at some instant, split where the bet in play now was recorded: what prices it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stretches {
-    /// Whole seconds rated, pauses excluded.
-    pub seconds: i64,
+    /// Time rated, pauses excluded, before rounding down to whole seconds.
+    pub rated: Duration,
     /// Bet-seconds of the stretches played at earlier bets.
     pub earlier_bet_seconds: i128,
     /// Whole seconds rated when the bet in play now was recorded (0 for the slip's first bet).
     pub bet_from_seconds: i64,
+}
+
+impl Stretches {
+    /// The figures of this play, `bet` being the bet in play now.
+    pub fn price(&self, bet: Cents, house_edge_bps: i32, decisions_per_hour: i32) -> Rated {
+        let seconds = whole_seconds(self.rated);
+        let bet_seconds =
+            self.earlier_bet_seconds + i128::from(bet.0) * i128::from((seconds - self.bet_from_seconds).max(0));
+        let average_bet = match i128::from(seconds) {
+            0 => bet,
+            rated => Cents(i64::try_from(bet_seconds / rated).unwrap_or(i64::MAX)),
+        };
+        Rated { seconds, average_bet, current_bet: bet, theo: theo_of(bet_seconds, house_edge_bps, decisions_per_hour) }
+    }
 }
 
 /// Splits a slip's play from `start` to `end` at its bet changes, as [`rate`] prices it.
@@ -138,22 +150,7 @@ pub fn stretches(start: DateTime<Utc>, end: DateTime<Utc>, pauses: &[Pause], seg
             None => bet_from_seconds = from,
         }
     }
-    Stretches { seconds: rated_until(end), earlier_bet_seconds, bet_from_seconds }
-}
-
-/// The figures of `seconds` rated for `bet_seconds`, the bet in play now being `current_bet`.
-pub fn priced(
-    seconds: i64,
-    bet_seconds: i128,
-    current_bet: Cents,
-    house_edge_bps: i32,
-    decisions_per_hour: i32,
-) -> Rated {
-    let average_bet = match i128::from(seconds) {
-        0 => current_bet,
-        rated => Cents(i64::try_from(bet_seconds / rated).unwrap_or(i64::MAX)),
-    };
-    Rated { seconds, average_bet, current_bet, theo: theo_of(bet_seconds, house_edge_bps, decisions_per_hour) }
+    Stretches { rated: active_time(start, end, pauses), earlier_bet_seconds, bet_from_seconds }
 }
 
 /// Whether a running slip needs the pit boss's attention: begun on an earlier gaming day, or running longer

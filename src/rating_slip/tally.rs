@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::model::{BetSegment, Pause};
-use super::rules::{self, Rated};
+use super::rules::{self, Rated, Stretches};
 use crate::money::Cents;
 
 /// What a running slip had earned at `at`.
@@ -56,9 +56,12 @@ impl Tally {
 
     /// The slip's figures at the tally's instant, `bet` being the bet in play.
     pub fn rate(&self, bet: Cents, house_edge_bps: i32, decisions_per_hour: i32) -> Rated {
-        let seconds = rules::whole_seconds(self.rated);
-        let last = i128::from(bet.0) * i128::from((seconds - self.bet_from_seconds).max(0));
-        rules::priced(seconds, i128::from(self.earlier_bet_seconds) + last, bet, house_edge_bps, decisions_per_hour)
+        let played = Stretches {
+            rated: self.rated,
+            earlier_bet_seconds: i128::from(self.earlier_bet_seconds),
+            bet_from_seconds: self.bet_from_seconds,
+        };
+        played.price(bet, house_edge_bps, decisions_per_hour)
     }
 
     /// The tally of a slip with this history at `now`, so that it prices as the history does from then on.
@@ -84,7 +87,7 @@ impl Tally {
         let played = rules::stretches(start, now, pauses, segments);
         Some(Self {
             at: now,
-            rated: rules::active_time(start, now, pauses),
+            rated: played.rated,
             earlier_bet_seconds: i64::try_from(played.earlier_bet_seconds).ok()?,
             bet_from_seconds: played.bet_from_seconds,
         })
