@@ -6,6 +6,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::model::{GameSnapshot, PolicySnapshot, SlipId, SlipStatus};
+use super::rules::Stretches;
 use super::tally::Tally;
 use crate::casino::{CasinoId, StaffId};
 use crate::player::PlayerId;
@@ -48,14 +49,16 @@ impl SlipRow {
     pub fn tally(&self) -> Option<Tally> {
         Some(Tally {
             at: self.tally_at?,
-            rated: Duration::microseconds(self.tally_rated_us?),
-            earlier_bet_seconds: self.tally_bet_seconds?,
-            bet_from_seconds: self.tally_bet_from_seconds?,
+            played: Stretches {
+                rated: Duration::microseconds(self.tally_rated_us?),
+                earlier_bet_seconds: i128::from(self.tally_bet_seconds?),
+                bet_from_seconds: self.tally_bet_from_seconds?,
+            },
         })
     }
 }
 
-/// A tally as its columns: all null for none (or one whose rated time does not fit them).
+/// A tally as its columns: all null for none (or one that does not fit them).
 struct TallyColumns {
     at: Option<DateTime<Utc>>,
     rated_us: Option<i64>,
@@ -65,12 +68,14 @@ struct TallyColumns {
 
 impl From<Option<Tally>> for TallyColumns {
     fn from(tally: Option<Tally>) -> Self {
-        match tally.and_then(|t| Some((t, t.rated.num_microseconds()?))) {
-            Some((t, us)) => Self {
+        let columns =
+            |t: Tally| Some((t, t.played.rated.num_microseconds()?, i64::try_from(t.played.earlier_bet_seconds).ok()?));
+        match tally.and_then(columns) {
+            Some((t, us, bet_seconds)) => Self {
                 at: Some(t.at),
                 rated_us: Some(us),
-                bet_seconds: Some(t.earlier_bet_seconds),
-                bet_from_seconds: Some(t.bet_from_seconds),
+                bet_seconds: Some(bet_seconds),
+                bet_from_seconds: Some(t.played.bet_from_seconds),
             },
             None => Self { at: None, rated_us: None, bet_seconds: None, bet_from_seconds: None },
         }

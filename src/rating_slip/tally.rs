@@ -17,18 +17,15 @@ use crate::money::Cents;
 pub struct Tally {
     /// The instant it is kept as of: the slip's start or its last pause, resume or bet change.
     pub at: DateTime<Utc>,
-    /// Time rated from the start until `at`, pauses excluded, to the microsecond.
-    pub rated: Duration,
-    /// Bet-seconds of the stretches played at earlier bets.
-    pub earlier_bet_seconds: i64,
-    /// Whole seconds rated when the bet in play was recorded.
-    pub bet_from_seconds: i64,
+    /// The play until `at`, its rated time to the microsecond; its earlier bet-seconds always fit the `bigint`
+    /// column they are kept in (every way of making a tally checks).
+    pub played: Stretches,
 }
 
 impl Tally {
     /// A slip starting at `at`: nothing rated yet.
     pub fn start(at: DateTime<Utc>) -> Self {
-        Self { at, rated: Duration::zero(), earlier_bet_seconds: 0, bet_from_seconds: 0 }
+        Self { at, played: Stretches { rated: Duration::zero(), earlier_bet_seconds: 0, bet_from_seconds: 0 } }
     }
 
     /// The tally carried on to `now`: the time since counts unless the slip is paused.
@@ -39,35 +36,28 @@ impl Tally {
         if now < self.at {
             return None;
         }
-        let rated = if paused { self.rated } else { self.rated + (now - self.at) };
-        Some(Self { at: now, rated, ..*self })
+        let rated = if paused { self.played.rated } else { self.played.rated + (now - self.at) };
+        Some(Self { at: now, played: Stretches { rated, ..self.played } })
     }
 
     /// The tally once a new bet is recorded at its instant, `previous` being the bet played until then.
     pub fn with_new_bet(&self, previous: Cents) -> Option<Self> {
-        let seconds = rules::whole_seconds(self.rated);
-        let played = previous.0.checked_mul((seconds - self.bet_from_seconds).max(0))?;
-        Some(Self {
-            earlier_bet_seconds: self.earlier_bet_seconds.checked_add(played)?,
-            bet_from_seconds: seconds,
-            ..*self
-        })
+        let seconds = rules::whole_seconds(self.played.rated);
+        let last = i128::from(previous.0) * i128::from((seconds - self.played.bet_from_seconds).max(0));
+        let earlier_bet_seconds = self.played.earlier_bet_seconds + last;
+        Self::kept(self.at, Stretches { earlier_bet_seconds, bet_from_seconds: seconds, ..self.played })
     }
 
     /// The slip's figures at the tally's instant, `bet` being the bet in play.
     pub fn rate(&self, bet: Cents, house_edge_bps: i32, decisions_per_hour: i32) -> Rated {
-        let played = Stretches {
-            rated: self.rated,
-            earlier_bet_seconds: i128::from(self.earlier_bet_seconds),
-            bet_from_seconds: self.bet_from_seconds,
-        };
-        played.price(bet, house_edge_bps, decisions_per_hour)
+        self.played.price(bet, house_edge_bps, decisions_per_hour)
     }
 
     /// The tally of a slip with this history at `now`, so that it prices as the history does from then on.
     ///
     /// `None` when the history is not one the commands could have written by `now`: a change after `now`, a pause
-    /// going on an open slip (or none on a paused one), a last bet other than `bet` (the one in play), or no bet.
+    /// going on an open slip (or none on a paused one), a last bet other than `bet` (the one in play), no bet, or
+    /// bet-seconds too many to keep.
     pub fn from_history(
         start: DateTime<Utc>,
         now: DateTime<Utc>,
@@ -84,13 +74,12 @@ impl Tally {
         if segments.last()?.bet != bet {
             return None;
         }
-        let played = rules::stretches(start, now, pauses, segments);
-        Some(Self {
-            at: now,
-            rated: played.rated,
-            earlier_bet_seconds: i64::try_from(played.earlier_bet_seconds).ok()?,
-            bet_from_seconds: played.bet_from_seconds,
-        })
+        Self::kept(now, rules::stretches(start, now, pauses, segments))
+    }
+
+    /// A tally of `played` at `at`, unless its earlier bet-seconds would not fit their column.
+    fn kept(at: DateTime<Utc>, played: Stretches) -> Option<Self> {
+        i64::try_from(played.earlier_bet_seconds).is_ok().then_some(Self { at, played })
     }
 }
 
